@@ -1,0 +1,201 @@
+import Tensor
+
+/// `CaptioningRNN`: an image-captioning network. The image features give the initial
+/// hidden state, h0 = features · W_proj + b_proj; the words so far are embedded with
+/// W_embed and run through a vanilla RNN or an LSTM; every hidden state is mapped to
+/// vocabulary scores with W_vocab, b_vocab.
+///
+/// Parameter names, shapes and initialisation follow the original assignment:
+/// `W_embed (V, W)`, `W_proj (D, H)`, `b_proj (H,)`, `Wx (W, kH)`, `Wh (H, kH)`, `b (kH,)`,
+/// `W_vocab (H, V)`, `b_vocab (V,)`, with k = 1 (rnn) or 4 (lstm).
+public struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
+    /// The parameter names in the original's order (the order they are initialised in).
+    public static var parameterNames: [String] {
+        ["W_embed", "W_proj", "b_proj", "Wx", "Wh", "b", "W_vocab", "b_vocab"]
+    }
+
+    public let cellType: CellType
+    public let wordToIdx: [String: Int]
+    /// The sizes: D (image features), W (word vectors), H (hidden state), V (vocabulary).
+    public let inputDim, wordvecDim, hiddenDim, vocabSize: Int
+    public var params: [String: Tensor<Scalar>]
+    /// Indices of `<NULL>` (padding), `<START>` and `<END>`; the last two may be absent.
+    public let nullIndex: Int
+    public let startIndex, endIndex: Int?
+
+    /// Builds a model with the original's initialisation, drawn from a seeded generator:
+    /// W_embed ~ N(0,1)/100, W_proj ~ N(0,1)/√D, Wx ~ N(0,1)/√W, Wh ~ N(0,1)/√H,
+    /// W_vocab ~ N(0,1)/√H, biases zero.
+    ///
+    /// Throws if `<NULL>` is missing or a size is not positive.
+    public init(wordToIdx: [String: Int], inputDim: Int = 512, wordvecDim: Int = 128,
+                hiddenDim: Int = 128, cellType: CellType = .rnn, seed: UInt64 = 0) throws {
+        guard let null = wordToIdx["<NULL>"] else { throw CaptioningError.missingToken("<NULL>") }
+        let v = wordToIdx.count
+        if let bad = wordToIdx.first(where: { $0.value < 0 }) {
+            throw CaptioningError.malformedParameter(
+                "word_to_idx maps \"\(bad.key)\" to the negative index \(bad.value)")
+        }
+        guard inputDim > 0, wordvecDim > 0, hiddenDim > 0 else {
+            throw CaptioningError.malformedParameter("input_dim, wordvec_dim and hidden_dim must "
+                + "be positive; got \(inputDim), \(wordvecDim), \(hiddenDim)")
+        }
+        self.cellType = cellType
+        self.wordToIdx = wordToIdx
+        (self.inputDim, self.wordvecDim, self.hiddenDim, self.vocabSize) =
+            (inputDim, wordvecDim, hiddenDim, v)
+        (nullIndex, startIndex, endIndex) = (null, wordToIdx["<START>"], wordToIdx["<END>"])
+
+        var generator = SeededGenerator(seed: seed)
+        func normal(_ shape: [Int], scale: Double) -> Tensor<Scalar> {
+            Tensor<Scalar>(converting: Tensor<Double>.randomNormal(shape: shape, using: &generator)
+                / scale)
+        }
+        let k = cellType.gateCount
+        var params: [String: Tensor<Scalar>] = [:]
+        params["W_embed"] = normal([v, wordvecDim], scale: 100)
+        params["W_proj"] = normal([inputDim, hiddenDim], scale: Double(inputDim).squareRoot())
+        params["b_proj"] = .zeros(hiddenDim)
+        params["Wx"] = normal([wordvecDim, k * hiddenDim], scale: Double(wordvecDim).squareRoot())
+        params["Wh"] = normal([hiddenDim, k * hiddenDim], scale: Double(hiddenDim).squareRoot())
+        params["b"] = .zeros(k * hiddenDim)
+        params["W_vocab"] = normal([hiddenDim, v], scale: Double(hiddenDim).squareRoot())
+        params["b_vocab"] = .zeros(v)
+        self.params = params
+    }
+
+    /// The expected shape of every parameter.
+    public var parameterShapes: [String: [Int]] {
+        let (v, w, h, d, k) = (vocabSize, wordvecDim, hiddenDim, inputDim, cellType.gateCount)
+        return ["W_embed": [v, w], "W_proj": [d, h], "b_proj": [h], "Wx": [w, k * h],
+                "Wh": [h, k * h], "b": [k * h], "W_vocab": [h, v], "b_vocab": [v]]
+    }
+
+    /// `loss`: the training loss of a minibatch and the gradient of every parameter.
+    ///
+    /// captions_in = captions[:, :-1] is fed in and captions_out = captions[:, 1:] is
+    /// predicted; steps whose target is `<NULL>` are masked out. The loss is summed over
+    /// time and averaged over the N captions.
+    ///
+    /// - Parameters: features `(N, D)`, captions `(N, T + 1)` word indices in 0 ..< V.
+    /// - Throws: `CaptioningError` for malformed features, captions or parameters.
+    public func loss(features: Tensor<Scalar>, captions: Tensor<Int>) throws
+        -> (loss: Scalar, gradients: [String: Tensor<Scalar>]) {
+        let p = try checkedParameters()
+        try checkFeatures(features)
+        try checkCaptions(captions, batch: features.shape[0])
+        let t = captions.shape[1] - 1
+        let captionsIn = captions[..., ..<t]
+        let captionsOut = captions[..., 1...]
+        let mask = captionsOut .!= nullIndex
+
+        let (h0, projCache) = affineForward(x: features, w: p["W_proj"]!, b: p["b_proj"]!)
+        let (embedded, embedCache) = wordEmbeddingForward(x: captionsIn, w: p["W_embed"]!)
+        let (hidden, sequenceBackward) = runSequence(embedded, h0: h0, p)
+        let (scores, vocabCache) = temporalAffineForward(x: hidden, w: p["W_vocab"]!,
+                                                         b: p["b_vocab"]!)
+        let (loss, dScores) = temporalSoftmaxLoss(x: scores, y: captionsOut, mask: mask)
+
+        var grads: [String: Tensor<Scalar>] = [:]
+        let dHidden: Tensor<Scalar>
+        (dHidden, grads["W_vocab"], grads["b_vocab"]) =
+            temporalAffineBackward(dout: dScores, cache: vocabCache)
+        let (dEmbedded, dh0, dWx, dWh, db) = sequenceBackward(dHidden)
+        (grads["Wx"], grads["Wh"], grads["b"]) = (dWx, dWh, db)
+        grads["W_embed"] = wordEmbeddingBackward(dout: dEmbedded, cache: embedCache)
+        (_, grads["W_proj"], grads["b_proj"]) = affineBackward(dout: dh0, cache: projCache)
+        return (loss, grads)
+    }
+
+    /// `sample`: greedy captions for a batch of images. The first input is `<START>`;
+    /// at each step the highest-scoring word is chosen and fed back in. All `maxLength`
+    /// steps are run (words after `<END>` are kept, as in the original).
+    ///
+    /// - Parameters: features `(N, D)`, maxLength the number of words to generate.
+    /// - Returns: `(N, maxLength)` word indices; column 0 is the first generated word.
+    public func sample(features: Tensor<Scalar>, maxLength: Int = 30) throws -> Tensor<Int> {
+        guard let start = startIndex else { throw CaptioningError.missingToken("<START>") }
+        guard maxLength >= 0 else {
+            throw CaptioningError.malformedCaptions("maxLength must be >= 0, got \(maxLength)")
+        }
+        let p = try checkedParameters()
+        try checkFeatures(features)
+        let n = features.shape[0]
+        var captions = Tensor<Int>(repeating: nullIndex, shape: [n, maxLength])
+        var h = affineForward(x: features, w: p["W_proj"]!, b: p["b_proj"]!).out
+        var c = Tensor<Scalar>.zeros(n, hiddenDim)
+        var words = Tensor<Int>(repeating: start, shape: [n])
+        for step in 0..<maxLength {
+            let x = p["W_embed"]![rows: words]
+            switch cellType {
+            case .rnn:
+                h = rnnStepForward(x: x, prevH: h, wx: p["Wx"]!, wh: p["Wh"]!, b: p["b"]!).nextH
+            case .lstm:
+                let next = lstmStepForward(x: x, prevH: h, prevC: c, wx: p["Wx"]!, wh: p["Wh"]!,
+                                           b: p["b"]!)
+                (h, c) = (next.nextH, next.nextC)
+            }
+            let scores = affineForward(x: h, w: p["W_vocab"]!, b: p["b_vocab"]!).out
+            words = scores.argmax(alongAxis: 1)
+            captions[..., step] = words
+        }
+        return captions
+    }
+
+    /// Runs the recurrent cell over the sequence and returns its backward pass.
+    private func runSequence(
+        _ x: Tensor<Scalar>, h0: Tensor<Scalar>, _ p: [String: Tensor<Scalar>]
+    ) -> (Tensor<Scalar>, (Tensor<Scalar>) -> (Tensor<Scalar>, Tensor<Scalar>, Tensor<Scalar>,
+                                                 Tensor<Scalar>, Tensor<Scalar>)) {
+        switch cellType {
+        case .rnn:
+            let (h, cache) = rnnForward(x: x, h0: h0, wx: p["Wx"]!, wh: p["Wh"]!, b: p["b"]!)
+            return (h, { dh in
+                let g = rnnBackward(dh: dh, cache: cache)
+                return (g.dx, g.dh0, g.dWx, g.dWh, g.db)
+            })
+        case .lstm:
+            let (h, cache) = lstmForward(x: x, h0: h0, wx: p["Wx"]!, wh: p["Wh"]!, b: p["b"]!)
+            return (h, { dh in
+                let g = lstmBackward(dh: dh, cache: cache)
+                return (g.dx, g.dh0, g.dWx, g.dWh, g.db)
+            })
+        }
+    }
+
+    private func checkedParameters() throws -> [String: Tensor<Scalar>] {
+        for (name, shape) in parameterShapes {
+            guard let value = params[name] else {
+                throw CaptioningError.malformedParameter("\(name) is missing")
+            }
+            guard value.shape == shape else {
+                throw CaptioningError.malformedParameter("\(name) has shape "
+                    + "\(value.shape.shapeDescription), expected \(shape.shapeDescription)")
+            }
+        }
+        return params
+    }
+
+    private func checkFeatures(_ features: Tensor<Scalar>) throws {
+        guard features.rank == 2, features.shape[1] == inputDim else {
+            throw CaptioningError.malformedFeatures("expected (N, \(inputDim)), got "
+                + features.shape.shapeDescription)
+        }
+    }
+
+    private func checkCaptions(_ captions: Tensor<Int>, batch: Int) throws {
+        guard captions.rank == 2, captions.shape[1] >= 2 else {
+            throw CaptioningError.malformedCaptions("expected (N, T + 1) with T >= 1, got "
+                + captions.shape.shapeDescription)
+        }
+        guard captions.shape[0] == batch else {
+            throw CaptioningError.malformedCaptions("\(captions.shape[0]) captions for \(batch) "
+                + "feature rows")
+        }
+        if let position = captions.scalars.firstIndex(where: { $0 < 0 || $0 >= vocabSize }) {
+            let (row, column) = position.quotientAndRemainder(dividingBy: captions.shape[1])
+            throw CaptioningError.malformedCaptions("captions[\(row), \(column)] = "
+                + "\(captions.scalars[position]) is not a word index in 0..<\(vocabSize)")
+        }
+    }
+}

@@ -1,0 +1,24 @@
+import Tensor
+
+/// `temporal_affine_forward`: the same affine map at every time step, as one product.
+///
+/// - Parameters: x `(N, T, D)`, w `(D, M)`, b `(M,)`.
+/// - Returns: out `(N, T, M)` = x · w + b, and the cache (x, w) for the backward pass.
+public func temporalAffineForward<S: TensorScalar>(
+    x: Tensor<S>, w: Tensor<S>, b: Tensor<S>
+) -> (out: Tensor<S>, cache: AffineCache<S>) {
+    guard x.rank == 3 else {
+        shapeFailure("temporalAffineForward: x must be (N, T, D), got \(x.shape.shapeDescription)")
+    }
+    return (x.matmul(w) + b, AffineCache(x: x, w: w))
+}
+
+/// `temporal_affine_backward`: dx = dout · wᵀ, dw = Σₙₜ xᵀ · dout, db = Σₙₜ dout.
+///
+/// - Parameters: dout `(N, T, M)`, the cache of `temporalAffineForward`.
+/// - Returns: dx `(N, T, D)`, dw `(D, M)`, db `(M,)`.
+public func temporalAffineBackward<S: TensorScalar>(
+    dout: Tensor<S>, cache: AffineCache<S>
+) -> (dx: Tensor<S>, dw: Tensor<S>, db: Tensor<S>) {
+    (dout.matmulTransposed(cache.w), cache.x.transposedMatmul(dout), dout.sum(alongAxes: 0, 1))
+}

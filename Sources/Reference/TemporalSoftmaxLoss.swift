@@ -1,0 +1,31 @@
+import Tensor
+
+/// `temporal_softmax_loss`: softmax cross-entropy at every time step, where `mask` says
+/// which steps count (padding `<NULL>` steps do not). The loss is summed over time and
+/// averaged over the minibatch:
+/// loss = −(1/N) Σₙₜ mask[n, t] · log softmax(x[n, t])[y[n, t]].
+///
+/// - Parameters: x `(N, T, V)` scores, y `(N, T)` targets in 0 ..< V, mask `(N, T)`.
+/// - Returns: the loss and dx `(N, T, V)` = mask · (softmax(x) − onehot(y)) / N.
+///
+/// Scores are shifted by their row maximum before exponentiating, so large scores do not
+/// overflow.
+public func temporalSoftmaxLoss<S: TensorScalar>(
+    x: Tensor<S>, y: Tensor<Int>, mask: Tensor<Bool>
+) -> (loss: S, dx: Tensor<S>) {
+    guard x.rank == 3, y.shape == Array(x.shape.prefix(2)), mask.shape == y.shape else {
+        shapeFailure("temporalSoftmaxLoss: x must be (N, T, V) and y, mask (N, T); got x "
+            + "\(x.shape.shapeDescription), y \(y.shape.shapeDescription), mask "
+            + "\(mask.shape.shapeDescription)")
+    }
+    let (n, v) = (x.shape[0], x.shape[2])
+    let shifted = x - x.max(alongAxis: 2, keepingAxis: true)
+    let exponentials = shifted.exp()
+    let partition = exponentials.sum(alongAxes: 2, keepingAxes: true)
+    let logProbabilities = shifted - partition.log()
+    let weights = Tensor<S>(mask) / S(n)
+    let targets = Tensor<S>.oneHot(y, depth: v)
+    let loss = -(logProbabilities * targets * weights.reshaped(to: y.shape + [1])).sum()
+    let dx = (exponentials / partition - targets) * weights.reshaped(to: y.shape + [1])
+    return (loss, dx)
+}

@@ -1,0 +1,110 @@
+import Tensor
+
+/// What `rnnStepBackward` needs from `rnnStepForward`.
+public struct RNNStepCache<S: TensorScalar>: Sendable {
+    /// The step's input `(N, D)`, previous hidden state `(N, H)` and weights.
+    public let x, prevH, wx, wh: Tensor<S>
+    /// The step's output `(N, H)`; tanh' is computed from it as 1 − nextH².
+    public let nextH: Tensor<S>
+}
+
+/// `rnn_step_forward`: one time step of a vanilla RNN,
+/// nextH = tanh(x · Wx + prevH · Wh + b).
+///
+/// - Parameters: x `(N, D)`, prevH `(N, H)`, wx `(D, H)`, wh `(H, H)`, b `(H,)`.
+/// - Returns: nextH `(N, H)` and the cache.
+public func rnnStepForward<S: TensorScalar>(
+    x: Tensor<S>, prevH: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>
+) -> (nextH: Tensor<S>, cache: RNNStepCache<S>) {
+    let nextH = (x.matmul(wx) + prevH.matmul(wh) + b).tanh()
+    return (nextH, RNNStepCache(x: x, prevH: prevH, wx: wx, wh: wh, nextH: nextH))
+}
+
+/// `rnn_step_backward`: with da = dNextH ⊙ (1 − nextH²): dx = da · Wxᵀ, dprevH = da · Whᵀ,
+/// dWx = xᵀ · da, dWh = prevHᵀ · da, db = Σₙ da.
+///
+/// - Parameters: dNextH `(N, H)`, the cache of `rnnStepForward`.
+/// - Returns: dx `(N, D)`, dPrevH `(N, H)`, dWx `(D, H)`, dWh `(H, H)`, db `(H,)`.
+public func rnnStepBackward<S: TensorScalar>(
+    dNextH: Tensor<S>, cache: RNNStepCache<S>
+) -> (dx: Tensor<S>, dPrevH: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>, db: Tensor<S>) {
+    let da = dNextH * (1 - cache.nextH.squared())
+    return (da.matmulTransposed(cache.wx), da.matmulTransposed(cache.wh),
+            cache.x.transposedMatmul(da), cache.prevH.transposedMatmul(da), da.sum(alongAxes: 0))
+}
+
+/// What `rnnBackward` needs from `rnnForward`.
+public struct RNNCache<S: TensorScalar>: Sendable {
+    /// The inputs `(N, T, D)`, the initial state `(N, H)` and the weights.
+    public let x, h0, wx, wh: Tensor<S>
+    /// Every hidden state `(N, T, H)`, the output of `rnnForward`.
+    public let h: Tensor<S>
+}
+
+/// `rnn_forward`: runs a vanilla RNN over a whole sequence.
+///
+/// The input projection of every step is one matrix product, x · Wx + b; only the
+/// recurrence h_t = tanh(xw_t + h_{t−1} · Wh) steps through time.
+///
+/// - Parameters: x `(N, T, D)`, h0 `(N, H)`, wx `(D, H)`, wh `(H, H)`, b `(H,)`.
+/// - Returns: h `(N, T, H)`, the hidden state of every step (h0 not included), and the cache.
+public func rnnForward<S: TensorScalar>(
+    x: Tensor<S>, h0: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>
+) -> (h: Tensor<S>, cache: RNNCache<S>) {
+    let (n, t) = sequenceShape(x, h0, operation: "rnnForward")
+    let projected = x.matmul(wx) + b
+    var h = Tensor<S>.zeros(n, t, h0.shape[1])
+    var previous = h0
+    for step in 0..<t {
+        previous = (projected[..., step] + previous.matmul(wh)).tanh()
+        h[..., step] = previous
+    }
+    return (h, RNNCache(x: x, h0: h0, wx: wx, wh: wh, h: h))
+}
+
+/// `rnn_backward`: backpropagation through time.
+///
+/// `dh` holds the upstream gradient of every hidden state from the losses only; the
+/// gradient flowing back from step t + 1 is added here. The per-step pre-activation
+/// gradients are collected so dx, dWx, dWh and db are one product (or sum) each.
+///
+/// - Parameters: dh `(N, T, H)`, the cache of `rnnForward`.
+/// - Returns: dx `(N, T, D)`, dh0 `(N, H)`, dWx `(D, H)`, dWh `(H, H)`, db `(H,)`.
+public func rnnBackward<S: TensorScalar>(
+    dh: Tensor<S>, cache: RNNCache<S>
+) -> (dx: Tensor<S>, dh0: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>, db: Tensor<S>) {
+    guard dh.shape == cache.h.shape else {
+        shapeFailure("rnnBackward: dh has shape \(dh.shape.shapeDescription), the hidden states "
+            + "have \(cache.h.shape.shapeDescription)")
+    }
+    let t = dh.shape[1]
+    var da = Tensor<S>.zeros(shape: dh.shape)
+    var dNext = Tensor<S>.zeros(like: cache.h0)
+    for step in (0..<t).reversed() {
+        let h = cache.h[..., step]
+        let daStep = (dh[..., step] + dNext) * (1 - h.squared())
+        da[..., step] = daStep
+        dNext = daStep.matmulTransposed(cache.wh)
+    }
+    let previous = shiftedRight(cache.h, first: cache.h0)
+    return (da.matmulTransposed(cache.wx), dNext, cache.x.transposedMatmul(da),
+            previous.transposedMatmul(da), da.sum(alongAxes: 0, 1))
+}
+
+/// The states that feed each step: `[h0, h_0, …, h_{T−2}]` as `(N, T, H)`.
+func shiftedRight<S: TensorScalar>(_ h: Tensor<S>, first: Tensor<S>) -> Tensor<S> {
+    let t = h.shape[1]
+    var previous = h
+    previous[..., 0] = first
+    if t > 1 { previous[..., 1...] = h[..., ..<(t - 1)] }
+    return previous
+}
+
+/// Checks x `(N, T, D)` against h0 `(N, H)` and returns (N, T).
+func sequenceShape<S: TensorScalar>(_ x: Tensor<S>, _ h0: Tensor<S>, operation: String) -> (Int, Int) {
+    guard x.rank == 3, h0.rank == 2, h0.shape[0] == x.shape[0] else {
+        shapeFailure("\(operation): x must be (N, T, D) and h0 (N, H) with the same N; got x "
+            + "\(x.shape.shapeDescription), h0 \(h0.shape.shapeDescription)")
+    }
+    return (x.shape[0], x.shape[1])
+}

@@ -1,0 +1,195 @@
+/// The four element-wise operators, with NumPy broadcasting.
+enum ArithmeticOperation: String, Sendable {
+    case add = "+", subtract = "-", multiply = "*", divide = "/"
+}
+
+@inline(__always)
+func apply<S: TensorScalar>(_ op: ArithmeticOperation, _ x: S, _ y: S) -> S {
+    switch op {
+    case .add: return x + y
+    case .subtract: return x - y
+    case .multiply: return x * y
+    case .divide: return x / y
+    }
+}
+
+@_specialize(where S == Float)
+@_specialize(where S == Double)
+func elementwise<S: TensorScalar>(
+    _ a: Tensor<S>, _ b: Tensor<S>, _ op: ArithmeticOperation
+) -> Tensor<S> {
+    let shape = a.shape == b.shape
+        ? a.shape : broadcastShape(a.shape, b.shape, operation: "operator \(op.rawValue)")
+    let plan = a.shape == b.shape ? .same : BroadcastPlan(a.shape, b.shape, result: shape)
+    let total = shape.reduce(1, *)
+    let values = [S](unsafeUninitializedCapacity: total) { out, initialized in
+        a.withUnsafeBufferPointer { x in
+            b.withUnsafeBufferPointer { y in
+                // One loop per operation so each inner loop is a simple, vectorisable body.
+                switch op {
+                case .add: run(plan, x, y, out, total) { $0 + $1 }
+                case .subtract: run(plan, x, y, out, total) { $0 - $1 }
+                case .multiply: run(plan, x, y, out, total) { $0 * $1 }
+                case .divide: run(plan, x, y, out, total) { $0 / $1 }
+                }
+            }
+        }
+        initialized = total
+    }
+    return Tensor(uncheckedShape: shape, scalars: values)
+
+    @inline(__always)
+    func run(_ plan: BroadcastPlan, _ x: UnsafeBufferPointer<S>, _ y: UnsafeBufferPointer<S>,
+             _ out: UnsafeMutableBufferPointer<S>, _ total: Int, _ f: (S, S) -> S) {
+        guard total > 0, let o = out.baseAddress, let xs = x.baseAddress,
+              let ys = y.baseAddress else { return }
+        switch plan {
+        case .same:
+            for i in 0..<total { (o + i).initialize(to: f(xs[i], ys[i])) }
+        case .rightRepeats(let period):
+            var start = 0
+            while start < total {
+                for j in 0..<period { (o + start + j).initialize(to: f(xs[start + j], ys[j])) }
+                start += period
+            }
+        case .leftRepeats(let period):
+            var start = 0
+            while start < total {
+                for j in 0..<period { (o + start + j).initialize(to: f(xs[j], ys[start + j])) }
+                start += period
+            }
+        case .general(let left, let right):
+            forEachBroadcastIndex(shape: shape, left: left, right: right) { i, l, r in
+                (o + i).initialize(to: f(xs[l], ys[r]))
+            }
+        }
+    }
+}
+
+@_specialize(where S == Float)
+@_specialize(where S == Double)
+func elementwise<S: TensorScalar>(
+    _ a: Tensor<S>, scalar: S, _ op: ArithmeticOperation, scalarOnLeft: Bool
+) -> Tensor<S> {
+    var result = a
+    result.withUnsafeMutableBufferPointer { v in
+        switch (op, scalarOnLeft) {
+        case (.add, _): for i in v.indices { v[i] += scalar }
+        case (.multiply, _): for i in v.indices { v[i] *= scalar }
+        case (.subtract, false): for i in v.indices { v[i] -= scalar }
+        case (.subtract, true): for i in v.indices { v[i] = scalar - v[i] }
+        case (.divide, false): for i in v.indices { v[i] /= scalar }
+        case (.divide, true): for i in v.indices { v[i] = scalar / v[i] }
+        }
+    }
+    return result
+}
+
+@_specialize(where S == Float)
+@_specialize(where S == Double)
+func elementwiseInPlace<S: TensorScalar>(
+    _ a: inout Tensor<S>, _ b: Tensor<S>, _ op: ArithmeticOperation
+) {
+    let shape = a.shape == b.shape
+        ? a.shape : broadcastShape(a.shape, b.shape, operation: "operator \(op.rawValue)=")
+    guard shape == a.shape else {
+        shapeFailure("operator \(op.rawValue)=: the result of broadcasting "
+            + "\(a.shape.shapeDescription) with \(b.shape.shapeDescription) has shape "
+            + "\(shape.shapeDescription), which does not fit the left operand")
+    }
+    let plan = a.shape == b.shape ? BroadcastPlan.same : BroadcastPlan(a.shape, b.shape, result: shape)
+    guard case .general = plan else {
+        let total = a.count
+        b.withUnsafeBufferPointer { y in
+            a.withUnsafeMutableBufferPointer { x in
+                let period: Int
+                if case .rightRepeats(let p) = plan { period = p } else { period = total }
+                switch op {
+                case .add: run(x, y, total, period) { $0 += $1 }
+                case .subtract: run(x, y, total, period) { $0 -= $1 }
+                case .multiply: run(x, y, total, period) { $0 *= $1 }
+                case .divide: run(x, y, total, period) { $0 /= $1 }
+                }
+            }
+        }
+        return
+    }
+    a = elementwise(a, b, op)
+
+    @inline(__always)
+    func run(_ x: UnsafeMutableBufferPointer<S>, _ y: UnsafeBufferPointer<S>, _ total: Int,
+             _ period: Int, _ f: (inout S, S) -> Void) {
+        guard total > 0, period > 0, let xs = x.baseAddress, let ys = y.baseAddress else { return }
+        var start = 0
+        while start < total {
+            for j in 0..<period { f(&xs[start + j], ys[j]) }
+            start += period
+        }
+    }
+}
+
+extension Tensor where Element: TensorScalar {
+    /// Element-wise sum with NumPy broadcasting: `x.matmul(w) + b` adds the bias row `b`
+    /// (shape `(M,)`) to every row.
+    public static func + (lhs: Tensor, rhs: Tensor) -> Tensor { elementwise(lhs, rhs, .add) }
+    /// Element-wise difference with NumPy broadcasting.
+    public static func - (lhs: Tensor, rhs: Tensor) -> Tensor { elementwise(lhs, rhs, .subtract) }
+    /// Element-wise (Hadamard) product with NumPy broadcasting; `matmul` is the matrix product.
+    public static func * (lhs: Tensor, rhs: Tensor) -> Tensor { elementwise(lhs, rhs, .multiply) }
+    /// Element-wise quotient with NumPy broadcasting.
+    public static func / (lhs: Tensor, rhs: Tensor) -> Tensor { elementwise(lhs, rhs, .divide) }
+
+    /// Adds `rhs` to every element.
+    public static func + (lhs: Tensor, rhs: Element) -> Tensor {
+        elementwise(lhs, scalar: rhs, .add, scalarOnLeft: false)
+    }
+    /// Adds `lhs` to every element.
+    public static func + (lhs: Element, rhs: Tensor) -> Tensor {
+        elementwise(rhs, scalar: lhs, .add, scalarOnLeft: true)
+    }
+    /// Subtracts `rhs` from every element.
+    public static func - (lhs: Tensor, rhs: Element) -> Tensor {
+        elementwise(lhs, scalar: rhs, .subtract, scalarOnLeft: false)
+    }
+    /// `lhs - x` for every element x: `1 - h * h` is tanh's derivative from its output.
+    public static func - (lhs: Element, rhs: Tensor) -> Tensor {
+        elementwise(rhs, scalar: lhs, .subtract, scalarOnLeft: true)
+    }
+    /// Multiplies every element by `rhs`.
+    public static func * (lhs: Tensor, rhs: Element) -> Tensor {
+        elementwise(lhs, scalar: rhs, .multiply, scalarOnLeft: false)
+    }
+    /// Multiplies every element by `lhs`.
+    public static func * (lhs: Element, rhs: Tensor) -> Tensor {
+        elementwise(rhs, scalar: lhs, .multiply, scalarOnLeft: true)
+    }
+    /// Divides every element by `rhs`.
+    public static func / (lhs: Tensor, rhs: Element) -> Tensor {
+        elementwise(lhs, scalar: rhs, .divide, scalarOnLeft: false)
+    }
+    /// `lhs / x` for every element x.
+    public static func / (lhs: Element, rhs: Tensor) -> Tensor {
+        elementwise(rhs, scalar: lhs, .divide, scalarOnLeft: true)
+    }
+    /// The element-wise negation.
+    public static prefix func - (operand: Tensor) -> Tensor { operand * -1 }
+
+    /// Adds `rhs` in place (broadcast into the left operand's shape): `dWh += ...`.
+    public static func += (lhs: inout Tensor, rhs: Tensor) { elementwiseInPlace(&lhs, rhs, .add) }
+    /// Subtracts `rhs` in place (broadcast into the left operand's shape).
+    public static func -= (lhs: inout Tensor, rhs: Tensor) {
+        elementwiseInPlace(&lhs, rhs, .subtract)
+    }
+    /// Multiplies by `rhs` in place (broadcast into the left operand's shape).
+    public static func *= (lhs: inout Tensor, rhs: Tensor) {
+        elementwiseInPlace(&lhs, rhs, .multiply)
+    }
+    /// Divides by `rhs` in place (broadcast into the left operand's shape).
+    public static func /= (lhs: inout Tensor, rhs: Tensor) {
+        elementwiseInPlace(&lhs, rhs, .divide)
+    }
+    /// Multiplies every element by `rhs` in place.
+    public static func *= (lhs: inout Tensor, rhs: Element) {
+        lhs.withUnsafeMutableBufferPointer { v in for i in v.indices { v[i] *= rhs } }
+    }
+}

@@ -1,0 +1,96 @@
+extension Tensor where Element: TensorScalar {
+    /// The matrix product `self · other`, like NumPy's `x.dot(w)`.
+    ///
+    /// `self` is `(M, K)` or, with more axes, `(…, K)`: its leading axes are flattened,
+    /// so an `(N, T, D)` batch times a `(D, H)` weight is `(N, T, H)`, one product for the
+    /// whole sequence. `other` is `(K, P)`.
+    public func matmul(_ other: Tensor) -> Tensor {
+        let (m, k) = matrixView(of: self, role: "left operand of matmul")
+        guard other.rank == 2, other.shape[0] == k else {
+            shapeFailure("matmul: \(shape.shapeDescription) · \(other.shape.shapeDescription): "
+                + "the right operand must be a matrix with \(k) rows (the left's last axis)")
+        }
+        let p = other.shape[1]
+        return Tensor(uncheckedShape: Array(shape.dropLast()) + [p],
+                      scalars: matrixProduct(self.scalars, other.scalars, m: m, n: p, k: k,
+                                             transposeA: false, transposeB: false))
+    }
+
+    /// `selfᵀ · other` without forming the transpose: the weight gradient `xᵀ · dout`.
+    ///
+    /// Both operands' leading axes are flattened into rows, so for `x` `(N, T, D)` and
+    /// `dout` `(N, T, H)` this is the `(D, H)` gradient summed over every time step.
+    public func transposedMatmul(_ other: Tensor) -> Tensor {
+        let (rows, m) = matrixView(of: self, role: "left operand of transposedMatmul")
+        let (otherRows, p) = matrixView(of: other, role: "right operand of transposedMatmul")
+        guard rows == otherRows else {
+            shapeFailure("transposedMatmul: \(shape.shapeDescription)ᵀ · "
+                + "\(other.shape.shapeDescription): both need the same number of rows "
+                + "(\(rows) vs \(otherRows))")
+        }
+        return Tensor(uncheckedShape: [m, p],
+                      scalars: matrixProduct(self.scalars, other.scalars, m: m, n: p, k: rows,
+                                             transposeA: true, transposeB: false))
+    }
+
+    /// `self · otherᵀ` without forming the transpose: the input gradient `dout · Wᵀ`.
+    ///
+    /// `self` is `(…, P)` (leading axes kept), `other` is `(K, P)`; the result is `(…, K)`.
+    public func matmulTransposed(_ other: Tensor) -> Tensor {
+        let (m, p) = matrixView(of: self, role: "left operand of matmulTransposed")
+        guard other.rank == 2, other.shape[1] == p else {
+            shapeFailure("matmulTransposed: \(shape.shapeDescription) · "
+                + "\(other.shape.shapeDescription)ᵀ: the right operand must be a matrix with "
+                + "\(p) columns (the left's last axis)")
+        }
+        let k = other.shape[0]
+        return Tensor(uncheckedShape: Array(shape.dropLast()) + [k],
+                      scalars: matrixProduct(self.scalars, other.scalars, m: m, n: k, k: p,
+                                             transposeA: false, transposeB: true))
+    }
+}
+
+private func matrixView<E>(of t: Tensor<E>, role: String) -> (rows: Int, columns: Int) {
+    guard t.rank >= 2 else {
+        shapeFailure("the \(role) must have at least 2 axes, got shape \(t.shape.shapeDescription)")
+    }
+    let columns = t.shape[t.rank - 1]
+    return (t.count / Swift.max(columns, 1) * (columns == 0 ? 0 : 1), columns)
+}
+
+/// C (m×n) = op(A) · op(B), where op(A) is m×k and op(B) is k×n; all row-major.
+@_specialize(where S == Float)
+@_specialize(where S == Double)
+func matrixProduct<S: TensorScalar>(
+    _ a: [S], _ b: [S], m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool
+) -> [S] {
+    var c = [S](repeating: 0, count: m * n)
+    guard m > 0, n > 0, k > 0 else { return c }
+    // A transposed B is packed once (k×n row-major) so the inner loop always runs along
+    // contiguous rows of B and C, where it vectorises.
+    let packedB: [S]
+    if transposeB {
+        var packed = [S](repeating: 0, count: k * n)
+        for j in 0..<n { for p in 0..<k { packed[p * n + j] = b[j * k + p] } }
+        packedB = packed
+    } else {
+        packedB = b
+    }
+    a.withUnsafeBufferPointer { a in
+        packedB.withUnsafeBufferPointer { b in
+            c.withUnsafeMutableBufferPointer { c in
+                let ap = a.baseAddress!, bp = b.baseAddress!, cp = c.baseAddress!
+                for i in 0..<m {
+                    let row = cp + i * n
+                    for p in 0..<k {
+                        let scale = transposeA ? ap[p * m + i] : ap[i * k + p]
+                        if scale == 0 { continue }
+                        let bRow = bp + p * n
+                        for j in 0..<n { row[j] += scale * bRow[j] }
+                    }
+                }
+            }
+        }
+    }
+    return c
+}

@@ -1,0 +1,109 @@
+extension Tensor where Element: TensorScalar {
+    /// The sum of all elements, like `np.sum(x)`.
+    public func sum() -> Element { sumKernel(scalars) }
+
+    /// The mean of all elements.
+    public func mean() -> Element { sum() / Element(count) }
+
+    /// The largest element (NaN if any element is NaN).
+    public func max() -> Element {
+        guard let first = scalars.first else { shapeFailure("max() of an empty tensor") }
+        return scalars.reduce(first) { $0.isNaN || $1.isNaN ? .nan : Swift.max($0, $1) }
+    }
+
+    /// Sums along the given axes, like `np.sum(x, axis=axes)`. The axes disappear unless
+    /// `keepingAxes` is true, in which case they stay with size 1 (NumPy's `keepdims`).
+    /// `dout.sum(alongAxes: 0, 1)` is `db` of a temporal affine layer.
+    public func sum(alongAxes axes: Int..., keepingAxes: Bool = false) -> Tensor {
+        var result = self
+        for axis in Set(axes.map { normalized(axis: $0, operation: "sum") }).sorted(by: >) {
+            result = result.reduce(alongAxis: axis, keepingAxis: keepingAxes, start: 0) { $0 + $1 }
+        }
+        return result
+    }
+
+    /// The maximum along one axis, like `np.max(x, axis=axis, keepdims=keepingAxis)`.
+    public func max(alongAxis axis: Int, keepingAxis: Bool = false) -> Tensor {
+        let axis = normalized(axis: axis, operation: "max")
+        guard shape[axis] > 0 else { shapeFailure("max along an empty axis \(axis)") }
+        return reduce(alongAxis: axis, keepingAxis: keepingAxis, start: -.infinity) {
+            $0.isNaN || $1.isNaN ? .nan : Swift.max($0, $1)
+        }
+    }
+
+    /// The position of the largest element along one axis, like `np.argmax(x, axis=axis)`;
+    /// the first one wins a tie, as in NumPy. `scores.argmax(alongAxis: 1)` picks each
+    /// caption's next word.
+    public func argmax(alongAxis axis: Int) -> Tensor<Int> {
+        let axis = normalized(axis: axis, operation: "argmax")
+        let (outer, size, inner) = (shape[..<axis].reduce(1, *), shape[axis],
+                                    shape[(axis + 1)...].reduce(1, *))
+        guard size > 0 else { shapeFailure("argmax along an empty axis \(axis)") }
+        var indices = [Int](repeating: 0, count: outer * inner)
+        for o in 0..<outer {
+            for i in 0..<inner {
+                var best = scalars[o * size * inner + i]
+                var bestIndex = 0
+                for k in 1..<Swift.max(size, 1) {
+                    let value = scalars[(o * size + k) * inner + i]
+                    if value > best || (value.isNaN && !best.isNaN) {
+                        best = value
+                        bestIndex = k
+                    }
+                }
+                indices[o * inner + i] = bestIndex
+            }
+        }
+        var resultShape = shape
+        resultShape.remove(at: axis)
+        return Tensor<Int>(shape: resultShape, scalars: indices)
+    }
+
+    func normalized(axis: Int, operation: String) -> Int {
+        let resolved = axis < 0 ? axis + rank : axis
+        guard resolved >= 0 && resolved < rank else {
+            shapeFailure("\(operation): axis \(axis) is out of range for a tensor of shape "
+                + "\(shape.shapeDescription)")
+        }
+        return resolved
+    }
+
+    private func reduce(alongAxis axis: Int, keepingAxis: Bool, start: Element,
+                        _ combine: (Element, Element) -> Element) -> Tensor {
+        let (outer, size, inner) = (shape[..<axis].reduce(1, *), shape[axis],
+                                    shape[(axis + 1)...].reduce(1, *))
+        var values = [Element](repeating: start, count: outer * inner)
+        scalars.withUnsafeBufferPointer { source in
+            values.withUnsafeMutableBufferPointer { target in
+                for o in 0..<outer {
+                    for k in 0..<size {
+                        let row = (o * size + k) * inner
+                        for i in 0..<inner {
+                            target[o * inner + i] = combine(target[o * inner + i], source[row + i])
+                        }
+                    }
+                }
+            }
+        }
+        var resultShape = shape
+        if keepingAxis { resultShape[axis] = 1 } else { resultShape.remove(at: axis) }
+        return Tensor(uncheckedShape: resultShape, scalars: values)
+    }
+}
+
+@_specialize(where S == Float)
+@_specialize(where S == Double)
+func sumKernel<S: TensorScalar>(_ values: [S]) -> S {
+    // Pairwise summation, as NumPy does, so large sums keep their precision.
+    values.withUnsafeBufferPointer { buffer in pairwiseSum(buffer[...]) }
+}
+
+private func pairwiseSum<S: TensorScalar>(_ values: Slice<UnsafeBufferPointer<S>>) -> S {
+    if values.count <= 128 {
+        var total: S = 0
+        for v in values { total += v }
+        return total
+    }
+    let middle = values.startIndex + values.count / 2
+    return pairwiseSum(values[..<middle]) + pairwiseSum(values[middle...])
+}
