@@ -1,0 +1,117 @@
+import Tensor
+
+/// Thrown by an exercise stub that has not been written yet; the grader reports it as TODO.
+public struct NotImplemented: Error, CustomStringConvertible {
+    /// The function still to write, with the original's name: `rnnStepForward (rnn_step_forward)`.
+    public let function: String
+
+    public init(_ function: String) { self.function = function }
+
+    public var description: String { "\(function) is not implemented yet" }
+}
+
+/// The gradients of one vanilla RNN step: dx `(N, D)`, dPrevH `(N, H)`, dWx `(D, H)`,
+/// dWh `(H, H)`, db `(H,)`.
+public typealias RNNStepGradients<S: TensorScalar> =
+    (dx: Tensor<S>, dPrevH: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>, db: Tensor<S>)
+
+/// The gradients of a recurrent layer over a sequence: dx `(N, T, D)`, dh0 `(N, H)`,
+/// dWx, dWh, db shaped like the weights.
+public typealias SequenceGradients<S: TensorScalar> =
+    (dx: Tensor<S>, dh0: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>, db: Tensor<S>)
+
+/// The gradients of one LSTM step.
+public typealias LSTMStepGradients<S: TensorScalar> =
+    (dx: Tensor<S>, dPrevH: Tensor<S>, dPrevC: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>,
+     db: Tensor<S>)
+
+/// Everything the assignment asks a learner to write, in the form the grader calls it.
+///
+/// Each forward pass returns its output and its backward pass as a closure, so that each
+/// implementation may keep whatever it likes in its caches, as in the original.
+/// `Reference`, `Exercises` and `Solutions` each provide one.
+public protocol Assignment: Sendable {
+    /// `rnn_step_forward` and `rnn_step_backward`.
+    func rnnStep<S: TensorScalar>(
+        x: Tensor<S>, prevH: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>
+    ) throws -> (nextH: Tensor<S>, backward: (_ dNextH: Tensor<S>) throws -> RNNStepGradients<S>)
+
+    /// `rnn_forward` and `rnn_backward`.
+    func rnn<S: TensorScalar>(
+        x: Tensor<S>, h0: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>
+    ) throws -> (h: Tensor<S>, backward: (_ dh: Tensor<S>) throws -> SequenceGradients<S>)
+
+    /// `word_embedding_forward` and `word_embedding_backward`.
+    func wordEmbedding<S: TensorScalar>(
+        x: Tensor<Int>, w: Tensor<S>
+    ) throws -> (out: Tensor<S>, backward: (_ dout: Tensor<S>) throws -> Tensor<S>)
+
+    /// `lstm_step_forward` and `lstm_step_backward`.
+    func lstmStep<S: TensorScalar>(
+        x: Tensor<S>, prevH: Tensor<S>, prevC: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>,
+        b: Tensor<S>
+    ) throws -> (nextH: Tensor<S>, nextC: Tensor<S>,
+                 backward: (_ dNextH: Tensor<S>, _ dNextC: Tensor<S>) throws -> LSTMStepGradients<S>)
+
+    /// `lstm_forward` and `lstm_backward`.
+    func lstm<S: TensorScalar>(
+        x: Tensor<S>, h0: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>
+    ) throws -> (h: Tensor<S>, backward: (_ dh: Tensor<S>) throws -> SequenceGradients<S>)
+
+    /// A `CaptioningRNN` built from this implementation's layers, initialised as the
+    /// original does from a seed.
+    func captioningModel<S: TensorScalar>(
+        wordToIdx: [String: Int], inputDim: Int, wordvecDim: Int, hiddenDim: Int,
+        cellType: CellType, seed: UInt64, scalar: S.Type
+    ) throws -> any CaptioningModel<S>
+}
+
+/// The reference implementation, for `grader --impl reference`.
+public struct ReferenceAssignment: Assignment {
+    public init() {}
+
+    public func rnnStep<S: TensorScalar>(
+        x: Tensor<S>, prevH: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>
+    ) -> (nextH: Tensor<S>, backward: (Tensor<S>) throws -> RNNStepGradients<S>) {
+        let (out, cache) = rnnStepForward(x: x, prevH: prevH, wx: wx, wh: wh, b: b)
+        return (out, { rnnStepBackward(dNextH: $0, cache: cache) })
+    }
+
+    public func rnn<S: TensorScalar>(
+        x: Tensor<S>, h0: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>
+    ) -> (h: Tensor<S>, backward: (Tensor<S>) throws -> SequenceGradients<S>) {
+        let (out, cache) = rnnForward(x: x, h0: h0, wx: wx, wh: wh, b: b)
+        return (out, { rnnBackward(dh: $0, cache: cache) })
+    }
+
+    public func wordEmbedding<S: TensorScalar>(
+        x: Tensor<Int>, w: Tensor<S>
+    ) -> (out: Tensor<S>, backward: (Tensor<S>) throws -> Tensor<S>) {
+        let (out, cache) = wordEmbeddingForward(x: x, w: w)
+        return (out, { wordEmbeddingBackward(dout: $0, cache: cache) })
+    }
+
+    public func lstmStep<S: TensorScalar>(
+        x: Tensor<S>, prevH: Tensor<S>, prevC: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>,
+        b: Tensor<S>
+    ) -> (nextH: Tensor<S>, nextC: Tensor<S>,
+          backward: (Tensor<S>, Tensor<S>) throws -> LSTMStepGradients<S>) {
+        let (h, c, cache) = lstmStepForward(x: x, prevH: prevH, prevC: prevC, wx: wx, wh: wh, b: b)
+        return (h, c, { lstmStepBackward(dNextH: $0, dNextC: $1, cache: cache) })
+    }
+
+    public func lstm<S: TensorScalar>(
+        x: Tensor<S>, h0: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>
+    ) -> (h: Tensor<S>, backward: (Tensor<S>) throws -> SequenceGradients<S>) {
+        let (out, cache) = lstmForward(x: x, h0: h0, wx: wx, wh: wh, b: b)
+        return (out, { lstmBackward(dh: $0, cache: cache) })
+    }
+
+    public func captioningModel<S: TensorScalar>(
+        wordToIdx: [String: Int], inputDim: Int, wordvecDim: Int, hiddenDim: Int,
+        cellType: CellType, seed: UInt64, scalar: S.Type
+    ) throws -> any CaptioningModel<S> {
+        try CaptioningRNN<S>(wordToIdx: wordToIdx, inputDim: inputDim, wordvecDim: wordvecDim,
+                             hiddenDim: hiddenDim, cellType: cellType, seed: seed)
+    }
+}
