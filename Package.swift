@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "Solutions", dependencies: ["Tensor", "Reference"], path: "Solutions",
                 swiftSettings: optimised),
         .target(name: "Grading", dependencies: ["Tensor", "Reference", "Training"],
-                swiftSettings: optimised),
+                exclude: ["Fixtures/Data", "Fixtures/README.md"], swiftSettings: optimised),
         .executableTarget(name: "grader",
                           dependencies: ["Grading", "Reference", "Exercises", "Solutions"]),
         .executableTarget(name: "captioning", dependencies: ["Training", "Reference"],

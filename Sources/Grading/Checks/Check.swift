@@ -1,0 +1,103 @@
+import Foundation
+import Reference
+import Tensor
+
+/// A grader check: one function of the assignment (or the model), tested one way.
+public struct Check: Sendable {
+    /// Our name, also what the name filter matches (`rnnStepForward`).
+    public let name: String
+    /// The original assignment's name (`rnn_step_forward`).
+    public let originalName: String
+    /// The fixture set the check reads (`rnn_step`), if any.
+    public let fixture: String?
+    /// The time limit when none is given on the command line, in seconds.
+    public let defaultTimeout: Double
+    /// What the check does, for `grader list`.
+    public let summary: String
+    /// Runs the check against an implementation; throws `CheckFailure`, `NotImplemented`,
+    /// `FixtureError` or the implementation's own errors.
+    let body: @Sendable (CheckContext) throws -> [Measurement]
+
+    init(_ name: String, original: String, fixture: String?, timeout: Double = 20,
+         summary: String, body: @escaping @Sendable (CheckContext) throws -> [Measurement]) {
+        (self.name, self.originalName, self.fixture, self.defaultTimeout, self.summary, self.body) =
+            (name, original, fixture, timeout, summary, body)
+    }
+
+    /// True when `filter` occurs in our name or the original's, ignoring case and `_`.
+    public func matches(_ filter: String) -> Bool {
+        func normal(_ s: String) -> String { s.lowercased().replacingOccurrences(of: "_", with: "") }
+        let f = normal(filter)
+        return normal(name).contains(f) || normal(originalName).contains(f)
+    }
+}
+
+/// What a check runs against: the implementation and the fixtures.
+public struct CheckContext: Sendable {
+    public let implementation: any Assignment
+    public let fixtures: FixtureStore
+
+    public init(implementation: any Assignment, fixtures: FixtureStore) {
+        (self.implementation, self.fixtures) = (implementation, fixtures)
+    }
+
+    /// Every case of a fixture set.
+    func cases(_ fixture: String) throws -> [(fixtureCase: FixtureCase, file: String)] {
+        try fixtures.cases(for: fixture)
+    }
+}
+
+extension Check {
+    /// Runs the check in this process, turning every thrown error into a result.
+    /// (Traps and endless loops are caught one level up, by running this in a child.)
+    public func run(in context: CheckContext) -> CheckResult {
+        var result = CheckResult(name: name, originalName: originalName, status: .pass)
+        do {
+            result.measurements = try body(context)
+            if let bad = result.measurements.first(where: { !$0.passed }) {
+                result.status = .fail
+                result.message = bad.error.isNaN
+                    ? "\(bad.label): the result contains NaN"
+                    : "\(bad.label): relative error \(format(bad.error)) is above the threshold "
+                        + format(bad.threshold)
+                result.hint = hint(for: bad.label)
+            }
+        } catch let stub as NotImplemented {
+            result.status = .todo
+            result.message = stub.description
+        } catch let failure as CheckFailure {
+            result.status = .fail
+            result.message = failure.message
+            result.hint = failure.hint
+        } catch let failure as MeasuredFailure {
+            result.status = .fail
+            result.measurements = failure.measurements
+            result.message = failure.message
+            result.hint = failure.hint ?? hint(for: failure.message)
+        } catch let error as FixtureError {
+            result.status = .fail
+            result.message = error.description
+        } catch {
+            result.status = .fail
+            result.message = "threw \(type(of: error)): \(error)"
+        }
+        return result
+    }
+
+    /// A hint keyed by the name of the array that was wrong.
+    func hint(for label: String) -> String? {
+        Hints.hint(check: name, label: label)
+    }
+}
+
+/// A failure after some measurements were already taken.
+struct MeasuredFailure: Error {
+    let measurements: [Measurement]
+    let message: String
+    let hint: String?
+}
+
+/// `3.2e-10`: errors and thresholds as the notebooks print them.
+public func format(_ value: Double) -> String {
+    value.isFinite ? String(format: "%.1e", value) : "\(value)"
+}

@@ -1,0 +1,106 @@
+import Foundation
+
+/// The fixtures a grading run uses: the built-in ones, optionally replaced or extended by
+/// an instructor's folder.
+///
+/// A file in the instructor's folder with the same name as a built-in one replaces it;
+/// any other file adds its cases to the fixture set it names.
+public struct FixtureStore: Sendable {
+    /// Cases by fixture set name, with the file each came from.
+    public private(set) var cases: [String: [(fixtureCase: FixtureCase, file: String)]] = [:]
+    /// Files that could not be read, with the reason; the checks that need them fail.
+    public private(set) var problems: [String: FixtureError] = [:]
+
+    /// The built-in fixture folder inside the package sources.
+    public static var builtInDirectory: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Data", isDirectory: true)
+    }
+
+    /// Loads the built-in fixtures and then `custom`, if given.
+    public init(custom: URL? = nil, builtIn: URL = FixtureStore.builtInDirectory) throws {
+        var byFile: [String: FixtureFile] = [:]
+        var paths: [String: String] = [:]
+        for (name, path) in try Self.jsonFiles(in: builtIn, role: "built-in fixture folder") {
+            load(path: path, name: name, into: &byFile, paths: &paths)
+        }
+        if let custom {
+            for (name, path) in try Self.jsonFiles(in: custom, role: "fixture folder") {
+                byFile[name] = nil
+                problems[name] = nil
+                load(path: path, name: name, into: &byFile, paths: &paths)
+            }
+        }
+        for name in byFile.keys.sorted() {
+            let file = byFile[name]!
+            cases[file.fixture, default: []] += file.cases.map { ($0, paths[name]!) }
+        }
+    }
+
+    /// The cases of one fixture set; throws if none could be loaded.
+    public func cases(for fixture: String) throws -> [(fixtureCase: FixtureCase, file: String)] {
+        if let found = cases[fixture], !found.isEmpty { return found }
+        if let problem = problems["\(fixture).json"] { throw problem }
+        throw FixtureError(file: "\(fixture).json", problem: "no fixture file provides the "
+            + "\"\(fixture)\" cases (run `swift run grader fixtures regenerate`)")
+    }
+
+    private mutating func load(path: URL, name: String, into files: inout [String: FixtureFile],
+                               paths: inout [String: String]) {
+        do {
+            files[name] = try Self.read(path)
+            paths[name] = path.path
+        } catch let error as FixtureError {
+            problems[name] = error
+        } catch {
+            problems[name] = FixtureError(file: path.path, problem: "\(error)")
+        }
+    }
+
+    /// Reads and validates one fixture file.
+    public static func read(_ path: URL) throws -> FixtureFile {
+        let data: Data
+        do {
+            data = try Data(contentsOf: path)
+        } catch {
+            throw FixtureError(file: path.path, problem: "cannot be read")
+        }
+        let file: FixtureFile
+        do {
+            file = try JSONDecoder().decode(FixtureFile.self, from: data)
+        } catch let DecodingError.dataCorrupted(context) {
+            throw FixtureError(file: path.path, problem: "is not valid JSON (\(context.debugDescription))")
+        } catch let DecodingError.keyNotFound(key, context) {
+            throw FixtureError(file: path.path, problem: "lacks the field \"\(key.stringValue)\" at "
+                + context.codingPath.map(\.stringValue).joined(separator: "."))
+        } catch {
+            throw FixtureError(file: path.path, problem: "does not follow the fixture schema "
+                + "(\(error))")
+        }
+        guard file.format == FixtureFile.formatName else {
+            throw FixtureError(file: path.path, problem: "format is \"\(file.format)\", expected "
+                + "\"\(FixtureFile.formatName)\"")
+        }
+        guard file.version == FixtureFile.currentVersion else {
+            throw FixtureError(file: path.path, problem: "is version \(file.version); this grader "
+                + "reads version \(FixtureFile.currentVersion) (regenerate or convert it)")
+        }
+        for fixtureCase in file.cases {
+            for (key, array) in fixtureCase.inputs.merging(fixtureCase.outputs, uniquingKeysWith: { a, _ in a }) {
+                try array.validated(file: path.path, label: "\(fixtureCase.name).\(key)")
+            }
+        }
+        return file
+    }
+
+    private static func jsonFiles(in directory: URL, role: String) throws -> [(String, URL)] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory),
+              isDirectory.boolValue else {
+            throw FixtureError(file: directory.path, problem: "the \(role) does not exist")
+        }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { $0.hasSuffix(".json") }.sorted()
+            .map { ($0, directory.appendingPathComponent($0)) }
+    }
+}

@@ -1,0 +1,32 @@
+/// What a crashed child's standard error says: the runtime's message and the learner's
+/// file and line from Swift's crash backtrace.
+struct CrashReport {
+    /// `Fatal error: Index out of range`, or the shape error's text.
+    let message: String?
+    /// `Exercises/VanillaRNN.swift:42`: the first frame in learner (or Reference) code.
+    let location: String?
+
+    init(standardError text: String, codeFolders: [String]) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        message = lines.first { $0.contains("Fatal error:") }.map { line in
+            // "Swift/ContiguousArrayBuffer.swift:692: Fatal error: Index out of range"
+            guard let range = line.range(of: "Fatal error:") else { return line }
+            let text = line[range.lowerBound...].trimmingCharacters(in: .whitespaces)
+            return text
+        } ?? lines.first { $0.contains("Program crashed:") }?
+            .trimmingCharacters(in: CharacterSet(charactersIn: "* "))
+        location = lines.lazy.compactMap { line -> String? in
+            // "  3 [ra] 0x… learnerCode(_:) + 32 in grader at /path/Exercises/X.swift:2:13"
+            guard let at = line.range(of: " at /", options: .backwards) else { return nil }
+            let path = String(line[line.index(after: at.lowerBound)...])
+            guard let folder = codeFolders.first(where: { path.contains("/\($0)/") }),
+                  let start = path.range(of: "/\(folder)/") else { return nil }
+            let relative = String(path[path.index(after: start.lowerBound)...])
+            // Drop the column: keep "Folder/File.swift:line".
+            let parts = relative.split(separator: ":")
+            return parts.count >= 2 ? "\(parts[0]):\(parts[1])" : relative
+        }.first
+    }
+}
+
+import Foundation

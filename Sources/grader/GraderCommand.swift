@@ -1,0 +1,167 @@
+import Foundation
+import Grading
+import Reference
+
+/// Carries out one grader command and returns the exit status.
+struct GraderCommand {
+    let options: Options
+
+    func run() -> Int32 {
+        switch options.command {
+        case .help:
+            print(Options.help)
+            return 0
+        case .list:
+            for check in CheckCatalog.all {
+                print("\(check.name)  (\(check.originalName))\n    \(check.summary)")
+            }
+            return 0
+        case .regenerateFixtures:
+            return regenerate()
+        case .verifyFixtures:
+            let directory = options.fixtures ?? FixtureStore.builtInDirectory
+            let problems = FixtureMaintenance.verify(directory: directory)
+            problems.forEach { print($0) }
+            print(problems.isEmpty ? "fixtures in \(directory.path) match Reference"
+                  : "\(problems.count) fixture file(s) drifted: run `swift run grader fixtures regenerate`")
+            return problems.isEmpty ? 0 : 1
+        case .runCheck(let name):
+            return runCheckInChild(name)
+        case .grade:
+            return grade()
+        }
+    }
+
+    private func fail(_ message: String, status: Int32 = 2) -> Int32 {
+        FileHandle.standardError.write(Data("grader: \(message)\n".utf8))
+        return status
+    }
+
+    private func loadFixtures() throws -> FixtureStore {
+        try FixtureStore(custom: options.fixtures)
+    }
+
+    private func grade() -> Int32 {
+        let checks = CheckCatalog.select(options.filters)
+        guard !checks.isEmpty else {
+            return fail("no check matches \(options.filters.joined(separator: " ")); "
+                + "`swift run grader list` shows them all")
+        }
+        if let fixtures = options.fixtures {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: fixtures.path, isDirectory: &isDirectory),
+                  isDirectory.boolValue else {
+                return fail("the fixture folder \(fixtures.path) does not exist")
+            }
+        }
+        if let output = options.output, let problem = outputProblem(output) {
+            return fail(problem)
+        }
+        let (implementation, folder) = Implementations.named(options.implementation)
+        let results: [CheckResult]
+        if options.inProcess {
+            do {
+                let context = CheckContext(implementation: implementation,
+                                           fixtures: try loadFixtures())
+                results = checks.map { check in
+                    let start = Date()
+                    var result = check.run(in: context)
+                    result.seconds = Date().timeIntervalSince(start)
+                    return result
+                }
+            } catch {
+                return fail("\(error)")
+            }
+        } else {
+            var shared = ["--impl", options.implementation]
+            if let fixtures = options.fixtures { shared += ["--fixtures", fixtures.path] }
+            let runner = IsolatedRunner(
+                executable: URL(fileURLWithPath: executablePath()), sharedArguments: shared,
+                timeoutOverride: options.timeout, codeFolders: [folder])
+            results = runner.run(checks)
+        }
+        let name = "\(options.implementation) (\(folder)/)"
+        let report: String
+        switch options.format {
+        case .text:
+            report = TextReport.render(results, implementation: name,
+                                       colors: options.output == nil && isatty(1) == 1)
+        case .json:
+            report = encodedJSON(JSONReport(results, implementation: options.implementation))
+        case .gradescope:
+            report = encodedJSON(GradescopeReport(results))
+        }
+        if let output = options.output {
+            do {
+                try Data(report.utf8).write(to: output, options: .atomic)
+            } catch {
+                return fail("cannot write the report to \(output.path): \(error.localizedDescription)")
+            }
+            print(Summary(results).scoreLine)
+        } else {
+            print(report, terminator: "")
+        }
+        return Summary(results).failed == 0 ? 0 : 1
+    }
+
+    /// Refuses to overwrite a file that is not an earlier grader report, unless --force.
+    private func outputProblem(_ output: URL) -> String? {
+        guard FileManager.default.fileExists(atPath: output.path), !options.force else { return nil }
+        let head = (try? String(contentsOf: output, encoding: .utf8))?.prefix(4096) ?? ""
+        let isReport = head.contains("\"rnncaptioning-grade\"") || head.contains("\"max_score\"")
+        return isReport ? nil : "\(output.path) exists and is not a grader report; "
+            + "pass --force to overwrite it"
+    }
+
+    private func runCheckInChild(_ name: String) -> Int32 {
+        guard let check = CheckCatalog.named(name) else { return fail("no check named \(name)") }
+        guard let resultFile = options.resultFile else { return fail("__run-check needs --result-file") }
+        limitMemory(toBytes: 8 << 30)
+        let (implementation, _) = Implementations.named(options.implementation)
+        let result: CheckResult
+        do {
+            result = check.run(in: CheckContext(implementation: implementation,
+                                                fixtures: try loadFixtures()))
+        } catch {
+            result = CheckResult(name: check.name, originalName: check.originalName, status: .fail,
+                                 message: "\(error)")
+        }
+        do {
+            try Data(encodedJSON(result).utf8).write(to: resultFile, options: .atomic)
+        } catch {
+            return fail("cannot write \(resultFile.path): \(error)")
+        }
+        return 0
+    }
+
+    private func regenerate() -> Int32 {
+        let target = options.into ?? FixtureStore.builtInDirectory
+        if options.into != nil, !options.force {
+            for name in FixtureGenerator.all().keys {
+                let url = target.appendingPathComponent(name)
+                if FileManager.default.fileExists(atPath: url.path),
+                   (try? FixtureStore.read(url)) == nil {
+                    return fail("\(url.path) exists and is not a fixture file; pass --force to "
+                        + "overwrite it")
+                }
+            }
+        }
+        do {
+            let written = try FixtureMaintenance.regenerate(into: target)
+            written.forEach { print("wrote \($0)") }
+            return 0
+        } catch {
+            return fail("cannot write fixtures into \(target.path): \(error.localizedDescription)")
+        }
+    }
+
+    /// This executable's path, to start the check children.
+    private func executablePath() -> String {
+        #if os(Linux)
+        if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            return resolved
+        }
+        #endif
+        return CommandLine.arguments[0]
+    }
+}

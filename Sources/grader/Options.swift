@@ -1,0 +1,134 @@
+import Foundation
+
+/// The grader's command line.
+struct Options {
+    enum Command: Equatable {
+        case grade
+        case list
+        case help
+        case regenerateFixtures
+        case verifyFixtures
+        /// The hidden child-process command: run one check and write its result.
+        case runCheck(name: String)
+    }
+
+    enum Format: String { case text, json, gradescope }
+
+    var command = Command.grade
+    var filters: [String] = []
+    var implementation = "exercises"
+    var fixtures: URL?
+    var format = Format.text
+    var output: URL?
+    var timeout: Double?
+    var resultFile: URL?
+    var inProcess = false
+    var force = false
+    var into: URL?
+
+    struct UsageError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    init(_ arguments: [String]) throws {
+        var rest = arguments[...]
+        func value(for flag: String) throws -> String {
+            guard let next = rest.popFirst(), !next.hasPrefix("--") else {
+                throw UsageError(description: "\(flag) needs a value (see grader --help)")
+            }
+            return next
+        }
+        var positional: [String] = []
+        while let argument = rest.popFirst() {
+            var (flag, inline) = (argument, String?.none)
+            if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+                flag = String(argument[..<equals])
+                inline = String(argument[argument.index(after: equals)...])
+            }
+            func take() throws -> String { try inline ?? value(for: flag) }
+            switch flag {
+            case "--help", "-h": command = .help
+            case "--impl", "--implementation":
+                implementation = try take().lowercased()
+                guard Implementations.names.contains(implementation) else {
+                    throw UsageError(description: "unknown implementation \"\(implementation)\": "
+                        + "use one of \(Implementations.names.joined(separator: ", "))")
+                }
+            case "--fixtures": fixtures = URL(fileURLWithPath: try take())
+            case "--format":
+                let name = try take()
+                guard let parsed = Format(rawValue: name.lowercased()) else {
+                    throw UsageError(description: "unknown format \"\(name)\": use text, json or "
+                        + "gradescope")
+                }
+                format = parsed
+            case "--output", "-o": output = URL(fileURLWithPath: try take())
+            case "--timeout":
+                let text = try take()
+                guard let seconds = Double(text), seconds > 0, seconds.isFinite else {
+                    throw UsageError(description: "--timeout needs a positive number of seconds, "
+                        + "got \"\(text)\"")
+                }
+                timeout = seconds
+            case "--result-file": resultFile = URL(fileURLWithPath: try take())
+            case "--in-process": inProcess = true
+            case "--force": force = true
+            case "--into": into = URL(fileURLWithPath: try take())
+            default:
+                if argument.hasPrefix("-") {
+                    throw UsageError(description: "unknown option \(argument) (see grader --help)")
+                }
+                positional.append(argument)
+            }
+        }
+        switch positional.first {
+        case "list": command = command == .help ? .help : .list
+        case "fixtures":
+            switch positional.dropFirst().first {
+            case "regenerate": command = .regenerateFixtures
+            case "verify": command = .verifyFixtures
+            default:
+                throw UsageError(description: "use `grader fixtures regenerate` or "
+                    + "`grader fixtures verify`")
+            }
+        case "__run-check":
+            guard positional.count == 2 else { throw UsageError(description: "__run-check NAME") }
+            command = .runCheck(name: positional[1])
+        default:
+            filters = positional
+        }
+    }
+
+    static let help = """
+        grader: checks your image-captioning layers (CS231n "Image Captioning with RNNs").
+
+        USAGE
+          swift run grader [FILTER ...] [options]
+          swift run grader list
+          swift run grader fixtures regenerate [--into DIR] [--force]
+          swift run grader fixtures verify [--fixtures DIR]
+
+        FILTER selects checks whose name (ours or the original's) contains it:
+          rnn_step, rnnStepBackward, lstm, captioning, overfit
+
+        OPTIONS
+          --impl exercises|solutions|reference   what to grade (default: exercises)
+          --fixtures DIR       also use the fixture files in DIR; a file named like a
+                               built-in one replaces it, others add cases
+          --format text|json|gradescope          report format (default: text)
+          --output FILE        write the report to FILE instead of standard output
+                               (an existing file that is not a grader report needs --force)
+          --timeout SECONDS    time limit of every check (default: per check)
+          --in-process         run the checks in this process (no crash isolation)
+          -h, --help           this text
+
+        EXAMPLES
+          swift run grader                          grade Exercises/, every check
+          swift run grader rnn_step                 just the rnn_step checks
+          swift run grader --impl solutions         the instructor's solutions
+          swift run grader --fixtures hidden/       grade against extra fixtures
+          swift run grader --format gradescope --output results.json
+
+        Exit status: 0 when every selected check passed, 1 otherwise, 2 for bad usage.
+        """
+}
