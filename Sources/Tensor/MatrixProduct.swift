@@ -54,8 +54,8 @@ private func matrixView<E>(of t: Tensor<E>, role: String) -> (rows: Int, columns
     guard t.rank >= 2 else {
         shapeFailure("the \(role) must have at least 2 axes, got shape \(t.shape.shapeDescription)")
     }
-    let columns = t.shape[t.rank - 1]
-    return (t.count / Swift.max(columns, 1) * (columns == 0 ? 0 : 1), columns)
+    // The rows are the product of the leading axes, also when the last axis is empty.
+    return (t.shape.dropLast().reduce(1, *), t.shape[t.rank - 1])
 }
 
 /// C (m×n) = op(A) · op(B), where op(A) is m×k and op(B) is k×n; all row-major.

@@ -1,0 +1,266 @@
+import Foundation
+import Tensor
+import XCTest
+
+/// The crashing lines, one per test. They run only in a child process that
+/// `ShapeErrorTests` starts with `TENSOR_SHAPE_SCENARIO=1`; in a normal test run each
+/// returns at once (and passes).
+final class ShapeErrorScenarios: XCTestCase {
+    static let environmentKey = "TENSOR_SHAPE_SCENARIO"
+
+    private var armed: Bool { ProcessInfo.processInfo.environment[Self.environmentKey] == "1" }
+
+    /// Keeps a result alive so the trapping call cannot be dropped as unused.
+    private func use<T>(_ value: T) { print("scenario did not trap: \(value)") }
+
+    func testMatmulInnerMismatch() {
+        guard armed else { return }
+        use(Tensor<Double>.zeros(2, 3).matmul(.zeros(4, 5)))
+    }
+
+    func testBroadcastMismatch() {
+        guard armed else { return }
+        use(Tensor<Double>.zeros(2, 3) + Tensor<Double>.zeros(4))
+    }
+
+    func testInPlaceBroadcastDoesNotFit() {
+        guard armed else { return }
+        var a = Tensor<Double>.zeros(3)
+        a += Tensor<Double>.zeros(2, 3)
+        use(a)
+    }
+
+    func testReshapeCountMismatch() {
+        guard armed else { return }
+        use(Tensor<Double>.zeros(2, 3).reshaped(4, 2))
+    }
+
+    func testInitWithWrongCount() {
+        guard armed else { return }
+        use(Tensor<Double>(shape: [2, 3], scalars: [1, 2, 3, 4, 5]))
+    }
+
+    func testIndexOutOfRangeAxis0() {
+        guard armed else { return }
+        use(Tensor<Double>.zeros(3, 4)[5])
+    }
+
+    func testIndexOutOfRangeAxis1() {
+        guard armed else { return }
+        use(Tensor<Double>.zeros(3, 4)[..., 7])
+    }
+
+    func testElementIndexOutOfRange() {
+        guard armed else { return }
+        use(Tensor<Double>.zeros(3, 4)[2, 4])
+    }
+
+    func testSliceAssignmentWrongShape() {
+        guard armed else { return }
+        var a = Tensor<Double>.zeros(3, 4)
+        a[..., 0..<2] = Tensor<Double>.zeros(3, 3)
+        use(a)
+    }
+
+    func testGatherIndexOutOfRange() {
+        guard armed else { return }
+        use(Tensor<Double>.zeros(5, 3)[rows: Tensor<Int>([0, 5])])
+    }
+
+    func testAddAtRowsShapeMismatch() {
+        guard armed else { return }
+        var table = Tensor<Double>.zeros(5, 3)
+        table.add(Tensor<Double>.zeros(2, 4), atRows: Tensor<Int>([0, 1]))
+        use(table)
+    }
+
+    func testConcatenatedMismatch() {
+        guard armed else { return }
+        use(Tensor.concatenated([Tensor<Double>.zeros(2, 3), .zeros(3, 3)], alongAxis: 1))
+    }
+
+    func testTransposedMatmulRowMismatch() {
+        guard armed else { return }
+        use(Tensor<Double>.zeros(4, 3).transposedMatmul(.zeros(5, 2)))
+    }
+
+    func testMatmulTransposedMismatch() {
+        guard armed else { return }
+        use(Tensor<Double>.zeros(2, 3).matmulTransposed(.zeros(4, 5)))
+    }
+
+    func testRelativeErrorShapeMismatch() {
+        guard armed else { return }
+        use(relativeError(Tensor<Double>.zeros(2, 3), Tensor<Double>.zeros(3, 2)))
+    }
+
+    func testArgmaxBadAxis() {
+        guard armed else { return }
+        use(Tensor<Double>.zeros(2, 3).argmax(alongAxis: 2))
+    }
+}
+
+/// Runs each scenario above in a child copy of this test binary and checks that it died
+/// with a "Tensor shape error" naming the shapes involved.
+final class ShapeErrorTests: XCTestCase {
+    struct ChildResult {
+        let status: Int32
+        let reason: Process.TerminationReason
+        let stdout: String
+        let stderr: String
+    }
+
+    /// The XCTest runner executable (on Linux the `.xctest` file itself).
+    static var testExecutable: String {
+        if let path = Bundle.main.executablePath, FileManager.default.isExecutableFile(atPath: path) {
+            return path
+        }
+        return CommandLine.arguments[0]
+    }
+
+    func runScenario(_ name: String, timeout: TimeInterval = 60) throws -> ChildResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.testExecutable)
+        process.arguments = ["TensorTests.ShapeErrorScenarios/\(name)"]
+        var environment = ProcessInfo.processInfo.environment
+        environment[ShapeErrorScenarios.environmentKey] = "1"
+        environment["SWIFT_BACKTRACE"] = "enable=no"  // just the message, quickly
+        process.environment = environment
+        // Files, not pipes: a chatty child can never block on a full pipe.
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("shape-scenario-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let outURL = directory.appendingPathComponent("stdout")
+        let errURL = directory.appendingPathComponent("stderr")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        process.standardOutput = out
+        process.standardError = err
+        let finished = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in finished.signal() }
+        try process.run()
+        if finished.wait(timeout: .now() + timeout) == .timedOut {
+            process.terminate()
+            _ = finished.wait(timeout: .now() + 5)
+            XCTFail("\(name): the child did not finish within \(timeout) s")
+        }
+        try out.close()
+        try err.close()
+        return ChildResult(
+            status: process.terminationStatus, reason: process.terminationReason,
+            stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+    }
+
+    func expectShapeError(_ scenario: String, mentions fragments: [String],
+                          file: StaticString = #filePath, line: UInt = #line) throws {
+        let result = try runScenario(scenario)
+        let died = result.reason == .uncaughtSignal || result.status != 0
+        XCTAssertTrue(died, "\(scenario): the child exited normally\n\(result.stdout)",
+                      file: file, line: line)
+        XCTAssertFalse(result.stdout.contains("scenario did not trap"),
+                       "\(scenario) returned instead of trapping", file: file, line: line)
+        XCTAssertTrue(result.stderr.contains("Tensor shape error: "),
+                      "\(scenario): no shape error in stderr:\n\(result.stderr)", file: file, line: line)
+        for fragment in fragments {
+            XCTAssertTrue(result.stderr.contains(fragment),
+                          "\(scenario): stderr does not mention \"\(fragment)\":\n\(result.stderr)",
+                          file: file, line: line)
+        }
+    }
+
+    /// The harness itself: an unarmed scenario in a child passes and exits 0, so a dead
+    /// child below really is the trap.
+    func testHarnessSeesACleanExit() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.testExecutable)
+        process.arguments = ["TensorTests.ShapeErrorScenarios/testMatmulInnerMismatch"]
+        var environment = ProcessInfo.processInfo.environment
+        environment[ShapeErrorScenarios.environmentKey] = nil
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationReason, .exit)
+        XCTAssertEqual(process.terminationStatus, 0)
+    }
+
+    func testMatmulInnerMismatch() throws {
+        try expectShapeError("testMatmulInnerMismatch", mentions: ["matmul", "(2, 3)", "(4, 5)"])
+    }
+
+    func testBroadcastMismatch() throws {
+        try expectShapeError("testBroadcastMismatch",
+                             mentions: ["cannot be broadcast", "(2, 3)", "(4,)"])
+    }
+
+    func testInPlaceBroadcastDoesNotFit() throws {
+        try expectShapeError("testInPlaceBroadcastDoesNotFit", mentions: ["+=", "(3,)", "(2, 3)"])
+    }
+
+    func testReshapeCountMismatch() throws {
+        try expectShapeError("testReshapeCountMismatch",
+                             mentions: ["reshape", "(2, 3)", "(4, 2)"])
+    }
+
+    func testInitWithWrongCount() throws {
+        try expectShapeError("testInitWithWrongCount", mentions: ["(2, 3)", "6", "got 5"])
+    }
+
+    func testIndexOutOfRangeAxis0() throws {
+        try expectShapeError("testIndexOutOfRangeAxis0",
+                             mentions: ["index 5", "axis 0", "(3, 4)"])
+    }
+
+    func testIndexOutOfRangeAxis1() throws {
+        try expectShapeError("testIndexOutOfRangeAxis1",
+                             mentions: ["index 7", "axis 1", "(3, 4)"])
+    }
+
+    func testElementIndexOutOfRange() throws {
+        try expectShapeError("testElementIndexOutOfRange",
+                             mentions: ["index 4", "axis 1", "(3, 4)"])
+    }
+
+    func testSliceAssignmentWrongShape() throws {
+        try expectShapeError("testSliceAssignmentWrongShape",
+                             mentions: ["assign", "(3, 3)", "(3, 2)"])
+    }
+
+    func testGatherIndexOutOfRange() throws {
+        try expectShapeError("testGatherIndexOutOfRange",
+                             mentions: ["index 5", "5 rows", "(5, 3)"])
+    }
+
+    func testAddAtRowsShapeMismatch() throws {
+        try expectShapeError("testAddAtRowsShapeMismatch",
+                             mentions: ["add(_:atRows:)", "(2, 4)", "(2,)", "width 3"])
+    }
+
+    func testConcatenatedMismatch() throws {
+        try expectShapeError("testConcatenatedMismatch",
+                             mentions: ["concatenated", "(2, 3)", "(3, 3)"])
+    }
+
+    func testTransposedMatmulRowMismatch() throws {
+        try expectShapeError("testTransposedMatmulRowMismatch",
+                             mentions: ["transposedMatmul", "(4, 3)", "(5, 2)"])
+    }
+
+    func testMatmulTransposedMismatch() throws {
+        try expectShapeError("testMatmulTransposedMismatch",
+                             mentions: ["matmulTransposed", "(2, 3)", "(4, 5)"])
+    }
+
+    func testRelativeErrorShapeMismatch() throws {
+        try expectShapeError("testRelativeErrorShapeMismatch",
+                             mentions: ["relativeError", "(2, 3)", "(3, 2)"])
+    }
+
+    func testArgmaxBadAxis() throws {
+        try expectShapeError("testArgmaxBadAxis", mentions: ["argmax", "axis 2", "(2, 3)"])
+    }
+}
