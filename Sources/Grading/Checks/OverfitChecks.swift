@@ -1,4 +1,56 @@
-/// The small-data overfit tests (filled in once the Training module lands).
+import Reference
+import Tensor
+import Training
+
+/// The small-data overfit tests of the notebooks, on the built-in Shapes data: the
+/// learner's own CaptioningRNN, trained with the notebook's recipe, must drive the
+/// training loss under the notebook's bound.
 enum OverfitChecks {
-    static let all: [Check] = []
+    static let all: [Check] = [overfit(.rnn, lrDecay: 0.95, bound: 0.1),
+                               overfit(.lstm, lrDecay: 0.995, bound: 0.5)]
+
+    /// The recipe: 50 training captions (`load_coco_data(max_train=50)`), input_dim 512,
+    /// hidden_dim 512, wordvec_dim 256, adam, learning_rate 5e-3, batch_size 25,
+    /// num_epochs 50 (100 iterations), lr_decay 0.95 (rnn) / 0.995 (lstm), Float.
+    static func overfit(_ cell: CellType, lrDecay: Double, bound: Double) -> Check {
+        Check("overfit" + cell.displayName, original: "overfit small data (\(cell.rawValue))",
+              fixture: nil, timeout: 300,
+              summary: "the notebook's overfit recipe on 50 Shapes captions: final training loss "
+                + "< \(bound)") { context in
+            let shapes = try ShapesDataset(configuration: .init(seed: 231))
+            var generator = SeededGenerator(seed: 231)
+            let small = try shapes.data.subsetTrain(maxTrain: 50, using: &generator)
+            let model = try context.implementation.captioningModel(
+                wordToIdx: small.wordToIdx, inputDim: 512, wordvecDim: 256, hiddenDim: 512,
+                cellType: cell, seed: 231, scalar: Float.self)
+            var solver = try CaptioningSolver(
+                model: AnyCaptioningModel(model), data: small, updateRule: .adam,
+                optimConfig: .init(learningRate: 5e-3), lrDecay: lrDecay, batchSize: 25,
+                numEpochs: 50, printEvery: 10, verbose: false, seed: 231)
+            try solver.train()
+            let history = solver.lossHistory.map(Double.init)
+            guard let first = history.first, let final = history.last else {
+                throw CheckFailure("the solver ran no iteration")
+            }
+            guard final.isFinite else {
+                throw CheckFailure("the training loss became \(final) (it started at \(first))",
+                                   hint: "A NaN loss in training usually comes from a gradient "
+                                    + "that explodes: check the backward passes first.")
+            }
+            let trace = stride(from: 0, to: history.count, by: 10)
+                .map { "it\($0 + 1) \(String(format: "%.3f", history[$0]))" }
+                .joined(separator: ", ")
+            if final >= bound {
+                throw MeasuredFailure(
+                    measurements: [Measurement(label: "final training loss", error: final,
+                                               threshold: bound)],
+                    message: "final training loss \(String(format: "%.4f", final)) is not below "
+                        + "\(bound) (\(trace))",
+                    hint: "If the layers pass their checks, look at the model: h0 from the "
+                        + "features, captions_in / captions_out, and the mask.")
+            }
+            return [Measurement(label: "final training loss (\(trace))", error: final,
+                                threshold: bound)]
+        }
+    }
 }
