@@ -52,7 +52,10 @@ public struct ShapesDataset: Sendable {
         }
         self.configuration = configuration
         var generator = SeededGenerator(seed: configuration.seed)
-        encoder = ShapesFeatureEncoder(featureDim: configuration.featureDim, using: &generator)
+        encoder = ShapesFeatureEncoder(featureDim: configuration.featureDim,
+                                       scale: configuration.embeddingScale,
+                                       objectScale: configuration.objectEmbeddingScale,
+                                       using: &generator)
         trainScenes = (0..<configuration.trainSceneCount).map { _ in
             Self.randomScene(using: &generator)
         }
@@ -115,7 +118,8 @@ public struct ShapesDataset: Sendable {
         for (index, scene) in scenes.enumerated() {
             features += encoder.features(of: scene, noise: configuration.noise, using: &generator)
                 .map { Float($0) }
-            for caption in scene.captions {
+            let captionList = configuration.captionVariants ? scene.captions : [scene.captions[0]]
+            for caption in captionList {
                 captions += encode(caption)
                 imageIdxs.append(index)
             }

@@ -1,10 +1,14 @@
 import Tensor
 
-/// The "image encoder" of the Shapes set: a scene's feature vector is the sum of one
-/// fixed random vector per (position, attribute value) of each of its shapes, plus noise:
-/// f = Σ_objects (E_occupied[p] + E_colour[p][c] + E_kind[p][k] + E_size[p][s]) + σ·ε.
+/// The "image encoder" of the Shapes set: a scene's feature vector is the sum of fixed
+/// random vectors for each of its shapes, plus noise:
+/// f = Σ_objects (E_occupied[p] + E_colour[p][c] + E_kind[p][k] + E_size[p][s]
+/// + E_object[p][c, k, s]) + σ·ε.
 ///
-/// Every entry of every E is N(0, 1/4); the vectors are drawn once per data set seed.
+/// Attribute vectors have entries N(0, scale²), whole-object vectors N(0, objectScale²);
+/// all are drawn once per data set seed. The large whole-object vectors keep different
+/// objects nearly orthogonal (like a bag of detected objects), which a small model can
+/// memorise quickly.
 /// Binding each attribute to its position keeps "red circle left, blue square right"
 /// apart from "blue circle left, red square right".
 public struct ShapesFeatureEncoder: Sendable {
@@ -14,18 +18,24 @@ public struct ShapesFeatureEncoder: Sendable {
     private let colours: [[[Double]]]
     private let kinds: [[[Double]]]
     private let sizes: [[[Double]]]
+    private let objects: [[[Double]]]
 
     /// Draws the embedding vectors from `generator` (positions × values × D normals).
-    public init(featureDim: Int, using generator: inout SeededGenerator) {
+    public init(featureDim: Int, scale: Double, objectScale: Double,
+                using generator: inout SeededGenerator) {
         self.featureDim = featureDim
-        func vector() -> [Double] { (0..<featureDim).map { _ in 0.5 * generator.nextNormal() } }
-        func table(_ count: Int) -> [[[Double]]] {
-            ShapePosition.allCases.map { _ in (0..<count).map { _ in vector() } }
+        func vector(_ s: Double = scale) -> [Double] {
+            (0..<featureDim).map { _ in s * generator.nextNormal() }
+        }
+        func table(_ count: Int, _ s: Double = scale) -> [[[Double]]] {
+            ShapePosition.allCases.map { _ in (0..<count).map { _ in vector(s) } }
         }
         occupied = ShapePosition.allCases.map { _ in vector() }
         colours = table(ShapeColour.allCases.count)
         kinds = table(ShapeKind.allCases.count)
         sizes = table(ShapeSize.allCases.count)
+        objects = table(ShapeColour.allCases.count * ShapeKind.allCases.count
+            * ShapeSize.allCases.count, objectScale)
     }
 
     /// The noise-free features of `scene`, length D.
@@ -33,9 +43,12 @@ public struct ShapesFeatureEncoder: Sendable {
         var f = [Double](repeating: 0, count: featureDim)
         for o in scene.objects {
             let p = index(of: o.position, in: ShapePosition.allCases)
-            let terms = [occupied[p], colours[p][index(of: o.colour, in: ShapeColour.allCases)],
-                         kinds[p][index(of: o.kind, in: ShapeKind.allCases)],
-                         sizes[p][index(of: o.size, in: ShapeSize.allCases)]]
+            let (c, k, s) = (index(of: o.colour, in: ShapeColour.allCases),
+                             index(of: o.kind, in: ShapeKind.allCases),
+                             index(of: o.size, in: ShapeSize.allCases))
+            let combination = (c * ShapeKind.allCases.count + k) * ShapeSize.allCases.count + s
+            let terms = [occupied[p], colours[p][c], kinds[p][k], sizes[p][s],
+                         objects[p][combination]]
             for term in terms {
                 for i in 0..<featureDim { f[i] += term[i] }
             }

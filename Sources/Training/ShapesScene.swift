@@ -27,18 +27,16 @@ public struct ShapesScene: Sendable, Codable, Hashable {
     public var objects: [ShapeObject]
 
     /// The true captions (words only, no `<START>`/`<END>`), canonical first:
-    /// one object: "a small red circle on the left", "a small red circle is on the left";
-    /// two objects A, B: "A and B", "B and A", "A with B", "B with A".
+    /// one object: "a small red circle on the left"; two objects A, B (canonical order):
+    /// "A and B", "B and A".
     public var captions: [[String]] {
         switch objects.count {
         case 1:
             let o = objects[0]
-            return [o.phrase,
-                    ["a", o.size.rawValue, o.colour.rawValue, o.kind.rawValue, "is"]
-                        + o.position.phrase]
+            return [o.phrase]
         case 2:
             let (a, b) = (objects[0].phrase, objects[1].phrase)
-            return [a + ["and"] + b, b + ["and"] + a, a + ["with"] + b, b + ["with"] + a]
+            return [a + ["and"] + b, b + ["and"] + a]
         default:
             return [objects.flatMap(\.phrase)]
         }
