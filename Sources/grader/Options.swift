@@ -108,7 +108,8 @@ struct Options {
           swift run grader fixtures regenerate [--into DIR] [--force]
           swift run grader fixtures verify [--fixtures DIR]
 
-        FILTER selects checks whose name (ours or the original's) contains it:
+        FILTER selects checks whose name (ours or the original's) starts with it, or else
+        contains it:
           rnn_step, rnnStepBackward, lstm, captioning, overfit
 
         OPTIONS
