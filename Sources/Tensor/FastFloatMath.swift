@@ -17,15 +17,15 @@
 /// blend) because the standard library's `.clamped` and `.rounded` did not vectorise
 /// (≈ 20 ns per element); rounding uses the 1.5·2²³ magic-number trick and 2ⁿ is built
 /// by shifting bits, because SIMD int↔float conversions did not vectorise either.
-enum FastFloatMath {
+public enum FastFloatMath {
     private static let magic: Float = 12_582_912 // 1.5·2²³: adding it rounds to an integer
     private static let log2e: Float = 1.442_695_04
     private static let ln2High: Float = 0.693_359_375
     private static let ln2Low: Float = -2.121_944_4e-4
 
-    /// e^x, Cephes' `expf` polynomial after reducing x = n·ln2 + r, |r| ≤ ln2/2.
+    /// e^x for 16 lanes: Cephes' `expf` polynomial after reducing x = n·ln2 + r, |r| ≤ ln2/2.
     @inline(__always)
-    static func exp(_ input: SIMD16<Float>) -> SIMD16<Float> {
+    public static func exp(_ input: SIMD16<Float>) -> SIMD16<Float> {
         var x = input
         x.replace(with: 88.3, where: x .> 88.3)
         x.replace(with: -87.3, where: x .< -87.3)
@@ -56,16 +56,16 @@ enum FastFloatMath {
         return value * unsafeBitCast(power, to: SIMD16<Float>.self)
     }
 
-    /// 1 / (1 + e^(−x)).
+    /// The logistic sigmoid 1 / (1 + e^(−x)) for 16 lanes.
     @inline(__always)
-    static func sigmoid(_ x: SIMD16<Float>) -> SIMD16<Float> {
+    public static func sigmoid(_ x: SIMD16<Float>) -> SIMD16<Float> {
         1 / (1 + exp(-x))
     }
 
-    /// tanh(x): Eigen's 13/6-degree rational approximation on [−7.9053, 7.9053] (beyond,
+    /// tanh(x) for 16 lanes: Eigen's 13/6-degree rational approximation on [−7.9053, 7.9053] (beyond,
     /// tanh rounds to ±1 in Float), and x itself for |x| < 4e-4 (where tanh x = x in Float).
     @inline(__always)
-    static func tanh(_ input: SIMD16<Float>) -> SIMD16<Float> {
+    public static func tanh(_ input: SIMD16<Float>) -> SIMD16<Float> {
         var x = input
         x.replace(with: 7.905_311_107_635_498, where: x .> 7.905_311_107_635_498)
         x.replace(with: -7.905_311_107_635_498, where: x .< -7.905_311_107_635_498)
@@ -89,7 +89,7 @@ enum FastFloatMath {
 
     /// Applies `f` to `count` values from `source` into `target` (which may be `source`).
     @inline(__always)
-    static func apply(
+    public static func apply(
         _ source: UnsafePointer<Float>, _ target: UnsafeMutablePointer<Float>, count: Int,
         _ f: (SIMD16<Float>) -> SIMD16<Float>
     ) {
