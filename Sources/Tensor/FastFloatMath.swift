@@ -5,13 +5,15 @@
 /// 0.2–0.3 ns (shared/PERFORMANCE.md). Only Float uses them: Double keeps libm, so
 /// gradient checks and fixtures are exact.
 ///
-/// Measured accuracy against Double-precision libm over a dense grid of 2·10⁷ points
-/// in [−100, 100] plus every power of two from 2⁻¹⁴⁹ to 2¹²⁷ of either sign (see
-/// `FastFloatMathTests`):
-/// - tanh: max abs error 1.2e-7 (< 1 ulp of 1), max rel error 2.4e-7;
-/// - sigmoid: max rel error 2.4e-7 for x ≥ −87 (below that the result is < 1e-38);
-/// - exp: max rel error 1.2e-7 for x in [−87.3, 88.3]; outside, the input is clamped
+/// Measured accuracy against Double-precision libm (a scratch probe, not a committed
+/// test) over a grid of 2·10⁷ points, step 1e-5, in [−100, 100], plus ±2ᵉ for every e
+/// from −149 (the smallest subnormal) to 126:
+/// - tanh: max rel error 3.8e-7 (max abs 3.8e-7, near x = −6); exact (x itself) for tiny x;
+/// - sigmoid: max rel error 1.5e-7 (max abs 8.9e-8) for x ≥ −87 (below, the result < 1e-38);
+/// - exp: max rel error 8.2e-8 for x in [−87.3, 88.3]; outside, the input is clamped
 ///   (the result is ~1e-38, not 0, below −87.3 — harmless for softmax, whose partition is ≥ 1).
+/// Cost, measured on 4096-element tensors including the result allocation: tanh 0.84 ns,
+/// sigmoid 0.87 ns, exp 0.31 ns per element.
 ///
 /// Hot-loop tricks, each measured: clamps use `.replacing(with:where:)` (compiles to a
 /// blend) because the standard library's `.clamped` and `.rounded` did not vectorise

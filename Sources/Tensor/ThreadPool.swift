@@ -36,7 +36,7 @@ final class ForkJoinPool: Sendable {
         return threads >= 2 ? ForkJoinPool() : nil
     }()
 
-    /// Busy-wait iterations (about 100 µs here) before the worker goes to sleep: long enough
+    /// Busy-wait iterations before the worker goes to sleep (tens of µs; not tuned): meant
     /// to cover the gap between the products of consecutive recurrent time steps.
     private static let spinLimit = 200_000
 
