@@ -17,7 +17,7 @@ enum SurvivalImplementations {
 
     static let all: [SurvivalCase] = [
         entry("index-out-of-range", "reads element n of an array of n elements",
-              .fails(messageContaining: "Index out of range"), .indexOutOfRange),
+              .fails(messageContaining: "crashed"), .indexOutOfRange),
         entry("force-unwrap-nil", "force-unwraps a dictionary lookup that is nil",
               .fails(messageContaining: "crashed"), .forceUnwrapNil),
         entry("fatal-error", "calls fatalError(\"not finished\")",
@@ -47,6 +47,23 @@ enum Behaviour: Sendable {
     case indexOutOfRange, forceUnwrapNil, fatalError, integerOverflow, endlessLoop
     case unboundedAllocation, nanOutput, infiniteOutput, wrongShape, printsMegabytes, sleeps
 }
+
+/// Remembers that this process printed its megabytes (NSLock: Mutex needs macOS 15).
+private final class PrintedOnce: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = false
+
+    func claim() -> Bool {
+        lock.lock()
+        defer { done = true; lock.unlock() }
+        return !done
+    }
+}
+
+private let printedOnce = PrintedOnce()
+
+/// True the first time it is called in a process.
+func claimFirstPrint() -> Bool { printedOnce.claim() }
 
 /// Values the optimiser cannot see through, so that the traps happen at run time.
 @inline(never)
@@ -94,6 +111,8 @@ struct Misbehaving: DelegatesToSolutions {
         case .wrongShape:
             nextH = nextH.transposed()
         case .printsMegabytes:
+            // Once per process: the backward check calls the forward pass hundreds of times.
+            guard claimFirstPrint() else { break }
             let line = String(repeating: "debug: next_h = \(nextH.shape) ", count: 4) + "\n"
             for _ in 0..<(4_000_000 / line.utf8.count) { print(line, terminator: "") }
         case .sleeps:
