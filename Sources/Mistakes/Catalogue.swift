@@ -26,8 +26,8 @@ public struct Mistake: Sendable {
 
 /// What the grader must do with a survival implementation.
 public enum SurvivalOutcome: Sendable, Equatable {
-    /// The affected checks fail, and their message contains this text.
-    case fails(messageContaining: String)
+    /// The affected checks fail, and each one's message contains one of these texts.
+    case fails(messageContainingAnyOf: [String])
     /// The affected checks pass (the code is right), with a note containing this text.
     case passesWithNote(containing: String)
 }
