@@ -75,7 +75,8 @@ enum ModelChecks {
     static func sample(_ cell: CellType) -> Check {
         Check("captioningSample" + cell.displayName, original: "CaptioningRNN.sample (\(cell.rawValue))",
               fixture: fixtureName(cell),
-              summary: "greedy captions equal Reference's word for word; shape (N, max_length); "
+              summary: "greedy captions equal Reference's word for word (after <END>, <NULL> is also "
+                + "accepted); shape (N, max_length); "
                 + "two calls agree") { context in
             try context.cases(fixtureName(cell)).filter { $0.fixtureCase.outputs["captions"] != nil }
                 .flatMap { c, file -> [Measurement] in
