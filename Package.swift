@@ -35,10 +35,12 @@ let package = Package(
         .target(name: "Exercises", dependencies: ["Tensor", "Reference"], path: "Exercises"),
         .target(name: "Solutions", dependencies: ["Tensor", "Reference"], path: "Solutions",
                 swiftSettings: optimised),
+        .target(name: "Mistakes", dependencies: ["Tensor", "Reference", "Solutions"],
+                swiftSettings: optimised),
         .target(name: "Grading", dependencies: ["Tensor", "Reference", "Training"],
                 exclude: ["Fixtures/Data", "Fixtures/README.md"], swiftSettings: optimised),
         .executableTarget(name: "grader",
-                          dependencies: ["Grading", "Reference", "Exercises", "Solutions"]),
+                          dependencies: ["Grading", "Reference", "Exercises", "Solutions", "Mistakes"]),
         .executableTarget(name: "captioning", dependencies: ["Training", "Reference"],
                           swiftSettings: optimised),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
@@ -46,6 +48,7 @@ let package = Package(
                     resources: [.copy("notebook_checks.json")]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Reference", "Tensor"]),
         .testTarget(name: "GradingTests",
-                    dependencies: ["Grading", "Reference", "Solutions", "Exercises"]),
+                    dependencies: ["Grading", "Reference", "Solutions", "Exercises", "Mistakes",
+                                   "Tensor"]),
     ]
 )

@@ -78,7 +78,7 @@ extension Check {
         } catch let failure as CheckFailure {
             result.status = .fail
             result.message = failure.message
-            result.hint = failure.hint
+            result.hint = failure.hint ?? hint(for: failure.message)
         } catch let failure as MeasuredFailure {
             result.status = .fail
             result.measurements = failure.measurements

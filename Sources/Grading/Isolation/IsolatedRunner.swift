@@ -101,7 +101,7 @@ public struct IsolatedRunner: Sendable {
                 hint: "Check that every loop ends (for t in 0..<T) and that nothing recomputes "
                     + "the whole sequence at every step.")
         } else if let data = try? Data(contentsOf: resultFile),
-                  let decoded = try? JSONDecoder().decode(CheckResult.self, from: data) {
+                  let decoded = try? resultDecoder().decode(CheckResult.self, from: data) {
             result = decoded
         } else {
             result = crashResult(check, process: process, stderr: stderr.text)
@@ -111,6 +111,15 @@ public struct IsolatedRunner: Sendable {
         }
         result.seconds = seconds
         return result
+    }
+
+    /// Reads what `encodedJSON` wrote, including the "nan" and "inf" a learner's NaN leaves
+    /// in a measurement.
+    private func resultDecoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return decoder
     }
 
     private func crashResult(_ check: Check, process: Process, stderr: String) -> CheckResult {
@@ -133,6 +142,11 @@ public struct IsolatedRunner: Sendable {
         }
         var message = what
         if let text = report.message { message += ": \(text)" }
+        if signal == SIGILL || signal == SIGTRAP, !(report.message ?? "").contains("Fatal error") {
+            // Optimised code traps without the runtime's message.
+            message += " (no message: typically an index out of range, a force-unwrapped nil "
+                + "or an integer overflow)"
+        }
         let memory = stderr.contains("memory") || signal == SIGKILL
         return CheckResult(
             name: check.name, originalName: check.originalName, status: .fail, message: message,
