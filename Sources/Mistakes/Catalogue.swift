@@ -28,8 +28,6 @@ public struct Mistake: Sendable {
 public enum SurvivalOutcome: Sendable, Equatable {
     /// The affected checks fail, and each one's message contains one of these texts.
     case fails(messageContainingAnyOf: [String])
-    /// The affected checks pass (the code is right), with a note containing this text.
-    case passesWithNote(containing: String)
 }
 
 /// An implementation that is not wrong about the math but tries to take the grader down:

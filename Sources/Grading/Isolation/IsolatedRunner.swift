@@ -15,6 +15,10 @@ public struct IsolatedRunner: Sendable {
     public let sharedArguments: [String]
     /// A time limit that replaces every check's default, if set.
     public let timeoutOverride: Double?
+    /// How much a check may print before it fails: debugging prints in a loop over a
+    /// batch quickly exceed it, a few diagnostic lines never do.
+    public static let outputLimit = 1_000_000
+
     /// Folders whose frames locate a crash for the learner (`Exercises`, `Solutions`).
     public let codeFolders: [String]
 
@@ -106,8 +110,13 @@ public struct IsolatedRunner: Sendable {
         } else {
             result = crashResult(check, process: process, stderr: stderr.text)
         }
-        if stdout.totalBytes > 1_000_000, result.status == .pass {
-            result.message = "printed \(stdout.totalBytes) bytes to standard output"
+        // Megabytes of output make the grader's report unreadable and slow a check down
+        // by orders of magnitude: treated as a failure, like the issue asks.
+        if stdout.totalBytes > IsolatedRunner.outputLimit, result.status != .todo {
+            result.status = .fail
+            result.message = "printed \(stdout.totalBytes / 1000) kB to standard output (the "
+                + "limit is \(IsolatedRunner.outputLimit / 1000) kB)"
+            result.hint = "Remove the debugging print() calls from the loops."
         }
         result.seconds = seconds
         return result
