@@ -16,8 +16,8 @@ public struct ShapesConfiguration: Sendable, Codable, Hashable {
     /// The standard deviation of the per-image Gaussian noise added to the features.
     public var noise: Double
     /// Whether two-object scenes also get their second caption, with the objects swapped
-    /// ("B to the right of A", "B below A"), as a second caption row (true), or only the
-    /// canonical one (false, the default: one caption per scene, like the notebooks'
+    /// ("B right of A", "B below A"), as a second caption row (true), or only the
+    /// canonical one (false, the default: one caption per scene, which the notebooks'
     /// overfit runs need; which order a row uses would be an arbitrary bit to memorise).
     public var captionVariants: Bool
 

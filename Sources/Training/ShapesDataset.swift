@@ -8,9 +8,9 @@ import Tensor
 /// red circle on the left", "a small red circle left of a large blue square", "a large
 /// green star above a small red circle"): 7 to 10 words, about COCO's average.
 /// Captions are 17 tokens like COCO's: `<START>`, at most 15 words, `<END>`, `<NULL>`
-/// padding. Features are a fixed function of the scene's
-/// attributes plus noise (``ShapesFeatureEncoder``), so the captions can only be got
-/// right by looking at the image.
+/// padding. Features are a fixed function of the scene's attributes plus noise
+/// (``ShapesFeatureEncoder``), so the captions can only be got right by looking at the
+/// image.
 public struct ShapesDataset: Sendable {
     /// The settings this set was generated from.
     public let configuration: ShapesConfiguration
