@@ -20,7 +20,7 @@ final class FastMatrixProductTests: XCTestCase {
     private let sizes: [(Int, Int, Int)] = [
         (1, 1, 1), (2, 3, 4), (7, 5, 3), (8, 32, 16), (9, 33, 17), (25, 512, 40),
         (31, 47, 300), (100, 64, 513), (200, 130, 257), (3, 1000, 70), (130, 2, 600),
-        (64, 2100, 20),
+        (64, 2100, 20), (20, 700, 301),  // the last: a skinny product split over two threads
     ]
 
     func testDoubleIsBitIdenticalToThePlainLoop() {
