@@ -109,6 +109,7 @@ func assertClose(
     XCTAssertEqual(actual.shape, expected.shape, "\(label): shape", file: file, line: line)
     guard actual.shape == expected.shape else { return }
     let error = relativeError(actual, expected)
+    print("\(label): relative error \(error) (threshold \(threshold))")
     XCTAssertLessThan(error, threshold, "\(label): relative error \(error) (threshold \(threshold))",
                       file: file, line: line)
 }
