@@ -1,1 +1,22 @@
-print("captioning")
+import Foundation
+
+/// `swift run captioning train|sample|help`.
+let words = Array(CommandLine.arguments.dropFirst())
+do {
+    switch words.first ?? "help" {
+    case "train":
+        try TrainCommand(arguments: Arguments(Array(words.dropFirst()), switches: TrainCommand.switches,
+                                              options: TrainCommand.options)).run()
+    case "sample":
+        try SampleCommand(arguments: Arguments(Array(words.dropFirst()),
+                                               switches: SampleCommand.switches,
+                                               options: SampleCommand.options)).run()
+    case "help", "--help", "-h":
+        print(Usage.text)
+    default:
+        throw UsageError("unknown command \"\(words[0])\"\n\n" + Usage.text)
+    }
+} catch {
+    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    exit(1)
+}
