@@ -62,14 +62,14 @@ struct SampleCommand {
         }
         let evaluation = try CaptionEvaluation(data: data, limit: try a.int("--eval-images") ?? 1000,
                                                generate: generate)
-        print("\(path): \(configuration.cellType), epoch \(checkpoint.epoch), \(decoding) decoding")
+        say("\(path): \(configuration.cellType), epoch \(checkpoint.epoch), \(decoding) decoding")
         for example in evaluation.examples.prefix(count) {
             let mark = example.truths.contains(example.generated) ? "✓" : "✗"
-            print("image \(example.imageIndex) \(mark)\n  model: \(example.generated)")
-            for truth in example.truths { print("  true:  \(truth)") }
+            say("image \(example.imageIndex) \(mark)\n  model: \(example.generated)")
+            for truth in example.truths { say("  true:  \(truth)") }
         }
         let bleu = evaluation.bleu.scores
-        print("val BLEU (\(evaluation.examples.count) images): "
+        say("val BLEU (\(evaluation.examples.count) images): "
             + (1...bleu.count).map { "BLEU-\($0) \(String(format: "%.3f", bleu[$0 - 1]))" }
                 .joined(separator: "  "))
     }

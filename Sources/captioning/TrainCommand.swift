@@ -49,7 +49,7 @@ struct TrainCommand {
                 (assignment, configuration.implementation) = (mine, "exercises")
             } else {
                 (assignment, configuration.implementation) = (ReferenceAssignment(), "reference")
-                print("note: your Exercises cannot train a model yet, so the reference layers are "
+                say("note: your Exercises cannot train a model yet, so the reference layers are "
                     + "used (pass --impl exercises to see what is missing)")
             }
         } else {
@@ -97,7 +97,7 @@ struct TrainCommand {
             lrDecay: configuration.lrDecay, batchSize: configuration.batchSize,
             numEpochs: configuration.epochs - startEpoch, verbose: false,
             seed: configuration.seed &+ UInt64(startEpoch))
-        print("training \(configuration.cellType) (hidden \(configuration.hiddenDim), wordvec "
+        say("training \(configuration.cellType) (hidden \(configuration.hiddenDim), wordvec "
             + "\(configuration.wordvecDim)) with \(configuration.implementation) layers on "
             + "\(loaded.name): \(data.trainCount) captions, \(solver.iterationCount) iterations"
             + (startEpoch > 0 ? " (resuming after epoch \(startEpoch))" : ""))
@@ -127,7 +127,7 @@ struct TrainCommand {
                                valScenes: loaded.valScenes, trainingSeconds: seconds)
         let reportURL = output.appendingPathComponent("report.html")
         try RunFolder.writeAtomically(Data(report.html().utf8), to: reportURL)
-        Summary.print(configuration: configuration, history: history, evaluation: evaluation,
+        Summary.show(configuration: configuration, history: history, evaluation: evaluation,
                       seconds: seconds, checkpoint: checkpointURL, report: reportURL)
     }
 
@@ -156,7 +156,7 @@ struct TrainCommand {
             }
             return (result, "greedy")
         } catch is NotImplemented {
-            print("note: your CaptioningRNN.sample is not implemented yet; captions come from the "
+            say("note: your CaptioningRNN.sample is not implemented yet; captions come from the "
                 + "reference greedy decoder")
             let decoder = try RecurrentDecoder(params: model.params, wordToIdx: data.wordToIdx,
                                                cellType: cellType)

@@ -12,7 +12,7 @@ do {
                                                switches: SampleCommand.switches,
                                                options: SampleCommand.options)).run()
     case "help", "--help", "-h":
-        print(Usage.text)
+        say(Usage.text)
     default:
         throw UsageError("unknown command \"\(words[0])\"\n\n" + Usage.text)
     }
