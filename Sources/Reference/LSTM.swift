@@ -9,10 +9,10 @@ public struct LSTMGates<S: TensorScalar>: Sendable {
     /// Splits the `(N, 4H)` pre-activation into its gates and applies their nonlinearities.
     init(preActivation a: Tensor<S>) {
         let h = a.shape[1] / 4
-        i = a[..., 0..<h].sigmoid()
-        f = a[..., h..<(2 * h)].sigmoid()
-        o = a[..., (2 * h)..<(3 * h)].sigmoid()
-        g = a[..., (3 * h)...].tanh()
+        i = columnBlock(a, part: 0, width: h).sigmoid()
+        f = columnBlock(a, part: 1, width: h).sigmoid()
+        o = columnBlock(a, part: 2, width: h).sigmoid()
+        g = columnBlock(a, part: 3, width: h).tanh()
     }
 }
 
@@ -85,12 +85,12 @@ public func lstmForward<S: TensorScalar>(
     var (previousH, previousC) = (h0, Tensor<S>.zeros(n, hidden))
     var allGates: [LSTMGates<S>] = [], prevCs: [Tensor<S>] = [], tanhCs: [Tensor<S>] = []
     for step in 0..<t {
-        let gates = LSTMGates(preActivation: projected[..., step] + previousH.matmul(wh))
+        let gates = LSTMGates(preActivation: timeStep(projected, step) + previousH.matmul(wh))
         let (nextC, tanhC, nextH) = lstmCellOutputs(gates, prevC: previousC)
         allGates.append(gates)
         prevCs.append(previousC)
         tanhCs.append(tanhC)
-        h[..., step] = nextH
+        setTimeStep(&h, step, nextH)
         (previousH, previousC) = (nextH, nextC)
     }
     return (h, LSTMCache(x: x, h0: h0, wx: wx, wh: wh, h: h, gates: allGates, prevC: prevCs,
@@ -114,9 +114,9 @@ public func lstmBackward<S: TensorScalar>(
     var dNextC = Tensor<S>.zeros(n, hidden)
     for step in (0..<t).reversed() {
         let (daStep, dPrevC) = lstmCellBackward(
-            dNextH: dh[..., step] + dNextH, dNextC: dNextC, gates: cache.gates[step],
+            dNextH: timeStep(dh, step) + dNextH, dNextC: dNextC, gates: cache.gates[step],
             tanhC: cache.tanhC[step], prevC: cache.prevC[step])
-        da[..., step] = daStep
+        setTimeStep(&da, step, daStep)
         dNextH = daStep.matmulTransposed(cache.wh)
         dNextC = dPrevC
     }

@@ -18,6 +18,10 @@ public func temporalSoftmaxLoss<S: TensorScalar>(
             + "\(x.shape.shapeDescription), y \(y.shape.shapeDescription), mask "
             + "\(mask.shape.shapeDescription)")
     }
+    if S.self == Float.self {
+        let fused = fusedFloatSoftmaxLoss(x: x as! Tensor<Float>, y: y, mask: mask)
+        return (fused.loss as! S, fused.dx as! Tensor<S>)
+    }
     let (n, v) = (x.shape[0], x.shape[2])
     let shifted = x - x.max(alongAxis: 2, keepingAxis: true)
     let exponentials = shifted.exp()

@@ -56,8 +56,8 @@ public func rnnForward<S: TensorScalar>(
     var h = Tensor<S>.zeros(n, t, h0.shape[1])
     var previous = h0
     for step in 0..<t {
-        previous = (projected[..., step] + previous.matmul(wh)).tanh()
-        h[..., step] = previous
+        previous = (timeStep(projected, step) + previous.matmul(wh)).tanh()
+        setTimeStep(&h, step, previous)
     }
     return (h, RNNCache(x: x, h0: h0, wx: wx, wh: wh, h: h))
 }
@@ -81,9 +81,9 @@ public func rnnBackward<S: TensorScalar>(
     var da = Tensor<S>.zeros(shape: dh.shape)
     var dNext = Tensor<S>.zeros(like: cache.h0)
     for step in (0..<t).reversed() {
-        let h = cache.h[..., step]
-        let daStep = (dh[..., step] + dNext) * (1 - h.squared())
-        da[..., step] = daStep
+        let h = timeStep(cache.h, step)
+        let daStep = (timeStep(dh, step) + dNext) * (1 - h.squared())
+        setTimeStep(&da, step, daStep)
         dNext = daStep.matmulTransposed(cache.wh)
     }
     let previous = shiftedRight(cache.h, first: cache.h0)

@@ -3,6 +3,8 @@ extension Tensor where Element: Numeric {
     public static func zeros(_ shape: Int...) -> Tensor { zeros(shape: shape) }
 
     /// A tensor of zeros with the given shape.
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
     public static func zeros(shape: [Int]) -> Tensor { Tensor(repeating: 0, shape: shape) }
 
     /// A tensor of zeros with the shape of `other`, like `np.zeros_like`.

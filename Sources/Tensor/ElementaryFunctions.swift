@@ -41,6 +41,17 @@ extension Tensor where Element: TensorScalar {
 
 enum UnaryFunction { case tanh, sigmoid, exp, log, squareRoot, square, magnitude }
 
+/// The SIMD approximation of `function` for Float, if there is one.
+@inline(__always)
+func fastFloatFunction(_ function: UnaryFunction) -> ((SIMD16<Float>) -> SIMD16<Float>)? {
+    switch function {
+    case .tanh: return FastFloatMath.tanh
+    case .sigmoid: return FastFloatMath.sigmoid
+    case .exp: return FastFloatMath.exp
+    default: return nil
+    }
+}
+
 @inline(__always)
 func stableSigmoid<S: TensorScalar>(_ x: S) -> S {
     if x >= 0 { return 1 / (1 + S.exp(-x)) }
@@ -52,6 +63,16 @@ func stableSigmoid<S: TensorScalar>(_ x: S) -> S {
 @_specialize(where S == Double)
 func unary<S: TensorScalar>(_ a: Tensor<S>, _ function: UnaryFunction) -> Tensor<S> {
     var result = a
+    // Float's tanh, sigmoid and exp use the SIMD approximations (FastFloatMath.swift:
+    // ≈ 20× faster than libm tanhf, error ≤ 3.8e-7 relative); Double stays exact libm.
+    if S.self == Float.self, let fast = fastFloatFunction(function) {
+        result.withUnsafeMutableBufferPointer { v in
+            guard let base = v.baseAddress else { return }
+            let floats = UnsafeMutableRawPointer(base).assumingMemoryBound(to: Float.self)
+            FastFloatMath.apply(floats, floats, count: v.count, fast)
+        }
+        return result
+    }
     result.withUnsafeMutableBufferPointer { v in
         switch function {
         case .tanh: for i in v.indices { v[i] = S.tanh(v[i]) }

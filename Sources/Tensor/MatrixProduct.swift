@@ -59,38 +59,30 @@ private func matrixView<E>(of t: Tensor<E>, role: String) -> (rows: Int, columns
 }
 
 /// C (m×n) = op(A) · op(B), where op(A) is m×k and op(B) is k×n; all row-major.
+///
+/// Float and Double go to the packed, cache-blocked SIMD kernels of FloatGEMM.swift
+/// (the type test is resolved at compile time in each specialisation); any other
+/// `TensorScalar` uses the plain i-k-j loop.
 @_specialize(where S == Float)
 @_specialize(where S == Double)
 func matrixProduct<S: TensorScalar>(
     _ a: [S], _ b: [S], m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool
 ) -> [S] {
+    if S.self == Float.self {
+        return unsafeBitCast(
+            floatMatrixProduct(unsafeBitCast(a, to: [Float].self), unsafeBitCast(b, to: [Float].self),
+                               m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB),
+            to: [S].self)
+    }
+    if S.self == Double.self {
+        return unsafeBitCast(
+            doubleMatrixProduct(unsafeBitCast(a, to: [Double].self),
+                                unsafeBitCast(b, to: [Double].self),
+                                m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB),
+            to: [S].self)
+    }
     var c = [S](repeating: 0, count: m * n)
     guard m > 0, n > 0, k > 0 else { return c }
-    // A transposed B is packed once (k×n row-major) so the inner loop always runs along
-    // contiguous rows of B and C, where it vectorises.
-    let packedB: [S]
-    if transposeB {
-        var packed = [S](repeating: 0, count: k * n)
-        for j in 0..<n { for p in 0..<k { packed[p * n + j] = b[j * k + p] } }
-        packedB = packed
-    } else {
-        packedB = b
-    }
-    a.withUnsafeBufferPointer { a in
-        packedB.withUnsafeBufferPointer { b in
-            c.withUnsafeMutableBufferPointer { c in
-                let ap = a.baseAddress!, bp = b.baseAddress!, cp = c.baseAddress!
-                for i in 0..<m {
-                    let row = cp + i * n
-                    for p in 0..<k {
-                        let scale = transposeA ? ap[p * m + i] : ap[i * k + p]
-                        if scale == 0 { continue }
-                        let bRow = bp + p * n
-                        for j in 0..<n { row[j] += scale * bRow[j] }
-                    }
-                }
-            }
-        }
-    }
+    plainProduct(a, b, &c, m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB)
     return c
 }

@@ -30,6 +30,12 @@ public struct Tensor<Element: Sendable>: Sendable {
     }
 
     /// Creates a tensor of the given shape with every element equal to `value`.
+    ///
+    /// Specialised: the generic version filled each element through a value-witness
+    /// call, ~4% of a training step (perf) for the zero-filled gradients.
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
+    @_specialize(where Element == Int)
     public init(repeating value: Element, shape: [Int]) {
         Self.checkShape(shape)
         self.shape = shape

@@ -24,6 +24,8 @@ enum Usage {
       --beam K [--length-normalise] | --temperature T [--seed S]   (default greedy)
       --count N                how many images to print (default 10)
 
+    bench   time the training step against the peers (captioning bench --help)
+
     help    this text
     """
 }

@@ -1,6 +1,7 @@
+import Benchmarks
 import Foundation
 
-/// `swift run captioning train|sample|help`.
+/// `swift run captioning train|sample|bench|help`.
 let words = Array(CommandLine.arguments.dropFirst())
 do {
     switch words.first ?? "help" {
@@ -11,6 +12,8 @@ do {
         try SampleCommand(arguments: Arguments(Array(words.dropFirst()),
                                                switches: SampleCommand.switches,
                                                options: SampleCommand.options)).run()
+    case "bench":
+        exit(BenchmarkCommand.run(arguments: Array(words.dropFirst())))
     case "help", "--help", "-h":
         say(Usage.text)
     default:

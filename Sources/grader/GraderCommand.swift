@@ -16,6 +16,9 @@ struct GraderCommand {
                 print("\(check.name)  (\(check.originalName))\n    \(check.summary)")
             }
             return 0
+        case .mistakes:
+            print(Implementations.catalogue)
+            return 0
         case .regenerateFixtures:
             return regenerate()
         case .verifyFixtures:
@@ -57,7 +60,9 @@ struct GraderCommand {
         if let output = options.output, let problem = outputProblem(output) {
             return fail(problem)
         }
-        let (implementation, folder) = Implementations.named(options.implementation)
+        guard let (implementation, folder) = Implementations.named(options.implementation) else {
+            return fail(Implementations.unknown(options.implementation))
+        }
         let results: [CheckResult]
         if options.inProcess {
             do {
@@ -117,7 +122,9 @@ struct GraderCommand {
         guard let check = CheckCatalog.named(name) else { return fail("no check named \(name)") }
         guard let resultFile = options.resultFile else { return fail("__run-check needs --result-file") }
         limitMemory(toBytes: 8 << 30)
-        let (implementation, _) = Implementations.named(options.implementation)
+        guard let (implementation, _) = Implementations.named(options.implementation) else {
+            return fail(Implementations.unknown(options.implementation))
+        }
         let result: CheckResult
         do {
             result = check.run(in: CheckContext(implementation: implementation,

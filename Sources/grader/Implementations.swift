@@ -1,17 +1,67 @@
 import Exercises
+import Mistakes
 import Reference
 import Solutions
 
 /// The implementations the grader can grade, by the name `--impl` takes.
+///
+/// Besides the three public ones, instructors can grade the built-in wrong
+/// implementations: `mistake:<id>` and `survival:<id>` (`grader mistakes` lists them).
 enum Implementations {
+    /// The names shown in `--help`.
     static let names = ["exercises", "solutions", "reference"]
 
-    /// The implementation and the folder its crash locations are reported in.
-    static func named(_ name: String) -> (assignment: any Assignment, folder: String) {
+    /// The implementation and the folder its crash locations are reported in, or nil for
+    /// an unknown name.
+    static func named(_ name: String) -> (assignment: any Assignment, folder: String)? {
         switch name {
+        case "exercises": return (Exercises.LearnerAssignment(), "Exercises")
         case "solutions": return (Solutions.LearnerAssignment(), "Solutions")
         case "reference": return (ReferenceAssignment(), "Reference")
-        default: return (Exercises.LearnerAssignment(), "Exercises")
+        default:
+            if name.hasPrefix("mistake:"),
+               let mistake = MistakeCatalogue.mistake(String(name.dropFirst("mistake:".count))) {
+                return (mistake.implementation, "Mistakes")
+            }
+            if name.hasPrefix("variation:"), let variation = MistakeCatalogue.variations.first(
+                where: { $0.id == name.dropFirst("variation:".count) }) {
+                return (variation.implementation, "Mistakes")
+            }
+            if name.hasPrefix("survival:"), let survival = MistakeCatalogue.survivalCase(
+                String(name.dropFirst("survival:".count))) {
+                return (survival.implementation, "Mistakes")
+            }
+            return nil
         }
+    }
+
+    /// Why `name` is not an implementation, for the usage error.
+    static func unknown(_ name: String) -> String {
+        if ["mistake:", "survival:", "variation:"].contains(where: name.hasPrefix) {
+            return "unknown implementation \"\(name)\": `grader mistakes` lists the mistake:, "
+                + "survival: and variation: ids"
+        }
+        return "unknown implementation \"\(name)\": use one of "
+            + names.joined(separator: ", ")
+    }
+
+    /// The text of `grader mistakes`.
+    static var catalogue: String {
+        var lines = ["Wrong implementations (grade one with --impl mistake:ID):"]
+        for mistake in MistakeCatalogue.all {
+            lines.append("  \(mistake.id)\n      \(mistake.description)\n      caught by: "
+                + mistake.failingChecks.joined(separator: ", "))
+        }
+        lines.append("")
+        lines.append("Survival implementations (--impl survival:ID; each breaks rnnStep):")
+        for survival in MistakeCatalogue.survival {
+            lines.append("  \(survival.id)\n      \(survival.description)")
+        }
+        lines.append("")
+        lines.append("Correct variations the grader must pass (--impl variation:ID):")
+        for variation in MistakeCatalogue.variations {
+            lines.append("  \(variation.id)\n      \(variation.description)")
+        }
+        return lines.joined(separator: "\n")
     }
 }

@@ -5,6 +5,8 @@ struct Options {
     enum Command: Equatable {
         case grade
         case list
+        /// The instructors' catalogue of wrong implementations.
+        case mistakes
         case help
         case regenerateFixtures
         case verifyFixtures
@@ -50,9 +52,8 @@ struct Options {
             case "--help", "-h": command = .help
             case "--impl", "--implementation":
                 implementation = try take().lowercased()
-                guard Implementations.names.contains(implementation) else {
-                    throw UsageError(description: "unknown implementation \"\(implementation)\": "
-                        + "use one of \(Implementations.names.joined(separator: ", "))")
+                guard Implementations.named(implementation) != nil else {
+                    throw UsageError(description: Implementations.unknown(implementation))
                 }
             case "--fixtures": fixtures = URL(fileURLWithPath: try take())
             case "--format":
@@ -83,6 +84,7 @@ struct Options {
         }
         switch positional.first {
         case "list": command = command == .help ? .help : .list
+        case "mistakes": command = command == .help ? .help : .mistakes
         case "fixtures":
             switch positional.dropFirst().first {
             case "regenerate": command = .regenerateFixtures
@@ -108,7 +110,8 @@ struct Options {
           swift run grader fixtures regenerate [--into DIR] [--force]
           swift run grader fixtures verify [--fixtures DIR]
 
-        FILTER selects checks whose name (ours or the original's) contains it:
+        FILTER selects checks whose name (ours or the original's) starts with it, or else
+        contains it:
           rnn_step, rnnStepBackward, lstm, captioning, overfit
 
         OPTIONS
@@ -130,5 +133,7 @@ struct Options {
           swift run grader --format gradescope --output results.json
 
         Exit status: 0 when every selected check passed, 1 otherwise, 2 for bad usage.
+        Instructors: --impl mistake:ID or survival:ID grades a built-in wrong implementation
+        (`grader mistakes` lists them), to see what the grader says about each.
         """
 }

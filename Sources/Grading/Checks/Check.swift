@@ -24,11 +24,21 @@ public struct Check: Sendable {
             (name, original, fixture, timeout, summary, body)
     }
 
-    /// True when `filter` occurs in our name or the original's, ignoring case and `_`.
+    /// True when either name starts with `filter`, ignoring case and `_`
+    /// (`rnn_step` selects rnn_step_forward and rnn_step_backward).
+    public func matches(prefix filter: String) -> Bool {
+        let f = Check.normalized(filter)
+        return Check.normalized(name).hasPrefix(f) || Check.normalized(originalName).hasPrefix(f)
+    }
+
+    /// True when `filter` occurs anywhere in either name, ignoring case and `_`.
     public func matches(_ filter: String) -> Bool {
-        func normal(_ s: String) -> String { s.lowercased().replacingOccurrences(of: "_", with: "") }
-        let f = normal(filter)
-        return normal(name).contains(f) || normal(originalName).contains(f)
+        let f = Check.normalized(filter)
+        return Check.normalized(name).contains(f) || Check.normalized(originalName).contains(f)
+    }
+
+    static func normalized(_ s: String) -> String {
+        s.lowercased().replacingOccurrences(of: "_", with: "")
     }
 }
 
@@ -68,7 +78,7 @@ extension Check {
         } catch let failure as CheckFailure {
             result.status = .fail
             result.message = failure.message
-            result.hint = failure.hint
+            result.hint = failure.hint ?? hint(for: failure.message)
         } catch let failure as MeasuredFailure {
             result.status = .fail
             result.measurements = failure.measurements

@@ -262,6 +262,26 @@ public enum FixtureGenerator {
                 model: single, features: randn(1, 6, using: &g),
                 captions: Tensor<Int>([[1, 4]]), sampleLength: 5))
         }
+        // No <END> in the vocabulary: a learner may stop at <END> (the original allows it,
+        // and the check accepts it), so only a case without one compares every word.
+        let noEnd = ["<NULL>": 0, "<START>": 1, "<UNK>": 2, "a": 3, "red": 4, "blue": 5,
+                     "green": 6, "circle": 7, "square": 8, "triangle": 9]
+        var h = SeededGenerator(seed: cell == .rnn ? 239 : 240)
+        if var model = try? CaptioningRNN<Double>(wordToIdx: noEnd, inputDim: 6, wordvecDim: 5,
+                                                  hiddenDim: 7, cellType: cell, seed: 241) {
+            for name in CaptioningRNN<Double>.parameterNames {
+                let value = model.params[name]!
+                model.params[name] = Tensor.randomNormal(shape: value.shape, using: &h)
+                    * (name == "W_vocab" || name == "Wh" ? 2 : 1)
+            }
+            // <NULL> and <START> are never the best word, so the captions vary.
+            model.params["b_vocab"]![flat: 0] = -10
+            model.params["b_vocab"]![flat: 1] = -10
+            cases.append(modelCase(
+                "no-end", "N = 4, H = 7, V = 10 with no <END> token, sampled for 8 words: every "
+                    + "word is compared, none can be left out by stopping early.",
+                model: model, features: randn(4, 6, using: &h), captions: nil, sampleLength: 8))
+        }
         return FixtureFile(fixture: "captioning_\(cell.rawValue)", cases: cases)
     }
 }

@@ -15,6 +15,10 @@ public struct IsolatedRunner: Sendable {
     public let sharedArguments: [String]
     /// A time limit that replaces every check's default, if set.
     public let timeoutOverride: Double?
+    /// How much a check may print before it fails: debugging prints in a loop over a
+    /// batch quickly exceed it, a few diagnostic lines never do.
+    public static let outputLimit = 1_000_000
+
     /// Folders whose frames locate a crash for the learner (`Exercises`, `Solutions`).
     public let codeFolders: [String]
 
@@ -101,16 +105,30 @@ public struct IsolatedRunner: Sendable {
                 hint: "Check that every loop ends (for t in 0..<T) and that nothing recomputes "
                     + "the whole sequence at every step.")
         } else if let data = try? Data(contentsOf: resultFile),
-                  let decoded = try? JSONDecoder().decode(CheckResult.self, from: data) {
+                  let decoded = try? resultDecoder().decode(CheckResult.self, from: data) {
             result = decoded
         } else {
             result = crashResult(check, process: process, stderr: stderr.text)
         }
-        if stdout.totalBytes > 1_000_000, result.status == .pass {
-            result.message = "printed \(stdout.totalBytes) bytes to standard output"
+        // Megabytes of output make the grader's report unreadable and slow a check down
+        // by orders of magnitude: treated as a failure, like the issue asks.
+        if stdout.totalBytes > IsolatedRunner.outputLimit, result.status != .todo {
+            result.status = .fail
+            result.message = "printed \(stdout.totalBytes / 1000) kB to standard output (the "
+                + "limit is \(IsolatedRunner.outputLimit / 1000) kB)"
+            result.hint = "Remove the debugging print() calls from the loops."
         }
         result.seconds = seconds
         return result
+    }
+
+    /// Reads what `encodedJSON` wrote, including the "nan" and "inf" a learner's NaN leaves
+    /// in a measurement.
+    private func resultDecoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return decoder
     }
 
     private func crashResult(_ check: Check, process: Process, stderr: String) -> CheckResult {
@@ -133,6 +151,11 @@ public struct IsolatedRunner: Sendable {
         }
         var message = what
         if let text = report.message { message += ": \(text)" }
+        if signal == SIGILL || signal == SIGTRAP, !(report.message ?? "").contains("Fatal error") {
+            // Optimised code traps without the runtime's message.
+            message += " (no message: typically an index out of range, a force-unwrapped nil "
+                + "or an integer overflow)"
+        }
         let memory = stderr.contains("memory") || signal == SIGKILL
         return CheckResult(
             name: check.name, originalName: check.originalName, status: .fail, message: message,

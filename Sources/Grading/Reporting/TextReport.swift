@@ -18,6 +18,9 @@ public enum TextReport {
                 + "  " + paint(result.status) + "    "
             line += pad(errorColumn(result), 24) + "  " + String(format: "%5.2fs", result.seconds)
             lines.append(line)
+            if result.status == .pass, let note = result.message {
+                lines.append(String(repeating: " ", count: 4) + "note: " + note)
+            }
             if result.status != .pass {
                 let indent = String(repeating: " ", count: 4)
                 if let message = result.message { lines.append(indent + message) }

@@ -1,0 +1,143 @@
+// Generated register-tile kernels (see FloatGEMM.swift for the blocking around them).
+
+/// The 8×32 register tile of C += Ã·B̃ for Float: 16 `SIMD16<Float>` accumulators
+/// live in registers for the whole k loop (AVX-512 has 32 vector registers).
+@inline(__always)
+func floatMicroKernel(_ kc: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+    _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+    var c00 = UnsafeRawPointer(c + 0 * ldc + 0).loadUnaligned(as: SIMD16<Float>.self)
+    var c01 = UnsafeRawPointer(c + 0 * ldc + 16).loadUnaligned(as: SIMD16<Float>.self)
+    var c10 = UnsafeRawPointer(c + 1 * ldc + 0).loadUnaligned(as: SIMD16<Float>.self)
+    var c11 = UnsafeRawPointer(c + 1 * ldc + 16).loadUnaligned(as: SIMD16<Float>.self)
+    var c20 = UnsafeRawPointer(c + 2 * ldc + 0).loadUnaligned(as: SIMD16<Float>.self)
+    var c21 = UnsafeRawPointer(c + 2 * ldc + 16).loadUnaligned(as: SIMD16<Float>.self)
+    var c30 = UnsafeRawPointer(c + 3 * ldc + 0).loadUnaligned(as: SIMD16<Float>.self)
+    var c31 = UnsafeRawPointer(c + 3 * ldc + 16).loadUnaligned(as: SIMD16<Float>.self)
+    var c40 = UnsafeRawPointer(c + 4 * ldc + 0).loadUnaligned(as: SIMD16<Float>.self)
+    var c41 = UnsafeRawPointer(c + 4 * ldc + 16).loadUnaligned(as: SIMD16<Float>.self)
+    var c50 = UnsafeRawPointer(c + 5 * ldc + 0).loadUnaligned(as: SIMD16<Float>.self)
+    var c51 = UnsafeRawPointer(c + 5 * ldc + 16).loadUnaligned(as: SIMD16<Float>.self)
+    var c60 = UnsafeRawPointer(c + 6 * ldc + 0).loadUnaligned(as: SIMD16<Float>.self)
+    var c61 = UnsafeRawPointer(c + 6 * ldc + 16).loadUnaligned(as: SIMD16<Float>.self)
+    var c70 = UnsafeRawPointer(c + 7 * ldc + 0).loadUnaligned(as: SIMD16<Float>.self)
+    var c71 = UnsafeRawPointer(c + 7 * ldc + 16).loadUnaligned(as: SIMD16<Float>.self)
+    var pa = a, pb = b
+    for _ in 0..<kc {
+        let b0 = UnsafeRawPointer(pb + 0).loadUnaligned(as: SIMD16<Float>.self)
+        let b1 = UnsafeRawPointer(pb + 16).loadUnaligned(as: SIMD16<Float>.self)
+        let a0 = SIMD16<Float>(repeating: pa[0])
+        c00 = c00.addingProduct(a0, b0)
+        c01 = c01.addingProduct(a0, b1)
+        let a1 = SIMD16<Float>(repeating: pa[1])
+        c10 = c10.addingProduct(a1, b0)
+        c11 = c11.addingProduct(a1, b1)
+        let a2 = SIMD16<Float>(repeating: pa[2])
+        c20 = c20.addingProduct(a2, b0)
+        c21 = c21.addingProduct(a2, b1)
+        let a3 = SIMD16<Float>(repeating: pa[3])
+        c30 = c30.addingProduct(a3, b0)
+        c31 = c31.addingProduct(a3, b1)
+        let a4 = SIMD16<Float>(repeating: pa[4])
+        c40 = c40.addingProduct(a4, b0)
+        c41 = c41.addingProduct(a4, b1)
+        let a5 = SIMD16<Float>(repeating: pa[5])
+        c50 = c50.addingProduct(a5, b0)
+        c51 = c51.addingProduct(a5, b1)
+        let a6 = SIMD16<Float>(repeating: pa[6])
+        c60 = c60.addingProduct(a6, b0)
+        c61 = c61.addingProduct(a6, b1)
+        let a7 = SIMD16<Float>(repeating: pa[7])
+        c70 = c70.addingProduct(a7, b0)
+        c71 = c71.addingProduct(a7, b1)
+        pa += 8
+        pb += 32
+    }
+    UnsafeMutableRawPointer(c + 0 * ldc + 0).storeBytes(of: c00, as: SIMD16<Float>.self)
+    UnsafeMutableRawPointer(c + 0 * ldc + 16).storeBytes(of: c01, as: SIMD16<Float>.self)
+    UnsafeMutableRawPointer(c + 1 * ldc + 0).storeBytes(of: c10, as: SIMD16<Float>.self)
+    UnsafeMutableRawPointer(c + 1 * ldc + 16).storeBytes(of: c11, as: SIMD16<Float>.self)
+    UnsafeMutableRawPointer(c + 2 * ldc + 0).storeBytes(of: c20, as: SIMD16<Float>.self)
+    UnsafeMutableRawPointer(c + 2 * ldc + 16).storeBytes(of: c21, as: SIMD16<Float>.self)
+    UnsafeMutableRawPointer(c + 3 * ldc + 0).storeBytes(of: c30, as: SIMD16<Float>.self)
+    UnsafeMutableRawPointer(c + 3 * ldc + 16).storeBytes(of: c31, as: SIMD16<Float>.self)
+    UnsafeMutableRawPointer(c + 4 * ldc + 0).storeBytes(of: c40, as: SIMD16<Float>.self)
+    UnsafeMutableRawPointer(c + 4 * ldc + 16).storeBytes(of: c41, as: SIMD16<Float>.self)
+    UnsafeMutableRawPointer(c + 5 * ldc + 0).storeBytes(of: c50, as: SIMD16<Float>.self)
+    UnsafeMutableRawPointer(c + 5 * ldc + 16).storeBytes(of: c51, as: SIMD16<Float>.self)
+    UnsafeMutableRawPointer(c + 6 * ldc + 0).storeBytes(of: c60, as: SIMD16<Float>.self)
+    UnsafeMutableRawPointer(c + 6 * ldc + 16).storeBytes(of: c61, as: SIMD16<Float>.self)
+    UnsafeMutableRawPointer(c + 7 * ldc + 0).storeBytes(of: c70, as: SIMD16<Float>.self)
+    UnsafeMutableRawPointer(c + 7 * ldc + 16).storeBytes(of: c71, as: SIMD16<Float>.self)
+}
+
+/// No fused multiply-add here on purpose: `acc + a * b` rounds the product like the
+/// plain i-k-j loop, so Double products are bit-identical to it (fixtures, gradient checks).
+/// The 8×16 register tile of C += Ã·B̃ for Double: 16 `SIMD8<Double>` accumulators
+/// live in registers for the whole k loop (AVX-512 has 32 vector registers).
+@inline(__always)
+func doubleMicroKernel(_ kc: Int, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
+    _ c: UnsafeMutablePointer<Double>, _ ldc: Int) {
+    var c00 = UnsafeRawPointer(c + 0 * ldc + 0).loadUnaligned(as: SIMD8<Double>.self)
+    var c01 = UnsafeRawPointer(c + 0 * ldc + 8).loadUnaligned(as: SIMD8<Double>.self)
+    var c10 = UnsafeRawPointer(c + 1 * ldc + 0).loadUnaligned(as: SIMD8<Double>.self)
+    var c11 = UnsafeRawPointer(c + 1 * ldc + 8).loadUnaligned(as: SIMD8<Double>.self)
+    var c20 = UnsafeRawPointer(c + 2 * ldc + 0).loadUnaligned(as: SIMD8<Double>.self)
+    var c21 = UnsafeRawPointer(c + 2 * ldc + 8).loadUnaligned(as: SIMD8<Double>.self)
+    var c30 = UnsafeRawPointer(c + 3 * ldc + 0).loadUnaligned(as: SIMD8<Double>.self)
+    var c31 = UnsafeRawPointer(c + 3 * ldc + 8).loadUnaligned(as: SIMD8<Double>.self)
+    var c40 = UnsafeRawPointer(c + 4 * ldc + 0).loadUnaligned(as: SIMD8<Double>.self)
+    var c41 = UnsafeRawPointer(c + 4 * ldc + 8).loadUnaligned(as: SIMD8<Double>.self)
+    var c50 = UnsafeRawPointer(c + 5 * ldc + 0).loadUnaligned(as: SIMD8<Double>.self)
+    var c51 = UnsafeRawPointer(c + 5 * ldc + 8).loadUnaligned(as: SIMD8<Double>.self)
+    var c60 = UnsafeRawPointer(c + 6 * ldc + 0).loadUnaligned(as: SIMD8<Double>.self)
+    var c61 = UnsafeRawPointer(c + 6 * ldc + 8).loadUnaligned(as: SIMD8<Double>.self)
+    var c70 = UnsafeRawPointer(c + 7 * ldc + 0).loadUnaligned(as: SIMD8<Double>.self)
+    var c71 = UnsafeRawPointer(c + 7 * ldc + 8).loadUnaligned(as: SIMD8<Double>.self)
+    var pa = a, pb = b
+    for _ in 0..<kc {
+        let b0 = UnsafeRawPointer(pb + 0).loadUnaligned(as: SIMD8<Double>.self)
+        let b1 = UnsafeRawPointer(pb + 8).loadUnaligned(as: SIMD8<Double>.self)
+        let a0 = SIMD8<Double>(repeating: pa[0])
+        c00 = c00 + a0 * b0
+        c01 = c01 + a0 * b1
+        let a1 = SIMD8<Double>(repeating: pa[1])
+        c10 = c10 + a1 * b0
+        c11 = c11 + a1 * b1
+        let a2 = SIMD8<Double>(repeating: pa[2])
+        c20 = c20 + a2 * b0
+        c21 = c21 + a2 * b1
+        let a3 = SIMD8<Double>(repeating: pa[3])
+        c30 = c30 + a3 * b0
+        c31 = c31 + a3 * b1
+        let a4 = SIMD8<Double>(repeating: pa[4])
+        c40 = c40 + a4 * b0
+        c41 = c41 + a4 * b1
+        let a5 = SIMD8<Double>(repeating: pa[5])
+        c50 = c50 + a5 * b0
+        c51 = c51 + a5 * b1
+        let a6 = SIMD8<Double>(repeating: pa[6])
+        c60 = c60 + a6 * b0
+        c61 = c61 + a6 * b1
+        let a7 = SIMD8<Double>(repeating: pa[7])
+        c70 = c70 + a7 * b0
+        c71 = c71 + a7 * b1
+        pa += 8
+        pb += 16
+    }
+    UnsafeMutableRawPointer(c + 0 * ldc + 0).storeBytes(of: c00, as: SIMD8<Double>.self)
+    UnsafeMutableRawPointer(c + 0 * ldc + 8).storeBytes(of: c01, as: SIMD8<Double>.self)
+    UnsafeMutableRawPointer(c + 1 * ldc + 0).storeBytes(of: c10, as: SIMD8<Double>.self)
+    UnsafeMutableRawPointer(c + 1 * ldc + 8).storeBytes(of: c11, as: SIMD8<Double>.self)
+    UnsafeMutableRawPointer(c + 2 * ldc + 0).storeBytes(of: c20, as: SIMD8<Double>.self)
+    UnsafeMutableRawPointer(c + 2 * ldc + 8).storeBytes(of: c21, as: SIMD8<Double>.self)
+    UnsafeMutableRawPointer(c + 3 * ldc + 0).storeBytes(of: c30, as: SIMD8<Double>.self)
+    UnsafeMutableRawPointer(c + 3 * ldc + 8).storeBytes(of: c31, as: SIMD8<Double>.self)
+    UnsafeMutableRawPointer(c + 4 * ldc + 0).storeBytes(of: c40, as: SIMD8<Double>.self)
+    UnsafeMutableRawPointer(c + 4 * ldc + 8).storeBytes(of: c41, as: SIMD8<Double>.self)
+    UnsafeMutableRawPointer(c + 5 * ldc + 0).storeBytes(of: c50, as: SIMD8<Double>.self)
+    UnsafeMutableRawPointer(c + 5 * ldc + 8).storeBytes(of: c51, as: SIMD8<Double>.self)
+    UnsafeMutableRawPointer(c + 6 * ldc + 0).storeBytes(of: c60, as: SIMD8<Double>.self)
+    UnsafeMutableRawPointer(c + 6 * ldc + 8).storeBytes(of: c61, as: SIMD8<Double>.self)
+    UnsafeMutableRawPointer(c + 7 * ldc + 0).storeBytes(of: c70, as: SIMD8<Double>.self)
+    UnsafeMutableRawPointer(c + 7 * ldc + 8).storeBytes(of: c71, as: SIMD8<Double>.self)
+}

@@ -1,0 +1,77 @@
+/// Packing for the blocked matrix product: op(A) and op(B) are copied, a block at a time,
+/// into the order the register-tile kernel reads them, so its loads are contiguous and
+/// sequential whatever the transposes. A transpose is handled here, while copying; it is
+/// never materialised as a whole matrix.
+
+/// Copies rows `rows` × columns `depth` of op(A) (m×k) into micro-panels of `mr` rows:
+/// panel q holds, for each p, the `mr` values op(A)[q·mr + r, p] side by side.
+/// Rows past the end are zero-filled so edge panels run the same kernel.
+@_specialize(where S == Float)
+@_specialize(where S == Double)
+func packA<S: BinaryFloatingPoint>(
+    _ a: UnsafePointer<S>, m: Int, k: Int, transposed: Bool,
+    rows: Range<Int>, depth: Range<Int>, mr: Int, into dst: UnsafeMutablePointer<S>
+) {
+    let kc = depth.count
+    var panel = dst
+    var i0 = rows.lowerBound
+    while i0 < rows.upperBound {
+        let height = min(mr, rows.upperBound - i0)
+        if transposed {
+            // op(A)[i, p] = a[p·m + i]: each p contributes `height` contiguous values.
+            for (pp, p) in depth.enumerated() {
+                let src = a + p * m + i0
+                let out = panel + pp * mr
+                for r in 0..<height { out[r] = src[r] }
+                for r in height..<mr { out[r] = 0 }
+            }
+        } else {
+            // op(A)[i, p] = a[i·k + p]: walk each source row contiguously.
+            for r in 0..<height {
+                let src = a + (i0 + r) * k + depth.lowerBound
+                for pp in 0..<kc { panel[pp * mr + r] = src[pp] }
+            }
+            if height < mr {
+                for pp in 0..<kc { for r in height..<mr { panel[pp * mr + r] = 0 } }
+            }
+        }
+        panel += mr * kc
+        i0 += mr
+    }
+}
+
+/// Copies rows `depth` × columns `columns` of op(B) (k×n) into micro-panels `nr` wide:
+/// panel q holds, for each p, op(B)[p, q·nr ..< q·nr + nr] contiguously. Columns past the
+/// end are zero-filled.
+@_specialize(where S == Float)
+@_specialize(where S == Double)
+func packB<S: BinaryFloatingPoint>(
+    _ b: UnsafePointer<S>, k: Int, n: Int, transposed: Bool,
+    depth: Range<Int>, columns: Range<Int>, nr: Int, into dst: UnsafeMutablePointer<S>
+) {
+    let kc = depth.count
+    var panel = dst
+    var j0 = columns.lowerBound
+    while j0 < columns.upperBound {
+        let width = min(nr, columns.upperBound - j0)
+        if transposed {
+            // op(B)[p, j] = b[j·k + p]: read each source row (one column of op(B)) contiguously.
+            for jj in 0..<width {
+                let src = b + (j0 + jj) * k + depth.lowerBound
+                for pp in 0..<kc { panel[pp * nr + jj] = src[pp] }
+            }
+            if width < nr {
+                for pp in 0..<kc { for jj in width..<nr { panel[pp * nr + jj] = 0 } }
+            }
+        } else {
+            for (pp, p) in depth.enumerated() {
+                let src = b + p * n + j0
+                let out = panel + pp * nr
+                for jj in 0..<width { out[jj] = src[jj] }
+                for jj in width..<nr { out[jj] = 0 }
+            }
+        }
+        panel += nr * kc
+        j0 += nr
+    }
+}

@@ -1,0 +1,265 @@
+import Foundation
+import Grading
+import Mistakes
+import XCTest
+
+/// Runs the built `grader` executable as a child process, as learners and instructors do:
+/// exit statuses, reports, crash isolation, time limits and bad input.
+final class GraderProcessTests: XCTestCase {
+    struct Run {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+        let seconds: Double
+    }
+
+    /// The grader built next to this test bundle.
+    static let grader: URL? = {
+        let bundle = Bundle.main.bundleURL
+        let testBinary = URL(fileURLWithPath: CommandLine.arguments.first ?? "")
+        let candidates = [bundle.deletingLastPathComponent(), bundle,
+                          testBinary.deletingLastPathComponent(),
+                          Bundle(for: GraderProcessTests.self).bundleURL.deletingLastPathComponent()]
+            .map { $0.appendingPathComponent("grader") }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }()
+
+    func graderURL() throws -> URL {
+        guard let url = Self.grader else {
+            XCTFail("the grader executable was not found next to the test bundle "
+                + "(\(Bundle.main.bundleURL.path)); build it first: swift build")
+            throw XCTSkip("no grader executable")
+        }
+        return url
+    }
+
+    /// Runs the grader with `arguments`, its output going to files (no pipe can fill up).
+    func grade(_ arguments: [String]) throws -> Run {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("grader-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (out, err) = (directory.appendingPathComponent("out"), directory.appendingPathComponent("err"))
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        let process = Process()
+        process.executableURL = try graderURL()
+        process.arguments = arguments
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        process.standardInput = FileHandle.nullDevice
+        let start = Date()
+        try process.run()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus,
+                   stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+                   stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "",
+                   seconds: Date().timeIntervalSince(start))
+    }
+
+    func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("grader-fixtures-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url
+    }
+
+    /// The processes whose command line contains `marker` (none, once a run is over).
+    func processes(containing marker: String) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.filter { Int($0) != nil }.compactMap { pid in
+            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else {
+                return nil
+            }
+            let line = String(decoding: data.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
+            return line.contains(marker) ? "\(pid): \(line)" : nil
+        }
+    }
+
+    func json(_ text: String, _ context: String) -> [String: Any]? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)),
+              let dictionary = object as? [String: Any] else {
+            XCTFail("\(context): not valid JSON:\n\(text.prefix(2000))")
+            return nil
+        }
+        return dictionary
+    }
+
+    var checkCount: Int { CheckCatalog.all.count }
+
+    // MARK: The three implementations
+
+    func testSolutionsAndReferencePassEverything() throws {
+        for impl in ["solutions", "reference"] {
+            let run = try grade(["--impl", impl])
+            XCTAssertEqual(run.status, 0, "\(impl): \(run.stdout)\(run.stderr)")
+            for check in CheckCatalog.all {
+                let line = run.stdout.split(separator: "\n").first { $0.hasPrefix(check.name + " ") }
+                XCTAssertTrue(line?.contains(" PASS ") ?? false, "\(impl): \(check.name): \(line ?? "missing")")
+            }
+            XCTAssertTrue(run.stdout.contains("\(checkCount) passed, 0 failed"), run.stdout)
+        }
+    }
+
+    func testStubsAreTODOWithoutCrashing() throws {
+        let run = try grade([])
+        XCTAssertNotEqual(run.status, 0)
+        for check in CheckCatalog.all {
+            let line = run.stdout.split(separator: "\n").first { $0.hasPrefix(check.name + " ") }
+            XCTAssertTrue(line?.contains(" TODO ") ?? false, "\(check.name): \(line ?? "missing")")
+        }
+        XCTAssertFalse(run.stdout.contains("crashed"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("0 passed, \(checkCount) failed"), run.stdout)
+    }
+
+    // MARK: Survival
+
+    func testEverySurvivalImplementationFailsOnlyItsChecksAndLeavesNoProcesses() throws {
+        let selected = CheckCatalog.select(["rnn_step", "word_embedding"]).map(\.name)
+        for survival in MistakeCatalogue.survival {
+            // An empty, uniquely named fixture folder marks this run's child processes.
+            let marker = try temporaryFolder()
+            for format in ["json", "gradescope"] {
+                let context = "survival:\(survival.id) --format \(format)"
+                let run = try grade(["rnn_step", "word_embedding", "--impl", "survival:\(survival.id)",
+                                     "--timeout", "3", "--format", format, "--fixtures", marker.path])
+                XCTAssertLessThan(run.seconds, 20, "\(context) took \(run.seconds) s")
+                XCTAssertTrue(processes(containing: marker.lastPathComponent).isEmpty,
+                              "\(context) left processes: \(processes(containing: marker.lastPathComponent))")
+                guard let report = json(run.stdout, context) else { continue }
+                // name → (status, message, location)
+                var results: [String: (String, String, String?)] = [:]
+                if format == "json" {
+                    for check in report["checks"] as? [[String: Any]] ?? [] {
+                        results[check["name"] as? String ?? "?"] =
+                            (check["status"] as? String ?? "?", check["message"] as? String ?? "",
+                             check["location"] as? String)
+                    }
+                } else {
+                    for test in report["tests"] as? [[String: Any]] ?? [] {
+                        let name = String((test["name"] as? String ?? "?").split(separator: " ")[0])
+                        let output = test["output"] as? String ?? ""
+                        results[name] = (output.hasPrefix("PASS") ? "PASS" : "FAIL", output, nil)
+                    }
+                    XCTAssertEqual(report["max_score"] as? Double, Double(selected.count), context)
+                }
+                XCTAssertEqual(Set(results.keys), Set(selected), "\(context): every check is reported")
+                for name in selected {
+                    guard let (status, message, location) = results[name] else { continue }
+                    guard survival.affectedChecks.contains(name) else {
+                        XCTAssertEqual(status, "PASS", "\(context): \(name) should pass: \(message)")
+                        continue
+                    }
+                    switch survival.outcome {
+                    case .fails(let texts):
+                        XCTAssertEqual(status, "FAIL", "\(context): \(name)")
+                        XCTAssertTrue(texts.contains(where: message.contains),
+                                      "\(context): \(name): \"\(message)\" lacks any of \(texts)")
+                        if format == "json", message.contains("crashed") {
+                            XCTAssertEqual(location?.hasPrefix("Mistakes/Survival.swift:"), true,
+                                           "\(context): \(name): location \(location ?? "none")")
+                        }
+                    }
+                }
+                XCTAssertEqual(run.status, 1, "\(context): exit status")
+            }
+        }
+    }
+
+    // MARK: Bad input
+
+    func assertUsageError(_ arguments: [String], mentions text: String,
+                          file: StaticString = #filePath, line: UInt = #line) throws {
+        let run = try grade(arguments)
+        XCTAssertNotEqual(run.status, 0, "\(arguments) succeeded", file: file, line: line)
+        XCTAssertTrue(run.stderr.contains(text),
+                      "\(arguments): stderr \"\(run.stderr)\" does not mention \"\(text)\"",
+                      file: file, line: line)
+    }
+
+    func testBadCommandLinesExitNonZeroNamingTheProblem() throws {
+        try assertUsageError(["--bogus"], mentions: "--bogus")
+        try assertUsageError(["--impl", "mine"], mentions: "\"mine\"")
+        try assertUsageError(["--impl", "mistake:no-such-mistake"], mentions: "no-such-mistake")
+        try assertUsageError(["--format", "bad"], mentions: "\"bad\"")
+        try assertUsageError(["--timeout", "-1"], mentions: "--timeout")
+        try assertUsageError(["no_such_check"], mentions: "no_such_check")
+        let missing = FileManager.default.temporaryDirectory
+            .appendingPathComponent("no-such-folder-\(UUID().uuidString)").path
+        try assertUsageError(["--impl", "solutions", "--fixtures", missing], mentions: missing)
+        let unwritable = "/proc/no-such-dir/report.json"
+        try assertUsageError(["rnn_step_forward", "--impl", "solutions", "--output", unwritable],
+                             mentions: unwritable)
+    }
+
+    func testBrokenFixtureFilesFailOnlyTheirChecksNamingTheFile() throws {
+        let folder = try temporaryFolder()
+        let builtIn = FixtureStore.builtInDirectory
+        // Truncated JSON, and a version this grader does not read.
+        let embedding = try Data(contentsOf: builtIn.appendingPathComponent("word_embedding.json"))
+        try embedding.prefix(embedding.count / 2)
+            .write(to: folder.appendingPathComponent("word_embedding.json"))
+        let step = try String(contentsOf: builtIn.appendingPathComponent("rnn_step.json"), encoding: .utf8)
+        try step.replacingOccurrences(of: "\"version\": 1,", with: "\"version\": 99,")
+            .write(to: folder.appendingPathComponent("rnn_step.json"), atomically: true, encoding: .utf8)
+
+        let run = try grade(["--impl", "solutions", "--fixtures", folder.path, "--format", "json"])
+        XCTAssertEqual(run.status, 1, run.stderr)
+        guard let report = json(run.stdout, "broken fixtures") else { return }
+        let checks = report["checks"] as? [[String: Any]] ?? []
+        XCTAssertEqual(checks.count, checkCount)
+        for check in checks {
+            let name = check["name"] as? String ?? "?"
+            let (status, message) = (check["status"] as? String, check["message"] as? String ?? "")
+            if name.hasPrefix("wordEmbedding") {
+                XCTAssertEqual(status, "FAIL", name)
+                XCTAssertTrue(message.contains("word_embedding.json") && message.contains("JSON"),
+                              "\(name): \(message)")
+            } else if name.hasPrefix("rnnStep") {
+                XCTAssertEqual(status, "FAIL", name)
+                XCTAssertTrue(message.contains("rnn_step.json") && message.contains("version 99"),
+                              "\(name): \(message)")
+            } else {
+                XCTAssertEqual(status, "PASS", "\(name): \(message)")
+            }
+        }
+    }
+
+    // MARK: Fixtures
+
+    func testRegeneratingFixturesIsByteIdenticalAndVerifyPasses() throws {
+        let folder = try temporaryFolder()
+        var snapshots: [[String: Data]] = []
+        for _ in 0..<2 {
+            let run = try grade(["fixtures", "regenerate", "--into", folder.path, "--force"])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+            snapshots.append(Dictionary(uniqueKeysWithValues: try names.map {
+                ($0, try Data(contentsOf: folder.appendingPathComponent($0)))
+            }))
+        }
+        XCTAssertFalse(snapshots[0].isEmpty)
+        XCTAssertEqual(snapshots[0], snapshots[1], "regenerating twice gives different bytes")
+        for (name, data) in snapshots[0] {
+            let builtIn = try Data(contentsOf: FixtureStore.builtInDirectory.appendingPathComponent(name))
+            XCTAssertEqual(data, builtIn, "\(name) differs from the built-in file")
+        }
+        let verify = try grade(["fixtures", "verify"])
+        XCTAssertEqual(verify.status, 0, verify.stdout + verify.stderr)
+        XCTAssertTrue(verify.stdout.contains("match Reference"), verify.stdout)
+    }
+
+    func testMistakesAreHiddenFromHelpButListed() throws {
+        let help = try grade(["--help"])
+        XCTAssertEqual(help.status, 0)
+        XCTAssertTrue(help.stdout.contains("--impl exercises|solutions|reference"))
+        XCTAssertTrue(help.stdout.contains("Instructors: --impl mistake:ID"))
+        let list = try grade(["mistakes"])
+        XCTAssertEqual(list.status, 0)
+        for mistake in MistakeCatalogue.all { XCTAssertTrue(list.stdout.contains(mistake.id)) }
+        let one = try grade(["rnn_step_backward", "--impl", "mistake:rnn-step-missing-tanh-derivative"])
+        XCTAssertEqual(one.status, 1)
+        XCTAssertTrue(one.stdout.contains("Mistakes/"), one.stdout)
+    }
+}

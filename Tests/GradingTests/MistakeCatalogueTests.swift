@@ -1,0 +1,86 @@
+import Grading
+import Mistakes
+import XCTest
+
+/// Every wrong implementation in the catalogue is caught by the checks it names, with a
+/// message and a hint; every correct variation passes everything. Runs the checks in this
+/// process (the catalogue's mistakes never trap; the survival cases are in
+/// `GraderProcessTests`).
+final class MistakeCatalogueTests: XCTestCase {
+    func testCatalogueIsLargeAndWellFormed() {
+        let ids = MistakeCatalogue.all.map(\.id)
+        XCTAssertGreaterThanOrEqual(ids.count, 25)
+        XCTAssertEqual(Set(ids).count, ids.count, "mistake ids are unique")
+        let checkNames = Set(CheckCatalog.all.map(\.name))
+        for mistake in MistakeCatalogue.all {
+            XCTAssertNotNil(mistake.id.range(of: "^[a-z0-9]+(-[a-z0-9]+)*$", options: .regularExpression),
+                            "\(mistake.id) is kebab-case")
+            XCTAssertFalse(mistake.description.isEmpty, mistake.id)
+            XCTAssertFalse(mistake.failingChecks.isEmpty, "\(mistake.id) names a check")
+            for name in mistake.failingChecks {
+                XCTAssertTrue(checkNames.contains(name), "\(mistake.id): no check named \(name)")
+            }
+        }
+        let survivalIDs = MistakeCatalogue.survival.map(\.id)
+        XCTAssertEqual(Set(survivalIDs).count, survivalIDs.count)
+        XCTAssertTrue(Set(survivalIDs).isDisjoint(with: ids))
+    }
+
+    /// Every check but the overfit runs, which take seconds each and are tested below.
+    let fixtureChecks = CheckCatalog.all.filter { $0.fixture != nil }
+
+    /// A model that ignores the image (h0 = 0) cannot memorise 50 captions of 50 different
+    /// scenes: the overfit check must fail it, while its layers all pass.
+    func testOverfitCatchesAModelThatIgnoresTheImage() throws {
+        let mistake = try XCTUnwrap(MistakeCatalogue.all.first { $0.id == "h0-zeros" })
+        let context = CheckContext(implementation: mistake.implementation,
+                                   fixtures: try FixtureStore())
+        let result = try XCTUnwrap(CheckCatalog.named("overfitRNN")).run(in: context)
+        XCTAssertEqual(result.status, .fail, result.message ?? "")
+        print("h0-zeros on overfitRNN: \(result.message ?? "")")
+    }
+
+    func testEveryMistakeIsCaughtByTheChecksItNames() throws {
+        let fixtures = try FixtureStore()
+        var caught = 0
+        var table: [String] = []
+        for mistake in MistakeCatalogue.all {
+            let context = CheckContext(implementation: mistake.implementation, fixtures: fixtures)
+            var failing: [String] = []
+            var missed: [String] = []
+            for check in fixtureChecks {
+                let result = check.run(in: context)
+                // The rest must not crash the check either: they end in a verdict.
+                XCTAssertNotEqual(result.status, .todo, "\(mistake.id): \(check.name) is TODO")
+                if result.status == .fail { failing.append(check.name) }
+                guard mistake.failingChecks.contains(check.name) else { continue }
+                if result.status != .fail {
+                    missed.append(check.name)
+                    XCTFail("\(mistake.id) slipped through \(check.name): \(result.status.rawValue)")
+                    continue
+                }
+                XCTAssertFalse((result.message ?? "").isEmpty,
+                               "\(mistake.id): \(check.name) failed without a message")
+                XCTAssertFalse((result.hint ?? "").isEmpty,
+                               "\(mistake.id): \(check.name) failed without a hint")
+            }
+            if missed.isEmpty { caught += 1 }
+            table.append("  \(mistake.id) -> \(failing.joined(separator: ", "))")
+        }
+        print("Mistake catalogue: caught \(caught) / \(MistakeCatalogue.all.count)")
+        print(table.joined(separator: "\n"))
+        XCTAssertEqual(caught, MistakeCatalogue.all.count)
+    }
+
+    func testCorrectVariationsPassEverything() throws {
+        let fixtures = try FixtureStore()
+        for variation in MistakeCatalogue.variations {
+            let context = CheckContext(implementation: variation.implementation, fixtures: fixtures)
+            for check in fixtureChecks {
+                let result = check.run(in: context)
+                XCTAssertEqual(result.status, .pass, "\(variation.id): \(check.name): "
+                    + (result.message ?? ""))
+            }
+        }
+    }
+}
