@@ -68,10 +68,8 @@ struct TrainCommand {
             var generator = SeededGenerator(seed: configuration.seed)
             data = try data.subsetTrain(maxTrain: maxTrain, using: &generator)
         }
-        let output = try RunFolder.prepare(a.string("--output"), cell: configuration.cellType,
-                                           force: a.flag("--force"))
-
         var model: any CaptioningModel<Float>
+        var probeGenerator = SeededGenerator(seed: 0)
         do {
             model = try assignment.captioningModel(
                 wordToIdx: data.wordToIdx, inputDim: configuration.inputDim,
@@ -85,6 +83,15 @@ struct TrainCommand {
             }
             model.params = resumed.params
         }
+        // One loss on two captions: a stub or a shape mistake stops here, before any file
+        // is written.
+        do {
+            let probe = try data.sampleMinibatch(batchSize: 2, split: .train,
+                                                 using: &probeGenerator)
+            _ = try model.loss(features: probe.features, captions: probe.captions)
+        } catch { throw CLIError(explained(error)) }
+        let output = try RunFolder.prepare(a.string("--output"), cell: configuration.cellType,
+                                           force: a.flag("--force"))
 
         // The schedule continues where the checkpoint stopped: learning rate decayed once per
         // completed epoch, a fresh minibatch stream; optimiser moments restart (not saved).

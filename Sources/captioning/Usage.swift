@@ -10,7 +10,7 @@ enum Usage {
       --learning-rate LR       (default 5e-3 for the default adam; else the rule's default)
       --momentum M --beta1 B1 --beta2 B2 --epsilon E --decay-rate D
       --lr-decay F             learning rate × F after every epoch (default 0.95)
-      --epochs N --batch-size B --seed S   (default 10, 50, 0)
+      --epochs N --batch-size B --seed S   (default 20, 50, 0)
       --impl reference|solutions|exercises whose layers train (default: yours once they work)
       --data shapes|DIR        built-in Shapes set (default) or COCO arrays (see README)
       --max-train N            keep N training captions (drawn with replacement)
