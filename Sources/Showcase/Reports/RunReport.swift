@@ -50,6 +50,7 @@ public struct RunReport: Sendable {
         .examples { display: grid; grid-template-columns: repeat(auto-fill, minmax(330px, 1fr)); gap: 14px; }
         .example { display: flex; gap: 10px; border: 1px solid #ddd; border-radius: 6px; padding: 8px; }
         .example p { margin: 0 0 4px 0; font-size: 0.9em; }
+        .example svg { flex: 0 0 auto; }
         .truth { color: #555; } .ok { color: #1a7f37; } .bad { color: #b42318; }
         .label { font-weight: 600; font-size: 0.75em; text-transform: uppercase; color: #888; }
         </style></head><body>
