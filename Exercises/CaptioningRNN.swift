@@ -14,12 +14,15 @@
 //    sample(features:maxLength:) → (N, maxLength) word indices.
 //    params: W_embed (V, W), W_proj (D, H), b_proj (H,), Wx (W, kH), Wh (H, kH), b (kH,),
 //            W_vocab (H, V), b_vocab (V,)   with k = 1 (rnn) or 4 (lstm).
+//    gru (not in the original): k = 3, and a ninth parameter bh (3H,), the hidden-side
+//            bias of your gruForward (its gradient goes in gradients["bh"]).
 //
 //  Math (loss, in five layers, then their backward passes in reverse order):
 //    captionsIn = captions[:, :-1]   captionsOut = captions[:, 1:]   mask = captionsOut != <NULL>
 //    (1) h0 = features · W_proj + b_proj              affineForward
 //    (2) embed captionsIn with W_embed                your wordEmbeddingForward
 //    (3) run the rnn or lstm (cellType) from h0        your rnnForward / lstmForward
+//        (or the gru, with bh too)                     your gruForward
 //    (4) scores = hidden · W_vocab + b_vocab           temporalAffineForward
 //    (5) softmax loss of scores against captionsOut    temporalSoftmaxLoss(x:y:mask:)
 //
@@ -69,7 +72,13 @@ public struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
         ["W_embed", "W_proj", "b_proj", "Wx", "Wh", "b", "W_vocab", "b_vocab"]
     }
 
-    /// The recurrent cell: `.rnn` or `.lstm` (`cell_type` in the original).
+    /// The parameter names for a cell type: `parameterNames`, plus `bh` (after `b`) for a gru.
+    public static func parameterNames(for cell: CellType) -> [String] {
+        cell == .gru ? ["W_embed", "W_proj", "b_proj", "Wx", "Wh", "b", "bh", "W_vocab", "b_vocab"]
+                     : parameterNames
+    }
+
+    /// The recurrent cell: `.rnn`, `.lstm` (`cell_type` in the original) or `.gru`.
     public let cellType: CellType
     /// The token to index map (`word_to_idx`).
     public let wordToIdx: [String: Int]
@@ -110,8 +119,10 @@ public struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
     /// The expected shape of every parameter.
     public var parameterShapes: [String: [Int]] {
         let (v, w, h, d, k) = (vocabSize, wordvecDim, hiddenDim, inputDim, cellType.gateCount)
-        return ["W_embed": [v, w], "W_proj": [d, h], "b_proj": [h], "Wx": [w, k * h],
+        var shapes = ["W_embed": [v, w], "W_proj": [d, h], "b_proj": [h], "Wx": [w, k * h],
                 "Wh": [h, k * h], "b": [k * h], "W_vocab": [h, v], "b_vocab": [v]]
+        if cellType == .gru { shapes["bh"] = [k * h] }  // the gru's hidden-side bias
+        return shapes
     }
 
     /// The parameter called `name` (`self.params[name]`), checked against its expected

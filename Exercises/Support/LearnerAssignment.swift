@@ -11,6 +11,8 @@ import Tensor
 import protocol Reference.Assignment
 import protocol Reference.CaptioningModel
 import enum Reference.CellType
+import typealias Reference.GRUSequenceGradients
+import typealias Reference.GRUStepGradients
 import typealias Reference.LSTMStepGradients
 import typealias Reference.RNNStepGradients
 import typealias Reference.SequenceGradients
@@ -61,6 +63,22 @@ public struct LearnerAssignment: Assignment {
     ) throws -> (h: Tensor<S>, backward: (Tensor<S>) throws -> SequenceGradients<S>) {
         let (out, cache) = try lstmForward(x: x, h0: h0, wx: wx, wh: wh, b: b)
         return (out, { try lstmBackward(dh: $0, cache: cache) })
+    }
+
+    /// `gru_step_forward` with its `gru_step_backward` (not in the original).
+    public func gruStep<S: TensorScalar>(
+        x: Tensor<S>, prevH: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>, bh: Tensor<S>
+    ) throws -> (nextH: Tensor<S>, backward: (Tensor<S>) throws -> GRUStepGradients<S>) {
+        let (out, cache) = try gruStepForward(x: x, prevH: prevH, wx: wx, wh: wh, b: b, bh: bh)
+        return (out, { try gruStepBackward(dNextH: $0, cache: cache) })
+    }
+
+    /// `gru_forward` with its `gru_backward` (not in the original).
+    public func gru<S: TensorScalar>(
+        x: Tensor<S>, h0: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>, bh: Tensor<S>
+    ) throws -> (h: Tensor<S>, backward: (Tensor<S>) throws -> GRUSequenceGradients<S>) {
+        let (out, cache) = try gruForward(x: x, h0: h0, wx: wx, wh: wh, b: b, bh: bh)
+        return (out, { try gruBackward(dh: $0, cache: cache) })
     }
 
     /// This module's `CaptioningRNN`, initialised as the original does from a seed.

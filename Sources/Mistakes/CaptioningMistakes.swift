@@ -82,7 +82,13 @@ struct ModelMistake: DelegatesToSolutions {
         wordToIdx: [String: Int], inputDim: Int, wordvecDim: Int, hiddenDim: Int,
         cellType: CellType, seed: UInt64, scalar: S.Type
     ) throws -> any CaptioningModel<S> {
-        MistakenCaptioningRNN(
+        // The model mistakes are written for rnn and lstm; a gru model is the solution's.
+        guard cellType != .gru else {
+            return try CaptioningRNN<S>(wordToIdx: wordToIdx, inputDim: inputDim,
+                                        wordvecDim: wordvecDim, hiddenDim: hiddenDim,
+                                        cellType: cellType, seed: seed)
+        }
+        return MistakenCaptioningRNN(
             base: try CaptioningRNN<S>(wordToIdx: wordToIdx, inputDim: inputDim,
                                        wordvecDim: wordvecDim, hiddenDim: hiddenDim,
                                        cellType: cellType, seed: seed),
@@ -151,7 +157,7 @@ struct MistakenCaptioningRNN<S: TensorScalar>: CaptioningModel {
         case .rnn:
             let (h, cache) = try rnnForward(x: embedded, h0: h0, wx: wx, wh: wh, b: b)
             (hidden, recurrentBackward) = (h, { try rnnBackward(dh: $0, cache: cache) })
-        case .lstm:
+        case .lstm, .gru:  // gru models never reach here (see ModelMistake)
             let (h, cache) = try lstmForward(x: embedded, h0: h0, wx: wx, wh: wh, b: b)
             (hidden, recurrentBackward) = (h, { try lstmBackward(dh: $0, cache: cache) })
         }
@@ -207,7 +213,7 @@ struct MistakenCaptioningRNN<S: TensorScalar>: CaptioningModel {
             switch base.cellType {
             case .rnn:
                 h = try rnnStepForward(x: x, prevH: prevH, wx: wx, wh: wh, b: b).nextH
-            case .lstm:
+            case .lstm, .gru:  // gru models never reach here (see ModelMistake)
                 let next = try lstmStepForward(x: x, prevH: prevH, prevC: prevC, wx: wx, wh: wh,
                                                b: b)
                 (h, c) = (next.nextH, next.nextC)

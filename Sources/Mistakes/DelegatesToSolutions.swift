@@ -3,6 +3,8 @@ import Tensor
 import protocol Reference.Assignment
 import protocol Reference.CaptioningModel
 import enum Reference.CellType
+import typealias Reference.GRUSequenceGradients
+import typealias Reference.GRUStepGradients
 import typealias Reference.LSTMStepGradients
 import typealias Reference.RNNStepGradients
 import typealias Reference.SequenceGradients
@@ -47,6 +49,20 @@ extension DelegatesToSolutions {
         x: Tensor<S>, h0: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>
     ) throws -> (h: Tensor<S>, backward: (_ dh: Tensor<S>) throws -> SequenceGradients<S>) {
         try LearnerAssignment().lstm(x: x, h0: h0, wx: wx, wh: wh, b: b)
+    }
+
+    /// The solution's `gru_step_forward` / `gru_step_backward`.
+    public func gruStep<S: TensorScalar>(
+        x: Tensor<S>, prevH: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>, bh: Tensor<S>
+    ) throws -> (nextH: Tensor<S>, backward: (_ dNextH: Tensor<S>) throws -> GRUStepGradients<S>) {
+        try LearnerAssignment().gruStep(x: x, prevH: prevH, wx: wx, wh: wh, b: b, bh: bh)
+    }
+
+    /// The solution's `gru_forward` / `gru_backward`.
+    public func gru<S: TensorScalar>(
+        x: Tensor<S>, h0: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>, bh: Tensor<S>
+    ) throws -> (h: Tensor<S>, backward: (_ dh: Tensor<S>) throws -> GRUSequenceGradients<S>) {
+        try LearnerAssignment().gru(x: x, h0: h0, wx: wx, wh: wh, b: b, bh: bh)
     }
 
     /// The solution's `CaptioningRNN`.

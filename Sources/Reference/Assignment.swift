@@ -25,6 +25,18 @@ public typealias LSTMStepGradients<S: TensorScalar> =
     (dx: Tensor<S>, dPrevH: Tensor<S>, dPrevC: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>,
      db: Tensor<S>)
 
+/// The gradients of one GRU step: dx `(N, D)`, dPrevH `(N, H)`, dWx `(D, 3H)`,
+/// dWh `(H, 3H)`, db `(3H,)` (input-side bias), dbh `(3H,)` (hidden-side bias).
+public typealias GRUStepGradients<S: TensorScalar> =
+    (dx: Tensor<S>, dPrevH: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>, db: Tensor<S>,
+     dbh: Tensor<S>)
+
+/// The gradients of a GRU over a sequence: dx `(N, T, D)`, dh0 `(N, H)`, dWx, dWh, db and
+/// dbh shaped like the weights and biases.
+public typealias GRUSequenceGradients<S: TensorScalar> =
+    (dx: Tensor<S>, dh0: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>, db: Tensor<S>,
+     dbh: Tensor<S>)
+
 /// Everything the assignment asks a learner to write, in the form the grader calls it.
 ///
 /// Each forward pass returns its output and its backward pass as a closure, so that each
@@ -57,6 +69,19 @@ public protocol Assignment: Sendable {
     func lstm<S: TensorScalar>(
         x: Tensor<S>, h0: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>
     ) throws -> (h: Tensor<S>, backward: (_ dh: Tensor<S>) throws -> SequenceGradients<S>)
+
+    /// `gru_step_forward` and `gru_step_backward` (not in the original). Gate order r, z, n;
+    /// `b` is the input-side bias, `bh` the hidden-side one. Defaults to throwing
+    /// `NotImplemented`.
+    func gruStep<S: TensorScalar>(
+        x: Tensor<S>, prevH: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>, bh: Tensor<S>
+    ) throws -> (nextH: Tensor<S>, backward: (_ dNextH: Tensor<S>) throws -> GRUStepGradients<S>)
+
+    /// `gru_forward` and `gru_backward` (not in the original), from h0. Defaults to throwing
+    /// `NotImplemented`.
+    func gru<S: TensorScalar>(
+        x: Tensor<S>, h0: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>, bh: Tensor<S>
+    ) throws -> (h: Tensor<S>, backward: (_ dh: Tensor<S>) throws -> GRUSequenceGradients<S>)
 
     /// A `CaptioningRNN` built from this implementation's layers, initialised as the
     /// original does from a seed.
@@ -113,5 +138,39 @@ public struct ReferenceAssignment: Assignment {
     ) throws -> any CaptioningModel<S> {
         try CaptioningRNN<S>(wordToIdx: wordToIdx, inputDim: inputDim, wordvecDim: wordvecDim,
                              hiddenDim: hiddenDim, cellType: cellType, seed: seed)
+    }
+}
+
+extension Assignment {
+    /// The default for implementations without a GRU: throws `NotImplemented` (graded TODO).
+    public func gruStep<S: TensorScalar>(
+        x: Tensor<S>, prevH: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>, bh: Tensor<S>
+    ) throws -> (nextH: Tensor<S>, backward: (Tensor<S>) throws -> GRUStepGradients<S>) {
+        throw NotImplemented("gruStepForward (gru_step_forward)")
+    }
+
+    /// The default for implementations without a GRU: throws `NotImplemented` (graded TODO).
+    public func gru<S: TensorScalar>(
+        x: Tensor<S>, h0: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>, bh: Tensor<S>
+    ) throws -> (h: Tensor<S>, backward: (Tensor<S>) throws -> GRUSequenceGradients<S>) {
+        throw NotImplemented("gruForward (gru_forward)")
+    }
+}
+
+extension ReferenceAssignment {
+    /// `gru_step_forward` with its `gru_step_backward`.
+    public func gruStep<S: TensorScalar>(
+        x: Tensor<S>, prevH: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>, bh: Tensor<S>
+    ) -> (nextH: Tensor<S>, backward: (Tensor<S>) throws -> GRUStepGradients<S>) {
+        let (out, cache) = gruStepForward(x: x, prevH: prevH, wx: wx, wh: wh, b: b, bh: bh)
+        return (out, { gruStepBackward(dNextH: $0, cache: cache) })
+    }
+
+    /// `gru_forward` with its `gru_backward`.
+    public func gru<S: TensorScalar>(
+        x: Tensor<S>, h0: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>, bh: Tensor<S>
+    ) -> (h: Tensor<S>, backward: (Tensor<S>) throws -> GRUSequenceGradients<S>) {
+        let (out, cache) = gruForward(x: x, h0: h0, wx: wx, wh: wh, b: b, bh: bh)
+        return (out, { gruBackward(dh: $0, cache: cache) })
     }
 }

@@ -8,10 +8,20 @@ import Tensor
 /// Parameter names, shapes and initialisation follow the original assignment:
 /// `W_embed (V, W)`, `W_proj (D, H)`, `b_proj (H,)`, `Wx (W, kH)`, `Wh (H, kH)`, `b (kH,)`,
 /// `W_vocab (H, V)`, `b_vocab (V,)`, with k = 1 (rnn) or 4 (lstm).
+///
+/// Not in the original: cell type `gru` (k = 3, gates r, z, n, see `gruForward`) adds a
+/// ninth parameter, the hidden-side bias `bh (3H,)` (PyTorch's bias_hh), initialised to zero.
 public struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
     /// The parameter names in the original's order (the order they are initialised in).
     public static var parameterNames: [String] {
         ["W_embed", "W_proj", "b_proj", "Wx", "Wh", "b", "W_vocab", "b_vocab"]
+    }
+
+    /// The parameter names of a model with this cell type: `parameterNames`, plus `bh`
+    /// (after `b`) for a gru.
+    public static func parameterNames(for cell: CellType) -> [String] {
+        cell == .gru ? ["W_embed", "W_proj", "b_proj", "Wx", "Wh", "b", "bh", "W_vocab", "b_vocab"]
+                     : parameterNames
     }
 
     public let cellType: CellType
@@ -54,8 +64,10 @@ public struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
     /// The expected shape of every parameter.
     public var parameterShapes: [String: [Int]] {
         let (v, w, h, d, k) = (vocabSize, wordvecDim, hiddenDim, inputDim, cellType.gateCount)
-        return ["W_embed": [v, w], "W_proj": [d, h], "b_proj": [h], "Wx": [w, k * h],
+        var shapes = ["W_embed": [v, w], "W_proj": [d, h], "b_proj": [h], "Wx": [w, k * h],
                 "Wh": [h, k * h], "b": [k * h], "W_vocab": [h, v], "b_vocab": [v]]
+        if cellType == .gru { shapes["bh"] = [k * h] }
+        return shapes
     }
 
     /// `loss`: the training loss of a minibatch and the gradient of every parameter.
@@ -87,8 +99,9 @@ public struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
         let dHidden: Tensor<Scalar>
         (dHidden, grads["W_vocab"], grads["b_vocab"]) =
             temporalAffineBackward(dout: dScores, cache: vocabCache)
-        let (dEmbedded, dh0, dWx, dWh, db) = sequenceBackward(dHidden)
+        let (dEmbedded, dh0, dWx, dWh, db, dbh) = sequenceBackward(dHidden)
         (grads["Wx"], grads["Wh"], grads["b"]) = (dWx, dWh, db)
+        if let dbh { grads["bh"] = dbh }
         grads["W_embed"] = wordEmbeddingBackward(dout: dEmbedded, cache: embedCache)
         (_, grads["W_proj"], grads["b_proj"]) = affineBackward(dout: dh0, cache: projCache)
         return (loss, grads)
@@ -121,6 +134,9 @@ public struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
                 let next = lstmStepForward(x: x, prevH: h, prevC: c, wx: p["Wx"]!, wh: p["Wh"]!,
                                            b: p["b"]!)
                 (h, c) = (next.nextH, next.nextC)
+            case .gru:
+                h = gruStepForward(x: x, prevH: h, wx: p["Wx"]!, wh: p["Wh"]!, b: p["b"]!,
+                                   bh: p["bh"]!).nextH
             }
             let scores = affineForward(x: h, w: p["W_vocab"]!, b: p["b_vocab"]!).out
             words = scores.argmax(alongAxis: 1)
@@ -129,23 +145,31 @@ public struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
         return captions
     }
 
-    /// Runs the recurrent cell over the sequence and returns its backward pass.
+    /// Runs the recurrent cell over the sequence and returns its backward pass
+    /// (dx, dh0, dWx, dWh, db and, for a gru only, dbh).
     private func runSequence(
         _ x: Tensor<Scalar>, h0: Tensor<Scalar>, _ p: [String: Tensor<Scalar>]
     ) -> (Tensor<Scalar>, (Tensor<Scalar>) -> (Tensor<Scalar>, Tensor<Scalar>, Tensor<Scalar>,
-                                                 Tensor<Scalar>, Tensor<Scalar>)) {
+                                                 Tensor<Scalar>, Tensor<Scalar>, Tensor<Scalar>?)) {
         switch cellType {
         case .rnn:
             let (h, cache) = rnnForward(x: x, h0: h0, wx: p["Wx"]!, wh: p["Wh"]!, b: p["b"]!)
             return (h, { dh in
                 let g = rnnBackward(dh: dh, cache: cache)
-                return (g.dx, g.dh0, g.dWx, g.dWh, g.db)
+                return (g.dx, g.dh0, g.dWx, g.dWh, g.db, nil)
             })
         case .lstm:
             let (h, cache) = lstmForward(x: x, h0: h0, wx: p["Wx"]!, wh: p["Wh"]!, b: p["b"]!)
             return (h, { dh in
                 let g = lstmBackward(dh: dh, cache: cache)
-                return (g.dx, g.dh0, g.dWx, g.dWh, g.db)
+                return (g.dx, g.dh0, g.dWx, g.dWh, g.db, nil)
+            })
+        case .gru:
+            let (h, cache) = gruForward(x: x, h0: h0, wx: p["Wx"]!, wh: p["Wh"]!, b: p["b"]!,
+                                        bh: p["bh"]!)
+            return (h, { dh in
+                let g = gruBackward(dh: dh, cache: cache)
+                return (g.dx, g.dh0, g.dWx, g.dWh, g.db, g.dbh)
             })
         }
     }
@@ -190,7 +214,8 @@ public struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
 /// The original's initial parameters of a `CaptioningRNN`, drawn in its order from a
 /// seeded generator: W_embed ~ N(0,1)/100, W_proj ~ N(0,1)/√D, Wx ~ N(0,1)/√W,
 /// Wh ~ N(0,1)/√H, W_vocab ~ N(0,1)/√H, biases zero. Given to learners, as the
-/// original's `__init__` is.
+/// original's `__init__` is. A gru also gets `bh` (3H,), zero (no draw, so the other
+/// parameters are the same draws as for any cell with the same shapes).
 public func initialCaptioningParameters<S: TensorScalar>(
     vocabSize v: Int, inputDim: Int, wordvecDim: Int, hiddenDim: Int, cellType: CellType,
     seed: UInt64
@@ -209,5 +234,6 @@ public func initialCaptioningParameters<S: TensorScalar>(
     params["b"] = .zeros(k * hiddenDim)
     params["W_vocab"] = normal([hiddenDim, v], scale: Double(hiddenDim).squareRoot())
     params["b_vocab"] = .zeros(v)
+    if cellType == .gru { params["bh"] = .zeros(k * hiddenDim) }
     return params
 }

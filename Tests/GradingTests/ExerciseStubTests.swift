@@ -49,6 +49,16 @@ final class ExerciseStubTests: XCTestCase {
                                                   wh: wh4, b: b4), "LearnerAssignment.lstmStep")
         assertNotImplemented(try learner.lstm(x: seq, h0: state, wx: wx4, wh: wh4, b: b4),
                              "LearnerAssignment.lstm")
+        let (wx3, wh3, b3) = (Tensor<Double>.zeros(d, 3 * h), Tensor<Double>.zeros(h, 3 * h),
+                              Tensor<Double>.zeros(3 * h))
+        assertNotImplemented(try Exercises.gruStepForward(x: x, prevH: state, wx: wx3, wh: wh3,
+                                                          b: b3, bh: b3), "gruStepForward")
+        assertNotImplemented(try Exercises.gruForward(x: seq, h0: state, wx: wx3, wh: wh3, b: b3,
+                                                      bh: b3), "gruForward")
+        assertNotImplemented(try learner.gruStep(x: x, prevH: state, wx: wx3, wh: wh3, b: b3,
+                                                 bh: b3), "LearnerAssignment.gruStep")
+        assertNotImplemented(try learner.gru(x: seq, h0: state, wx: wx3, wh: wh3, b: b3, bh: b3),
+                             "LearnerAssignment.gru")
     }
 
     func testCaptioningModelIsGivenButLossAndSampleThrowNotImplemented() throws {
@@ -89,6 +99,9 @@ final class ExerciseStubTests: XCTestCase {
             "LSTM.swift": ["lstmStepForward (lstm_step_forward)",
                            "lstmStepBackward (lstm_step_backward)",
                            "lstmForward (lstm_forward)", "lstmBackward (lstm_backward)"],
+            "GRU.swift": ["gruStepForward (gru_step_forward)",
+                          "gruStepBackward (gru_step_backward)",
+                          "gruForward (gru_forward)", "gruBackward (gru_backward)"],
             "CaptioningRNN.swift": ["CaptioningRNN.loss (CaptioningRNN.loss)",
                                     "CaptioningRNN.sample (CaptioningRNN.sample)"],
         ]

@@ -332,8 +332,8 @@ final class GradientCheckTests: XCTestCase {
     // MARK: errors
 
     func testCaptioningErrors() throws {
-        XCTAssertThrowsError(try CellType(named: "gru")) { error in
-            XCTAssertEqual(error as? CaptioningError, .unknownCellType("gru"))
+        XCTAssertThrowsError(try CellType(named: "transformer")) { error in
+            XCTAssertEqual(error as? CaptioningError, .unknownCellType("transformer"))
         }
         XCTAssertEqual(try CellType(named: "LSTM"), .lstm)
         XCTAssertThrowsError(try CaptioningRNN<Double>(wordToIdx: ["<START>": 0, "cat": 1])) {

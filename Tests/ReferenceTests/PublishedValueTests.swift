@@ -100,7 +100,7 @@ final class PublishedValueTests: XCTestCase {
         let wordToIdx = ["<NULL>": 0, "<START>": 1, "<END>": 2, "cat": 3, "dog": 4]
         let check = notebook.check("sample_fixture")
         let expected = check["reference_value"] as! [String: Any]
-        for cell in CellType.allCases {
+        for cell in [CellType.rnn, .lstm] {  // the recipe has no gru values
             var model = try CaptioningRNN<Double>(wordToIdx: wordToIdx, inputDim: 6, wordvecDim: 5,
                                                   hiddenDim: 7, cellType: cell)
             for (j, name) in CaptioningRNN<Double>.parameterNames.enumerated() {

@@ -3,7 +3,7 @@ import Reference
 /// Every grader check, in the order the assignment introduces the functions.
 public enum CheckCatalog {
     public static let all: [Check] =
-        RecurrentLayerChecks.all + CellType.allCases.flatMap(ModelChecks.all(for:))
+        RecurrentLayerChecks.all + GRUChecks.all + CellType.allCases.flatMap(ModelChecks.all(for:))
             + OverfitChecks.all
 
     /// The checks selected by the filters (all of them when none is given). A filter

@@ -39,6 +39,20 @@ public enum Hints {
             return "Backpropagate into the four gate blocks in the order i, f, o, g (σ' = σ(1 − σ), "
                 + "tanh' = 1 − tanh²), join them into da (N, 4H), then dx = da · Wxᵀ, "
                 + "dWx = xᵀ · da, dWh = prev_hᵀ · da."
+        case ("gruStepForward", _), ("gruForward", _):
+            return "Gate order r, z, n: xp = x · Wx + b, hp = prev_h · Wh + bh; r = σ(xp_r + hp_r), "
+                + "z = σ(xp_z + hp_z), n = tanh(xp_n + r ⊙ hp_n) (the reset gate multiplies bh_n "
+                + "too); next_h = (1 − z) ⊙ n + z ⊙ prev_h."
+        case ("gruStepBackward", "dprev_h"), ("gruBackward", "dh0"):
+            return "prev_h reaches next_h twice: dprev_h = dnext_h ⊙ z + dhp · Whᵀ."
+        case ("gruStepBackward", "dbh"), ("gruStepBackward", "dWh"), ("gruBackward", "dbh"),
+             ("gruBackward", "dWh"):
+            return "The hidden projection's n-block gets da_n ⊙ r, not da_n: dhp = [da_r | da_z | "
+                + "da_n ⊙ r], dWh = prev_hᵀ · dhp, dbh = Σ dhp."
+        case ("gruStepBackward", _), ("gruBackward", _):
+            return "Backpropagate through next_h = (1 − z) ⊙ n + z ⊙ prev_h, then the gates r, z, n "
+                + "(σ' = σ(1 − σ), tanh' = 1 − tanh²); dxp = [da_r | da_z | da_n], dx = dxp · Wxᵀ, "
+                + "dWx = xᵀ · dxp, db = Σ dxp; over a sequence dWx, dWh, db, dbh accumulate."
         case (let c, _) where c.hasPrefix("captioningLoss"):
             return "captions_in = captions[:, :-1], captions_out = captions[:, 1:], mask = "
                 + "captions_out != <NULL>; h0 = features · W_proj + b_proj; the loss is summed "

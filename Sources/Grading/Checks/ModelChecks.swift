@@ -45,7 +45,7 @@ enum ModelChecks {
                                                     c.integers("captions", in: file))
                     let grads = try model.loss(features: features, captions: captions).gradients
                     var measurements: [Measurement] = []
-                    for name in CaptioningRNN<Double>.parameterNames {
+                    for name in CaptioningRNN<Double>.parameterNames(for: cell) {
                         guard let analytic = grads[name] else {
                             throw CheckFailure("the gradients have no entry \"\(name)\"",
                                                hint: "Return a gradient for every parameter, keyed "
@@ -124,7 +124,7 @@ enum ModelChecks {
         var model = try context.implementation.captioningModel(
             wordToIdx: wordToIdx, inputDim: proj.shape[0], wordvecDim: embed.shape[1],
             hiddenDim: proj.shape[1], cellType: cell, seed: 0, scalar: Double.self)
-        for name in CaptioningRNN<Double>.parameterNames {
+        for name in CaptioningRNN<Double>.parameterNames(for: cell) {
             let value = try c.tensor(name, in: file)
             if let initial = model.params[name] {
                 try checkShape("the initial \(name)", initial.shape, expected: value.shape)
@@ -174,6 +174,6 @@ enum ModelChecks {
 }
 
 extension CellType {
-    /// `RNN`, `LSTM`: the suffix of a model check's name.
+    /// `RNN`, `LSTM`, `GRU`: the suffix of a model check's name.
     var displayName: String { rawValue.uppercased() }
 }

@@ -11,19 +11,20 @@ public enum FixtureGenerator {
     /// Every fixture file, keyed by file name.
     public static func all() -> [String: FixtureFile] {
         let files = [rnnStep(), rnn(), wordEmbedding(), lstmStep(), lstm(),
-                     captioning(.rnn), captioning(.lstm)]
+                     captioning(.rnn), captioning(.lstm),
+                     gruStep(), gru(), captioning(.gru)]
         return Dictionary(uniqueKeysWithValues: files.map { ("\($0.fixture).json", $0) })
     }
 
-    private static func linspace(_ low: Double, _ high: Double, _ shape: Int...) -> Tensor<Double> {
+    static func linspace(_ low: Double, _ high: Double, _ shape: Int...) -> Tensor<Double> {
         Tensor.linspace(from: low, through: high, count: shape.reduce(1, *)).reshaped(to: shape)
     }
 
-    private static func randn(_ shape: Int..., using g: inout SeededGenerator) -> Tensor<Double> {
+    static func randn(_ shape: Int..., using g: inout SeededGenerator) -> Tensor<Double> {
         Tensor.randomNormal(shape: shape, using: &g)
     }
 
-    private static func arrays(_ named: [String: Tensor<Double>]) -> [String: FixtureArray] {
+    static func arrays(_ named: [String: Tensor<Double>]) -> [String: FixtureArray] {
         named.mapValues(FixtureArray.init)
     }
 
@@ -222,7 +223,7 @@ public enum FixtureGenerator {
         let toy = ["<NULL>": 0, "cat": 2, "dog": 3]
         if var model = try? CaptioningRNN<Double>(wordToIdx: toy, inputDim: 20, wordvecDim: 30,
                                                   hiddenDim: 40, cellType: cell) {
-            for name in CaptioningRNN<Double>.parameterNames {
+            for name in CaptioningRNN<Double>.parameterNames(for: cell) {
                 let value = model.params[name]!
                 model.params[name] = linspace(-1.4, 1.3, value.count).reshaped(to: value.shape)
             }
@@ -230,19 +231,22 @@ public enum FixtureGenerator {
             let captions = Tensor<Int>(shape: [10, 13], scalars: (0..<130).map { $0 % 3 })
             cases.append(modelCase(
                 "notebook", "The notebook's CaptioningRNN loss cell (N, D, W, H = 10, 20, 30, 40, "
-                    + "V = 3, T = 13); expected loss \(cell == .rnn ? "9.83235591003" : "9.82445935443").",
+                    + "V = 3, T = 13); \(notebookLossNote(cell)).",
                 model: model, features: features, captions: captions, sampleLength: nil,
                 includeGradients: false))
         }
         // A small model with a real vocabulary, <NULL> padding and a row that ends at once.
         let words = ["<NULL>": 0, "<START>": 1, "<END>": 2, "<UNK>": 3, "red": 4, "blue": 5,
                      "circle": 6, "square": 7]
-        var g = SeededGenerator(seed: cell == .rnn ? 236 : 237)
+        // gru: seed 243, not 239: with 239, 242 or 245 some gradient element of these unscaled
+        // N(0, 1) parameters is so close to 0 that the h = 1e-6 round-off of a loss near 10
+        // (≈ 1e-9 absolute) pushes Reference itself over the 5e-6 model bound.
+        var g = SeededGenerator(seed: cell == .rnn ? 236 : cell == .lstm ? 237 : 243)
         if let model = try? CaptioningRNN<Double>(wordToIdx: words, inputDim: 6, wordvecDim: 5,
                                                   hiddenDim: 4, cellType: cell, seed: 238) {
             var seeded = model
             // In the original's parameter order: dictionary order changes between runs.
-            for name in CaptioningRNN<Double>.parameterNames {
+            for name in CaptioningRNN<Double>.parameterNames(for: cell) {
                 let value = model.params[name]!
                 seeded.params[name] = Tensor.randomNormal(shape: value.shape, using: &g) * 0.5
             }
@@ -253,7 +257,7 @@ public enum FixtureGenerator {
                     + "and one that ends at once; also sampled for 7 words.",
                 model: seeded, features: features, captions: captions, sampleLength: 7))
             var single = seeded
-            for name in CaptioningRNN<Double>.parameterNames {
+            for name in CaptioningRNN<Double>.parameterNames(for: cell) {
                 let value = model.params[name]!
                 single.params[name] = Tensor.randomNormal(shape: value.shape, using: &g)
             }

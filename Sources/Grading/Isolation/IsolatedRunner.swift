@@ -33,10 +33,14 @@ public struct IsolatedRunner: Sendable {
         -> [CheckResult] {
         let results = ResultSlots(count: checks.count)
         let width = max(1, min(checks.count, ProcessInfo.processInfo.activeProcessorCount))
+        // The slow checks (the overfit runs) start first, so the quick ones fill the other
+        // core meanwhile; results are still reported in catalogue order.
+        let order = checks.indices.sorted { checks[$0].defaultTimeout > checks[$1].defaultTimeout }
         let next = Counter()
         DispatchQueue.concurrentPerform(iterations: width) { _ in
-            while let index = next.take(below: checks.count) {
-                let result = run(checks[index])
+            while let position = next.take(below: checks.count) {
+                let index = order[position]
+                let result = run(checks[index], threads: width > 1 ? 1 : nil)
                 results.set(index, result)
                 progress(result)
             }
@@ -44,8 +48,10 @@ public struct IsolatedRunner: Sendable {
         return results.values
     }
 
-    /// Runs one check in a child process and interprets how it ended.
-    public func run(_ check: Check) -> CheckResult {
+    /// Runs one check in a child process and interprets how it ended. `threads` pins the
+    /// child's matrix-product threads: with one child per core, a second thread per child
+    /// would only make them contend.
+    public func run(_ check: Check, threads: Int? = nil) -> CheckResult {
         let timeout = timeoutOverride ?? check.defaultTimeout
         let resultFile = FileManager.default.temporaryDirectory
             .appendingPathComponent("grader-\(UUID().uuidString).json")
@@ -58,6 +64,7 @@ public struct IsolatedRunner: Sendable {
         var environment = ProcessInfo.processInfo.environment
         // A plain-text crash report, quickly, without waiting for a debugger.
         environment["SWIFT_BACKTRACE"] = "enable=yes,interactive=no,color=no,limit=32,top=4"
+        if let threads { environment["RNNCAPTIONING_THREADS"] = "\(threads)" }
         process.environment = environment
         let (stdout, stderr) = (BoundedBuffer(limit: 4096), BoundedBuffer())
         let (outPipe, errPipe) = (Pipe(), Pipe())
