@@ -13,7 +13,7 @@ final class BeamSearchTests: XCTestCase {
         var model = try CaptioningRNN<Double>(wordToIdx: words, inputDim: 3, wordvecDim: 3,
                                               hiddenDim: 4, cellType: cell, seed: seed)
         var generator = SeededGenerator(seed: seed &+ 99)
-        for name in CaptioningRNN<Double>.parameterNames {
+        for name in CaptioningRNN<Double>.parameterNames(for: cell) {
             guard let shape = model.params[name]?.shape else { continue }
             model.params[name] = Tensor<Double>.randomNormal(shape: shape, using: &generator) * 1.5
         }
@@ -46,7 +46,7 @@ final class BeamSearchTests: XCTestCase {
     }
 
     func testWidthOneIsGreedy() throws {
-        for cell in [CellType.rnn, .lstm] {
+        for cell in CellType.allCases {
             let model = try model(cell, seed: 3)
             var generator = SeededGenerator(seed: 5)
             let features = Tensor<Double>.randomNormal(shape: [6, 3], using: &generator)
@@ -66,7 +66,7 @@ final class BeamSearchTests: XCTestCase {
     func testBeamAgainstExhaustiveSearch() throws {
         let length = 3
         let captions = allCaptions(length: length)
-        for cell in [CellType.rnn, .lstm] {
+        for cell in CellType.allCases {
             for seed in UInt64(0)..<6 {
                 let model = try model(cell, seed: seed)
                 let features = features(seed: seed &+ 1000)

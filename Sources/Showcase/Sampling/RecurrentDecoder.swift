@@ -24,7 +24,8 @@ public struct DecoderState<S: TensorScalar>: Sendable {
 public struct RecurrentDecoder<S: TensorScalar>: Sendable {
     /// The cell the parameters belong to.
     public let cellType: CellType
-    /// The parameters (`W_embed`, `W_proj`, `b_proj`, `Wx`, `Wh`, `b`, `W_vocab`, `b_vocab`).
+    /// The parameters (`W_embed`, `W_proj`, `b_proj`, `Wx`, `Wh`, `b`, `W_vocab`, `b_vocab`,
+    /// and `bh` for a gru).
     public let params: [String: Tensor<S>]
     /// `<START>`, `<END>` and `<NULL>`.
     public let startIndex: Int, endIndex: Int?, nullIndex: Int?
@@ -36,11 +37,12 @@ public struct RecurrentDecoder<S: TensorScalar>: Sendable {
     /// - Throws: `SamplingError` for a cell without step functions here, a missing or
     ///   misshapen parameter, or a vocabulary without `<START>`.
     public init(params: [String: Tensor<S>], wordToIdx: [String: Int], cellType: CellType) throws {
-        guard cellType == .rnn || cellType == .lstm else {
-            throw SamplingError.unsupportedCell(cellType.rawValue)
+        switch cellType {
+        case .rnn, .lstm, .gru: break
+        default: throw SamplingError.unsupportedCell(cellType.rawValue)
         }
         guard let start = wordToIdx["<START>"] else { throw SamplingError.missingToken("<START>") }
-        for name in CaptioningRNN<S>.parameterNames where params[name] == nil {
+        for name in CaptioningRNN<S>.parameterNames(for: cellType) where params[name] == nil {
             throw SamplingError.badParameter("the parameter \(name) is missing")
         }
         let v = wordToIdx.count
@@ -70,11 +72,15 @@ public struct RecurrentDecoder<S: TensorScalar>: Sendable {
     public func step(words: [Int], state: DecoderState<S>) -> (logProbs: [[Double]], state: DecoderState<S>) {
         let x = p("W_embed").selectingRows(words)
         var next = state
-        if cellType == .lstm {
+        switch cellType {
+        case .lstm:
             let out = lstmStepForward(x: x, prevH: state.h, prevC: state.c, wx: p("Wx"),
                                       wh: p("Wh"), b: p("b"))
             (next.h, next.c) = (out.nextH, out.nextC)
-        } else {
+        case .gru:
+            next.h = gruStepForward(x: x, prevH: state.h, wx: p("Wx"), wh: p("Wh"), b: p("b"),
+                                    bh: p("bh")).nextH
+        default:  // .rnn (the initialiser admits no other cell)
             next.h = rnnStepForward(x: x, prevH: state.h, wx: p("Wx"), wh: p("Wh"), b: p("b")).nextH
         }
         let scores = affineForward(x: next.h, w: p("W_vocab"), b: p("b_vocab")).out
