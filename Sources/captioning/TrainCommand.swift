@@ -180,7 +180,11 @@ struct TrainCommand {
         if let cell = a.string("--cell") { configuration.cellType = try CellType(named: cell).rawValue }
         if let hidden = try a.int("--hidden") { configuration.hiddenDim = hidden }
         if let wordvec = try a.int("--wordvec") { configuration.wordvecDim = wordvec }
-        if let data = a.string("--data") { configuration.data = data }
+        if let data = a.string("--data") {
+            // A folder is stored as an absolute path, so `sample` works from anywhere.
+            configuration.data = data == "shapes" ? data
+                : URL(fileURLWithPath: data).standardizedFileURL.path
+        }
     }
 
     /// The options of the optimiser and schedule.

@@ -4,7 +4,7 @@ enum Usage {
     swift run captioning <command> [options]
 
     train   train a captioning model, evaluate it, write a checkpoint and an HTML report
-      --cell rnn|lstm|…        recurrent cell (default lstm)
+      --cell rnn|lstm|gru       recurrent cell (default lstm)
       --hidden H --wordvec W   sizes (default 256, 128)
       --update-rule R          sgd, sgd_momentum, rmsprop, adam (default adam)
       --learning-rate LR       (default 5e-3 for the default adam; else the rule's default)
