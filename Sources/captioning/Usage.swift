@@ -7,7 +7,7 @@ enum Usage {
       --cell rnn|lstm|gru       recurrent cell (default lstm)
       --hidden H --wordvec W   sizes (default 256, 128)
       --update-rule R          sgd, sgd_momentum, rmsprop, adam (default adam)
-      --learning-rate LR       (default 5e-3 for the default adam; else the rule's default)
+      --learning-rate LR       (default 3e-3 for the default adam; else the rule's default)
       --momentum M --beta1 B1 --beta2 B2 --epsilon E --decay-rate D
       --lr-decay F             learning rate × F after every epoch (default 0.95)
       --epochs N --batch-size B --seed S   (default 20, 50, 0)

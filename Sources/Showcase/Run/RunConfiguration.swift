@@ -36,7 +36,7 @@ public struct RunConfiguration: Sendable, Codable, Equatable {
     public init(cellType: String = "lstm", hiddenDim: Int = 256, wordvecDim: Int = 128,
                 inputDim: Int = 512, data: String = "shapes", implementation: String = "reference",
                 seed: UInt64 = 0, updateRule: String = "adam",
-                optimizer: OptimizerConfiguration = .init(learningRate: 5e-3),
+                optimizer: OptimizerConfiguration = .init(learningRate: 3e-3),
                 lrDecay: Double = 0.95, batchSize: Int = 50, epochs: Int = 20,
                 maxTrain: Int? = nil) {
         self.cellType = cellType
