@@ -46,20 +46,71 @@ final class ShapesDatasetTests: XCTestCase {
         XCTAssertEqual(data.trainCaptions.shape[1], 17)
         XCTAssertEqual(data.trainCaptions.shape[0], data.trainImageIdxs.shape[0])
         XCTAssertEqual(data.valCaptions.shape[0], data.valImageIdxs.shape[0])
-        XCTAssertGreaterThan(data.trainCaptions.shape[0], 2000 + 800)   // 2 per pair scene
-        let plain = try ShapesDataset(configuration: .init(seed: 1, captionVariants: false))
-        XCTAssertEqual(plain.data.trainCaptions.shape[0], 2000)
+        // One caption per scene by default; with variants, two per pair scene (about half).
+        XCTAssertEqual(data.trainCaptions.shape[0], 2000)
+        XCTAssertEqual(data.trainImageIdxs.scalars, Array(0..<2000))
+        let variants = try ShapesDataset(configuration: .init(seed: 1, captionVariants: true))
+        XCTAssertEqual(variants.trainScenes, set.trainScenes)
+        XCTAssertEqual(variants.data.trainFeatures, data.trainFeatures)
+        let pairs = set.trainScenes.filter { $0.objects.count == 2 }.count
+        XCTAssertTrue((800...1200).contains(pairs))
+        XCTAssertEqual(variants.data.trainCaptions.shape[0], 2000 + pairs)
         XCTAssertEqual(data.converted(to: Double.self).trainFeatures.shape, [2000, 512])
+    }
+
+    func testCaptionText() {
+        func object(_ colour: ShapeColour, _ kind: ShapeKind, _ size: ShapeSize,
+                    _ position: ShapePosition) -> ShapeObject {
+            let c = position.nominalCenter
+            return ShapeObject(colour: colour, kind: kind, size: size, position: position,
+                               centerX: c.x, centerY: c.y, radius: size.radius)
+        }
+        let single = ShapesScene(objects: [object(.red, .circle, .small, .top)])
+        XCTAssertEqual(single.description, "a small red circle at the top")
+        XCTAssertEqual(single.captions.count, 1)
+        let side = ShapesScene(objects: [object(.blue, .square, .large, .left),
+                                         object(.green, .star, .small, .right)])
+        XCTAssertEqual(side.captions.map { $0.joined(separator: " ") },
+                       ["a large blue square left of a small green star",
+                        "a small green star right of a large blue square"])
+        let stacked = ShapesScene(objects: [object(.yellow, .diamond, .small, .top),
+                                            object(.purple, .triangle, .large, .bottom)])
+        XCTAssertEqual(stacked.captions.map { $0.joined(separator: " ") },
+                       ["a small yellow diamond above a large purple triangle",
+                        "a large purple triangle below a small yellow diamond"])
+        // Every word of every caption is in the vocabulary.
+        for scene in [single, side, stacked] {
+            for caption in scene.captions {
+                XCTAssertFalse(ShapesDataset.encode(caption).contains(3), "\(caption)")
+            }
+        }
     }
 
     func testCaptionsAreWellFormed() throws {
         let set = try ShapesDataset(configuration: .init(seed: 2, trainSceneCount: 300,
                                                          valSceneCount: 50))
+        let variants = try ShapesDataset(configuration: .init(seed: 2, trainSceneCount: 300,
+                                                              valSceneCount: 50,
+                                                              captionVariants: true))
         let (null, start, end, unk) = (0, 1, 2, 3)
+        // Rows are the scenes' captions in scene order: the canonical one by default, all
+        // (canonical first) with variants.
+        for (data, scenes, all) in [(set.data, set.trainScenes, false),
+                                    (variants.data, variants.trainScenes, true)] {
+            let decoded = data.decodeCaptions(data.trainCaptions).map {
+                Array($0.split(separator: " ").map(String.init).dropFirst().dropLast())
+            }
+            XCTAssertEqual(decoded, scenes.flatMap { all ? $0.captions : [$0.captions[0]] })
+            XCTAssertEqual(data.trainImageIdxs.scalars, scenes.indices.flatMap { i in
+                Array(repeating: i, count: all ? scenes[i].captions.count : 1)
+            })
+        }
         for (captions, idxs, scenes) in [(set.data.trainCaptions, set.data.trainImageIdxs,
                                           set.trainScenes),
                                          (set.data.valCaptions, set.data.valImageIdxs,
-                                          set.valScenes)] {
+                                          set.valScenes),
+                                         (variants.data.trainCaptions,
+                                          variants.data.trainImageIdxs, variants.trainScenes)] {
             let decoded = set.data.decodeCaptions(captions)
             for row in 0..<captions.shape[0] {
                 let tokens = Array(captions.scalars[(row * 17)..<((row + 1) * 17)])
@@ -77,13 +128,16 @@ final class ShapesDatasetTests: XCTestCase {
                 XCTAssertTrue(scene.captions.contains(Array(words.dropFirst().dropLast())))
             }
         }
-        // Two-object scenes have their objects' order swapped among the variants.
+        // Two-object scenes have their objects' order swapped in the variant.
         let pair = try XCTUnwrap(set.trainScenes.first { $0.objects.count == 2 })
         XCTAssertEqual(pair.captions.count, 2)
         XCTAssertEqual(Set(pair.captions).count, 2)
         let single = try XCTUnwrap(set.trainScenes.first { $0.objects.count == 1 })
         XCTAssertEqual(single.captions.count, 1)
-        XCTAssertLessThanOrEqual(set.trainScenes.map { $0.captions[0].count }.max() ?? 99, 15)
+        // Short captions, about COCO's average: 7 (one shape) to 10 words.
+        let lengths = set.trainScenes.flatMap { $0.captions.map(\.count) }
+        XCTAssertEqual(lengths.min(), 7)
+        XCTAssertEqual(lengths.max(), 10)
     }
 
     func testSceneGeometryIsConsistent() throws {
@@ -92,6 +146,10 @@ final class ShapesDatasetTests: XCTestCase {
         for scene in set.trainScenes {
             XCTAssertTrue((1...2).contains(scene.objects.count))
             XCTAssertEqual(Set(scene.objects.map(\.position)).count, scene.objects.count)
+            if scene.objects.count == 2 {   // a pair sits on opposite sides, in canonical order
+                XCTAssertTrue([[.left, .right], [.top, .bottom]]
+                    .contains(scene.objects.map(\.position)))
+            }
             for o in scene.objects {
                 XCTAssertTrue(o.centerX - o.radius >= 0 && o.centerX + o.radius <= 1)
                 XCTAssertTrue(o.centerY - o.radius >= 0 && o.centerY + o.radius <= 1)
@@ -131,8 +189,9 @@ final class ShapesDatasetTests: XCTestCase {
     }
 
     /// A linear read-out of the features, fitted on the training scenes, names the shape
-    /// at every position of held-out scenes; the best image-independent guess (the most
-    /// frequent value of each position) does poorly.
+    /// at every position of held-out scenes, and so their whole caption; the best
+    /// image-independent guesses (the most frequent value of each position, the most
+    /// frequent training caption) do poorly.
     func testCaptionsDependOnFeatures() throws {
         let set = try ShapesDataset(configuration: .init(seed: 4))
         let train = Tensor<Double>(converting: set.data.trainFeatures)
@@ -143,6 +202,7 @@ final class ShapesDatasetTests: XCTestCase {
             scene.attributes.first { $0.position == p }
         }
         var right = 0, constantRight = 0, slots = 0
+        var sceneRight = [Bool](repeating: true, count: set.valScenes.count)
         for p in ShapePosition.allCases {
             // Class centroids of the centred training features, one per shape at p.
             var sums: [ShapeAttributes: [Double]] = [:], counts: [ShapeAttributes: Int] = [:]
@@ -164,7 +224,7 @@ final class ShapesDatasetTests: XCTestCase {
                     if score > best.1 { best = (key, score) }
                 }
                 slots += 1
-                if best.0 == slot(scene, p) { right += 1 }
+                if best.0 == slot(scene, p) { right += 1 } else { sceneRight[i] = false }
                 if constant == slot(scene, p) { constantRight += 1 }
             }
         }
@@ -174,5 +234,17 @@ final class ShapesDatasetTests: XCTestCase {
             + "constant guess \(constantAccuracy)")
         XCTAssertGreaterThan(accuracy, 0.95)
         XCTAssertLessThan(constantAccuracy, 0.7)
+        // Whole captions: the read-out gets a held-out scene's caption right when it names
+        // all four positions right (equal attributes, equal captions).
+        var captionCounts: [[String]: Int] = [:]
+        for scene in set.trainScenes { captionCounts[scene.captions[0], default: 0] += 1 }
+        let commonest = try XCTUnwrap(captionCounts.max { $0.value < $1.value }?.key)
+        let captionAccuracy = Double(sceneRight.filter { $0 }.count) / Double(sceneRight.count)
+        let constantCaptionAccuracy = Double(set.valScenes.filter { $0.captions[0] == commonest }
+            .count) / Double(set.valScenes.count)
+        print("Shapes held-out caption accuracy: feature read-out \(captionAccuracy), "
+            + "commonest caption \(constantCaptionAccuracy)")
+        XCTAssertGreaterThan(captionAccuracy, 0.9)
+        XCTAssertLessThan(constantCaptionAccuracy, 0.05)
     }
 }
