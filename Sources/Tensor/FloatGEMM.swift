@@ -50,6 +50,14 @@ func floatMatrixProduct(
                 let pa = SharedReadPointer(base: a.baseAddress!)
                 let pb = SharedReadPointer(base: b.baseAddress!)
                 let pc = SharedPointer(base: c.baseAddress!)
+                if !transposeA && transposeB && m <= skinnyRowLimit {
+                    // Split along n only; the whole of A is a few rows.
+                    runSplit(m: 1, n: n, k: m * k, mr: 1, nr: 4) { _, columns in
+                        skinnyProductTransposedB(pa.base, pb.base, pc.base, m: m, n: n, k: k,
+                                                 columns: columns)
+                    }
+                    return
+                }
                 runSplit(m: m, n: n, k: k, mr: floatMR, nr: floatNR) { rows, columns in
                     blockedProduct(pa.base, pb.base, pc.base, m: m, n: n, k: k,
                                    transposeA: transposeA, transposeB: transposeB,
