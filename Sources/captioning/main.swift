@@ -1,11 +1,25 @@
 import Benchmarks
 import Foundation
 
-let arguments = Array(CommandLine.arguments.dropFirst())
-switch arguments.first {
-case "bench":
-    exit(BenchmarkCommand.run(arguments: Array(arguments.dropFirst())))
-default:
-    print("usage: captioning bench [options]   (captioning bench --help)")
-    exit(arguments.isEmpty ? 0 : 2)
+/// `swift run captioning train|sample|bench|help`.
+let words = Array(CommandLine.arguments.dropFirst())
+do {
+    switch words.first ?? "help" {
+    case "train":
+        try TrainCommand(arguments: Arguments(Array(words.dropFirst()), switches: TrainCommand.switches,
+                                              options: TrainCommand.options)).run()
+    case "sample":
+        try SampleCommand(arguments: Arguments(Array(words.dropFirst()),
+                                               switches: SampleCommand.switches,
+                                               options: SampleCommand.options)).run()
+    case "bench":
+        exit(BenchmarkCommand.run(arguments: Array(words.dropFirst())))
+    case "help", "--help", "-h":
+        say(Usage.text)
+    default:
+        throw UsageError("unknown command \"\(words[0])\"\n\n" + Usage.text)
+    }
+} catch {
+    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    exit(1)
 }

@@ -1,0 +1,178 @@
+import Foundation
+import Tensor
+
+/// A saved model: its configuration, vocabulary, training progress and parameters.
+///
+/// File format (version 1), all integers little-endian:
+///
+///     bytes 0..<8    the magic "RNNCKPT1"
+///     bytes 8..<16   UInt64 n: the length of the JSON header
+///     next n bytes   the JSON header (UTF-8): format, configuration, vocabulary, epoch,
+///                    lossHistory, bleu, parameters [{name, shape}], payloadBytes, payloadCRC32
+///     the payload    every parameter's elements as raw little-endian Float32, in the
+///                    header's order, C (row-major) order within each
+///
+/// Files are written to a temporary name and renamed into place, so a crash never leaves
+/// a half-written checkpoint under the real name. Reading checks the magic, the header,
+/// the payload's length and CRC-32, and each parameter's element count.
+public struct Checkpoint: Sendable, Equatable {
+    /// The run's configuration.
+    public var configuration: RunConfiguration
+    /// `idx_to_word`.
+    public var vocabulary: [String]
+    /// Epochs completed.
+    public var epoch: Int
+    /// Every iteration's minibatch loss so far.
+    public var lossHistory: [Double]
+    /// Validation BLEU-1…4 when the checkpoint was written, if evaluated.
+    public var bleu: [Double]?
+    /// The parameters, by the original's names.
+    public var params: [String: Tensor<Float>]
+
+    /// A checkpoint of the given state.
+    public init(configuration: RunConfiguration, vocabulary: [String], epoch: Int,
+                lossHistory: [Double], bleu: [Double]? = nil, params: [String: Tensor<Float>]) {
+        self.configuration = configuration
+        self.vocabulary = vocabulary
+        self.epoch = epoch
+        self.lossHistory = lossHistory
+        self.bleu = bleu
+        self.params = params
+    }
+
+    /// `word_to_idx`, the inverse of `vocabulary`.
+    public var wordToIdx: [String: Int] {
+        Dictionary(vocabulary.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    static let magic = Data("RNNCKPT1".utf8)
+
+    struct Header: Codable {
+        struct Entry: Codable { var name: String; var shape: [Int] }
+        var format: Int
+        var configuration: RunConfiguration
+        var vocabulary: [String]
+        var epoch: Int
+        var lossHistory: [Double]
+        var bleu: [Double]?
+        var parameters: [Entry]
+        var payloadBytes: Int
+        var payloadCRC32: UInt32
+    }
+
+    /// The checkpoint's bytes in the format above.
+    public func encoded() throws -> Data {
+        var payload = Data()
+        var entries: [Header.Entry] = []
+        for name in params.keys.sorted() {
+            guard let tensor = params[name] else { continue }
+            entries.append(.init(name: name, shape: tensor.shape))
+            for value in tensor.scalars {
+                withUnsafeBytes(of: value.bitPattern.littleEndian) { payload.append(contentsOf: $0) }
+            }
+        }
+        let header = Header(format: 1, configuration: configuration, vocabulary: vocabulary,
+                            epoch: epoch, lossHistory: lossHistory, bleu: bleu, parameters: entries,
+                            payloadBytes: payload.count, payloadCRC32: CRC32.checksum(payload))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let json = try encoder.encode(header)
+        var data = Self.magic
+        withUnsafeBytes(of: UInt64(json.count).littleEndian) { data.append(contentsOf: $0) }
+        return data + json + payload
+    }
+
+    /// Writes the checkpoint atomically: to `<name>.tmp-<pid>` beside it, then renamed.
+    ///
+    /// - Throws: `CheckpointError.io` naming the file.
+    public func write(to url: URL) throws {
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        do {
+            try encoded().write(to: temporary)
+            // rename(2) replaces an existing file atomically.
+            guard rename(temporary.path, url.path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [
+                    NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw CheckpointError.io(file: url.path, reason: "cannot write the checkpoint: "
+                + "\(error.localizedDescription)")
+        }
+    }
+
+    /// Reads a checkpoint written by `write(to:)`.
+    ///
+    /// - Throws: `CheckpointError.io` for a missing file, `.corrupt` for anything damaged.
+    public init(contentsOf url: URL) throws {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw CheckpointError.io(file: url.path, reason: "cannot read the checkpoint: "
+                + "\(error.localizedDescription)")
+        }
+        try self.init(data: data, file: url.path)
+    }
+
+    /// Decodes a checkpoint's bytes; `file` names it in error messages.
+    ///
+    /// - Throws: `CheckpointError.corrupt`.
+    public init(data raw: Data, file: String) throws {
+        let data = Data(raw)
+        func corrupt(_ why: String) -> CheckpointError { .corrupt(file: file, reason: why) }
+        guard data.count >= 16, data.prefix(8) == Self.magic else {
+            throw corrupt("it does not start with \"RNNCKPT1\" (not a checkpoint of this kit)")
+        }
+        let length = ByteReader(data).u64(8)
+        guard length <= UInt64(data.count - 16) else {
+            throw corrupt("the file ends inside its header (truncated)")
+        }
+        let headerEnd = 16 + Int(length)
+        let header: Header
+        do {
+            header = try JSONDecoder().decode(Header.self, from: data.subdata(in: 16..<headerEnd))
+        } catch {
+            throw corrupt("the JSON header is damaged (\(error))")
+        }
+        guard header.format == 1 else { throw corrupt("unknown format version \(header.format)") }
+        let payload = data.subdata(in: headerEnd..<data.count)
+        guard payload.count == header.payloadBytes else {
+            throw corrupt("the parameters should take \(header.payloadBytes) bytes but "
+                + "\(payload.count) are there (truncated or padded file)")
+        }
+        guard CRC32.checksum(payload) == header.payloadCRC32 else {
+            throw corrupt("the parameters' CRC-32 does not match: the file is damaged")
+        }
+        var params: [String: Tensor<Float>] = [:]
+        var offset = 0
+        for entry in header.parameters {
+            guard entry.shape.allSatisfy({ $0 >= 0 }) else { throw corrupt("\(entry.name) has a negative size") }
+            let count = entry.shape.reduce(1, *)
+            guard offset + 4 * count <= payload.count else {
+                throw corrupt("\(entry.name) runs past the end of the parameters")
+            }
+            let scalars = payload.withUnsafeBytes { raw in
+                (0..<count).map { Float(bitPattern: raw.loadLE(UInt32.self, at: offset + 4 * $0)) }
+            }
+            params[entry.name] = Tensor(shape: entry.shape, scalars: scalars)
+            offset += 4 * count
+        }
+        guard offset == payload.count else { throw corrupt("unexplained bytes after the parameters") }
+        self.init(configuration: header.configuration, vocabulary: header.vocabulary,
+                  epoch: header.epoch, lossHistory: header.lossHistory, bleu: header.bleu,
+                  params: params)
+    }
+
+    /// Refuses the checkpoint if its model settings differ from `requested`'s.
+    ///
+    /// - Throws: `CheckpointError.mismatch` listing each difference.
+    public func requireCompatible(with requested: RunConfiguration, file: String) throws {
+        let saved = Dictionary(uniqueKeysWithValues: configuration.modelIdentity)
+        let differences = requested.modelIdentity.compactMap { name, value -> String? in
+            saved[name] == value ? nil : "\(name) is \(saved[name] ?? "?") there, \(value) here"
+        }
+        if !differences.isEmpty { throw CheckpointError.mismatch(file: file, differences: differences) }
+    }
+}

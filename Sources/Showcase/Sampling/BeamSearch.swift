@@ -1,0 +1,131 @@
+import Foundation
+import Tensor
+
+/// A caption found by beam search: its words (after `<START>`, ending with `<END>` if it
+/// finished) and its score, the sum of the words' log-probabilities.
+public struct BeamHypothesis: Sendable, Equatable {
+    /// The word indices; the last is `<END>` when `finished`.
+    public var words: [Int]
+    /// Σ log p(word | image, previous words), ≤ 0.
+    public var logProbability: Double
+    /// Whether the caption ended with `<END>` (otherwise it reached the length limit).
+    public var finished: Bool
+
+    /// The score beam search ranks by: the log-probability, or divided by the number of
+    /// words (`<END>` included) when length-normalised.
+    public func rankScore(lengthNormalised: Bool) -> Double {
+        lengthNormalised && !words.isEmpty ? logProbability / Double(words.count) : logProbability
+    }
+}
+
+extension RecurrentDecoder {
+    /// Beam search: keeps the `width` best partial captions at each step, extending each
+    /// by every word; a caption that emits `<END>` is finished and competes unchanged in
+    /// later steps. Stops when all kept captions are finished or after `maxLength` words.
+    ///
+    /// Scores are sums of log-probabilities, so without normalisation short captions are
+    /// favoured; with `lengthNormalised` the mean log-probability per word is ranked.
+    /// Width 1 is greedy decoding. A wider beam usually, but not provably always, finds a
+    /// better-scoring caption; with width ≥ V^(maxLength−1) it is exhaustive.
+    ///
+    /// - Parameters: features `(N, D)`; returns the best caption of each image.
+    /// - Throws: `SamplingError.invalidSetting` for width < 1 or maxLength < 1.
+    public func beamSearch(features: Tensor<S>, width: Int, maxLength: Int,
+                           lengthNormalised: Bool = false) throws -> [BeamHypothesis] {
+        guard width >= 1 else { throw SamplingError.invalidSetting("beam width must be >= 1, got \(width)") }
+        guard maxLength >= 1 else {
+            throw SamplingError.invalidSetting("maxLength must be >= 1, got \(maxLength)")
+        }
+        return (0..<features.shape[0]).map { image in
+            beamSearch(oneImage: features.selectingRows([image]), width: width,
+                       maxLength: maxLength, lengthNormalised: lengthNormalised)
+        }
+    }
+
+    private func beamSearch(oneImage features: Tensor<S>, width: Int, maxLength: Int,
+                            lengthNormalised: Bool) -> BeamHypothesis {
+        var beams = [BeamHypothesis(words: [], logProbability: 0, finished: false)]
+        var state = initialState(features: features)  // one row per unfinished beam, in order
+        for _ in 0..<maxLength {
+            let open = beams.indices.filter { !beams[$0].finished }
+            if open.isEmpty { break }
+            let inputs = open.map { beams[$0].words.last ?? startIndex }
+            let out = step(words: inputs, state: state)
+            // Candidates: finished beams as they are, every one-word extension of the others.
+            var candidates: [(hypothesis: BeamHypothesis, row: Int?)] =
+                beams.filter(\.finished).map { ($0, nil) }
+            for (row, beamIndex) in open.enumerated() {
+                let beam = beams[beamIndex]
+                for (word, logP) in out.logProbs[row].enumerated() {
+                    candidates.append((BeamHypothesis(words: beam.words + [word],
+                                                      logProbability: beam.logProbability + logP,
+                                                      finished: word == endIndex), row))
+                }
+            }
+            let ranked = candidates.enumerated().sorted { a, b in
+                let (sa, sb) = (a.element.hypothesis.rankScore(lengthNormalised: lengthNormalised),
+                                b.element.hypothesis.rankScore(lengthNormalised: lengthNormalised))
+                return sa != sb ? sa > sb : a.offset < b.offset
+            }.prefix(width).map(\.element)
+            beams = ranked.map(\.hypothesis)
+            state = out.state.rows(ranked.filter { !$0.hypothesis.finished }.compactMap(\.row))
+        }
+        return beams.enumerated().max { a, b in
+            let (sa, sb) = (a.element.rankScore(lengthNormalised: lengthNormalised),
+                            b.element.rankScore(lengthNormalised: lengthNormalised))
+            return sa != sb ? sa < sb : a.offset > b.offset
+        }?.element ?? beams[0]
+    }
+
+    /// Greedy decoding with this decoder (the original's `sample`): `maxLength` words per
+    /// image, each the most probable next word; words after `<END>` are kept.
+    public func greedy(features: Tensor<S>, maxLength: Int) -> [[Int]] {
+        let n = features.shape[0]
+        var state = initialState(features: features)
+        var words = [Int](repeating: startIndex, count: n)
+        var captions = [[Int]](repeating: [], count: n)
+        for _ in 0..<maxLength {
+            let out = step(words: words, state: state)
+            words = out.logProbs.map { row in
+                row.indices.max { row[$0] != row[$1] ? row[$0] < row[$1] : $0 > $1 } ?? 0
+            }
+            for i in 0..<n { captions[i].append(words[i]) }
+            state = out.state
+        }
+        return captions
+    }
+
+    /// Temperature sampling: each next word is drawn from softmax(scores / temperature)
+    /// with the seeded `generator` (temperature → 0 approaches greedy, 1 is the model's
+    /// own distribution). `maxLength` words per image; words after `<END>` are kept.
+    ///
+    /// - Throws: `SamplingError.invalidSetting` for a non-positive temperature.
+    public func sample(features: Tensor<S>, maxLength: Int, temperature: Double,
+                       using generator: inout SeededGenerator) throws -> [[Int]] {
+        guard temperature > 0, temperature.isFinite else {
+            throw SamplingError.invalidSetting("temperature must be > 0, got \(temperature)")
+        }
+        let n = features.shape[0]
+        var state = initialState(features: features)
+        var words = [Int](repeating: startIndex, count: n)
+        var captions = [[Int]](repeating: [], count: n)
+        for _ in 0..<maxLength {
+            let out = step(words: words, state: state)
+            for i in 0..<n {
+                let scaled = out.logProbs[i].map { $0 / temperature }
+                let top = scaled.max() ?? 0
+                let weights = scaled.map { Foundation.exp($0 - top) }
+                var u = generator.nextUnit() * weights.reduce(0, +)
+                var chosen = weights.count - 1
+                for (word, weight) in weights.enumerated() {
+                    u -= weight
+                    if u < 0 { chosen = word; break }
+                }
+                words[i] = chosen
+                captions[i].append(chosen)
+            }
+            state = out.state
+        }
+        return captions
+    }
+}

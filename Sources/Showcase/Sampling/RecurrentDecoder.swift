@@ -1,0 +1,122 @@
+import Foundation
+import Reference
+import Tensor
+
+/// The hidden state of a decoder for a batch of partial captions: h `(N, H)` and, for an
+/// LSTM, the cell c `(N, H)`.
+public struct DecoderState<S: TensorScalar>: Sendable {
+    /// The hidden states, one row per partial caption.
+    public var h: Tensor<S>
+    /// The LSTM cells (zeros and unused for a vanilla RNN).
+    public var c: Tensor<S>
+
+    /// The rows `indices` of the state, in order (repeats allowed).
+    public func rows(_ indices: [Int]) -> DecoderState {
+        DecoderState(h: h.selectingRows(indices), c: c.selectingRows(indices))
+    }
+}
+
+/// One word at a time through a trained captioning network, built from its parameters
+/// (named as in `CaptioningRNN`) and Reference's step functions, whoever trained it.
+///
+/// This is what the original's `sample` does inside its loop, exposed so that greedy
+/// decoding, temperature sampling and beam search can share it.
+public struct RecurrentDecoder<S: TensorScalar>: Sendable {
+    /// The cell the parameters belong to.
+    public let cellType: CellType
+    /// The parameters (`W_embed`, `W_proj`, `b_proj`, `Wx`, `Wh`, `b`, `W_vocab`, `b_vocab`,
+    /// and `bh` for a gru).
+    public let params: [String: Tensor<S>]
+    /// `<START>`, `<END>` and `<NULL>`.
+    public let startIndex: Int, endIndex: Int?, nullIndex: Int?
+    /// The vocabulary size V.
+    public let vocabSize: Int
+
+    /// Checks the parameters against the cell type and the vocabulary.
+    ///
+    /// - Throws: `SamplingError` for a cell without step functions here, a missing or
+    ///   misshapen parameter, or a vocabulary without `<START>`.
+    public init(params: [String: Tensor<S>], wordToIdx: [String: Int], cellType: CellType) throws {
+        // Cells added later have no step function here until one is written.
+        guard [CellType.rnn, .lstm, .gru].contains(cellType) else {
+            throw SamplingError.unsupportedCell(cellType.rawValue)
+        }
+        guard let start = wordToIdx["<START>"] else { throw SamplingError.missingToken("<START>") }
+        for name in CaptioningRNN<S>.parameterNames(for: cellType) where params[name] == nil {
+            throw SamplingError.badParameter("the parameter \(name) is missing")
+        }
+        let v = wordToIdx.count
+        guard let embed = params["W_embed"], embed.rank == 2, embed.shape[0] == v,
+              let vocab = params["W_vocab"], vocab.rank == 2, vocab.shape[1] == v,
+              let wx = params["Wx"], wx.rank == 2, wx.shape[0] == embed.shape[1],
+              wx.shape[1] == cellType.gateCount * vocab.shape[0] else {
+            throw SamplingError.badParameter("the parameter shapes do not fit a \(cellType.rawValue) "
+                + "network with a vocabulary of \(v) words")
+        }
+        self.params = params
+        self.cellType = cellType
+        (startIndex, endIndex, nullIndex) = (start, wordToIdx["<END>"], wordToIdx["<NULL>"])
+        vocabSize = v
+    }
+
+    private func p(_ name: String) -> Tensor<S> { params[name] ?? Tensor<S>.zeros(0) }
+
+    /// The state before the first word: h0 = features · W_proj + b_proj, c0 = 0.
+    public func initialState(features: Tensor<S>) -> DecoderState<S> {
+        let h = affineForward(x: features, w: p("W_proj"), b: p("b_proj")).out
+        return DecoderState(h: h, c: Tensor<S>.zeros(like: h))
+    }
+
+    /// Feeds one word per row and returns the log-probabilities of the next word
+    /// `[row][word]` (a log-softmax of the vocabulary scores, in Double) and the new state.
+    public func step(words: [Int], state: DecoderState<S>) -> (logProbs: [[Double]], state: DecoderState<S>) {
+        let x = p("W_embed").selectingRows(words)
+        var next = state
+        switch cellType {
+        case .lstm:
+            let out = lstmStepForward(x: x, prevH: state.h, prevC: state.c, wx: p("Wx"),
+                                      wh: p("Wh"), b: p("b"))
+            (next.h, next.c) = (out.nextH, out.nextC)
+        case .gru:
+            next.h = gruStepForward(x: x, prevH: state.h, wx: p("Wx"), wh: p("Wh"), b: p("b"),
+                                    bh: p("bh")).nextH
+        default:  // .rnn (the initialiser admits no other cell)
+            next.h = rnnStepForward(x: x, prevH: state.h, wx: p("Wx"), wh: p("Wh"), b: p("b")).nextH
+        }
+        let scores = affineForward(x: next.h, w: p("W_vocab"), b: p("b_vocab")).out
+        let v = vocabSize
+        let logProbs = (0..<words.count).map { row -> [Double] in
+            let logits = scores.scalars[(row * v)..<((row + 1) * v)].map { Double($0) }
+            let top = logits.max() ?? 0
+            let logSum = log(logits.reduce(0) { $0 + exp($1 - top) }) + top
+            return logits.map { $0 - logSum }
+        }
+        return (logProbs, next)
+    }
+
+    /// The sum of the log-probabilities of `words` (the words after `<START>`) for one
+    /// image's features `(1, D)`: the score beam search maximises.
+    public func score(features: Tensor<S>, words: [Int]) -> Double {
+        var state = initialState(features: features)
+        var previous = startIndex
+        var total = 0.0
+        for word in words {
+            let out = step(words: [previous], state: state)
+            total += out.logProbs[0][word]
+            state = out.state
+            previous = word
+        }
+        return total
+    }
+}
+
+extension Tensor {
+    /// The rows (slices along axis 0) named by `indices`, in order, repeats allowed.
+    func selectingRows(_ indices: [Int]) -> Tensor {
+        let width = shape.dropFirst().reduce(1, *)
+        var values = [Element]()
+        values.reserveCapacity(indices.count * width)
+        for index in indices { values.append(contentsOf: scalars[(index * width)..<((index + 1) * width)]) }
+        return Tensor(shape: [indices.count] + shape.dropFirst(), scalars: values)
+    }
+}
