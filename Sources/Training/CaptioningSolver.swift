@@ -102,6 +102,27 @@ public struct CaptioningSolver<Model: CaptioningModel> {
                       seed: seed, output: output)
     }
 
+    /// Continues from saved optimiser states (a resumed run): every parameter's learning
+    /// rate and slots (velocity, cache, Adam's m, v and t) as they were.
+    ///
+    /// - Throws: `TrainingError.invalidArgument` if a state is missing, has another
+    ///   update rule, or a slot of the wrong shape.
+    public mutating func restoreOptimizerStates(_ states: [String: OptimizerState<S>]) throws {
+        for (name, value) in model.params {
+            guard let state = states[name], state.rule == updateRule else {
+                throw TrainingError.invalidArgument("the saved optimiser state of \(name) is "
+                    + "missing or belongs to another update rule")
+            }
+            for slot in [state.velocity, state.cache, state.m, state.v] {
+                if let slot, slot.shape != value.shape {
+                    throw TrainingError.invalidArgument("a saved optimiser slot of \(name) has "
+                        + "shape \(slot.shape), the parameter \(value.shape)")
+                }
+            }
+        }
+        optimConfigs = states
+    }
+
     /// `iterations_per_epoch = max(num_train // batch_size, 1)`.
     public var iterationsPerEpoch: Int { Swift.max(data.trainCount / batchSize, 1) }
 

@@ -6,7 +6,7 @@ import Tensor
 /// Scalars are kept in `Double`, like Python floats; slots have the parameter's shape
 /// and element type and start as zeros on the first update (`config.setdefault(...,
 /// np.zeros_like(w))`).
-public struct OptimizerState<S: TensorScalar>: Sendable {
+public struct OptimizerState<S: TensorScalar>: Sendable, Equatable {
     /// The update rule these slots belong to.
     public let rule: UpdateRule
     /// `learning_rate`; the solver multiplies it by `lr_decay` at each epoch end.

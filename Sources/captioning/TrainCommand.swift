@@ -93,8 +93,10 @@ struct TrainCommand {
         let output = try RunFolder.prepare(a.string("--output"), cell: configuration.cellType,
                                            force: a.flag("--force"))
 
-        // The schedule continues where the checkpoint stopped: learning rate decayed once per
-        // completed epoch, a fresh minibatch stream; optimiser moments restart (not saved).
+        // The schedule continues where the checkpoint stopped: the saved optimiser states
+        // (decayed learning rates, Adam's moments and step counts) when the checkpoint has
+        // them, else the learning rate decayed once per completed epoch; a fresh minibatch
+        // stream.
         var optimizer = configuration.optimizer
         let rule = try UpdateRule(named: configuration.updateRule)
         let baseRate = optimizer.learningRate ?? rule.defaultLearningRate
@@ -104,6 +106,9 @@ struct TrainCommand {
             lrDecay: configuration.lrDecay, batchSize: configuration.batchSize,
             numEpochs: configuration.epochs - startEpoch, verbose: false,
             seed: configuration.seed &+ UInt64(startEpoch))
+        if let saved = resumed?.optimizer {
+            do { try solver.restoreOptimizerStates(saved) } catch { throw CLIError(explained(error)) }
+        }
         say("training \(configuration.cellType) (hidden \(configuration.hiddenDim), wordvec "
             + "\(configuration.wordvecDim)) with \(configuration.implementation) layers on "
             + "\(loaded.name): \(data.trainCount) captions, \(solver.iterationCount) iterations"
@@ -125,7 +130,8 @@ struct TrainCommand {
                                       limit: try a.int("--eval-images") ?? 1000)
         let checkpoint = Checkpoint(configuration: configuration, vocabulary: data.idxToWord,
                                     epoch: configuration.epochs, lossHistory: history,
-                                    bleu: evaluation.result.bleu.scores, params: trained.params)
+                                    bleu: evaluation.result.bleu.scores, params: trained.params,
+                                    optimizer: solver.optimConfigs)
         let checkpointURL = output.appendingPathComponent("model.ckpt")
         try checkpoint.write(to: checkpointURL)
         let report = RunReport(title: "captioning run \(output.lastPathComponent)",

@@ -1,5 +1,6 @@
 import Foundation
 import Tensor
+import Training
 
 /// A saved model: its configuration, vocabulary, training progress and parameters.
 ///
@@ -8,9 +9,11 @@ import Tensor
 ///     bytes 0..<8    the magic "RNNCKPT1"
 ///     bytes 8..<16   UInt64 n: the length of the JSON header
 ///     next n bytes   the JSON header (UTF-8): format, configuration, vocabulary, epoch,
-///                    lossHistory, bleu, parameters [{name, shape}], payloadBytes, payloadCRC32
-///     the payload    every parameter's elements as raw little-endian Float32, in the
-///                    header's order, C (row-major) order within each
+///                    lossHistory, bleu, parameters [{name, shape}], optimizer (optional:
+///                    each parameter's update rule and its scalars), payloadBytes, payloadCRC32
+///     the payload    every array of `parameters` as raw little-endian Float32, in the
+///                    header's order, C (row-major) order within each: the model's
+///                    parameters, then the optimiser's slots named `<parameter>#<slot>`
 ///
 /// Files are written to a temporary name and renamed into place, so a crash never leaves
 /// a half-written checkpoint under the real name. Reading checks the magic, the header,
@@ -28,16 +31,21 @@ public struct Checkpoint: Sendable, Equatable {
     public var bleu: [Double]?
     /// The parameters, by the original's names.
     public var params: [String: Tensor<Float>]
+    /// Each parameter's optimiser state (learning rate, Adam's moments and step count, ...),
+    /// so that `--resume` continues the update exactly; nil in checkpoints without it.
+    public var optimizer: [String: OptimizerState<Float>]?
 
     /// A checkpoint of the given state.
     public init(configuration: RunConfiguration, vocabulary: [String], epoch: Int,
-                lossHistory: [Double], bleu: [Double]? = nil, params: [String: Tensor<Float>]) {
+                lossHistory: [Double], bleu: [Double]? = nil, params: [String: Tensor<Float>],
+                optimizer: [String: OptimizerState<Float>]? = nil) {
         self.configuration = configuration
         self.vocabulary = vocabulary
         self.epoch = epoch
         self.lossHistory = lossHistory
         self.bleu = bleu
         self.params = params
+        self.optimizer = optimizer
     }
 
     /// `word_to_idx`, the inverse of `vocabulary`.
@@ -56,6 +64,7 @@ public struct Checkpoint: Sendable, Equatable {
         var lossHistory: [Double]
         var bleu: [Double]?
         var parameters: [Entry]
+        var optimizer: [String: SavedOptimizer]?
         var payloadBytes: Int
         var payloadCRC32: UInt32
     }
@@ -64,8 +73,13 @@ public struct Checkpoint: Sendable, Equatable {
     public func encoded() throws -> Data {
         var payload = Data()
         var entries: [Header.Entry] = []
-        for name in params.keys.sorted() {
-            guard let tensor = params[name] else { continue }
+        var slots: [String: Tensor<Float>] = [:]
+        for (name, state) in optimizer ?? [:] {
+            slots.merge(SavedOptimizer.slots(of: state, parameter: name)) { first, _ in first }
+        }
+        let arrays = params.merging(slots) { first, _ in first }
+        for name in params.keys.sorted() + slots.keys.sorted() {
+            guard let tensor = arrays[name] else { continue }
             entries.append(.init(name: name, shape: tensor.shape))
             for value in tensor.scalars {
                 withUnsafeBytes(of: value.bitPattern.littleEndian) { payload.append(contentsOf: $0) }
@@ -73,6 +87,7 @@ public struct Checkpoint: Sendable, Equatable {
         }
         let header = Header(format: 1, configuration: configuration, vocabulary: vocabulary,
                             epoch: epoch, lossHistory: lossHistory, bleu: bleu, parameters: entries,
+                            optimizer: optimizer?.mapValues(SavedOptimizer.init),
                             payloadBytes: payload.count, payloadCRC32: CRC32.checksum(payload))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -160,9 +175,21 @@ public struct Checkpoint: Sendable, Equatable {
             offset += 4 * count
         }
         guard offset == payload.count else { throw corrupt("unexplained bytes after the parameters") }
+        let slots = params.filter { $0.key.contains("#") }
+        params = params.filter { !$0.key.contains("#") }
+        var optimizer: [String: OptimizerState<Float>]?
+        if let saved = header.optimizer {
+            do {
+                optimizer = try Dictionary(uniqueKeysWithValues: saved.map { name, entry in
+                    (name, try entry.state(parameter: name, arrays: slots))
+                })
+            } catch {
+                throw corrupt("its optimiser state is damaged (\(error))")
+            }
+        }
         self.init(configuration: header.configuration, vocabulary: header.vocabulary,
                   epoch: header.epoch, lossHistory: header.lossHistory, bleu: header.bleu,
-                  params: params)
+                  params: params, optimizer: optimizer)
     }
 
     /// Refuses the checkpoint if its model settings differ from `requested`'s.
