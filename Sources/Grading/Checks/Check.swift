@@ -64,7 +64,8 @@ extension Check {
         var result = CheckResult(name: name, originalName: originalName, status: .pass)
         do {
             result.measurements = try body(context)
-            if let bad = result.measurements.first(where: { !$0.passed }) {
+            // The worst measurement is the one reported: it is what the table shows.
+            if let bad = result.worst, !bad.passed {
                 result.status = .fail
                 result.message = bad.error.isNaN
                     ? "\(bad.label): the result contains NaN"
