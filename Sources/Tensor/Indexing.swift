@@ -72,13 +72,9 @@ extension Tensor {
             var resultShape = shape
             resultShape[axis] = range.count
             if drop { resultShape.remove(at: axis) }
-            var result = [Element]()
-            result.reserveCapacity(outer * range.count * inner)
-            for o in 0..<outer {
-                let start = (o * size + range.lowerBound) * inner
-                result.append(contentsOf: scalars[start..<(start + range.count * inner)])
-            }
-            return Tensor(uncheckedShape: resultShape, scalars: result)
+            return Tensor(uncheckedShape: resultShape,
+                          scalars: copyBlocks(scalars, outer: outer, size: size, inner: inner,
+                                              range: range))
         }
         set {
             let (outer, size, inner) = checkSlice(range, axis: axis)
@@ -90,12 +86,8 @@ extension Tensor {
                     + "to a slice of shape \(expected.shapeDescription) (axis \(axis), "
                     + "\(range) of \(shape.shapeDescription))")
             }
-            let chunk = range.count * inner
-            for o in 0..<outer {
-                let start = (o * size + range.lowerBound) * inner
-                scalars.replaceSubrange(start..<(start + chunk),
-                                        with: newValue.scalars[(o * chunk)..<((o + 1) * chunk)])
-            }
+            writeBlocks(newValue.scalars, into: &scalars, outer: outer, size: size, inner: inner,
+                        range: range)
         }
     }
 
@@ -169,5 +161,37 @@ extension Tensor {
             return part.reshaped(to: expanded)
         }
         return concatenated(reshaped, alongAxis: axis)
+    }
+}
+
+/// The `range` rows of every outer block of an (outer, size, inner) array, contiguous.
+///
+/// Specialised, because learner code slices a time step (`x[..., t]`) at every step: the
+/// unspecialised generic copy went through a value-witness call per element (perf).
+@_specialize(where E == Float)
+@_specialize(where E == Double)
+@_specialize(where E == Int)
+func copyBlocks<E>(_ source: [E], outer: Int, size: Int, inner: Int, range: Range<Int>) -> [E] {
+    let chunk = range.count * inner
+    var result = [E]()
+    result.reserveCapacity(outer * chunk)
+    for o in 0..<outer {
+        let start = (o * size + range.lowerBound) * inner
+        result.append(contentsOf: source[start..<(start + chunk)])
+    }
+    return result
+}
+
+/// Writes `values` (outer blocks of `range.count * inner`) into the `range` rows of every
+/// outer block of `target`, the inverse of `copyBlocks`.
+@_specialize(where E == Float)
+@_specialize(where E == Double)
+@_specialize(where E == Int)
+func writeBlocks<E>(_ values: [E], into target: inout [E], outer: Int, size: Int, inner: Int,
+                    range: Range<Int>) {
+    let chunk = range.count * inner
+    for o in 0..<outer {
+        let start = (o * size + range.lowerBound) * inner
+        target.replaceSubrange(start..<(start + chunk), with: values[(o * chunk)..<((o + 1) * chunk)])
     }
 }

@@ -43,21 +43,7 @@ extension Tensor where Element: TensorScalar {
         let (outer, size, inner) = (shape[..<axis].reduce(1, *), shape[axis],
                                     shape[(axis + 1)...].reduce(1, *))
         guard size > 0 else { shapeFailure("argmax along an empty axis \(axis)") }
-        var indices = [Int](repeating: 0, count: outer * inner)
-        for o in 0..<outer {
-            for i in 0..<inner {
-                var best = scalars[o * size * inner + i]
-                var bestIndex = 0
-                for k in 1..<Swift.max(size, 1) {
-                    let value = scalars[(o * size + k) * inner + i]
-                    if value > best || (value.isNaN && !best.isNaN) {
-                        best = value
-                        bestIndex = k
-                    }
-                }
-                indices[o * inner + i] = bestIndex
-            }
-        }
+        let indices = argmaxKernel(scalars, outer: outer, size: size, inner: inner)
         var resultShape = shape
         resultShape.remove(at: axis)
         return Tensor<Int>(shape: resultShape, scalars: indices)
@@ -113,4 +99,31 @@ private func pairwiseSum<S: TensorScalar>(_ values: Slice<UnsafeBufferPointer<S>
     }
     let middle = values.startIndex + values.count / 2
     return pairwiseSum(values[..<middle]) + pairwiseSum(values[middle...])
+}
+
+/// The position of the largest element along the middle axis of an (outer, size, inner)
+/// view; the first wins a tie, and NaN counts as largest, as in NumPy. Specialised:
+/// sampling takes the argmax of (N, V) scores at every step, and the generic version
+/// spent 10 % of a sampling run in witness-table comparisons (perf).
+@_specialize(where S == Float)
+@_specialize(where S == Double)
+func argmaxKernel<S: TensorScalar>(_ values: [S], outer: Int, size: Int, inner: Int) -> [Int] {
+    var indices = [Int](repeating: 0, count: outer * inner)
+    values.withUnsafeBufferPointer { v in
+        for o in 0..<outer {
+            for i in 0..<inner {
+                var best = v[o * size * inner + i]
+                var bestIndex = 0
+                for k in 1..<Swift.max(size, 1) {
+                    let value = v[(o * size + k) * inner + i]
+                    if value > best || (value.isNaN && !best.isNaN) {
+                        best = value
+                        bestIndex = k
+                    }
+                }
+                indices[o * inner + i] = bestIndex
+            }
+        }
+    }
+    return indices
 }

@@ -12,6 +12,9 @@ public struct Check: Sendable {
     public let fixture: String?
     /// The time limit when none is given on the command line, in seconds.
     public let defaultTimeout: Double
+    /// How long the check takes compared with the others (the overfit runs are the
+    /// heavy ones), so the runner can start the longest first and balance the cores.
+    public let relativeCost: Double
     /// What the check does, for `grader list`.
     public let summary: String
     /// Runs the check against an implementation; throws `CheckFailure`, `NotImplemented`,
@@ -19,9 +22,11 @@ public struct Check: Sendable {
     let body: @Sendable (CheckContext) throws -> [Measurement]
 
     init(_ name: String, original: String, fixture: String?, timeout: Double = 20,
-         summary: String, body: @escaping @Sendable (CheckContext) throws -> [Measurement]) {
-        (self.name, self.originalName, self.fixture, self.defaultTimeout, self.summary, self.body) =
-            (name, original, fixture, timeout, summary, body)
+         relativeCost: Double = 1, summary: String,
+         body: @escaping @Sendable (CheckContext) throws -> [Measurement]) {
+        (self.name, self.originalName, self.fixture, self.defaultTimeout, self.relativeCost,
+         self.summary, self.body) =
+            (name, original, fixture, timeout, relativeCost, summary, body)
     }
 
     /// True when either name starts with `filter`, ignoring case and `_`

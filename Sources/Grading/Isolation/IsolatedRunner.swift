@@ -35,7 +35,7 @@ public struct IsolatedRunner: Sendable {
         let width = max(1, min(checks.count, ProcessInfo.processInfo.activeProcessorCount))
         // The slow checks (the overfit runs) start first, so the quick ones fill the other
         // core meanwhile; results are still reported in catalogue order.
-        let order = checks.indices.sorted { checks[$0].defaultTimeout > checks[$1].defaultTimeout }
+        let order = checks.indices.sorted { checks[$0].relativeCost > checks[$1].relativeCost }
         let next = Counter()
         DispatchQueue.concurrentPerform(iterations: width) { _ in
             while let position = next.take(below: checks.count) {
