@@ -59,7 +59,7 @@ public enum MistakeCatalogue {
     /// Every realistic mistake, in the order the assignment introduces the functions.
     public static let all: [Mistake] =
         VanillaRNNMistakes.all + WordEmbeddingMistakes.all + LSTMMistakes.all
-            + CaptioningMistakes.all
+            + CaptioningMistakes.all + GRUMistakes.all
 
     /// Every survival implementation.
     public static let survival: [SurvivalCase] = SurvivalImplementations.all

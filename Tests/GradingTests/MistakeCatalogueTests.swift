@@ -26,6 +26,14 @@ final class MistakeCatalogueTests: XCTestCase {
         XCTAssertTrue(Set(survivalIDs).isDisjoint(with: ids))
     }
 
+    /// The layer (or the model) a check belongs to: `rnnStep` for rnnStepForward and
+    /// rnnStepBackward, `captioning` for every model check.
+    static func area(_ check: String) -> String {
+        check.hasPrefix("captioning") ? "captioning"
+            : check.replacingOccurrences(of: "Forward", with: "")
+                .replacingOccurrences(of: "Backward", with: "")
+    }
+
     /// Every check but the overfit runs, which take seconds each and are tested below.
     let fixtureChecks = CheckCatalog.all.filter { $0.fixture != nil }
 
@@ -63,6 +71,13 @@ final class MistakeCatalogueTests: XCTestCase {
                                "\(mistake.id): \(check.name) failed without a message")
                 XCTAssertFalse((result.hint ?? "").isEmpty,
                                "\(mistake.id): \(check.name) failed without a hint")
+            }
+            // Precise as well as sensitive: a mistake fails checks of its own layer (a wrong
+            // forward also fails that layer's backward, whose numeric gradients come from the
+            // learner's forward) and nothing else.
+            let areas = Set(mistake.failingChecks.map(Self.area))
+            for name in failing where !areas.contains(Self.area(name)) {
+                XCTFail("\(mistake.id) also failed the unrelated check \(name)")
             }
             if missed.isEmpty { caught += 1 }
             table.append("  \(mistake.id) -> \(failing.joined(separator: ", "))")
