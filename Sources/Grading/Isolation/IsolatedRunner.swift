@@ -166,8 +166,9 @@ public struct IsolatedRunner: Sendable {
         let memory = stderr.contains("memory") || signal == SIGKILL
         return CheckResult(
             name: check.name, originalName: check.originalName, status: .fail, message: message,
+            // The location itself is reported on its own line, so it is not repeated here.
             hint: memory ? "Something allocates without bound: look for a growing array in a loop."
-                : report.location.map { "Look at \($0)." },
+                : nil,
             location: report.location)
     }
 }
