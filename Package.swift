@@ -20,6 +20,9 @@ let optimised: [SwiftSetting] = [.unsafeFlags(["-O"] + cpuFlags)]
 
 let package = Package(
     name: "RNNCaptioning",
+    // The matrix product's thread pool uses the toolchain's Synchronization.Atomic,
+    // which Apple ships from macOS 15 on; Linux has no such floor.
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "Tensor", targets: ["Tensor"]),
         .library(name: "Reference", targets: ["Reference"]),
