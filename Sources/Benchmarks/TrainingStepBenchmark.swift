@@ -54,8 +54,8 @@ public enum TrainingStepBenchmark {
         let median = times.sorted()[times.count / 2]
         let peak = sgemmPeak(m: o.batch * o.timesteps, k: o.hidden, n: o.vocab)
         let threads = o.threads ?? ProcessInfo.processInfo.activeProcessorCount
-        let extra = zip(MemoryUsage.peakResidentBytes.map { [$0] } ?? [], baseline.map { [$0] } ?? [])
-            .map { $0 - $1 }.first
+        var extra: Int?
+        if let peak = MemoryUsage.peakResidentBytes, let baseline { extra = peak - baseline }
         return BenchmarkResult(
             what: o.measure.rawValue, cell: o.cell.rawValue, batch: o.batch, hidden: o.hidden,
             wordvec: o.wordvec, vocab: o.vocab, timesteps: o.timesteps, threads: threads,

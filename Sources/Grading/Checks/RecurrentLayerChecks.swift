@@ -48,11 +48,8 @@ enum RecurrentLayerChecks {
         "rnnForward", original: "rnn_forward", fixture: "rnn",
         summary: "h over the whole sequence against Reference on every rnn fixture case"
     ) { context in
-        try context.cases("rnn").map { c, file in
-            let i = try SequenceInputs(c, file)
-            let h = try context.implementation.rnn(x: i.x, h0: i.h0, wx: i.wx, wh: i.wh, b: i.b).h
-            return try compare("h [\(c.name)]", h, c.expected("h", in: file),
-                               threshold: Thresholds.forward)
+        try sequenceForward(context, fixture: "rnn") {
+            try context.implementation.rnn(x: $0, h0: $1, wx: $2, wh: $3, b: $4).h
         }
     }
 
@@ -151,11 +148,8 @@ enum RecurrentLayerChecks {
         "lstmForward", original: "lstm_forward", fixture: "lstm",
         summary: "h over the whole sequence (c0 = 0) against Reference on every lstm case"
     ) { context in
-        try context.cases("lstm").map { c, file in
-            let i = try SequenceInputs(c, file)
-            let h = try context.implementation.lstm(x: i.x, h0: i.h0, wx: i.wx, wh: i.wh, b: i.b).h
-            return try compare("h [\(c.name)]", h, c.expected("h", in: file),
-                               threshold: Thresholds.forward)
+        try sequenceForward(context, fixture: "lstm") {
+            try context.implementation.lstm(x: $0, h0: $1, wx: $2, wh: $3, b: $4).h
         }
     }
 
@@ -176,6 +170,19 @@ enum RecurrentLayerChecks {
     typealias SequenceLayer = (Tensor<Double>, Tensor<Double>, Tensor<Double>, Tensor<Double>,
                                Tensor<Double>) throws
         -> (h: Tensor<Double>, backward: (Tensor<Double>) throws -> SequenceGradients<Double>)
+
+    /// The forward check shared by rnn and lstm over a sequence: h on every case.
+    static func sequenceForward(
+        _ context: CheckContext, fixture: String,
+        layer: (Tensor<Double>, Tensor<Double>, Tensor<Double>, Tensor<Double>,
+                Tensor<Double>) throws -> Tensor<Double>
+    ) throws -> [Measurement] {
+        try context.cases(fixture).map { c, file in
+            let i = try SequenceInputs(c, file)
+            return try compare("h [\(c.name)]", try layer(i.x, i.h0, i.wx, i.wh, i.b),
+                               c.expected("h", in: file), threshold: Thresholds.forward)
+        }
+    }
 
     /// The backward check shared by rnn and lstm over a sequence.
     static func sequenceBackward(
