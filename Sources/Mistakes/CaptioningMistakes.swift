@@ -19,6 +19,12 @@ enum CaptioningMistakes {
     }
 
     static let all: [Mistake] = [
+        Mistake("features-ignored-in-loss",
+                "loss computes h0 from features * 0 (a leftover debugging line): the model "
+                    + "trains without seeing the image",
+                catchBy: ["RNN", "LSTM", "GRU"].flatMap { ["captioningLoss\($0)",
+                                                            "captioningGradients\($0)"] },
+                FeaturesIgnoredInLoss()),
         Mistake("captions-shifted-wrong-way",
                 "loss feeds captions[:, 1:] in and predicts captions[:, :-1]",
                 catchBy: checks("Loss", "Gradients"), ModelMistake(.captionsShiftedWrongWay)),

@@ -2,6 +2,8 @@ import Solutions
 import Tensor
 import typealias Reference.GRUSequenceGradients
 import typealias Reference.GRUStepGradients
+import protocol Reference.CaptioningModel
+import enum Reference.CellType
 
 /// Mistakes in `gru_step_forward/backward` and `gru_forward/backward` (the GRU exercise).
 enum GRUMistakes {
@@ -16,6 +18,12 @@ enum GRUMistakes {
         Mistake("gru-backward-hidden-bias-gradient-missing",
                 "gru_backward accumulates db but returns zeros for dbh",
                 catchBy: ["gruBackward"], GRUSequenceHiddenBiasGradientMissing()),
+        Mistake("gru-forward-restarts-from-h0",
+                "gru_forward feeds h0 into every step instead of the previous hidden state",
+                catchBy: ["gruForward", "gruBackward"], GRUForwardRestartsFromH0()),
+        Mistake("gru-sample-returns-start",
+                "sample (gru model) returns <START> as the first word",
+                catchBy: ["captioningSampleGRU"], GRUSampleReturnsStart()),
     ]
 }
 
@@ -72,5 +80,77 @@ struct GRUSequenceHiddenBiasGradientMissing: DelegatesToSolutions {
             let g = try backward(dh)
             return (g.dx, g.dh0, g.dWx, g.dWh, g.db, Tensor.zeros(like: bh))
         })
+    }
+}
+
+/// gru_forward feeds h0 into every step instead of the previous step's output (the loop
+/// variable is never updated); its backward is consistent with that forward.
+struct GRUForwardRestartsFromH0: DelegatesToSolutions {
+    func gru<S: TensorScalar>(
+        x: Tensor<S>, h0: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>, bh: Tensor<S>
+    ) throws -> (h: Tensor<S>, backward: (_ dh: Tensor<S>) throws -> GRUSequenceGradients<S>) {
+        let (n, t, hidden) = (x.shape[0], x.shape[1], h0.shape[1])
+        var h = Tensor<S>.zeros(n, t, hidden)
+        var steps: [(Tensor<S>) throws -> GRUStepGradients<S>] = []
+        for step in 0..<t {
+            let (next, backward) = try LearnerAssignment().gruStep(
+                x: x[..., step], prevH: h0, wx: wx, wh: wh, b: b, bh: bh)
+            h[..., step] = next
+            steps.append(backward)
+        }
+        return (h, { dh in
+            var (dx, dh0) = (Tensor<S>.zeros(like: x), Tensor<S>.zeros(like: h0))
+            var (dWx, dWh) = (Tensor<S>.zeros(like: wx), Tensor<S>.zeros(like: wh))
+            var (db, dbh) = (Tensor<S>.zeros(like: b), Tensor<S>.zeros(like: bh))
+            for step in 0..<t {
+                let g = try steps[step](dh[..., step])
+                dx[..., step] = g.dx
+                dh0 += g.dPrevH
+                dWx += g.dWx
+                dWh += g.dWh
+                db += g.db
+                dbh += g.dbh
+            }
+            return (dx, dh0, dWx, dWh, db, dbh)
+        })
+    }
+}
+
+/// sample writes <START> into column 0 and the generated words after it, for a GRU model.
+struct GRUSampleReturnsStart: DelegatesToSolutions {
+    func captioningModel<S: TensorScalar>(
+        wordToIdx: [String: Int], inputDim: Int, wordvecDim: Int, hiddenDim: Int,
+        cellType: CellType, seed: UInt64, scalar: S.Type
+    ) throws -> any CaptioningModel<S> {
+        let model = try CaptioningRNN<S>(
+            wordToIdx: wordToIdx, inputDim: inputDim, wordvecDim: wordvecDim,
+            hiddenDim: hiddenDim, cellType: cellType, seed: seed)
+        // The rnn and lstm versions of this mistake are in CaptioningMistakes.
+        return cellType == .gru ? StartFirstModel(base: model) : model
+    }
+}
+
+/// The solution's model whose samples begin with <START>.
+struct StartFirstModel<S: TensorScalar>: CaptioningModel {
+    var base: CaptioningRNN<S>
+
+    var params: [String: Tensor<S>] {
+        get { base.params }
+        set { base.params = newValue }
+    }
+
+    var wordToIdx: [String: Int] { base.wordToIdx }
+
+    func loss(features: Tensor<S>, captions: Tensor<Int>) throws
+        -> (loss: S, gradients: [String: Tensor<S>]) {
+        try base.loss(features: features, captions: captions)
+    }
+
+    func sample(features: Tensor<S>, maxLength: Int) throws -> Tensor<Int> {
+        var words = try base.sample(features: features, maxLength: maxLength)
+        guard maxLength > 0, let start = base.startIndex else { return words }
+        if maxLength > 1 { words[..., 1...] = words[..., ..<(maxLength - 1)] }
+        words[..., 0] = Tensor(repeating: start, shape: [features.shape[0]])
+        return words
     }
 }

@@ -37,15 +37,30 @@ final class MistakeCatalogueTests: XCTestCase {
     /// Every check but the overfit runs, which take seconds each and are tested below.
     let fixtureChecks = CheckCatalog.all.filter { $0.fixture != nil }
 
-    /// A model that ignores the image (h0 = 0) cannot memorise 50 captions of 50 different
-    /// scenes: the overfit check must fail it, while its layers all pass.
-    func testOverfitCatchesAModelThatIgnoresTheImage() throws {
-        let mistake = try XCTUnwrap(MistakeCatalogue.all.first { $0.id == "h0-zeros" })
-        let context = CheckContext(implementation: mistake.implementation,
-                                   fixtures: try FixtureStore())
-        let result = try XCTUnwrap(CheckCatalog.named("overfitRNN")).run(in: context)
-        XCTAssertEqual(result.status, .fail, result.message ?? "")
-        print("h0-zeros on overfitRNN: \(result.message ?? "")")
+    /// A model that ignores the image cannot memorise 50 captions of 50 different scenes:
+    /// every overfit check must fail it, while its layers all pass.
+    func testOverfitChecksCatchAModelThatIgnoresTheImage() throws {
+        let fixtures = try FixtureStore()
+        for (id, checks) in [("h0-zeros", ["overfitRNN"]),
+                             ("features-ignored-in-loss", ["overfitRNN", "overfitLSTM", "overfitGRU"])] {
+            let mistake = try XCTUnwrap(MistakeCatalogue.all.first { $0.id == id })
+            let context = CheckContext(implementation: mistake.implementation, fixtures: fixtures)
+            for name in checks {
+                let result = try XCTUnwrap(CheckCatalog.named(name)).run(in: context)
+                XCTAssertEqual(result.status, .fail, "\(id) on \(name): \(result.message ?? "")")
+                print("\(id) on \(name): \(result.status.rawValue) \(result.message ?? "")")
+            }
+        }
+    }
+
+    /// Every check of the grader is shown to fail on at least one mistake: the catalogue's
+    /// for the fixture checks, the test above for the overfit runs.
+    func testEveryCheckHasAMistakeItCatches() {
+        let named = Set(MistakeCatalogue.all.flatMap(\.failingChecks))
+            .union(["overfitRNN", "overfitLSTM", "overfitGRU"])
+        for check in CheckCatalog.all {
+            XCTAssertTrue(named.contains(check.name), "no mistake is caught by \(check.name)")
+        }
     }
 
     func testEveryMistakeIsCaughtByTheChecksItNames() throws {
