@@ -1,26 +1,30 @@
 // Generated register-tile kernels (see FloatGEMM.swift for the blocking around them).
 
-/// The 8×32 register tile of C += Ã·B̃ for Float: 16 `SIMD16<Float>` accumulators
+/// The 8×32 register tile of C += Ã·B̃ (or C = Ã·B̃ when `accumulate` is false, so C
+/// need not be zeroed or read first) for Float: 16 `SIMD16<Float>` accumulators
 /// live in registers for the whole k loop (AVX-512 has 32 vector registers).
 @inline(__always)
 func floatMicroKernel(_ kc: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
-    _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
-    var c00 = UnsafeRawPointer(c + 0 * ldc + 0).loadUnaligned(as: SIMD16<Float>.self)
-    var c01 = UnsafeRawPointer(c + 0 * ldc + 16).loadUnaligned(as: SIMD16<Float>.self)
-    var c10 = UnsafeRawPointer(c + 1 * ldc + 0).loadUnaligned(as: SIMD16<Float>.self)
-    var c11 = UnsafeRawPointer(c + 1 * ldc + 16).loadUnaligned(as: SIMD16<Float>.self)
-    var c20 = UnsafeRawPointer(c + 2 * ldc + 0).loadUnaligned(as: SIMD16<Float>.self)
-    var c21 = UnsafeRawPointer(c + 2 * ldc + 16).loadUnaligned(as: SIMD16<Float>.self)
-    var c30 = UnsafeRawPointer(c + 3 * ldc + 0).loadUnaligned(as: SIMD16<Float>.self)
-    var c31 = UnsafeRawPointer(c + 3 * ldc + 16).loadUnaligned(as: SIMD16<Float>.self)
-    var c40 = UnsafeRawPointer(c + 4 * ldc + 0).loadUnaligned(as: SIMD16<Float>.self)
-    var c41 = UnsafeRawPointer(c + 4 * ldc + 16).loadUnaligned(as: SIMD16<Float>.self)
-    var c50 = UnsafeRawPointer(c + 5 * ldc + 0).loadUnaligned(as: SIMD16<Float>.self)
-    var c51 = UnsafeRawPointer(c + 5 * ldc + 16).loadUnaligned(as: SIMD16<Float>.self)
-    var c60 = UnsafeRawPointer(c + 6 * ldc + 0).loadUnaligned(as: SIMD16<Float>.self)
-    var c61 = UnsafeRawPointer(c + 6 * ldc + 16).loadUnaligned(as: SIMD16<Float>.self)
-    var c70 = UnsafeRawPointer(c + 7 * ldc + 0).loadUnaligned(as: SIMD16<Float>.self)
-    var c71 = UnsafeRawPointer(c + 7 * ldc + 16).loadUnaligned(as: SIMD16<Float>.self)
+    _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ accumulate: Bool) {
+    @inline(__always) func start(_ p: UnsafeMutablePointer<Float>) -> SIMD16<Float> {
+        accumulate ? UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self) : SIMD16<Float>()
+    }
+    var c00 = start(c + 0 * ldc + 0)
+    var c01 = start(c + 0 * ldc + 16)
+    var c10 = start(c + 1 * ldc + 0)
+    var c11 = start(c + 1 * ldc + 16)
+    var c20 = start(c + 2 * ldc + 0)
+    var c21 = start(c + 2 * ldc + 16)
+    var c30 = start(c + 3 * ldc + 0)
+    var c31 = start(c + 3 * ldc + 16)
+    var c40 = start(c + 4 * ldc + 0)
+    var c41 = start(c + 4 * ldc + 16)
+    var c50 = start(c + 5 * ldc + 0)
+    var c51 = start(c + 5 * ldc + 16)
+    var c60 = start(c + 6 * ldc + 0)
+    var c61 = start(c + 6 * ldc + 16)
+    var c70 = start(c + 7 * ldc + 0)
+    var c71 = start(c + 7 * ldc + 16)
     var pa = a, pb = b
     for _ in 0..<kc {
         let b0 = UnsafeRawPointer(pb + 0).loadUnaligned(as: SIMD16<Float>.self)
@@ -72,27 +76,30 @@ func floatMicroKernel(_ kc: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<F
 
 /// No fused multiply-add here on purpose: `acc + a * b` rounds the product like the
 /// plain i-k-j loop, so Double products are bit-identical to it (fixtures, gradient checks).
-/// The 8×16 register tile of C += Ã·B̃ for Double: 16 `SIMD8<Double>` accumulators
+/// The 8×16 register tile of C += Ã·B̃ (C = Ã·B̃ when `accumulate` is false) for Double: 16 `SIMD8<Double>` accumulators
 /// live in registers for the whole k loop (AVX-512 has 32 vector registers).
 @inline(__always)
 func doubleMicroKernel(_ kc: Int, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
-    _ c: UnsafeMutablePointer<Double>, _ ldc: Int) {
-    var c00 = UnsafeRawPointer(c + 0 * ldc + 0).loadUnaligned(as: SIMD8<Double>.self)
-    var c01 = UnsafeRawPointer(c + 0 * ldc + 8).loadUnaligned(as: SIMD8<Double>.self)
-    var c10 = UnsafeRawPointer(c + 1 * ldc + 0).loadUnaligned(as: SIMD8<Double>.self)
-    var c11 = UnsafeRawPointer(c + 1 * ldc + 8).loadUnaligned(as: SIMD8<Double>.self)
-    var c20 = UnsafeRawPointer(c + 2 * ldc + 0).loadUnaligned(as: SIMD8<Double>.self)
-    var c21 = UnsafeRawPointer(c + 2 * ldc + 8).loadUnaligned(as: SIMD8<Double>.self)
-    var c30 = UnsafeRawPointer(c + 3 * ldc + 0).loadUnaligned(as: SIMD8<Double>.self)
-    var c31 = UnsafeRawPointer(c + 3 * ldc + 8).loadUnaligned(as: SIMD8<Double>.self)
-    var c40 = UnsafeRawPointer(c + 4 * ldc + 0).loadUnaligned(as: SIMD8<Double>.self)
-    var c41 = UnsafeRawPointer(c + 4 * ldc + 8).loadUnaligned(as: SIMD8<Double>.self)
-    var c50 = UnsafeRawPointer(c + 5 * ldc + 0).loadUnaligned(as: SIMD8<Double>.self)
-    var c51 = UnsafeRawPointer(c + 5 * ldc + 8).loadUnaligned(as: SIMD8<Double>.self)
-    var c60 = UnsafeRawPointer(c + 6 * ldc + 0).loadUnaligned(as: SIMD8<Double>.self)
-    var c61 = UnsafeRawPointer(c + 6 * ldc + 8).loadUnaligned(as: SIMD8<Double>.self)
-    var c70 = UnsafeRawPointer(c + 7 * ldc + 0).loadUnaligned(as: SIMD8<Double>.self)
-    var c71 = UnsafeRawPointer(c + 7 * ldc + 8).loadUnaligned(as: SIMD8<Double>.self)
+    _ c: UnsafeMutablePointer<Double>, _ ldc: Int, _ accumulate: Bool) {
+    @inline(__always) func start(_ p: UnsafeMutablePointer<Double>) -> SIMD8<Double> {
+        accumulate ? UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Double>.self) : SIMD8<Double>()
+    }
+    var c00 = start(c + 0 * ldc + 0)
+    var c01 = start(c + 0 * ldc + 8)
+    var c10 = start(c + 1 * ldc + 0)
+    var c11 = start(c + 1 * ldc + 8)
+    var c20 = start(c + 2 * ldc + 0)
+    var c21 = start(c + 2 * ldc + 8)
+    var c30 = start(c + 3 * ldc + 0)
+    var c31 = start(c + 3 * ldc + 8)
+    var c40 = start(c + 4 * ldc + 0)
+    var c41 = start(c + 4 * ldc + 8)
+    var c50 = start(c + 5 * ldc + 0)
+    var c51 = start(c + 5 * ldc + 8)
+    var c60 = start(c + 6 * ldc + 0)
+    var c61 = start(c + 6 * ldc + 8)
+    var c70 = start(c + 7 * ldc + 0)
+    var c71 = start(c + 7 * ldc + 8)
     var pa = a, pb = b
     for _ in 0..<kc {
         let b0 = UnsafeRawPointer(pb + 0).loadUnaligned(as: SIMD8<Double>.self)
