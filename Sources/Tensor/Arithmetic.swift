@@ -71,18 +71,23 @@ func elementwise<S: TensorScalar>(
 func elementwise<S: TensorScalar>(
     _ a: Tensor<S>, scalar: S, _ op: ArithmeticOperation, scalarOnLeft: Bool
 ) -> Tensor<S> {
-    var result = a
-    result.withUnsafeMutableBufferPointer { v in
-        switch (op, scalarOnLeft) {
-        case (.add, _): for i in v.indices { v[i] += scalar }
-        case (.multiply, _): for i in v.indices { v[i] *= scalar }
-        case (.subtract, false): for i in v.indices { v[i] -= scalar }
-        case (.subtract, true): for i in v.indices { v[i] = scalar - v[i] }
-        case (.divide, false): for i in v.indices { v[i] /= scalar }
-        case (.divide, true): for i in v.indices { v[i] = scalar / v[i] }
+    // One pass into a new buffer (copy-then-modify was two; see `unary`).
+    let values = a.withUnsafeBufferPointer { x in
+        [S](unsafeUninitializedCapacity: x.count) { v, initialized in
+            initialized = x.count
+            guard let x = x.baseAddress, let v = v.baseAddress else { return }
+            let indices = 0..<initialized
+            switch (op, scalarOnLeft) {
+            case (.add, _): for i in indices { v[i] = x[i] + scalar }
+            case (.multiply, _): for i in indices { v[i] = x[i] * scalar }
+            case (.subtract, false): for i in indices { v[i] = x[i] - scalar }
+            case (.subtract, true): for i in indices { v[i] = scalar - x[i] }
+            case (.divide, false): for i in indices { v[i] = x[i] / scalar }
+            case (.divide, true): for i in indices { v[i] = scalar / x[i] }
+            }
         }
     }
-    return result
+    return Tensor(uncheckedShape: a.shape, scalars: values)
 }
 
 @_specialize(where S == Float)
