@@ -7,38 +7,34 @@ import Tensor
 /// the gradient) and calls libm's `expf` per score; at N=100, T=16, V=1004 it took
 /// several ms of a training step. Here each row is read once to find its maximum,
 /// once to exponentiate (SIMD16, `FastFloatMath.exp`) into dx and sum, and once to scale
-/// — no temporaries. The loss is accumulated in Double. Same formula and semantics as
+/// — no temporaries, all three passes in SIMD16 lanes. The loss is accumulated in Double. Same formula and semantics as
 /// the generic path, which Double keeps (exact libm, fixtures unchanged).
 func fusedFloatSoftmaxLoss(x: Tensor<Float>, y: Tensor<Int>, mask: Tensor<Bool>)
     -> (loss: Float, dx: Tensor<Float>) {
     let (n, t, v) = (x.shape[0], x.shape[1], x.shape[2])
-    var dx = Tensor<Float>.zeros(n, t, v)
     let weight = 1 / Float(n)
     var loss = 0.0
+    // Not zero-filled up front: a kept row is written whole below, a masked one zeroed.
+    var gradient = [Float](unsafeUninitializedCapacity: n * t * v) { _, count in count = n * t * v }
     x.withUnsafeBufferPointer { scores in
         y.withUnsafeBufferPointer { targets in
             mask.withUnsafeBufferPointer { mask in
-                dx.withUnsafeMutableBufferPointer { dx in
-                    for row in 0..<(n * t) where mask[row] {
+                gradient.withUnsafeMutableBufferPointer { dx in
+                    guard let scores = scores.baseAddress, let dx = dx.baseAddress else { return }
+                    for row in 0..<(n * t) {
+                        let source = scores + row * v
+                        let out = dx + row * v
+                        guard mask[row] else {
+                            out.initialize(repeating: 0, count: v)
+                            continue
+                        }
                         let target = targets[row]
                         precondition(target >= 0 && target < v,
                                      "temporalSoftmaxLoss: target \(target) is not in 0..<\(v)")
-                        let source = scores.baseAddress! + row * v
-                        let out = dx.baseAddress! + row * v
-                        var maximum = -Float.infinity
-                        var hasNaN = false
-                        for j in 0..<v {
-                            let value = source[j]
-                            if value > maximum { maximum = value }
-                            hasNaN = hasNaN || value.isNaN
-                        }
-                        if hasNaN { maximum = .nan }
-                        let shift = maximum
-                        FastFloatMath.apply(source, out, count: v) { FastFloatMath.exp($0 - shift) }
-                        var partition: Float = 0
-                        for j in 0..<v { partition += out[j] }
+                        let maximum = rowMaximum(source, count: v)
+                        let partition = exponentiate(source, minus: maximum, into: out, count: v)
                         let scale = weight / partition
-                        for j in 0..<v { out[j] *= scale }
+                        FastFloatMath.apply(out, out, count: v) { $0 * scale }
                         out[target] -= weight
                         let logProbability = Double(source[target] - maximum)
                             - Double(partition).logarithm
@@ -48,7 +44,56 @@ func fusedFloatSoftmaxLoss(x: Tensor<Float>, y: Tensor<Int>, mask: Tensor<Bool>)
             }
         }
     }
-    return (Float(loss), dx)
+    return (Float(loss), Tensor(shape: [n, t, v], scalars: gradient))
+}
+
+// SIMD16 lanes for the maximum and the partition sum: the scalar loops they replace were
+// one dependent compare or add per score (perf, rnn step N=100: the loss 2.1 ms, now
+// 0.5 ms). Lane-wise sums change the Float rounding slightly, never the semantics.
+
+/// The largest of `count` values, or NaN if any is NaN (so the loss becomes NaN, as the
+/// generic path's does).
+@inline(__always)
+private func rowMaximum(_ x: UnsafePointer<Float>, count: Int) -> Float {
+    var lanes = SIMD16<Float>(repeating: -.infinity)
+    var nan = SIMDMask<SIMD16<Float>.MaskStorage>()
+    var j = 0
+    while j + 16 <= count {
+        let value = UnsafeRawPointer(x + j).loadUnaligned(as: SIMD16<Float>.self)
+        nan .|= value .!= value
+        // Not `pointwiseMax`, which did not vectorise (measured 20× slower).
+        lanes.replace(with: value, where: value .> lanes)
+        j += 16
+    }
+    var maximum = lanes.max()
+    var hasNaN = any(nan)
+    while j < count {
+        maximum = max(maximum, x[j])
+        hasNaN = hasNaN || x[j].isNaN
+        j += 1
+    }
+    return hasNaN ? .nan : maximum
+}
+
+/// out = exp(x − shift) for `count` values; returns their sum.
+@inline(__always)
+private func exponentiate(_ x: UnsafePointer<Float>, minus shift: Float,
+                          into out: UnsafeMutablePointer<Float>, count: Int) -> Float {
+    var sums = SIMD16<Float>()
+    var j = 0
+    while j + 16 <= count {
+        let value = FastFloatMath.exp(UnsafeRawPointer(x + j).loadUnaligned(as: SIMD16<Float>.self)
+                                      - shift)
+        UnsafeMutableRawPointer(out + j).storeBytes(of: value, as: SIMD16<Float>.self)
+        sums += value
+        j += 16
+    }
+    var total = sums.sum()
+    if j < count {
+        FastFloatMath.apply(x + j, out + j, count: count - j) { FastFloatMath.exp($0 - shift) }
+        for q in j..<count { total += out[q] }
+    }
+    return total
 }
 
 private extension Double {

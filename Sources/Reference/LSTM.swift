@@ -85,7 +85,7 @@ public func lstmForward<S: TensorScalar>(
     var (previousH, previousC) = (h0, Tensor<S>.zeros(n, hidden))
     var allGates: [LSTMGates<S>] = [], prevCs: [Tensor<S>] = [], tanhCs: [Tensor<S>] = []
     for step in 0..<t {
-        let gates = LSTMGates(preActivation: timeStep(projected, step) + previousH.matmul(wh))
+        let gates = LSTMGates(preActivation: timeStep(projected, step, plus: previousH.matmul(wh)))
         let (nextC, tanhC, nextH) = lstmCellOutputs(gates, prevC: previousC)
         allGates.append(gates)
         prevCs.append(previousC)
@@ -114,7 +114,7 @@ public func lstmBackward<S: TensorScalar>(
     var dNextC = Tensor<S>.zeros(n, hidden)
     for step in (0..<t).reversed() {
         let (daStep, dPrevC) = lstmCellBackward(
-            dNextH: timeStep(dh, step) + dNextH, dNextC: dNextC, gates: cache.gates[step],
+            dNextH: timeStep(dh, step, plus: dNextH), dNextC: dNextC, gates: cache.gates[step],
             tanhC: cache.tanhC[step], prevC: cache.prevC[step])
         setTimeStep(&da, step, daStep)
         dNextH = daStep.matmulTransposed(cache.wh)

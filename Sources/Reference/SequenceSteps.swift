@@ -79,3 +79,56 @@ func setTimeStep<S: TensorScalar>(_ x: inout Tensor<S>, _ step: Int, columnBlock
         }
     }
 }
+
+/// `x[:, step, :] + y` for `(N, T, W)` x and `(N, W)` y, read in place: one pass, where
+/// `timeStep(x, step) + y` took two and a temporary.
+@_specialize(where S == Float)
+@_specialize(where S == Double)
+func timeStep<S: TensorScalar>(_ x: Tensor<S>, _ step: Int, plus y: Tensor<S>) -> Tensor<S> {
+    let (n, t, w) = (x.shape[0], x.shape[1], x.shape[2])
+    precondition(step >= 0 && step < t && y.shape == [n, w],
+                 "cannot add \(y.shape) to step \(step) of \(x.shape)")
+    let values = x.withUnsafeBufferPointer { source in
+        y.withUnsafeBufferPointer { other in
+            [S](unsafeUninitializedCapacity: n * w) { out, initialized in
+                for row in 0..<n {
+                    let a = source.baseAddress! + (row * t + step) * w
+                    let b = other.baseAddress! + row * w
+                    let o = out.baseAddress! + row * w
+                    for j in 0..<w { (o + j).initialize(to: a[j] + b[j]) }
+                }
+                initialized = n * w
+            }
+        }
+    }
+    return Tensor(shape: [n, w], scalars: values)
+}
+
+/// `(dh[:, step] + dNext) ⊙ (1 − h[:, step]²)`: the gradient at the pre-activation of the
+/// tanh step that produced `h[:, step]`, in one pass over `(N, T, H)` dh and h. The same
+/// operations in the same order as the tensor expression, so Double results are identical.
+@_specialize(where S == Float)
+@_specialize(where S == Double)
+func tanhStepGradient<S: TensorScalar>(dh: Tensor<S>, dNext: Tensor<S>, h: Tensor<S>,
+                                       step: Int) -> Tensor<S> {
+    let (n, t, w) = (h.shape[0], h.shape[1], h.shape[2])
+    precondition(step >= 0 && step < t && dh.shape == h.shape && dNext.shape == [n, w],
+                 "tanhStepGradient: dh \(dh.shape), dNext \(dNext.shape), h \(h.shape)")
+    let values = dh.withUnsafeBufferPointer { dh in
+        dNext.withUnsafeBufferPointer { dNext in
+            h.withUnsafeBufferPointer { h in
+                [S](unsafeUninitializedCapacity: n * w) { out, initialized in
+                    for row in 0..<n {
+                        let offset = (row * t + step) * w
+                        let (d, e, y) = (dh.baseAddress! + offset,
+                                         dNext.baseAddress! + row * w, h.baseAddress! + offset)
+                        let o = out.baseAddress! + row * w
+                        for j in 0..<w { (o + j).initialize(to: (d[j] + e[j]) * (1 - y[j] * y[j])) }
+                    }
+                    initialized = n * w
+                }
+            }
+        }
+    }
+    return Tensor(shape: [n, w], scalars: values)
+}

@@ -56,7 +56,7 @@ public func rnnForward<S: TensorScalar>(
     var h = Tensor<S>.zeros(n, t, h0.shape[1])
     var previous = h0
     for step in 0..<t {
-        previous = (timeStep(projected, step) + previous.matmul(wh)).tanh()
+        previous = timeStep(projected, step, plus: previous.matmul(wh)).tanh()
         setTimeStep(&h, step, previous)
     }
     return (h, RNNCache(x: x, h0: h0, wx: wx, wh: wh, h: h))
@@ -81,8 +81,7 @@ public func rnnBackward<S: TensorScalar>(
     var da = Tensor<S>.zeros(shape: dh.shape)
     var dNext = Tensor<S>.zeros(like: cache.h0)
     for step in (0..<t).reversed() {
-        let h = timeStep(cache.h, step)
-        let daStep = (timeStep(dh, step) + dNext) * (1 - h.squared())
+        let daStep = tanhStepGradient(dh: dh, dNext: dNext, h: cache.h, step: step)
         setTimeStep(&da, step, daStep)
         dNext = daStep.matmulTransposed(cache.wh)
     }
@@ -92,12 +91,25 @@ public func rnnBackward<S: TensorScalar>(
 }
 
 /// The states that feed each step: `[h0, h_0, …, h_{T−2}]` as `(N, T, H)`.
+@_specialize(where S == Float)
+@_specialize(where S == Double)
 func shiftedRight<S: TensorScalar>(_ h: Tensor<S>, first: Tensor<S>) -> Tensor<S> {
-    let t = h.shape[1]
-    var previous = h
-    previous[..., 0] = first
-    if t > 1 { previous[..., 1...] = h[..., ..<(t - 1)] }
-    return previous
+    let (n, t, w) = (h.shape[0], h.shape[1], h.shape[2])
+    precondition(first.shape == [n, w], "shiftedRight: first \(first.shape), h \(h.shape)")
+    // Row copies (memcpy): the slicing-subscript form went element by element, generically.
+    let values = h.withUnsafeBufferPointer { h in
+        first.withUnsafeBufferPointer { first in
+            [S](unsafeUninitializedCapacity: n * t * w) { out, initialized in
+                for row in 0..<n {
+                    let target = out.baseAddress! + row * t * w
+                    target.initialize(from: first.baseAddress! + row * w, count: w)
+                    (target + w).initialize(from: h.baseAddress! + row * t * w, count: (t - 1) * w)
+                }
+                initialized = n * t * w
+            }
+        }
+    }
+    return Tensor(shape: [n, t, w], scalars: values)
 }
 
 /// Checks x `(N, T, D)` against h0 `(N, H)` and returns (N, T).

@@ -1,7 +1,9 @@
 import Benchmarks
 import Foundation
+import Tensor
 
 /// `swift run captioning train|sample|bench|help`.
+AllocatorSettings.keepFreedBlocksForReuse()
 let words = Array(CommandLine.arguments.dropFirst())
 do {
     switch words.first ?? "help" {

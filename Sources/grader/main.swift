@@ -1,7 +1,9 @@
 import Foundation
 import Grading
+import Tensor
 
 /// The grader's entry point: parse the command line, then grade, list, or maintain fixtures.
+AllocatorSettings.keepFreedBlocksForReuse()
 let arguments = Array(CommandLine.arguments.dropFirst())
 let options: Options
 do {
