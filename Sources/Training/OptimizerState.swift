@@ -65,13 +65,15 @@ public struct OptimizerState<S: TensorScalar>: Sendable, Equatable {
             cache = nextCache
         case .adam:
             t += 1
-            let (b1, b2) = (S(beta1), S(beta2))
-            let nextM = b1 * (m ?? .zeros(like: w)) + (1 - b1) * dw
-            let nextV = b2 * (v ?? .zeros(like: w)) + (1 - b2) * dw.squared()
             let step = Double(t)
             let alpha = learningRate * (1 - Double.pow(beta2, step)).squareRoot()
                 / (1 - Double.pow(beta1, step))
-            w -= S(alpha) * nextM / (nextV.squareRoot() + S(epsilon))
+            // Taken out of the state first, so each slot's buffer has one owner and is
+            // updated in place.
+            var (nextM, nextV) = (m ?? .zeros(like: w), v ?? .zeros(like: w))
+            (m, v) = (nil, nil)
+            adamStep(&w, m: &nextM, v: &nextV, gradient: dw, alpha: S(alpha), beta1: S(beta1),
+                     beta2: S(beta2), epsilon: S(epsilon))
             (m, v) = (nextM, nextV)
         }
     }
@@ -83,5 +85,34 @@ public struct OptimizerState<S: TensorScalar>: Sendable, Equatable {
         var (nextW, nextState) = (w, self)
         nextState.update(&nextW, gradient: dw)
         return (nextW, nextState)
+    }
+}
+
+/// One Adam step over every element, in one pass:
+/// m ← β₁m + (1−β₁)dw, v ← β₂v + (1−β₂)dw², w ← w − α·m / (√v + ε).
+///
+/// Why: as tensor expressions this was ten passes and seven temporaries per parameter
+/// (perf, LSTM overfit run: 8 % of its time in the update). The operations and their
+/// order per element are those of the expressions, so results are identical.
+@_specialize(where S == Float)
+@_specialize(where S == Double)
+private func adamStep<S: TensorScalar>(
+    _ w: inout Tensor<S>, m: inout Tensor<S>, v: inout Tensor<S>, gradient dw: Tensor<S>,
+    alpha: S, beta1 b1: S, beta2 b2: S, epsilon: S
+) {
+    dw.withUnsafeBufferPointer { dw in
+        w.withUnsafeMutableBufferPointer { w in
+            m.withUnsafeMutableBufferPointer { m in
+                v.withUnsafeMutableBufferPointer { v in
+                    for i in dw.indices {
+                        let g = dw[i]
+                        let nextM = m[i] * b1 + g * (1 - b1)
+                        let nextV = v[i] * b2 + (g * g) * (1 - b2)
+                        w[i] -= nextM * alpha / (nextV.squareRoot() + epsilon)
+                        (m[i], v[i]) = (nextM, nextV)
+                    }
+                }
+            }
+        }
     }
 }
