@@ -88,6 +88,7 @@ func timeStep<S: TensorScalar>(_ x: Tensor<S>, _ step: Int, plus y: Tensor<S>) -
     let (n, t, w) = (x.shape[0], x.shape[1], x.shape[2])
     precondition(step >= 0 && step < t && y.shape == [n, w],
                  "cannot add \(y.shape) to step \(step) of \(x.shape)")
+    guard n * w > 0 else { return y }
     let values = x.withUnsafeBufferPointer { source in
         y.withUnsafeBufferPointer { other in
             [S](unsafeUninitializedCapacity: n * w) { out, initialized in
@@ -114,6 +115,7 @@ func tanhStepGradient<S: TensorScalar>(dh: Tensor<S>, dNext: Tensor<S>, h: Tenso
     let (n, t, w) = (h.shape[0], h.shape[1], h.shape[2])
     precondition(step >= 0 && step < t && dh.shape == h.shape && dNext.shape == [n, w],
                  "tanhStepGradient: dh \(dh.shape), dNext \(dNext.shape), h \(h.shape)")
+    guard n * w > 0 else { return dNext }
     let values = dh.withUnsafeBufferPointer { dh in
         dNext.withUnsafeBufferPointer { dNext in
             h.withUnsafeBufferPointer { h in

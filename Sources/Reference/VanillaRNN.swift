@@ -96,6 +96,7 @@ public func rnnBackward<S: TensorScalar>(
 func shiftedRight<S: TensorScalar>(_ h: Tensor<S>, first: Tensor<S>) -> Tensor<S> {
     let (n, t, w) = (h.shape[0], h.shape[1], h.shape[2])
     precondition(first.shape == [n, w], "shiftedRight: first \(first.shape), h \(h.shape)")
+    guard n * t * w > 0 else { return h }  // nothing to shift (and no buffer to write into)
     // Row copies (memcpy): the slicing-subscript form went element by element, generically.
     let values = h.withUnsafeBufferPointer { h in
         first.withUnsafeBufferPointer { first in

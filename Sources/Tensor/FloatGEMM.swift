@@ -38,9 +38,10 @@ private let doubleMR = 8, doubleNR = 16
 func floatMatrixProduct(
     _ a: [Float], _ b: [Float], m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool
 ) -> [Float] {
-    guard m > 0, n > 0, k > 0, m * n * k >= smallProductLimit else {
+    guard m * n * k >= smallProductLimit else {
+        // Tiny: the plain loop onto zeros. Empty (a size 0): just the zeros.
         var c = [Float](repeating: 0, count: m * n)
-        if m > 0, n > 0, k > 0 {
+        if m * n * k > 0 {
             plainProduct(a, b, &c, m: m, n: n, k: k, transposeA: transposeA,
                          transposeB: transposeB)
         }
