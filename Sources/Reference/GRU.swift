@@ -126,9 +126,10 @@ public func gruForward<S: TensorScalar>(
     var previous = h0
     var allGates: [GRUGates<S>] = []
     allGates.reserveCapacity(t)
+    let whPacked = PackedMatrix(wh)  // packed once for all T products (PackedMatrix.swift)
     for step in 0..<t {
         let gates = GRUGates(inputProjection: projected[..., step],
-                             hiddenProjection: previous.matmul(wh) + bh)
+                             hiddenProjection: previous.matmul(whPacked) + bh)
         previous = gates.nextH(prevH: previous)
         allGates.append(gates)
         h[..., step] = previous
@@ -157,13 +158,14 @@ public func gruBackward<S: TensorScalar>(
     var dxp = Tensor<S>.zeros(n, t, 3 * hidden)
     var dhp = Tensor<S>.zeros(n, t, 3 * hidden)
     var dNext = Tensor<S>.zeros(like: cache.h0)
+    let whTransposed = PackedMatrix(transposing: cache.wh)  // dhpStep · Whᵀ, packed once
     for step in (0..<t).reversed() {
         let prevH = step == 0 ? cache.h0 : cache.h[..., step - 1]
         let (dxpStep, dhpStep, direct) = gruCellBackward(
             dNextH: dh[..., step] + dNext, gates: cache.gates[step], prevH: prevH)
         dxp[..., step] = dxpStep
         dhp[..., step] = dhpStep
-        dNext = direct + dhpStep.matmulTransposed(cache.wh)
+        dNext = direct + dhpStep.matmul(whTransposed)
     }
     let previous = shiftedRight(cache.h, first: cache.h0)
     return (dxp.matmulTransposed(cache.wx), dNext, cache.x.transposedMatmul(dxp),

@@ -84,8 +84,10 @@ public func lstmForward<S: TensorScalar>(
     var h = Tensor<S>.zeros(n, t, hidden)
     var (previousH, previousC) = (h0, Tensor<S>.zeros(n, hidden))
     var allGates: [LSTMGates<S>] = [], prevCs: [Tensor<S>] = [], tanhCs: [Tensor<S>] = []
+    let whPacked = PackedMatrix(wh)  // packed once for all T products (PackedMatrix.swift)
     for step in 0..<t {
-        let gates = LSTMGates(preActivation: timeStep(projected, step, plus: previousH.matmul(wh)))
+        let gates = LSTMGates(preActivation: timeStep(projected, step,
+                                                      plus: previousH.matmul(whPacked)))
         let (nextC, tanhC, nextH) = lstmCellOutputs(gates, prevC: previousC)
         allGates.append(gates)
         prevCs.append(previousC)
@@ -112,12 +114,13 @@ public func lstmBackward<S: TensorScalar>(
     var da = Tensor<S>.zeros(n, t, 4 * hidden)
     var dNextH = Tensor<S>.zeros(n, hidden)
     var dNextC = Tensor<S>.zeros(n, hidden)
+    let whTransposed = PackedMatrix(transposing: cache.wh)  // daStep · Whᵀ, packed once
     for step in (0..<t).reversed() {
         let (daStep, dPrevC) = lstmCellBackward(
             dNextH: timeStep(dh, step, plus: dNextH), dNextC: dNextC, gates: cache.gates[step],
             tanhC: cache.tanhC[step], prevC: cache.prevC[step])
         setTimeStep(&da, step, daStep)
-        dNextH = daStep.matmulTransposed(cache.wh)
+        dNextH = daStep.matmul(whTransposed)
         dNextC = dPrevC
     }
     let previous = shiftedRight(cache.h, first: cache.h0)

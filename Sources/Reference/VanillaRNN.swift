@@ -55,8 +55,9 @@ public func rnnForward<S: TensorScalar>(
     let projected = x.matmul(wx) + b
     var h = Tensor<S>.zeros(n, t, h0.shape[1])
     var previous = h0
+    let whPacked = PackedMatrix(wh)  // packed once for all T products (PackedMatrix.swift)
     for step in 0..<t {
-        previous = timeStep(projected, step, plus: previous.matmul(wh)).tanh()
+        previous = timeStep(projected, step, plus: previous.matmul(whPacked)).tanh()
         setTimeStep(&h, step, previous)
     }
     return (h, RNNCache(x: x, h0: h0, wx: wx, wh: wh, h: h))
@@ -80,10 +81,11 @@ public func rnnBackward<S: TensorScalar>(
     let t = dh.shape[1]
     var da = Tensor<S>.zeros(shape: dh.shape)
     var dNext = Tensor<S>.zeros(like: cache.h0)
+    let whTransposed = PackedMatrix(transposing: cache.wh)  // daStep · Whᵀ, packed once
     for step in (0..<t).reversed() {
         let daStep = tanhStepGradient(dh: dh, dNext: dNext, h: cache.h, step: step)
         setTimeStep(&da, step, daStep)
-        dNext = daStep.matmulTransposed(cache.wh)
+        dNext = daStep.matmul(whTransposed)
     }
     let previous = shiftedRight(cache.h, first: cache.h0)
     return (da.matmulTransposed(cache.wx), dNext, cache.x.transposedMatmul(da),

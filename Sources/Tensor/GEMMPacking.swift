@@ -8,7 +8,7 @@
 /// Rows past the end are zero-filled so edge panels run the same kernel.
 @_specialize(where S == Float)
 @_specialize(where S == Double)
-func packA<S: BinaryFloatingPoint>(
+func packA<S: BinaryFloatingPoint & SIMDScalar>(
     _ a: UnsafePointer<S>, m: Int, k: Int, transposed: Bool,
     rows: Range<Int>, depth: Range<Int>, mr: Int, into dst: UnsafeMutablePointer<S>
 ) {
@@ -45,7 +45,7 @@ func packA<S: BinaryFloatingPoint>(
 /// end are zero-filled.
 @_specialize(where S == Float)
 @_specialize(where S == Double)
-func packB<S: BinaryFloatingPoint>(
+func packB<S: BinaryFloatingPoint & SIMDScalar>(
     _ b: UnsafePointer<S>, k: Int, n: Int, transposed: Bool,
     depth: Range<Int>, columns: Range<Int>, nr: Int, into dst: UnsafeMutablePointer<S>
 ) {
@@ -56,7 +56,22 @@ func packB<S: BinaryFloatingPoint>(
         let width = min(nr, columns.upperBound - j0)
         if transposed {
             // op(B)[p, j] = b[j·k + p]: read each source row (one column of op(B)) contiguously.
-            for jj in 0..<width {
+            // Eight source rows at a time, so each store writes 8 side-by-side values
+            // instead of one (the one-by-one version packed a 512×2048 Whᵀ in 0.42 ms,
+            // 4.5× the time of the untransposed copy).
+            var jj = 0
+            while jj + 8 <= width {
+                let src = b + (j0 + jj) * k + depth.lowerBound
+                for pp in 0..<kc {
+                    let column = SIMD8<S>(src[pp], src[k + pp], src[2 * k + pp],
+                                          src[3 * k + pp], src[4 * k + pp], src[5 * k + pp],
+                                          src[6 * k + pp], src[7 * k + pp])
+                    UnsafeMutableRawPointer(panel + pp * nr + jj)
+                        .storeBytes(of: column, as: SIMD8<S>.self)
+                }
+                jj += 8
+            }
+            for jj in jj..<width {
                 let src = b + (j0 + jj) * k + depth.lowerBound
                 for pp in 0..<kc { panel[pp * nr + jj] = src[pp] }
             }

@@ -3,16 +3,12 @@ extension Tensor where Element: TensorScalar {
     /// embedding lookup. For `indices` of shape `(N, T)` the result is `(N, T, D)`.
     public subscript(rows indices: Tensor<Int>) -> Tensor {
         let (rows, width) = checkRowTable(operation: "W[rows:]")
-        var values = [Element]()
-        values.reserveCapacity(indices.count * width)
-        for (position, index) in indices.scalars.enumerated() {
-            guard index >= 0 && index < rows else {
-                shapeFailure("W[rows:]: index \(index) at position \(position) is out of range "
-                    + "for a table of \(rows) rows (shape \(shape.shapeDescription))")
-            }
-            values.append(contentsOf: scalars[(index * width)..<((index + 1) * width)])
+        for (position, index) in indices.scalars.enumerated() where index < 0 || index >= rows {
+            shapeFailure("W[rows:]: index \(index) at position \(position) is out of range "
+                + "for a table of \(rows) rows (shape \(shape.shapeDescription))")
         }
-        return Tensor(uncheckedShape: indices.shape + [width], scalars: values)
+        return Tensor(uncheckedShape: indices.shape + [width],
+                      scalars: gatherRows(scalars, indices.scalars, width: width))
     }
 
     /// Adds each row of `values` into the row of this `(V, D)` matrix that `indices` names,
@@ -24,17 +20,11 @@ extension Tensor where Element: TensorScalar {
             shapeFailure("add(_:atRows:): values of shape \(values.shape.shapeDescription) do not "
                 + "match indices \(indices.shape.shapeDescription) + rows of width \(width)")
         }
-        values.withUnsafeBufferPointer { source in
-            withUnsafeMutableBufferPointer { table in
-                for (position, index) in indices.scalars.enumerated() {
-                    guard index >= 0 && index < rows else {
-                        shapeFailure("add(_:atRows:): index \(index) at position \(position) is "
-                            + "out of range for a table of \(rows) rows")
-                    }
-                    for j in 0..<width { table[index * width + j] += source[position * width + j] }
-                }
-            }
+        for (position, index) in indices.scalars.enumerated() where index < 0 || index >= rows {
+            shapeFailure("add(_:atRows:): index \(index) at position \(position) is "
+                + "out of range for a table of \(rows) rows")
         }
+        scatterAddRows(values.scalars, indices.scalars, width: width, into: &scalars)
     }
 
     private func checkRowTable(operation: String) -> (rows: Int, width: Int) {
@@ -42,5 +32,44 @@ extension Tensor where Element: TensorScalar {
             shapeFailure("\(operation) needs a (V, D) matrix, got shape \(shape.shapeDescription)")
         }
         return (shape[0], shape[1])
+    }
+}
+
+// The row loops below are specialised free functions: as generic code inside the
+// extension, each element went through witness-table calls, and the embedding backward
+// of a (100, 16, 256) batch took 1.45 ms of a 27 ms training step (now ≈ 0.1 ms).
+// The indices are checked by the callers.
+
+/// The rows `indices` of a table `width` wide, one after another.
+@_specialize(where S == Float)
+@_specialize(where S == Double)
+func gatherRows<S: TensorScalar>(_ table: [S], _ indices: [Int], width: Int) -> [S] {
+    table.withUnsafeBufferPointer { table in
+        [S](unsafeUninitializedCapacity: indices.count * width) { out, initialized in
+            if let source = table.baseAddress, let target = out.baseAddress {
+                for (position, index) in indices.enumerated() {
+                    (target + position * width).initialize(from: source + index * width,
+                                                           count: width)
+                }
+            }
+            initialized = indices.count * width
+        }
+    }
+}
+
+/// table[indices[p]] += values[p] for every row p, in order (so repeated indices
+/// accumulate in the same order as NumPy's `np.add.at`).
+@_specialize(where S == Float)
+@_specialize(where S == Double)
+func scatterAddRows<S: TensorScalar>(_ values: [S], _ indices: [Int], width: Int,
+                                     into table: inout [S]) {
+    values.withUnsafeBufferPointer { values in
+        table.withUnsafeMutableBufferPointer { table in
+            guard let source = values.baseAddress, let target = table.baseAddress else { return }
+            for (position, index) in indices.enumerated() {
+                let row = target + index * width, update = source + position * width
+                for j in 0..<width { row[j] += update[j] }
+            }
+        }
     }
 }

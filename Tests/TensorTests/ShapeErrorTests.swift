@@ -74,6 +74,18 @@ final class ShapeErrorScenarios: XCTestCase {
         use(table)
     }
 
+    func testAddAtRowsIndexOutOfRange() {
+        guard armed else { return }
+        var table = Tensor<Double>.zeros(5, 3)
+        table.add(Tensor<Double>.zeros(2, 3), atRows: Tensor<Int>([0, 7]))
+        use(table)
+    }
+
+    func testPackedMatmulMismatch() {
+        guard armed else { return }
+        use(Tensor<Double>.zeros(2, 3).matmul(PackedMatrix(.zeros(4, 5))))
+    }
+
     func testConcatenatedMismatch() {
         guard armed else { return }
         use(Tensor.concatenated([Tensor<Double>.zeros(2, 3), .zeros(3, 3)], alongAxis: 1))
@@ -238,6 +250,15 @@ final class ShapeErrorTests: XCTestCase {
     func testAddAtRowsShapeMismatch() throws {
         try expectShapeError("testAddAtRowsShapeMismatch",
                              mentions: ["add(_:atRows:)", "(2, 4)", "(2,)", "width 3"])
+    }
+
+    func testAddAtRowsIndexOutOfRange() throws {
+        try expectShapeError("testAddAtRowsIndexOutOfRange",
+                             mentions: ["add(_:atRows:)", "index 7", "position 1", "5 rows"])
+    }
+
+    func testPackedMatmulMismatch() throws {
+        try expectShapeError("testPackedMatmulMismatch", mentions: ["matmul", "(2, 3)", "(4, 5)"])
     }
 
     func testConcatenatedMismatch() throws {
