@@ -52,11 +52,16 @@ func fastFloatFunction(_ function: UnaryFunction) -> ((SIMD16<Float>) -> SIMD16<
     }
 }
 
-@inline(__always)
-func stableSigmoid<S: TensorScalar>(_ x: S) -> S {
-    if x >= 0 { return 1 / (1 + S.exp(-x)) }
-    let e = S.exp(x)
-    return e / (1 + e)
+extension TensorScalar {
+    /// The logistic sigmoid 1 / (1 + e^(−x)) of one value, exactly as `Tensor.sigmoid()`
+    /// computes it for Double: stably, as e^x / (1 + e^x) for x < 0. (Float tensors use
+    /// the SIMD approximation `FastFloatMath.sigmoid` instead.)
+    @inlinable
+    public static func sigmoid(_ x: Self) -> Self {
+        if x >= 0 { return 1 / (1 + exp(-x)) }
+        let e = exp(x)
+        return e / (1 + e)
+    }
 }
 
 @_specialize(where S == Float)
@@ -79,7 +84,7 @@ func unary<S: TensorScalar>(_ a: Tensor<S>, _ function: UnaryFunction) -> Tensor
             }
             switch function {
             case .tanh: for i in x.indices { target[i] = S.tanh(source[i]) }
-            case .sigmoid: for i in x.indices { target[i] = stableSigmoid(source[i]) }
+            case .sigmoid: for i in x.indices { target[i] = S.sigmoid(source[i]) }
             case .exp: for i in x.indices { target[i] = S.exp(source[i]) }
             case .log: for i in x.indices { target[i] = S.log(source[i]) }
             case .squareRoot: for i in x.indices { target[i] = source[i].squareRoot() }

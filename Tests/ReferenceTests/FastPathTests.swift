@@ -4,7 +4,8 @@ import XCTest
 
 /// The Float fast paths against the exact Double ones, and the time loops at the edge of
 /// the empty sequence: the fused Float softmax loss (SIMD16 lanes, any vocabulary size,
-/// masked rows, NaN) and rnnForward / rnnBackward with T = 0.
+/// masked rows, NaN), the fused Float LSTM and RNN steps (SIMD16 lanes and the tail of a
+/// row, for any H) and rnnForward / rnnBackward with T = 0.
 final class FastPathTests: XCTestCase {
     func testFloatSoftmaxLossMatchesDoubleForAnyVocabularySize() {
         var g = SeededGenerator(seed: 41)
@@ -58,5 +59,72 @@ final class FastPathTests: XCTestCase {
         XCTAssertEqual(grads.dx.shape, [n, 0, d])
         XCTAssertEqual(grads.dh0, .zeros(n, h))
         XCTAssertEqual(grads.dWh, .zeros(h, h))
+    }
+
+    /// The largest difference of a Float result from the Double one, relative to the
+    /// largest Double value. Element-wise relative errors are no measure for Float: a sum
+    /// that cancels to near zero (db) has a large one with every value correct to rounding.
+    /// A wrong or missing lane is off by O(1) and fails by orders of magnitude.
+    private func floatError(_ fast: Tensor<Float>, _ exact: Tensor<Double>) -> Double {
+        XCTAssertEqual(fast.shape, exact.shape)
+        guard fast.shape == exact.shape else { return .infinity }
+        let difference = zip(fast.scalars, exact.scalars).map { abs(Double($0) - $1) }.max() ?? 0
+        let scale = exact.scalars.map(abs).max() ?? 0
+        return difference / max(scale, 1e-30)
+    }
+
+    func testFloatRecurrentLayersMatchDoubleForAnyHiddenSize() {
+        var g = SeededGenerator(seed: 43)
+        for h in [1, 15, 16, 17, 40] {  // below, at and above one SIMD16 block
+            let (n, t, d) = (3, 4, 5)
+            for cell in [CellType.rnn, .lstm] {
+                let k = cell.gateCount
+                let label = "\(cell) H = \(h)"
+                let x = Tensor<Double>.randomNormal(shape: [n, t, d], using: &g)
+                let h0 = Tensor<Double>.randomNormal(shape: [n, h], using: &g)
+                let wx = Tensor<Double>.randomNormal(shape: [d, k * h], using: &g) * 0.5
+                let wh = Tensor<Double>.randomNormal(shape: [h, k * h], using: &g) * 0.5
+                let b = Tensor<Double>.randomNormal(shape: [k * h], using: &g)
+                let dh = Tensor<Double>.randomNormal(shape: [n, t, h], using: &g)
+                func f(_ v: Tensor<Double>) -> Tensor<Float> { Tensor<Float>(converting: v) }
+                if cell == .rnn {
+                    let exact = rnnForward(x: x, h0: h0, wx: wx, wh: wh, b: b)
+                    let fast = rnnForward(x: f(x), h0: f(h0), wx: f(wx), wh: f(wh), b: f(b))
+                    XCTAssertLessThan(floatError(fast.h, exact.h), 1e-5, "\(label) h")
+                    let e = rnnBackward(dh: dh, cache: exact.cache)
+                    let q = rnnBackward(dh: f(dh), cache: fast.cache)
+                    for (name, fast, exact) in [("dx", q.dx, e.dx), ("dh0", q.dh0, e.dh0),
+                                                ("dWx", q.dWx, e.dWx), ("dWh", q.dWh, e.dWh),
+                                                ("db", q.db, e.db)] {
+                        XCTAssertLessThan(floatError(fast, exact), 1e-5, "\(label) \(name)")
+                    }
+                } else {
+                    let exact = lstmForward(x: x, h0: h0, wx: wx, wh: wh, b: b)
+                    let fast = lstmForward(x: f(x), h0: f(h0), wx: f(wx), wh: f(wh), b: f(b))
+                    XCTAssertLessThan(floatError(fast.h, exact.h), 1e-5, "\(label) h")
+                    XCTAssertLessThan(floatError(fast.cache.c, exact.cache.c), 1e-5, "\(label) c")
+                    let e = lstmBackward(dh: dh, cache: exact.cache)
+                    let q = lstmBackward(dh: f(dh), cache: fast.cache)
+                    for (name, fast, exact) in [("dx", q.dx, e.dx), ("dh0", q.dh0, e.dh0),
+                                                ("dWx", q.dWx, e.dWx), ("dWh", q.dWh, e.dWh),
+                                                ("db", q.db, e.db)] {
+                        XCTAssertLessThan(floatError(fast, exact), 1e-5, "\(label) \(name)")
+                    }
+                    // The step form goes through the same kernel without the bias folding.
+                    let c0 = Tensor<Double>.randomNormal(shape: [n, h], using: &g)
+                    let step = lstmStepForward(x: x[..., 0], prevH: h0, prevC: c0, wx: wx, wh: wh, b: b)
+                    let fastStep = lstmStepForward(x: f(x[..., 0]), prevH: f(h0), prevC: f(c0),
+                                                   wx: f(wx), wh: f(wh), b: f(b))
+                    XCTAssertLessThan(floatError(fastStep.nextH, step.nextH), 1e-5, "\(label) step h")
+                    XCTAssertLessThan(floatError(fastStep.nextC, step.nextC), 1e-5, "\(label) step c")
+                    let dc = Tensor<Double>.randomNormal(shape: [n, h], using: &g)
+                    let back = lstmStepBackward(dNextH: dh[..., 0], dNextC: dc, cache: step.cache)
+                    let fastBack = lstmStepBackward(dNextH: f(dh[..., 0]), dNextC: f(dc),
+                                                    cache: fastStep.cache)
+                    XCTAssertLessThan(floatError(fastBack.dPrevC, back.dPrevC), 1e-5, "\(label) step dc")
+                    XCTAssertLessThan(floatError(fastBack.dx, back.dx), 1e-5, "\(label) step dx")
+                }
+            }
+        }
     }
 }
