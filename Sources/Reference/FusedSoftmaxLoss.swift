@@ -14,33 +14,40 @@ func fusedFloatSoftmaxLoss(x: Tensor<Float>, y: Tensor<Int>, mask: Tensor<Bool>)
     -> (loss: Float, dx: Tensor<Float>) {
     let (n, t, v) = (x.shape[0], x.shape[1], x.shape[2])
     let weight = 1 / Float(n)
-    var loss = 0.0
     // Not zero-filled up front: a kept row is written whole below, a masked one zeroed.
     var gradient = [Float](unsafeUninitializedCapacity: n * t * v) { _, count in count = n * t * v }
-    x.withUnsafeBufferPointer { scores in
+    let loss = x.withUnsafeBufferPointer { scores in
         y.withUnsafeBufferPointer { targets in
             mask.withUnsafeBufferPointer { mask in
                 gradient.withUnsafeMutableBufferPointer { dx in
-                    guard let scores = scores.baseAddress, let dx = dx.baseAddress else { return }
-                    for row in 0..<(n * t) {
-                        let source = scores + row * v
-                        let out = dx + row * v
-                        guard mask[row] else {
-                            out.initialize(repeating: 0, count: v)
-                            continue
+                    guard let scores = scores.baseAddress, let dx = dx.baseAddress else { return 0.0 }
+                    // The rows in two fixed halves, on both cores for a large batch (1600
+                    // rows of 1004: 0.79 → 0.29 ms). The loss is the sum of the two halves'
+                    // sums whether or not they ran at once, so it never depends on timing.
+                    let (first, second) = inHalves(of: n * t, parallelFrom: 64) { rows in
+                        var loss = 0.0
+                        for row in rows {
+                            let source = scores + row * v
+                            let out = dx + row * v
+                            guard mask[row] else {
+                                out.initialize(repeating: 0, count: v)
+                                continue
+                            }
+                            let target = targets[row]
+                            precondition(target >= 0 && target < v,
+                                         "temporalSoftmaxLoss: target \(target) is not in 0..<\(v)")
+                            let maximum = rowMaximum(source, count: v)
+                            let partition = exponentiate(source, minus: maximum, into: out, count: v)
+                            let scale = weight / partition
+                            FastFloatMath.apply(out, out, count: v) { $0 * scale }
+                            out[target] -= weight
+                            let logProbability = Double(source[target] - maximum)
+                                - Double(partition).logarithm
+                            loss -= logProbability * Double(weight)
                         }
-                        let target = targets[row]
-                        precondition(target >= 0 && target < v,
-                                     "temporalSoftmaxLoss: target \(target) is not in 0..<\(v)")
-                        let maximum = rowMaximum(source, count: v)
-                        let partition = exponentiate(source, minus: maximum, into: out, count: v)
-                        let scale = weight / partition
-                        FastFloatMath.apply(out, out, count: v) { $0 * scale }
-                        out[target] -= weight
-                        let logProbability = Double(source[target] - maximum)
-                            - Double(partition).logarithm
-                        loss -= logProbability * Double(weight)
+                        return loss
                     }
+                    return first + second
                 }
             }
         }

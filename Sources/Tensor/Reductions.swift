@@ -19,7 +19,7 @@ extension Tensor where Element: TensorScalar {
     public func sum(alongAxes axes: Int..., keepingAxes: Bool = false) -> Tensor {
         var result = self
         for axis in Set(axes.map { normalized(axis: $0, operation: "sum") }).sorted(by: >) {
-            result = result.reduce(alongAxis: axis, keepingAxis: keepingAxes, start: 0) { $0 + $1 }
+            result = result.reduce(alongAxis: axis, keepingAxis: keepingAxes, start: 0, Sum.self)
         }
         return result
     }
@@ -30,9 +30,7 @@ extension Tensor where Element: TensorScalar {
     public func max(alongAxis axis: Int, keepingAxis: Bool = false) -> Tensor {
         let axis = normalized(axis: axis, operation: "max")
         guard shape[axis] > 0 else { shapeFailure("max along an empty axis \(axis)") }
-        return reduce(alongAxis: axis, keepingAxis: keepingAxis, start: -.infinity) {
-            $0.isNaN || $1.isNaN ? .nan : Swift.max($0, $1)
-        }
+        return reduce(alongAxis: axis, keepingAxis: keepingAxis, start: -.infinity, Maximum.self)
     }
 
     /// The position of the largest element along one axis, like `np.argmax(x, axis=axis)`;
@@ -61,19 +59,41 @@ extension Tensor where Element: TensorScalar {
     // Specialised and inlined: unspecialised, every element went through value-witness
     // calls, and the reductions took ~20% of a training step (perf).
     @inline(__always)
-    private func reduce(alongAxis axis: Int, keepingAxis: Bool, start: Element,
-                        _ combine: (Element, Element) -> Element) -> Tensor {
+    /// Combines the values along `axis` with `C`, starting from `start`. The combiner is a
+    /// type, not a closure, so the loops inside `inHalves`'s closures inline it (as a
+    /// closure value it was an indirect call per element: 1600×1004 column sums took
+    /// 1.1 ms instead of 0.48).
+    private func reduce<C: Combiner>(alongAxis axis: Int, keepingAxis: Bool, start: Element,
+                                     _ combiner: C.Type) -> Tensor {
         let (outer, size, inner) = (shape[..<axis].reduce(1, *), shape[axis],
                                     shape[(axis + 1)...].reduce(1, *))
         var values = [Element](repeating: start, count: outer * inner)
         scalars.withUnsafeBufferPointer { source in
             values.withUnsafeMutableBufferPointer { target in
-                for o in 0..<outer {
-                    for k in 0..<size {
-                        let row = (o * size + k) * inner
-                        for i in 0..<inner {
-                            target[o * inner + i] = combine(target[o * inner + i], source[row + i])
+                guard let source = source.baseAddress, let target = target.baseAddress else {
+                    return
+                }
+                // Each result element is combined in the same order (k = 0, 1, …) whichever
+                // half of the columns (or of the outer rows) it falls in, so splitting over
+                // the two threads never changes a result.
+                func combineAll(outer: Range<Int>, columns: Range<Int>) {
+                    for o in outer {
+                        let sum = target + o * inner
+                        for k in 0..<size {
+                            let row = source + (o * size + k) * inner
+                            for i in columns { sum[i] = C.combine(sum[i], row[i]) }
                         }
+                    }
+                }
+                let work = outer * size * inner
+                let minimum = work >= parallelElementCount ? 0 : Int.max
+                if inner >= 64 {
+                    _ = inHalves(of: inner, parallelFrom: minimum) { columns in
+                        combineAll(outer: 0..<outer, columns: columns)
+                    }
+                } else {
+                    _ = inHalves(of: outer, parallelFrom: minimum) { rows in
+                        combineAll(outer: rows, columns: 0..<inner)
                     }
                 }
             }
@@ -81,6 +101,22 @@ extension Tensor where Element: TensorScalar {
         var resultShape = shape
         if keepingAxis { resultShape[axis] = 1 } else { resultShape.remove(at: axis) }
         return Tensor(uncheckedShape: resultShape, scalars: values)
+    }
+}
+
+/// How `reduce` folds two values.
+private protocol Combiner {
+    static func combine<S: TensorScalar>(_ a: S, _ b: S) -> S
+}
+
+private enum Sum: Combiner {
+    @inline(__always) static func combine<S: TensorScalar>(_ a: S, _ b: S) -> S { a + b }
+}
+
+/// The larger value, NaN if either is NaN (NumPy's `max`).
+private enum Maximum: Combiner {
+    @inline(__always) static func combine<S: TensorScalar>(_ a: S, _ b: S) -> S {
+        a.isNaN || b.isNaN ? .nan : Swift.max(a, b)
     }
 }
 

@@ -89,10 +89,21 @@ final class ForkJoinPool: Sendable {
                 spins = 0
             }
             seen = posted.load(ordering: .acquiring)
-            let work = job.withLock { $0 }
-            work?()
+            runPostedJob()
             finished.store(seen, ordering: .releasing)
         }
+    }
+}
+
+extension ForkJoinPool {
+    /// Runs the posted job. A function of its own so that the worker's reference to the
+    /// job is released before the poster is told the job is done: `inHalves` passes a
+    /// non-escaping closure (through `withoutActuallyEscaping`), which traps if it is
+    /// still referenced when `run` returns.
+    @inline(never)
+    private func runPostedJob() {
+        let work = job.withLock { $0 }
+        work?()
     }
 }
 
@@ -102,4 +113,40 @@ private func spinPause() {
     #if arch(x86_64) || arch(arm64)
     for _ in 0..<4 { _ = 0 }
     #endif
+}
+
+/// Runs `body` on the two halves of `0 ..< count` and returns both results: at once, on
+/// the calling thread and the matrix products' worker, when `count` is at least
+/// `minimumCount` and the pool is free; otherwise one after the other on this thread.
+///
+/// The halves are the same either way, so a value combined from the two results (a sum
+/// of two partial sums) never depends on timing or on the thread count. For memory-bound
+/// passes over large tensors (bias additions, column sums, the softmax loss), where one
+/// core cannot use the machine's memory bandwidth.
+public func inHalves<R>(
+    of count: Int, parallelFrom minimumCount: Int, _ body: (Range<Int>) -> R
+) -> (R, R) {
+    let middle = count / 2
+    let halves = [0..<middle, middle..<count]
+    if count >= minimumCount, let pool = ForkJoinPool.shared {
+        let results = UnsafeMutablePointer<R?>.allocate(capacity: 2)
+        results.initialize(repeating: nil, count: 2)
+        defer {
+            results.deinitialize(count: 2)
+            results.deallocate()
+        }
+        let shared = SharedPointer(base: results)
+        let ran = withoutActuallyEscaping(body) { body in
+            let part = UncheckedSendable(value: body)
+            return pool.run { index in shared.base[index] = part.value(halves[index]) }
+        }
+        if ran, let first = results[0], let second = results[1] { return (first, second) }
+    }
+    return (body(halves[0]), body(halves[1]))
+}
+
+/// A value that may cross to the pool's worker thread while the posting thread waits
+/// for it (see `SharedPointer`).
+struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
 }

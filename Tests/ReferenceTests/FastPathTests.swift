@@ -1,4 +1,6 @@
+import Dispatch
 import Reference
+import Synchronization
 import Tensor
 import XCTest
 
@@ -126,5 +128,28 @@ final class FastPathTests: XCTestCase {
                 }
             }
         }
+    }
+
+    /// The Float loss sums its rows in two fixed halves, on both cores when it can: the
+    /// same bits whether the halves ran at once or, the pool busy, one after the other.
+    func testFloatSoftmaxLossDoesNotDependOnTiming() {
+        var g = SeededGenerator(seed: 44)
+        let (n, t, v) = (100, 16, 200)
+        let x = Tensor<Float>.randomNormal(shape: [n, t, v], using: &g)
+        let y = Tensor<Int>.randomIntegers(below: v, shape: [n, t], using: &g)
+        let mask = Tensor<Bool>(repeating: true, shape: [n, t])
+        let alone = temporalSoftmaxLoss(x: x, y: y, mask: mask)
+        let results = Mutex<[(Float, Tensor<Float>)]>([])
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            let r = temporalSoftmaxLoss(x: x, y: y, mask: mask)
+            results.withLock { $0.append((r.loss, r.dx)) }
+        }
+        for (loss, dx) in results.withLock({ $0 }) {
+            XCTAssertEqual(loss.bitPattern, alone.loss.bitPattern)
+            XCTAssertEqual(dx, alone.dx)
+        }
+        // And the loss is the one of the Double path, to Float rounding.
+        let exact = temporalSoftmaxLoss(x: Tensor<Double>(converting: x), y: y, mask: mask)
+        XCTAssertEqual(Double(alone.loss), exact.loss, accuracy: 1e-5 * exact.loss)
     }
 }

@@ -1,0 +1,75 @@
+import Dispatch
+import Synchronization
+import XCTest
+@testable import Tensor
+
+/// The elementwise passes, reductions and `inHalves` split large work over two threads.
+/// Every result must be exactly the one computed alone, in one thread, in the plain order,
+/// whether the split ran at once or (the pool busy) one half after the other.
+final class ParallelPassTests: XCTestCase {
+    func testInHalvesCoversTheRangeOnceInTwoFixedHalves() {
+        for count in [0, 1, 2, 7, 1 << 20] {
+            for minimum in [0, Int.max] {  // at once, and one after the other
+                let (first, second) = inHalves(of: count, parallelFrom: minimum) { $0 }
+                XCTAssertEqual(first, 0..<(count / 2), "count \(count)")
+                XCTAssertEqual(second, (count / 2)..<count, "count \(count)")
+            }
+        }
+    }
+
+    func testInHalvesGivesTheSameHalvesWhenThePoolIsBusy() {
+        let results = Mutex<[(Range<Int>, Range<Int>)]>([])
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            let halves = inHalves(of: 1001, parallelFrom: 0) { $0 }
+            results.withLock { $0.append(halves) }
+        }
+        let all = results.withLock { $0 }
+        XCTAssertEqual(all.count, 4)
+        for (first, second) in all {
+            XCTAssertEqual(first, 0..<500)
+            XCTAssertEqual(second, 500..<1001)
+        }
+    }
+
+    func testLargeSumsEqualThePlainLoop() {
+        var g = SeededGenerator(seed: 21)
+        // (N, T, V) column sums split by columns, and row sums (inner 1) split by rows.
+        let x = Tensor<Double>.randomNormal(shape: [40, 16, 1004], using: &g)
+        var expected = [Double](repeating: 0, count: 1004)
+        var perRow = [Double](repeating: 0, count: 40 * 1004)
+        for n in 0..<40 {
+            for t in 0..<16 {
+                for v in 0..<1004 { perRow[n * 1004 + v] += x[n, t, v] }
+            }
+        }
+        for n in 0..<40 {
+            for v in 0..<1004 { expected[v] += perRow[n * 1004 + v] }
+        }
+        XCTAssertEqual(x.sum(alongAxes: 0, 1).scalars, expected)
+        let rows = Tensor<Double>.randomNormal(shape: [3000, 100], using: &g)
+        let rowSums = (0..<3000).map { r in (0..<100).reduce(0.0) { $0 + rows[r, $1] } }
+        XCTAssertEqual(rows.sum(alongAxes: 1).scalars, rowSums)
+        let maxima = (0..<3000).map { r in (0..<100).map { rows[r, $0] }.max() ?? 0 }
+        XCTAssertEqual(rows.max(alongAxis: 1).scalars, maxima)
+    }
+
+    func testLargeElementwisePassesEqualSmallOnes() {
+        var g = SeededGenerator(seed: 22)
+        let (rows, width) = (600, 1004)  // 602 400 elements: split over two threads
+        let x = Tensor<Float>.randomNormal(shape: [rows, width], using: &g)
+        let y = Tensor<Float>.randomNormal(shape: [rows, width], using: &g)
+        let bias = Tensor<Float>.randomNormal(shape: [width], using: &g)
+        let (sum, biased, scaled) = (x + y, x + bias, 1 - x)
+        let (tanh, sigmoid, exp, square) = (x.tanh(), x.sigmoid(), x.exp(), x.squared())
+        for r in 0..<rows {  // every row of both halves, each computed alone
+            let (row, other) = (x[r], y[r])
+            XCTAssertEqual(sum[r], row + other, "row \(r)")
+            XCTAssertEqual(biased[r], row + bias, "row \(r)")
+            XCTAssertEqual(scaled[r], 1 - row, "row \(r)")
+            XCTAssertEqual(tanh[r], row.tanh(), "row \(r)")
+            XCTAssertEqual(sigmoid[r], row.sigmoid(), "row \(r)")
+            XCTAssertEqual(exp[r], row.exp(), "row \(r)")
+            XCTAssertEqual(square[r], row.squared(), "row \(r)")
+        }
+    }
+}
