@@ -26,16 +26,28 @@ func lstmCellForward<S: TensorScalar>(
     plus addend: Rows<S>?, prevC: Rows<S>, gates: Rows<S>, nextC: Rows<S>, tanhC: Rows<S>,
     nextH: Rows<S>
 ) {
-    if S.self == Float.self {
-        lstmCellForwardFloat(rows: n, hidden: hidden, preActivation: a.cast(),
-                             bias: bias.map { UnsafeRawPointer($0).assumingMemoryBound(to: Float.self) },
-                             plus: addend?.cast(),
-                             prevC: prevC.cast(), gates: gates.cast(), nextC: nextC.cast(),
-                             tanhC: tanhC.cast(), nextH: nextH.cast())
-        return
+    _ = inHalves(of: n, parallelFrom: parallelRows(hidden: 4 * hidden)) { part in
+        if S.self == Float.self {
+            lstmCellForwardFloat(
+                rows: part, hidden: hidden, preActivation: a.cast(),
+                bias: bias.map { UnsafeRawPointer($0).assumingMemoryBound(to: Float.self) },
+                plus: addend?.cast(), prevC: prevC.cast(), gates: gates.cast(),
+                nextC: nextC.cast(), tanhC: tanhC.cast(), nextH: nextH.cast())
+        } else {
+            lstmCellForwardScalar(rows: part, hidden: hidden, preActivation: a, bias: bias,
+                                  plus: addend, prevC: prevC, gates: gates, nextC: nextC,
+                                  tanhC: tanhC, nextH: nextH)
+        }
     }
-    let h = hidden
-    for r in 0..<n {
+}
+
+/// `lstmCellForward` one value at a time, for Double: libm's tanh and the exact sigmoid.
+private func lstmCellForwardScalar<S: TensorScalar>(
+    rows: Range<Int>, hidden h: Int, preActivation a: Rows<S>, bias: UnsafePointer<S>?,
+    plus addend: Rows<S>?, prevC: Rows<S>, gates: Rows<S>, nextC: Rows<S>, tanhC: Rows<S>,
+    nextH: Rows<S>
+) {
+    for r in rows {
         let (a, g, c) = (a[r], gates[r], prevC[r])
         let (cOut, tOut, hOut) = (nextC[r], tanhC[r], nextH[r])
         @inline(__always) func row(_ a: (Int) -> S) {
@@ -60,12 +72,12 @@ func lstmCellForward<S: TensorScalar>(
 
 /// `lstmCellForward` for Float: 16 columns at a time with the SIMD sigmoid and tanh.
 private func lstmCellForwardFloat(
-    rows n: Int, hidden h: Int, preActivation a: Rows<Float>, bias: UnsafePointer<Float>?,
+    rows: Range<Int>, hidden h: Int, preActivation a: Rows<Float>, bias: UnsafePointer<Float>?,
     plus addend: Rows<Float>?,
     prevC: Rows<Float>, gates: Rows<Float>, nextC: Rows<Float>, tanhC: Rows<Float>,
     nextH: Rows<Float>
 ) {
-    for r in 0..<n {
+    for r in rows {
         let (a, g, c) = (a[r], gates[r], prevC[r])
         let extra = addend?[r]
         let (cOut, tOut, hOut) = (nextC[r], tanhC[r], nextH[r])
@@ -117,13 +129,26 @@ func lstmCellBackward<S: TensorScalar>(
     rows n: Int, hidden h: Int, dh: Rows<S>, plus dNextH: Rows<S>?, dNextC: Rows<S>,
     gates: Rows<S>, tanhC: Rows<S>, prevC: Rows<S>, da: Rows<S>, dPrevC: Rows<S>
 ) {
-    if S.self == Float.self {
-        lstmCellBackwardFloat(rows: n, hidden: h, dh: dh.cast(), plus: dNextH?.cast(),
-                              dNextC: dNextC.cast(), gates: gates.cast(), tanhC: tanhC.cast(),
-                              prevC: prevC.cast(), da: da.cast(), dPrevC: dPrevC.cast())
-        return
+    _ = inHalves(of: n, parallelFrom: parallelRows(hidden: 4 * h)) { part in
+        if S.self == Float.self {
+            lstmCellBackwardFloat(rows: part, hidden: h, dh: dh.cast(), plus: dNextH?.cast(),
+                                  dNextC: dNextC.cast(), gates: gates.cast(),
+                                  tanhC: tanhC.cast(), prevC: prevC.cast(), da: da.cast(),
+                                  dPrevC: dPrevC.cast())
+        } else {
+            lstmCellBackwardScalar(rows: part, hidden: h, dh: dh, plus: dNextH, dNextC: dNextC,
+                                   gates: gates, tanhC: tanhC, prevC: prevC, da: da,
+                                   dPrevC: dPrevC)
+        }
     }
-    for r in 0..<n {
+}
+
+/// `lstmCellBackward` one value at a time, for Double.
+private func lstmCellBackwardScalar<S: TensorScalar>(
+    rows: Range<Int>, hidden h: Int, dh: Rows<S>, plus dNextH: Rows<S>?, dNextC: Rows<S>,
+    gates: Rows<S>, tanhC: Rows<S>, prevC: Rows<S>, da: Rows<S>, dPrevC: Rows<S>
+) {
+    for r in rows {
         let (dh, dcIn, g, t, c, out, dcOut) = (dh[r], dNextC[r], gates[r], tanhC[r], prevC[r],
                                                da[r], dPrevC[r])
         @inline(__always) func row(_ upstream: (Int) -> S) {
@@ -147,11 +172,11 @@ func lstmCellBackward<S: TensorScalar>(
 /// order as the scalar loop, in SIMD16 lanes: LLVM did not vectorise the scalar loop
 /// (measured at N = 100, H = 512: 104–110 µs a step before, 34 µs in lanes).
 private func lstmCellBackwardFloat(
-    rows n: Int, hidden h: Int, dh: Rows<Float>, plus dNextH: Rows<Float>?,
+    rows: Range<Int>, hidden h: Int, dh: Rows<Float>, plus dNextH: Rows<Float>?,
     dNextC: Rows<Float>, gates: Rows<Float>, tanhC: Rows<Float>, prevC: Rows<Float>,
     da: Rows<Float>, dPrevC: Rows<Float>
 ) {
-    for r in 0..<n {
+    for r in rows {
         let (dh, dcIn, g, tc, c, out, dcOut) = (dh[r], dNextC[r], gates[r], tanhC[r], prevC[r],
                                                 da[r], dPrevC[r])
         let extra = dNextH?[r]

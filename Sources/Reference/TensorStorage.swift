@@ -104,3 +104,9 @@ func unfilledTensor<S: TensorScalar>(of type: S.Type, shape: [Int]) -> Tensor<S>
         initialized = count
     })
 }
+
+/// From how many rows a step kernel splits its rows over the two threads (`inHalves`):
+/// rows of `hidden` values, about 64 K values in all. The step's values come from
+/// memory, not cache (the whole sequence's gates are 13 MB at N = 100, H = 512), and one
+/// core does not reach the memory bandwidth.
+func parallelRows(hidden: Int) -> Int { max(2, (1 << 16) / max(hidden, 1)) }

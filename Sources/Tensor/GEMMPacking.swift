@@ -25,6 +25,16 @@ func packA<S: BinaryFloatingPoint & SIMDScalar>(
                 for r in 0..<height { out[r] = src[r] }
                 for r in height..<mr { out[r] = 0 }
             }
+        } else if height == 8 && mr == 8 {
+            // op(A)[i, p] = a[i·k + p]: the panel's eight rows side by side, one 8-wide
+            // store per p instead of eight scattered ones (as in packB's transposed case).
+            let src = a + i0 * k + depth.lowerBound
+            for pp in 0..<kc {
+                let column = SIMD8<S>(src[pp], src[k + pp], src[2 * k + pp], src[3 * k + pp],
+                                      src[4 * k + pp], src[5 * k + pp], src[6 * k + pp],
+                                      src[7 * k + pp])
+                UnsafeMutableRawPointer(panel + pp * mr).storeBytes(of: column, as: SIMD8<S>.self)
+            }
         } else {
             // op(A)[i, p] = a[i·k + p]: walk each source row contiguously.
             for r in 0..<height {
