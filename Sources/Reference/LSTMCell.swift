@@ -202,24 +202,3 @@ private func lstmCellBackwardFloat(
         if j < h { columns(j, h - j) }
     }
 }
-
-/// Loads and stores of up to 16 Floats; past `width` the lanes are zero and not stored,
-/// as in `FastFloatMath.apply`.
-private enum Lanes {
-    @inline(__always)
-    static func load(_ p: UnsafePointer<Float>, _ width: Int) -> SIMD16<Float> {
-        if width == 16 { return UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self) }
-        var v = SIMD16<Float>(repeating: 0)
-        for k in 0..<width { v[k] = p[k] }
-        return v
-    }
-
-    @inline(__always)
-    static func store(_ v: SIMD16<Float>, _ p: UnsafeMutablePointer<Float>, _ width: Int) {
-        if width == 16 {
-            UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD16<Float>.self)
-            return
-        }
-        for k in 0..<width { p[k] = v[k] }
-    }
-}

@@ -52,12 +52,15 @@ public func rnnForward<S: TensorScalar>(
     x: Tensor<S>, h0: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>
 ) -> (h: Tensor<S>, cache: RNNCache<S>) {
     let (n, t) = sequenceShape(x, h0, operation: "rnnForward")
-    let projected = x.matmul(wx) + b
-    var h = Tensor<S>.zeros(n, t, h0.shape[1])
+    guard b.shape == [h0.shape[1]] else {
+        shapeFailure("rnnForward: b must be (H,) = (\(h0.shape[1]),); got \(b.shape.shapeDescription)")
+    }
+    let projected = x.matmul(wx)  // + b is added inside `tanhStep`, in the same order
+    var h = unfilledTensor(of: S.self, shape: [n, t, h0.shape[1]])  // every step is written
     var previous = h0
     let whPacked = PackedMatrix(wh)  // packed once for all T products (PackedMatrix.swift)
     for step in 0..<t {
-        previous = timeStep(projected, step, plus: previous.matmul(whPacked)).tanh()
+        previous = tanhStep(projected, step, bias: b, plus: previous.matmul(whPacked))
         setTimeStep(&h, step, previous)
     }
     return (h, RNNCache(x: x, h0: h0, wx: wx, wh: wh, h: h))
@@ -79,7 +82,7 @@ public func rnnBackward<S: TensorScalar>(
             + "have \(cache.h.shape.shapeDescription)")
     }
     let t = dh.shape[1]
-    var da = Tensor<S>.zeros(shape: dh.shape)
+    var da = unfilledTensor(of: S.self, shape: dh.shape)  // every step is written
     var dNext = Tensor<S>.zeros(like: cache.h0)
     let whTransposed = PackedMatrix(transposing: cache.wh)  // daStep · Whᵀ, packed once
     for step in (0..<t).reversed() {
