@@ -22,6 +22,10 @@ func packA<S: BinaryFloatingPoint & SIMDScalar>(
             for (pp, p) in depth.enumerated() {
                 let src = a + p * m + i0
                 let out = panel + pp * mr
+                if height == mr {
+                    copyVectors(from: src, to: out, count: mr)
+                    continue
+                }
                 for r in 0..<height { out[r] = src[r] }
                 for r in height..<mr { out[r] = 0 }
             }
@@ -92,11 +96,28 @@ func packB<S: BinaryFloatingPoint & SIMDScalar>(
             for (pp, p) in depth.enumerated() {
                 let src = b + p * n + j0
                 let out = panel + pp * nr
+                if width == nr {
+                    copyVectors(from: src, to: out, count: nr)
+                    continue
+                }
                 for jj in 0..<width { out[jj] = src[jj] }
                 for jj in width..<nr { out[jj] = 0 }
             }
         }
         panel += nr * kc
         j0 += nr
+    }
+}
+
+/// Copies `count` values (a multiple of 8) as 8-wide vectors. The element loop it replaces
+/// compiled to a `memmove` call per panel row of 32 or 8 values: 5 % of the samples of
+/// an rnn training step (perf).
+@inline(__always)
+private func copyVectors<S: BinaryFloatingPoint & SIMDScalar>(
+    from source: UnsafePointer<S>, to target: UnsafeMutablePointer<S>, count: Int
+) {
+    for offset in stride(from: 0, to: count, by: 8) {
+        let v = UnsafeRawPointer(source + offset).loadUnaligned(as: SIMD8<S>.self)
+        UnsafeMutableRawPointer(target + offset).storeBytes(of: v, as: SIMD8<S>.self)
     }
 }
