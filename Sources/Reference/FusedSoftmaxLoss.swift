@@ -20,7 +20,9 @@ func fusedFloatSoftmaxLoss(x: Tensor<Float>, y: Tensor<Int>, mask: Tensor<Bool>)
         y.withUnsafeBufferPointer { targets in
             mask.withUnsafeBufferPointer { mask in
                 gradient.withUnsafeMutableBufferPointer { dx in
-                    guard let scores = scores.baseAddress, let dx = dx.baseAddress else { return 0.0 }
+                    guard let scores = scores.baseAddress, let dx = dx.baseAddress else {
+                        return 0.0
+                    }
                     // The rows in two fixed halves, on both cores for a large batch (1600
                     // rows of 1004: 0.79 → 0.29 ms). The loss is the sum of the two halves'
                     // sums whether or not they ran at once, so it never depends on timing.
@@ -37,7 +39,8 @@ func fusedFloatSoftmaxLoss(x: Tensor<Float>, y: Tensor<Int>, mask: Tensor<Bool>)
                             precondition(target >= 0 && target < v,
                                          "temporalSoftmaxLoss: target \(target) is not in 0..<\(v)")
                             let maximum = rowMaximum(source, count: v)
-                            let partition = exponentiate(source, minus: maximum, into: out, count: v)
+                            let partition = exponentiate(source, minus: maximum, into: out,
+                                                         count: v)
                             let scale = weight / partition
                             FastFloatMath.apply(out, out, count: v) { $0 * scale }
                             out[target] -= weight

@@ -71,7 +71,8 @@ public func lstmStepBackward<S: TensorScalar>(
                                  gates: Rows(inputs[2], stride: 4 * hidden),
                                  tanhC: Rows(inputs[3], stride: hidden),
                                  prevC: Rows(inputs[4], stride: hidden),
-                                 da: Rows(da, stride: 4 * hidden), dPrevC: Rows(dPrevC, stride: hidden))
+                                 da: Rows(da, stride: 4 * hidden),
+                                 dPrevC: Rows(dPrevC, stride: hidden))
             }
         }
     }
@@ -106,9 +107,14 @@ public func lstmForward<S: TensorScalar>(
     let hidden = h0.shape[1]
     checkLSTMWeights(wh: wh, h: hidden, operation: "lstmForward")
     guard b.shape == [4 * hidden] else {
-        shapeFailure("lstmForward: b must be (4H,) = (\(4 * hidden),); got \(b.shape.shapeDescription)")
+        shapeFailure("lstmForward: b must be (4H,) = (\(4 * hidden),); got "
+            + b.shape.shapeDescription)
     }
     let projected = x.matmul(wx)  // + b is added inside the step kernel, in the same order
+    guard projected.shape == [n, t, 4 * hidden] else {
+        shapeFailure("lstmForward: Wx must be (D, 4H) = (\(x.shape[2]), \(4 * hidden)); got "
+            + wx.shape.shapeDescription)
+    }
     let (c0, whPacked) = (Tensor<S>.zeros(n, hidden), PackedMatrix(wh))
     // Every element of these is written by the step kernel before anything reads it.
     var (h, c, tanhC) = (unfilledTensor(of: S.self, shape: [n, t, hidden]),
@@ -127,7 +133,7 @@ public func lstmForward<S: TensorScalar>(
                     recurrent.withUnsafeBufferPointer { recurrent in
                         lstmCellForward(
                             rows: n, hidden: hidden,
-                            preActivation: Rows(inputs[0] + step * 4 * hidden, stride: t * 4 * hidden),
+                            preActivation: Rows(inputs[0], step: step, steps: t, width: 4 * hidden),
                             bias: inputs[2], plus: Rows(recurrent.baseAddress!, stride: 4 * hidden),
                             prevC: step == 0 ? Rows(inputs[1], stride: hidden)
                                              : Rows(cc, step: step - 1, steps: t, width: hidden),
@@ -164,7 +170,7 @@ public func lstmBackward<S: TensorScalar>(
             withMutableStorage(of: &da, &dNextC) { da, dc in
                 for step in (0..<t).reversed() {
                     func rows(_ base: UnsafePointer<S>, _ width: Int) -> Rows<S> {
-                        Rows(UnsafeMutablePointer(mutating: base), step: step, steps: t, width: width)
+                        Rows(base, step: step, steps: t, width: width)
                     }
                     dNextH.withUnsafeBufferPointer { dNextH in
                         lstmCellBackward(
@@ -173,8 +179,8 @@ public func lstmBackward<S: TensorScalar>(
                             dNextC: Rows(dc, stride: hidden), gates: rows(inputs[1], 4 * hidden),
                             tanhC: rows(inputs[2], hidden),
                             prevC: step == 0 ? Rows(inputs[4], stride: hidden)
-                                             : Rows(UnsafeMutablePointer(mutating: inputs[3]),
-                                                    step: step - 1, steps: t, width: hidden),
+                                             : Rows(inputs[3], step: step - 1, steps: t,
+                                                    width: hidden),
                             da: rows(da, 4 * hidden), dPrevC: Rows(dc, stride: hidden))
                     }
                     dNextH = matrix(rows(da, 4 * hidden), count: n, width: 4 * hidden)

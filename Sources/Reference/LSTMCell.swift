@@ -7,10 +7,11 @@ import Tensor
 // backward over (N, H) arrays, each allocating its result; at N = 100, T = 16, H = 512
 // that was about 4 ms of the 16 ms forward and 6 ms of the 32 ms backward (stage timings
 // against the products alone). Fused, a step takes 66 µs forward and 34 µs backward
-// (microbenchmark, same sizes). Each value here is computed with the same operations in the same order as
-// the tensor expressions in the comments, so Double results are bit for bit those of
-// the unfused code (the fixtures verify this), and Float uses the same SIMD sigmoid and
-// tanh as `Tensor.sigmoid()` and `Tensor.tanh()`.
+// (microbenchmark, same sizes), and its rows are split over both cores (`inHalves`).
+// Each value is computed with the same operations in the same order as the tensor
+// expressions in the comments, so Double results are bit for bit those of the unfused
+// code (the fixtures verify this), and Float uses the same SIMD sigmoid and tanh as
+// `Tensor.sigmoid()` and `Tensor.tanh()`.
 
 /// The forward pass of the cell for `n` rows of `hidden` values:
 ///

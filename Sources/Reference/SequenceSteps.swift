@@ -1,30 +1,13 @@
 import Tensor
 
-// Row copies for the recurrent time loops.
+// Time-step access and fused step kernels for the vanilla RNN's time loop (the LSTM's are
+// in LSTMCell.swift).
 //
 // Why: `x[..., step]` and `h[..., step] = …` go through the generic slicing subscript,
 // which is not specialised for Float or Double and copied element by element through
 // value-witness calls; a (N, T, H) step copy cost more than the step's elementwise math.
-// These copy whole rows with `update(from:)` (memcpy) and are specialised. They only move
-// values, so results are bit-identical to the slicing form.
-
-/// The step `step` of a `(N, T, W)` tensor as `(N, W)`: `x[:, step, :]`.
-@_specialize(where S == Float)
-@_specialize(where S == Double)
-func timeStep<S: TensorScalar>(_ x: Tensor<S>, _ step: Int) -> Tensor<S> {
-    let (n, t, w) = (x.shape[0], x.shape[1], x.shape[2])
-    precondition(step >= 0 && step < t, "time step \(step) out of range 0..<\(t)")
-    let values = x.withUnsafeBufferPointer { source in
-        [S](unsafeUninitializedCapacity: n * w) { out, initialized in
-            for row in 0..<n {
-                (out.baseAddress! + row * w).initialize(
-                    from: source.baseAddress! + (row * t + step) * w, count: w)
-            }
-            initialized = n * w
-        }
-    }
-    return Tensor(shape: [n, w], scalars: values)
-}
+// These read and write whole rows in place and are specialised. They compute the same
+// values in the same order as the tensor expressions, so results are bit-identical.
 
 /// Writes `(N, W)` `value` into step `step` of `(N, T, W)` `x`: `x[:, step, :] = value`.
 @_specialize(where S == Float)
@@ -41,68 +24,6 @@ func setTimeStep<S: TensorScalar>(_ x: inout Tensor<S>, _ step: Int, _ value: Te
             }
         }
     }
-}
-
-/// Columns `part·width ..< (part+1)·width` of an `(N, parts·width)` matrix.
-@_specialize(where S == Float)
-@_specialize(where S == Double)
-func columnBlock<S: TensorScalar>(_ a: Tensor<S>, part: Int, width: Int) -> Tensor<S> {
-    let n = a.shape[0], stride = a.shape[1]
-    let values = a.withUnsafeBufferPointer { source in
-        [S](unsafeUninitializedCapacity: n * width) { out, initialized in
-            for row in 0..<n {
-                (out.baseAddress! + row * width).initialize(
-                    from: source.baseAddress! + row * stride + part * width, count: width)
-            }
-            initialized = n * width
-        }
-    }
-    return Tensor(shape: [n, width], scalars: values)
-}
-
-/// `np.concatenate(parts, axis=1)` for `(N, W)` blocks, written straight into step `step`
-/// of the `(N, T, parts·W)` tensor `x`, without the intermediate `(N, parts·W)` matrix.
-@_specialize(where S == Float)
-@_specialize(where S == Double)
-func setTimeStep<S: TensorScalar>(_ x: inout Tensor<S>, _ step: Int, columnBlocks: [Tensor<S>]) {
-    let (n, t, total) = (x.shape[0], x.shape[1], x.shape[2])
-    let w = total / columnBlocks.count
-    x.withUnsafeMutableBufferPointer { target in
-        for (part, block) in columnBlocks.enumerated() {
-            precondition(block.shape == [n, w], "column block \(part) has shape \(block.shape)")
-            block.withUnsafeBufferPointer { source in
-                for row in 0..<n {
-                    (target.baseAddress! + (row * t + step) * total + part * w).update(
-                        from: source.baseAddress! + row * w, count: w)
-                }
-            }
-        }
-    }
-}
-
-/// `x[:, step, :] + y` for `(N, T, W)` x and `(N, W)` y, read in place: one pass, where
-/// `timeStep(x, step) + y` took two and a temporary.
-@_specialize(where S == Float)
-@_specialize(where S == Double)
-func timeStep<S: TensorScalar>(_ x: Tensor<S>, _ step: Int, plus y: Tensor<S>) -> Tensor<S> {
-    let (n, t, w) = (x.shape[0], x.shape[1], x.shape[2])
-    precondition(step >= 0 && step < t && y.shape == [n, w],
-                 "cannot add \(y.shape) to step \(step) of \(x.shape)")
-    guard n * w > 0 else { return y }
-    let values = x.withUnsafeBufferPointer { source in
-        y.withUnsafeBufferPointer { other in
-            [S](unsafeUninitializedCapacity: n * w) { out, initialized in
-                for row in 0..<n {
-                    let a = source.baseAddress! + (row * t + step) * w
-                    let b = other.baseAddress! + row * w
-                    let o = out.baseAddress! + row * w
-                    for j in 0..<w { (o + j).initialize(to: a[j] + b[j]) }
-                }
-                initialized = n * w
-            }
-        }
-    }
-    return Tensor(shape: [n, w], scalars: values)
 }
 
 /// `tanh(projected[:, step] + b + y)`: one vanilla-RNN step from the input projection

@@ -25,6 +25,11 @@ struct Rows<S> {
         self.init(base + step * width, stride: steps * width)
     }
 
+    /// Step `step` of an (N, T, W) buffer that is only read.
+    init(_ base: UnsafePointer<S>, step: Int, steps: Int, width: Int) {
+        self.init(UnsafeMutablePointer(mutating: base), step: step, steps: steps, width: width)
+    }
+
     @inline(__always)
     subscript(row: Int) -> UnsafeMutablePointer<S> { base + row * stride }
 }

@@ -53,7 +53,8 @@ public func rnnForward<S: TensorScalar>(
 ) -> (h: Tensor<S>, cache: RNNCache<S>) {
     let (n, t) = sequenceShape(x, h0, operation: "rnnForward")
     guard b.shape == [h0.shape[1]] else {
-        shapeFailure("rnnForward: b must be (H,) = (\(h0.shape[1]),); got \(b.shape.shapeDescription)")
+        shapeFailure("rnnForward: b must be (H,) = (\(h0.shape[1]),); got "
+            + b.shape.shapeDescription)
     }
     let projected = x.matmul(wx)  // + b is added inside `tanhStep`, in the same order
     var h = unfilledTensor(of: S.self, shape: [n, t, h0.shape[1]])  // every step is written

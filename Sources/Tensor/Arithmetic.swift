@@ -81,14 +81,18 @@ private func run<S: TensorScalar, Op: BinaryOperator>(
         _ = inHalves(of: total / period, parallelFrom: parallelElementCount / period) { rows in
             for start in stride(from: rows.lowerBound * period, to: rows.upperBound * period,
                                 by: period) {
-                for j in 0..<period { (o + start + j).initialize(to: Op.apply(xs[start + j], ys[j])) }
+                for j in 0..<period {
+                    (o + start + j).initialize(to: Op.apply(xs[start + j], ys[j]))
+                }
             }
         }
     case .leftRepeats(let period):
         _ = inHalves(of: total / period, parallelFrom: parallelElementCount / period) { rows in
             for start in stride(from: rows.lowerBound * period, to: rows.upperBound * period,
                                 by: period) {
-                for j in 0..<period { (o + start + j).initialize(to: Op.apply(xs[j], ys[start + j])) }
+                for j in 0..<period {
+                    (o + start + j).initialize(to: Op.apply(xs[j], ys[start + j]))
+                }
             }
         }
     case .general(let left, let right):

@@ -65,7 +65,8 @@ func unary<S: TensorScalar>(_ a: Tensor<S>, _ function: UnaryFunction) -> Tensor
             // Float's tanh, sigmoid and exp use the SIMD approximations (FastFloatMath.swift:
             // ≈ 20× faster than libm tanhf, error ≤ 3.8e-7 relative); Double stays exact libm.
             _ = inHalves(of: x.count, parallelFrom: parallelElementCount) { part in
-                if S.self == Float.self, function == .tanh || function == .sigmoid || function == .exp {
+                let hasFastFloat = function == .tanh || function == .sigmoid || function == .exp
+                if S.self == Float.self, hasFastFloat {
                     let from = UnsafeRawPointer(source + part.lowerBound)
                         .assumingMemoryBound(to: Float.self)
                     let to = UnsafeMutableRawPointer(target + part.lowerBound)

@@ -25,7 +25,8 @@ public enum FastFloatMath {
     // each passed its 64-byte vectors through memory: a fused LSTM forward step took
     // 185 µs instead of 66 µs (N = 100, H = 512). `@inlinable @inline(__always)` was not
     // enough: the calls stayed (objdump).
-    @usableFromInline static let magic: Float = 12_582_912 // 1.5·2²³: adding it rounds to an integer
+    /// 1.5·2²³: adding it rounds to an integer.
+    @usableFromInline static let magic: Float = 12_582_912
     @usableFromInline static let log2e: Float = 1.442_695_04
     @usableFromInline static let ln2High: Float = 0.693_359_375
     @usableFromInline static let ln2Low: Float = -2.121_944_4e-4
@@ -56,7 +57,8 @@ public enum FastFloatMath {
 
     /// Multiplies by 2ⁿ, where n sits in the low mantissa bits of `t` = n + 1.5·2²³.
     @_transparent
-    @usableFromInline static func scaled(_ value: SIMD16<Float>, by t: SIMD16<Float>) -> SIMD16<Float> {
+    @usableFromInline
+    static func scaled(_ value: SIMD16<Float>, by t: SIMD16<Float>) -> SIMD16<Float> {
         let bits = unsafeBitCast(t, to: SIMD16<UInt32>.self)
         // bits = 0x4B40_0000 + n; the exponent field of 2ⁿ is (n + 127) << 23.
         let power = (bits &- 0x4B3F_FF81) &<< 23

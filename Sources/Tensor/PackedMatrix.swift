@@ -51,8 +51,9 @@ extension Tensor where Element: TensorScalar {
     /// `self` is `(M, K)` or `(…, K)` (leading axes kept); the result is `(…, P)`.
     public func matmul(_ other: PackedMatrix<Element>) -> Tensor {
         guard rank >= 2, shape[rank - 1] == other.shape[0] else {
-            shapeFailure("matmul: \(shape.shapeDescription) · packed \(other.shape.shapeDescription): "
-                + "the left operand must be (…, \(other.shape[0])), B's number of rows")
+            shapeFailure("matmul: \(shape.shapeDescription) · packed "
+                + "\(other.shape.shapeDescription): the left operand must be (…, "
+                + "\(other.shape[0])), B's number of rows")
         }
         let (m, k, n) = (shape.dropLast().reduce(1, *), other.shape[0], other.shape[1])
         return Tensor(uncheckedShape: Array(shape.dropLast()) + [n],

@@ -114,16 +114,18 @@ final class FastPathTests: XCTestCase {
                     }
                     // The step form goes through the same kernel without the bias folding.
                     let c0 = Tensor<Double>.randomNormal(shape: [n, h], using: &g)
-                    let step = lstmStepForward(x: x[..., 0], prevH: h0, prevC: c0, wx: wx, wh: wh, b: b)
+                    let step = lstmStepForward(x: x[..., 0], prevH: h0, prevC: c0, wx: wx, wh: wh,
+                                               b: b)
                     let fastStep = lstmStepForward(x: f(x[..., 0]), prevH: f(h0), prevC: f(c0),
                                                    wx: f(wx), wh: f(wh), b: f(b))
-                    XCTAssertLessThan(floatError(fastStep.nextH, step.nextH), 1e-5, "\(label) step h")
-                    XCTAssertLessThan(floatError(fastStep.nextC, step.nextC), 1e-5, "\(label) step c")
+                    XCTAssertLessThan(floatError(fastStep.nextH, step.nextH), 1e-5, "\(label) h1")
+                    XCTAssertLessThan(floatError(fastStep.nextC, step.nextC), 1e-5, "\(label) c1")
                     let dc = Tensor<Double>.randomNormal(shape: [n, h], using: &g)
                     let back = lstmStepBackward(dNextH: dh[..., 0], dNextC: dc, cache: step.cache)
                     let fastBack = lstmStepBackward(dNextH: f(dh[..., 0]), dNextC: f(dc),
                                                     cache: fastStep.cache)
-                    XCTAssertLessThan(floatError(fastBack.dPrevC, back.dPrevC), 1e-5, "\(label) step dc")
+                    XCTAssertLessThan(floatError(fastBack.dPrevC, back.dPrevC), 1e-5,
+                                      "\(label) step dc")
                     XCTAssertLessThan(floatError(fastBack.dx, back.dx), 1e-5, "\(label) step dx")
                 }
             }
