@@ -82,10 +82,7 @@ private func lstmCellForwardFloat(
         let (a, g, c) = (a[r], gates[r], prevC[r])
         let extra = addend?[r]
         let (cOut, tOut, hOut) = (nextC[r], tanhC[r], nextH[r])
-        // Columns j ..< j + width, width ≤ 16. Called with the literal 16 in the main loop,
-        // so its loads and stores compile to single vector moves (a variable width there
-        // made the whole body 128-bit code with spills: 196 µs a step at N = 100,
-        // H = 512).
+        // Columns j ..< j + width, width ≤ 16 (`Lanes.forEachBlock`).
         @inline(__always) func columns(_ j: Int, _ width: Int) {
             @inline(__always) func preActivation(_ block: Int) -> SIMD16<Float> {
                 var value = Lanes.load(a + block * h + j, width)
@@ -107,12 +104,7 @@ private func lstmCellForwardFloat(
             Lanes.store(t, tOut + j, width)
             Lanes.store(o * t, hOut + j, width)
         }
-        var j = 0
-        while j + 16 <= h {
-            columns(j, 16)
-            j += 16
-        }
-        if j < h { columns(j, h - j) }
+        Lanes.forEachBlock(of: h, columns)
     }
 }
 
@@ -181,7 +173,7 @@ private func lstmCellBackwardFloat(
         let (dh, dcIn, g, tc, c, out, dcOut) = (dh[r], dNextC[r], gates[r], tanhC[r], prevC[r],
                                                 da[r], dPrevC[r])
         let extra = dNextH?[r]
-        // Columns j ..< j + width (see `lstmCellForwardFloat` for the literal 16).
+        // Columns j ..< j + width, width ≤ 16 (`Lanes.forEachBlock`).
         @inline(__always) func columns(_ j: Int, _ width: Int) {
             var d = Lanes.load(dh + j, width)
             if let extra { d = d + Lanes.load(extra + j, width) }
@@ -195,11 +187,6 @@ private func lstmCellBackwardFloat(
             Lanes.store(dc * i * (1 - gg * gg), out + 3 * h + j, width)
             Lanes.store(dc * f, dcOut + j, width)
         }
-        var j = 0
-        while j + 16 <= h {
-            columns(j, 16)
-            j += 16
-        }
-        if j < h { columns(j, h - j) }
+        Lanes.forEachBlock(of: h, columns)
     }
 }

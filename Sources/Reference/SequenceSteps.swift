@@ -72,12 +72,7 @@ private func tanhStepRow<S>(_ a: UnsafePointer<S>, _ b: UnsafePointer<S>, _ y: U
         let sum = Lanes.load(a + j, width) + Lanes.load(b + j, width) + Lanes.load(y + j, width)
         Lanes.store(FastFloatMath.tanh(sum), out + j, width)
     }
-    var j = 0
-    while j + 16 <= count {
-        columns(j, 16)
-        j += 16
-    }
-    if j < count { columns(j, count - j) }
+    Lanes.forEachBlock(of: count, columns)
 }
 
 /// `(dh[:, step] + dNext) ⊙ (1 − h[:, step]²)`: the gradient at the pre-activation of the

@@ -119,6 +119,20 @@ func parallelRows(hidden: Int) -> Int { max(2, (1 << 16) / max(hidden, 1)) }
 /// Loads and stores of up to 16 Floats; past `width` the lanes are zero and not stored,
 /// as in `FastFloatMath.apply`.
 enum Lanes {
+    /// Calls `body(j, width)` for the blocks of 16 columns of `0 ..< count`, then once for
+    /// the shorter tail. The full blocks pass the literal 16, so once inlined their loads
+    /// and stores compile to single vector moves (a variable width there made the fused
+    /// LSTM step 128-bit code with spills: 196 µs instead of 66 at N = 100, H = 512).
+    @inline(__always)
+    static func forEachBlock(of count: Int, _ body: (Int, Int) -> Void) {
+        var j = 0
+        while j + 16 <= count {
+            body(j, 16)
+            j += 16
+        }
+        if j < count { body(j, count - j) }
+    }
+
     @inline(__always)
     static func load(_ p: UnsafePointer<Float>, _ width: Int) -> SIMD16<Float> {
         if width == 16 { return UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self) }
