@@ -11,12 +11,16 @@ import PackageDescription
 /// from source, so this never emits instructions their machine lacks, and without it
 /// `addingProduct` becomes a software `fmaf` call (see shared/PERFORMANCE.md).
 /// arm64 has fused multiply-add in its base instruction set and needs no flag.
+/// `-fno-math-errno` applies to the C shim behind `Float.squareRoot()`: with errno, every
+/// square root (even in `SIMD16<Float>`) is a scalar `sqrtss` plus a branch to `sqrtf`
+/// for negative inputs; without it one `vsqrtps` serves 16 lanes. Swift never reads
+/// errno, and a negative input gives NaN either way.
 #if arch(x86_64)
 let cpuFlags = ["-target-cpu", "native"]
 #else
 let cpuFlags: [String] = []
 #endif
-let optimised: [SwiftSetting] = [.unsafeFlags(["-O"] + cpuFlags)]
+let optimised: [SwiftSetting] = [.unsafeFlags(["-O", "-Xcc", "-fno-math-errno"] + cpuFlags)]
 
 let package = Package(
     name: "RNNCaptioning",

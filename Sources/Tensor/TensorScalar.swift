@@ -3,8 +3,9 @@ import Foundation
 /// The floating-point element types a layer can be written for once: `Float` for
 /// training, `Double` for numeric gradient checks.
 ///
-/// The requirements are the scalar functions NumPy's ufuncs apply element-wise.
-public protocol TensorScalar: BinaryFloatingPoint, Sendable, Codable,
+/// The requirements are the scalar functions NumPy's ufuncs apply element-wise;
+/// `SIMDScalar` lets generic kernels work on `SIMD16<S>` lanes.
+public protocol TensorScalar: BinaryFloatingPoint, SIMDScalar, Sendable, Codable,
     LosslessStringConvertible where RawSignificand: FixedWidthInteger {
     /// The hyperbolic tangent.
     static func tanh(_ x: Self) -> Self

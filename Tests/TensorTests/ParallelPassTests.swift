@@ -61,6 +61,9 @@ final class ParallelPassTests: XCTestCase {
         let bias = Tensor<Float>.randomNormal(shape: [width], using: &g)
         let (sum, biased, scaled) = (x + y, x + bias, 1 - x)
         let (tanh, sigmoid, exp, square) = (x.tanh(), x.sigmoid(), x.exp(), x.squared())
+        var (accumulated, biasedInPlace) = (x, x)
+        accumulated += y
+        biasedInPlace -= bias
         for r in 0..<rows {  // every row of both halves, each computed alone
             let (row, other) = (x[r], y[r])
             XCTAssertEqual(sum[r], row + other, "row \(r)")
@@ -70,6 +73,8 @@ final class ParallelPassTests: XCTestCase {
             XCTAssertEqual(sigmoid[r], row.sigmoid(), "row \(r)")
             XCTAssertEqual(exp[r], row.exp(), "row \(r)")
             XCTAssertEqual(square[r], row.squared(), "row \(r)")
+            XCTAssertEqual(accumulated[r], row + other, "row \(r)")
+            XCTAssertEqual(biasedInPlace[r], row - bias, "row \(r)")
         }
     }
 }

@@ -116,6 +116,32 @@ final class OptimizerTests: XCTestCase {
         XCTAssertEqual(w3[flat: 1], 2 + 1e-3, accuracy: 1e-6)
     }
 
+    /// The one-pass Adam kernel works on 16 lanes with a zero-padded tail; for any length
+    /// it must compute exactly the original's expressions, element by element.
+    func testAdamEqualsTheOriginalExpressionsForAnyLength() throws {
+        for count in [1, 15, 16, 17, 40] {
+            var generator = SeededGenerator(seed: UInt64(count))
+            let w = Tensor<Float>.randomNormal(shape: [count], using: &generator)
+            let dw = Tensor<Float>.randomNormal(shape: [count], using: &generator)
+            var state = OptimizerState<Float>(rule: .adam, configuration: .init(learningRate: 1e-2))
+            state.m = Tensor<Float>.randomNormal(shape: [count], using: &generator)
+            state.v = Tensor<Float>.randomNormal(shape: [count], using: &generator).squared()
+            state.t = 3
+            let (m, v) = (try XCTUnwrap(state.m), try XCTUnwrap(state.v))
+            let (nextW, next) = state.updated(w, gradient: dw)
+
+            let (b1, b2) = (Float(state.beta1), Float(state.beta2))
+            let alpha = Float(1e-2 * (1 - Double.pow(state.beta2, 4)).squareRoot()
+                / (1 - Double.pow(state.beta1, 4)))
+            let expectedM = m * b1 + dw * (1 - b1)
+            let expectedV = v * b2 + (dw * dw) * (1 - b2)
+            let expectedW = w - expectedM * alpha / (expectedV.squareRoot() + Float(state.epsilon))
+            XCTAssertEqual(next.m, expectedM, "m, \(count) elements")
+            XCTAssertEqual(next.v, expectedV, "v, \(count) elements")
+            XCTAssertEqual(nextW, expectedW, "w, \(count) elements")
+        }
+    }
+
     func testUpdateRuleNames() throws {
         XCTAssertEqual(try UpdateRule(named: "sgd_momentum"), .sgdMomentum)
         XCTAssertEqual(try UpdateRule(named: "sgdMomentum"), .sgdMomentum)
