@@ -77,7 +77,7 @@ func floatMatrixProduct(
                                        transposeA: transposeA, transposeB: transposeB,
                                        rows: rows, columns: columns, mr: floatMR, nr: floatNR,
                                        bIsPacked: isPacked, overwritesFirst: true,
-                                       kernel: floatMicroKernel)
+                                       kernel: floatMicroKernel, rowsKernel: floatRowsKernel)
                     }
                 }
             }
@@ -111,7 +111,7 @@ func doubleMatrixProduct(
                                    transposeA: transposeA, transposeB: transposeB,
                                    rows: rows, columns: columns, mr: doubleMR, nr: doubleNR,
                                    bIsPacked: isPacked, overwritesFirst: false,
-                                   kernel: doubleMicroKernel)
+                                   kernel: doubleMicroKernel, rowsKernel: nil)
                 }
             }
         }
@@ -157,13 +157,19 @@ private func runSplit(
 /// With `overwritesFirst`, the first k block stores op(A)·op(B) into C without reading
 /// it, so C may start uninitialised. Double keeps accumulating onto zeros: 0 + x differs
 /// from x in the sign of a zero, and Double must stay bit-identical to the plain loop.
+///
+/// `rowsKernel(height, kc, aPanel, bPanel, tile, ldc, accumulate)`, if given, computes a
+/// full-width tile with fewer than `mr` rows directly, instead of the full kernel into
+/// the scratch tile (`floatRowsKernel`).
 @inline(__always)
 private func blockedProduct<S: BinaryFloatingPoint & SIMDScalar>(
     _ a: UnsafePointer<S>, _ b: UnsafePointer<S>, _ c: UnsafeMutablePointer<S>,
     m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool,
     rows: Range<Int>, columns: Range<Int>, mr: Int, nr: Int, bIsPacked: Bool,
     overwritesFirst: Bool,
-    kernel: (Int, UnsafePointer<S>, UnsafePointer<S>, UnsafeMutablePointer<S>, Int, Bool) -> Void
+    kernel: (Int, UnsafePointer<S>, UnsafePointer<S>, UnsafeMutablePointer<S>, Int, Bool) -> Void,
+    rowsKernel: ((Int, Int, UnsafePointer<S>, UnsafePointer<S>, UnsafeMutablePointer<S>, Int,
+                  Bool) -> Void)?
 ) {
     let kcMax = min(k, blockK)
     let mcMax = min(rows.count, blockM)
@@ -193,6 +199,10 @@ private func blockedProduct<S: BinaryFloatingPoint & SIMDScalar>(
         let tile = c + row * n + column
         if height == mr && width == nr {
             kernel(kc, aPanel, bPanel, tile, n, accumulate)
+            return
+        }
+        if width == nr, let rowsKernel {
+            rowsKernel(height, kc, aPanel, bPanel, tile, n, accumulate)
             return
         }
         if accumulate {

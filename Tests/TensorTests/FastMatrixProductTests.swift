@@ -62,4 +62,32 @@ final class FastMatrixProductTests: XCTestCase {
             }
         }
     }
+
+    /// The last rows of A (fewer than the kernel's 8) have their own smaller tiles
+    /// (`floatRowsKernel`); they must give exactly what the 8-row kernel gives for the same
+    /// rows, so a row of a Float product never depends on how many rows A has.
+    func testFloatRowsDoNotDependOnTheNumberOfRows() {
+        var generator = SeededGenerator(seed: 9)
+        let full = 16
+        for (n, k) in [(64, 260), (70, 300), (96, 513)] {  // all past the plain loop's limit
+            let a = Tensor<Float>.randomNormal(shape: [full * k], using: &generator).scalars
+            let b = Tensor<Float>.randomNormal(shape: [k * n], using: &generator).scalars
+            for transposeA in [false, true] {
+                for transposeB in [false, true] {
+                    let whole = matrixProduct(a, b, m: full, n: n, k: k, transposeA: transposeA,
+                                              transposeB: transposeB)
+                    for m in 1..<full {
+                        // The first m rows of op(A): leading rows, or leading columns of Aᵀ.
+                        let rows = transposeA
+                            ? (0..<k).flatMap { p in a[(p * full)..<(p * full + m)] }
+                            : Array(a[0..<(m * k)])
+                        let part = matrixProduct(rows, b, m: m, n: n, k: k, transposeA: transposeA,
+                                                 transposeB: transposeB)
+                        XCTAssertTrue(part == Array(whole[0..<(m * n)]),
+                                       "\(m) of \(full) rows, n \(n), k \(k), tA \(transposeA) tB \(transposeB)")
+                    }
+                }
+            }
+        }
+    }
 }
