@@ -21,6 +21,7 @@ final class FastMatrixProductTests: XCTestCase {
         (1, 1, 1), (2, 3, 4), (7, 5, 3), (8, 32, 16), (9, 33, 17), (25, 512, 40),
         (31, 47, 300), (100, 64, 513), (200, 130, 257), (3, 1000, 70), (130, 2, 600),
         (64, 2100, 20), (20, 700, 301),  // the last: a skinny product split over two threads
+        (25, 40, 2100),  // a skinny product over several chunks of k, with a tail
     ]
 
     func testDoubleIsBitIdenticalToThePlainLoop() {
@@ -69,7 +70,7 @@ final class FastMatrixProductTests: XCTestCase {
     func testFloatRowsDoNotDependOnTheNumberOfRows() {
         var generator = SeededGenerator(seed: 9)
         let full = 16
-        for (n, k) in [(64, 260), (70, 300), (96, 513)] {  // all past the plain loop's limit
+        for (n, k) in [(64, 260), (70, 300), (96, 513), (13, 2100)] {  // past the plain loop
             let a = Tensor<Float>.randomNormal(shape: [full * k], using: &generator).scalars
             let b = Tensor<Float>.randomNormal(shape: [k * n], using: &generator).scalars
             for transposeA in [false, true] {
