@@ -141,9 +141,18 @@ public struct CaptioningSolver<Model: CaptioningModel> {
                                                captions: batch.captions)
         lossHistory.append(loss)
         var params = model.params
-        for name in params.keys.sorted() {
-            guard let dw = gradients[name] else { throw TrainingError.missingGradient(name) }
-            var state = optimConfigs[name]
+        let names = params.keys.sorted()
+        if let missing = names.first(where: { gradients[$0] == nil }) {
+            throw TrainingError.missingGradient(missing)
+        }
+        // The parameters and each one's state are taken out of the model and the table
+        // while they are updated, so every buffer has one owner and Adam writes in place:
+        // as shared buffers, w, m and v were copied at every step (3 % of the LSTM
+        // overfit run, perf).
+        model.params = [:]
+        for name in names {
+            guard let dw = gradients[name] else { continue }
+            var state = optimConfigs.removeValue(forKey: name)
                 ?? OptimizerState(rule: updateRule, configuration: optimConfig)
             state.update(&params[name, default: dw], gradient: dw)
             optimConfigs[name] = state

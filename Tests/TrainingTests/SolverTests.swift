@@ -148,6 +148,22 @@ final class SolverTests: XCTestCase {
         }
     }
 
+    /// A parameter without a gradient stops the step with its name, before any update, and
+    /// the model keeps all its parameters (the step takes them out while updating).
+    func testMissingGradientNamesTheParameterAndLeavesTheModelWhole() throws {
+        var model = ConstantGradientModel()
+        model.params["b"] = Tensor([5.0])  // the loss returns no gradient for it
+        let before = model.params
+        var solver = try CaptioningSolver(model: model, data: toyData(trainCount: 4),
+                                          verbose: false)
+        let states = solver.optimConfigs
+        XCTAssertThrowsError(try solver.step()) { error in
+            XCTAssertEqual(error as? TrainingError, .missingGradient("b"))
+        }
+        XCTAssertEqual(solver.model.params, before)
+        XCTAssertEqual(solver.optimConfigs, states)
+    }
+
     func testTrainsAnExistentialModel() throws {
         let model: any CaptioningModel<Double> = ConstantGradientModel()
         var solver = try CaptioningSolver(anyModel: model, data: toyData(trainCount: 4),
