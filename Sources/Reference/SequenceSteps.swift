@@ -46,12 +46,14 @@ func tanhStep<S: TensorScalar>(_ projected: Tensor<S>, _ step: Int, bias: Tensor
         withStorage(of: [projected, bias, y]) { inputs in
             let (p, b, q) = (inputs[0], inputs[1], inputs[2])
             guard let o = out.baseAddress else { return }
-            for row in 0..<n {
-                let (a, extra, target) = (p + (row * t + step) * w, q + row * w, o + row * w)
-                if S.self == Float.self {
-                    tanhStepRow(a, b, extra, target, count: w)
-                } else {
-                    for j in 0..<w { target[j] = S.tanh(a[j] + b[j] + extra[j]) }
+            _ = inHalves(of: n, parallelFrom: computeBoundRows(hidden: w)) { rows in
+                for row in rows {
+                    let (a, extra, target) = (p + (row * t + step) * w, q + row * w, o + row * w)
+                    if S.self == Float.self {
+                        tanhStepRow(a, b, extra, target, count: w)
+                    } else {
+                        for j in 0..<w { target[j] = S.tanh(a[j] + b[j] + extra[j]) }
+                    }
                 }
             }
         }
@@ -90,14 +92,19 @@ func tanhStepGradient<S: TensorScalar>(dh: Tensor<S>, dNext: Tensor<S>, h: Tenso
         dNext.withUnsafeBufferPointer { dNext in
             h.withUnsafeBufferPointer { h in
                 [S](unsafeUninitializedCapacity: n * w) { out, initialized in
-                    for row in 0..<n {
-                        let offset = (row * t + step) * w
-                        let (d, e, y) = (dh.baseAddress! + offset,
-                                         dNext.baseAddress! + row * w, h.baseAddress! + offset)
-                        let o = out.baseAddress! + row * w
-                        for j in 0..<w { (o + j).initialize(to: (d[j] + e[j]) * (1 - y[j] * y[j])) }
-                    }
                     initialized = n * w
+                    guard let dh = dh.baseAddress, let dNext = dNext.baseAddress,
+                          let h = h.baseAddress, let out = out.baseAddress else { return }
+                    _ = inHalves(of: n, parallelFrom: computeBoundRows(hidden: w)) { rows in
+                        for row in rows {
+                            let offset = (row * t + step) * w
+                            let (d, e, y) = (dh + offset, dNext + row * w, h + offset)
+                            let o = out + row * w
+                            for j in 0..<w {
+                                (o + j).initialize(to: (d[j] + e[j]) * (1 - y[j] * y[j]))
+                            }
+                        }
+                    }
                 }
             }
         }

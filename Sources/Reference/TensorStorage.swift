@@ -116,6 +116,10 @@ func unfilledTensor<S: TensorScalar>(of type: S.Type, shape: [Int]) -> Tensor<S>
 /// core does not reach the memory bandwidth.
 func parallelRows(hidden: Int) -> Int { max(2, (1 << 16) / max(hidden, 1)) }
 
+/// `parallelRows` for a pass whose arithmetic, not memory, takes the time (a tanh per
+/// value): rows of `hidden` values, about 16 K values in all.
+func computeBoundRows(hidden: Int) -> Int { max(2, (1 << 14) / max(hidden, 1)) }
+
 /// Loads and stores of up to 16 Floats; past `width` the lanes are zero and not stored,
 /// as in `FastFloatMath.apply`.
 enum Lanes {
