@@ -88,11 +88,11 @@ public struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
         let captionsOut = captions[..., 1...]
         let mask = captionsOut .!= nullIndex
 
-        let (h0, projCache) = affineForward(x: features, w: p["W_proj"]!, b: p["b_proj"]!)
-        let (embedded, embedCache) = wordEmbeddingForward(x: captionsIn, w: p["W_embed"]!)
-        let (hidden, sequenceBackward) = runSequence(embedded, h0: h0, p)
-        let (scores, vocabCache) = temporalAffineForward(x: hidden, w: p["W_vocab"]!,
-                                                         b: p["b_vocab"]!)
+        let (h0, projCache) = try affineForward(x: features, w: p("W_proj"), b: p("b_proj"))
+        let (embedded, embedCache) = try wordEmbeddingForward(x: captionsIn, w: p("W_embed"))
+        let (hidden, sequenceBackward) = try runSequence(embedded, h0: h0, p)
+        let (scores, vocabCache) = try temporalAffineForward(x: hidden, w: p("W_vocab"),
+                                                             b: p("b_vocab"))
         let (loss, dScores) = temporalSoftmaxLoss(x: scores, y: captionsOut, mask: mask)
 
         var grads: [String: Tensor<Scalar>] = [:]
@@ -103,7 +103,9 @@ public struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
         (grads["Wx"], grads["Wh"], grads["b"]) = (dWx, dWh, db)
         if let dbh { grads["bh"] = dbh }
         grads["W_embed"] = wordEmbeddingBackward(dout: dEmbedded, cache: embedCache)
-        (_, grads["W_proj"], grads["b_proj"]) = affineBackward(dout: dh0, cache: projCache)
+        // affine_backward without its dx: the image features need no gradient.
+        grads["W_proj"] = projCache.x.transposedMatmul(dh0)
+        grads["b_proj"] = dh0.sum(alongAxes: 0)
         return (loss, grads)
     }
 
@@ -122,23 +124,23 @@ public struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
         try checkFeatures(features)
         let n = features.shape[0]
         var captions = Tensor<Int>(repeating: nullIndex, shape: [n, maxLength])
-        var h = affineForward(x: features, w: p["W_proj"]!, b: p["b_proj"]!).out
+        var h = try affineForward(x: features, w: p("W_proj"), b: p("b_proj")).out
         var c = Tensor<Scalar>.zeros(n, hiddenDim)
         var words = Tensor<Int>(repeating: start, shape: [n])
         for step in 0..<maxLength {
-            let x = p["W_embed"]![rows: words]
+            let x = try p("W_embed")[rows: words]
             switch cellType {
             case .rnn:
-                h = rnnStepForward(x: x, prevH: h, wx: p["Wx"]!, wh: p["Wh"]!, b: p["b"]!).nextH
+                h = try rnnStepForward(x: x, prevH: h, wx: p("Wx"), wh: p("Wh"), b: p("b")).nextH
             case .lstm:
-                let next = lstmStepForward(x: x, prevH: h, prevC: c, wx: p["Wx"]!, wh: p["Wh"]!,
-                                           b: p["b"]!)
+                let next = try lstmStepForward(x: x, prevH: h, prevC: c, wx: p("Wx"), wh: p("Wh"),
+                                               b: p("b"))
                 (h, c) = (next.nextH, next.nextC)
             case .gru:
-                h = gruStepForward(x: x, prevH: h, wx: p["Wx"]!, wh: p["Wh"]!, b: p["b"]!,
-                                   bh: p["bh"]!).nextH
+                h = try gruStepForward(x: x, prevH: h, wx: p("Wx"), wh: p("Wh"), b: p("b"),
+                                       bh: p("bh")).nextH
             }
-            let scores = affineForward(x: h, w: p["W_vocab"]!, b: p["b_vocab"]!).out
+            let scores = try affineForward(x: h, w: p("W_vocab"), b: p("b_vocab")).out
             words = scores.argmax(alongAxis: 1)
             captions[..., step] = words
         }
@@ -148,25 +150,25 @@ public struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
     /// Runs the recurrent cell over the sequence and returns its backward pass
     /// (dx, dh0, dWx, dWh, db and, for a gru only, dbh).
     private func runSequence(
-        _ x: Tensor<Scalar>, h0: Tensor<Scalar>, _ p: [String: Tensor<Scalar>]
-    ) -> (Tensor<Scalar>, (Tensor<Scalar>) -> (Tensor<Scalar>, Tensor<Scalar>, Tensor<Scalar>,
+        _ x: Tensor<Scalar>, h0: Tensor<Scalar>, _ p: CheckedParameters
+    ) throws -> (Tensor<Scalar>, (Tensor<Scalar>) -> (Tensor<Scalar>, Tensor<Scalar>, Tensor<Scalar>,
                                                  Tensor<Scalar>, Tensor<Scalar>, Tensor<Scalar>?)) {
         switch cellType {
         case .rnn:
-            let (h, cache) = rnnForward(x: x, h0: h0, wx: p["Wx"]!, wh: p["Wh"]!, b: p["b"]!)
+            let (h, cache) = try rnnForward(x: x, h0: h0, wx: p("Wx"), wh: p("Wh"), b: p("b"))
             return (h, { dh in
                 let g = rnnBackward(dh: dh, cache: cache)
                 return (g.dx, g.dh0, g.dWx, g.dWh, g.db, nil)
             })
         case .lstm:
-            let (h, cache) = lstmForward(x: x, h0: h0, wx: p["Wx"]!, wh: p["Wh"]!, b: p["b"]!)
+            let (h, cache) = try lstmForward(x: x, h0: h0, wx: p("Wx"), wh: p("Wh"), b: p("b"))
             return (h, { dh in
                 let g = lstmBackward(dh: dh, cache: cache)
                 return (g.dx, g.dh0, g.dWx, g.dWh, g.db, nil)
             })
         case .gru:
-            let (h, cache) = gruForward(x: x, h0: h0, wx: p["Wx"]!, wh: p["Wh"]!, b: p["b"]!,
-                                        bh: p["bh"]!)
+            let (h, cache) = try gruForward(x: x, h0: h0, wx: p("Wx"), wh: p("Wh"), b: p("b"),
+                                            bh: p("bh"))
             return (h, { dh in
                 let g = gruBackward(dh: dh, cache: cache)
                 return (g.dx, g.dh0, g.dWx, g.dWh, g.db, g.dbh)
@@ -174,7 +176,20 @@ public struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
         }
     }
 
-    private func checkedParameters() throws -> [String: Tensor<Scalar>] {
+    /// The parameters once `checkedParameters` has found each present with its shape;
+    /// `p("W_proj")` reads like the original's `self.params["W_proj"]`.
+    private struct CheckedParameters {
+        let values: [String: Tensor<Scalar>]
+
+        func callAsFunction(_ name: String) throws -> Tensor<Scalar> {
+            guard let value = values[name] else {
+                throw CaptioningError.malformedParameter("\(name) is missing")
+            }
+            return value
+        }
+    }
+
+    private func checkedParameters() throws -> CheckedParameters {
         for (name, shape) in parameterShapes {
             guard let value = params[name] else {
                 throw CaptioningError.malformedParameter("\(name) is missing")
@@ -184,7 +199,7 @@ public struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
                     + "\(value.shape.shapeDescription), expected \(shape.shapeDescription)")
             }
         }
-        return params
+        return CheckedParameters(values: params)
     }
 
     private func checkFeatures(_ features: Tensor<Scalar>) throws {
