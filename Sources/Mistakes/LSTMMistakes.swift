@@ -40,7 +40,9 @@ struct LearnerLSTMStep<S: TensorScalar> {
         let h = prevH.shape[1]
         let a = x.matmul(wx) + prevH.matmul(wh) + b
         func block(_ gate: Character) -> Tensor<S> {
-            let k = order.firstIndex(of: gate)!
+            // `order` is a permutation of i, f, o, g; a gate missing from it would read
+            // past the 4H columns and trap with the slice's message.
+            let k = order.firstIndex(of: gate) ?? order.count
             return a[..., (k * h)..<((k + 1) * h)]
         }
         (i, f, o, g) = (block("i").sigmoid(), block("f").sigmoid(), block("o").sigmoid(),
@@ -54,7 +56,7 @@ struct LearnerLSTMStep<S: TensorScalar> {
                    dPrevC: Tensor<S>, order: [Character] = ["i", "f", "o", "g"])
         -> LSTMStepGradients<S> {
         let blocks: [Character: Tensor<S>] = ["i": dAI, "f": dAF, "o": dAO, "g": dAG]
-        let da = Tensor.concatenated(order.map { blocks[$0]! }, alongAxis: 1)
+        let da = Tensor.concatenated(order.compactMap { blocks[$0] }, alongAxis: 1)
         return (da.matmulTransposed(wx), da.matmulTransposed(wh), dPrevC, x.transposedMatmul(da),
                 prevH.transposedMatmul(da), da.sum(alongAxes: 0))
     }

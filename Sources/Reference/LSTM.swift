@@ -131,10 +131,11 @@ public func lstmForward<S: TensorScalar>(
                     }
                     let recurrent = previousH.matmul(whPacked)
                     recurrent.withUnsafeBufferPointer { recurrent in
+                        guard let recurrent = recurrent.baseAddress else { return }  // N = 0
                         lstmCellForward(
                             rows: n, hidden: hidden,
                             preActivation: Rows(inputs[0], step: step, steps: t, width: 4 * hidden),
-                            bias: inputs[2], plus: Rows(recurrent.baseAddress!, stride: 4 * hidden),
+                            bias: inputs[2], plus: Rows(recurrent, stride: 4 * hidden),
                             prevC: step == 0 ? Rows(inputs[1], stride: hidden)
                                              : Rows(cc, step: step - 1, steps: t, width: hidden),
                             gates: rows(g, 4 * hidden), nextC: rows(cc, hidden),
@@ -173,9 +174,10 @@ public func lstmBackward<S: TensorScalar>(
                         Rows(base, step: step, steps: t, width: width)
                     }
                     dNextH.withUnsafeBufferPointer { dNextH in
+                        guard let dNextH = dNextH.baseAddress else { return }  // N = 0
                         lstmCellBackward(
                             rows: n, hidden: hidden, dh: rows(inputs[0], hidden),
-                            plus: Rows(dNextH.baseAddress!, stride: hidden),
+                            plus: Rows(dNextH, stride: hidden),
                             dNextC: Rows(dc, stride: hidden), gates: rows(inputs[1], 4 * hidden),
                             tanhC: rows(inputs[2], hidden),
                             prevC: step == 0 ? Rows(inputs[4], stride: hidden)

@@ -18,9 +18,9 @@ func setTimeStep<S: TensorScalar>(_ x: inout Tensor<S>, _ step: Int, _ value: Te
                  "cannot write \(value.shape) into step \(step) of \(x.shape)")
     value.withUnsafeBufferPointer { source in
         x.withUnsafeMutableBufferPointer { target in
+            guard let target = target.baseAddress, let source = source.baseAddress else { return }
             for row in 0..<n {
-                (target.baseAddress! + (row * t + step) * w).update(
-                    from: source.baseAddress! + row * w, count: w)
+                (target + (row * t + step) * w).update(from: source + row * w, count: w)
             }
         }
     }

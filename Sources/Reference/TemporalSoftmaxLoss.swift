@@ -18,9 +18,9 @@ public func temporalSoftmaxLoss<S: TensorScalar>(
             + "\(x.shape.shapeDescription), y \(y.shape.shapeDescription), mask "
             + "\(mask.shape.shapeDescription)")
     }
-    if S.self == Float.self {
-        let fused = fusedFloatSoftmaxLoss(x: x as! Tensor<Float>, y: y, mask: mask)
-        return (fused.loss as! S, fused.dx as! Tensor<S>)
+    if let floats = x as? Tensor<Float> {
+        let fused = fusedFloatSoftmaxLoss(x: floats, y: y, mask: mask)
+        if let loss = fused.loss as? S, let dx = fused.dx as? Tensor<S> { return (loss, dx) }
     }
     let (n, v) = (x.shape[0], x.shape[2])
     let shifted = x - x.max(alongAxis: 2, keepingAxis: true)

@@ -107,10 +107,12 @@ func shiftedRight<S: TensorScalar>(_ h: Tensor<S>, first: Tensor<S>) -> Tensor<S
     let values = h.withUnsafeBufferPointer { h in
         first.withUnsafeBufferPointer { first in
             [S](unsafeUninitializedCapacity: n * t * w) { out, initialized in
+                guard let out = out.baseAddress, let first = first.baseAddress,
+                      let h = h.baseAddress else { return }  // not reached: not empty
                 for row in 0..<n {
-                    let target = out.baseAddress! + row * t * w
-                    target.initialize(from: first.baseAddress! + row * w, count: w)
-                    (target + w).initialize(from: h.baseAddress! + row * t * w, count: (t - 1) * w)
+                    let target = out + row * t * w
+                    target.initialize(from: first + row * w, count: w)
+                    (target + w).initialize(from: h + row * t * w, count: (t - 1) * w)
                 }
                 initialized = n * t * w
             }

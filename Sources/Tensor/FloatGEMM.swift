@@ -57,20 +57,23 @@ func floatMatrixProduct(
         b.withUnsafeBufferPointer { source in
             (packedB ?? b).withUnsafeBufferPointer { panels in
                 c.withUnsafeMutableBufferPointer { c in
-                    let pa = SharedReadPointer(base: a.baseAddress!)
-                    let pc = SharedPointer(base: c.baseAddress!)
+                    guard let aBase = a.baseAddress, let cBase = c.baseAddress,
+                          let sourceBase = source.baseAddress, let panelsBase = panels.baseAddress
+                    else { return }  // not reached: the product is not empty
+                    let pa = SharedReadPointer(base: aBase)
+                    let pc = SharedPointer(base: cBase)
                     if !transposeA && transposeB && m <= skinnyRowLimit {
                         // A few rows: dot products straight from B beat the packed kernel
                         // (25×512·(512×512)ᵀ: 0.047 against 0.059 ms), so `packedB` is
                         // not used. Split along n only; the whole of A is a few rows.
-                        let pb = SharedReadPointer(base: source.baseAddress!)
+                        let pb = SharedReadPointer(base: sourceBase)
                         runSplit(m: 1, n: n, k: m * k, mr: 1, nr: 4) { _, columns in
                             skinnyProductTransposedB(pa.base, pb.base, pc.base, m: m, n: n,
                                                      k: k, columns: columns)
                         }
                         return
                     }
-                    let pb = SharedReadPointer(base: panels.baseAddress!)
+                    let pb = SharedReadPointer(base: panelsBase)
                     let isPacked = packedB != nil
                     runSplit(m: m, n: n, k: k, mr: floatMR, nr: floatNR) { rows, columns in
                         blockedProduct(pa.base, pb.base, pc.base, m: m, n: n, k: k,
@@ -102,9 +105,11 @@ func doubleMatrixProduct(
     a.withUnsafeBufferPointer { a in
         (packedB ?? b).withUnsafeBufferPointer { b in
             c.withUnsafeMutableBufferPointer { c in
-                let pa = SharedReadPointer(base: a.baseAddress!)
-                let pb = SharedReadPointer(base: b.baseAddress!)
-                let pc = SharedPointer(base: c.baseAddress!)
+                guard let aBase = a.baseAddress, let bBase = b.baseAddress,
+                      let cBase = c.baseAddress else { return }  // not reached: not empty
+                let pa = SharedReadPointer(base: aBase)
+                let pb = SharedReadPointer(base: bBase)
+                let pc = SharedPointer(base: cBase)
                 let isPacked = packedB != nil
                 runSplit(m: m, n: n, k: k, mr: doubleMR, nr: doubleNR) { rows, columns in
                     blockedProduct(pa.base, pb.base, pc.base, m: m, n: n, k: k,
@@ -265,7 +270,8 @@ func plainProduct<S: TensorScalar>(
     a.withUnsafeBufferPointer { a in
         b.withUnsafeBufferPointer { b in
             c.withUnsafeMutableBufferPointer { c in
-                let ap = a.baseAddress!, bp = b.baseAddress!, cp = c.baseAddress!
+                guard let ap = a.baseAddress, let bp = b.baseAddress, let cp = c.baseAddress
+                else { return }  // an empty operand: nothing to add
                 for i in 0..<m {
                     let row = cp + i * n
                     for p in 0..<k {

@@ -31,9 +31,9 @@ public struct FixtureStore: Sendable {
                 load(path: path, name: name, into: &byFile, paths: &paths)
             }
         }
-        for name in byFile.keys.sorted() {
-            let file = byFile[name]!
-            cases[file.fixture, default: []] += file.cases.map { ($0, paths[name]!) }
+        for (name, file) in byFile.sorted(by: { $0.key < $1.key }) {
+            guard let path = paths[name] else { continue }  // every loaded file has its path
+            cases[file.fixture, default: []] += file.cases.map { ($0, path) }
         }
     }
 

@@ -23,7 +23,8 @@ public enum FixtureWriter {
             "      \"outputs\": \(table(fixtureCase.outputs))",
         ]
         if let settings = fixtureCase.settings {
-            let items = settings.keys.sorted().map { "\(quoted($0)): \(quoted(settings[$0]!))" }
+            let items = settings.sorted { $0.key < $1.key }
+                .map { "\(quoted($0.key)): \(quoted($0.value))" }
             fields.append("      \"settings\": {" + items.joined(separator: ", ") + "}")
         }
         return "    {\n" + fields.joined(separator: ",\n") + "\n    }"
@@ -31,8 +32,7 @@ public enum FixtureWriter {
 
     private static func table(_ arrays: [String: FixtureArray]) -> String {
         guard !arrays.isEmpty else { return "{}" }
-        let lines = arrays.keys.sorted().map { key -> String in
-            let array = arrays[key]!
+        let lines = arrays.sorted { $0.key < $1.key }.map { key, array -> String in
             let values = array.data.map { array.dtype == "int64" ? "\(Int($0))" : number($0) }
             return "        \(quoted(key)): {\"dtype\": \(quoted(array.dtype)), \"shape\": "
                 + "[\(array.shape.map(String.init).joined(separator: ", "))], \"data\": ["
