@@ -65,7 +65,7 @@ public enum TrainingStepBenchmark {
             activationAndGradientBytes: o.measure == .step ? stepBytes(o) : nil)
     }
 
-    /// The sgemm rate (GFLOP/s) of an m×k by k×n Float product: the best of five.
+    /// The sgemm rate (GFLOP/s) of an m×k by k×n Float product: the best of six.
     static func sgemmPeak(m: Int, k: Int, n: Int) -> Double {
         var generator = SeededGenerator(seed: 3)
         let a = Tensor<Float>.randomNormal(shape: [m, k], using: &generator)
