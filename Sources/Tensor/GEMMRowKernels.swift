@@ -42,66 +42,51 @@ func floatRowsKernel(_ height: Int, _ kc: Int, _ a: UnsafePointer<Float>,
 
 private func fourRows(_ kc: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
                       _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ accumulate: Bool) {
-    let (r0, r1, r2, r3) = (c, c + ldc, c + 2 * ldc, c + 3 * ldc)
-    var (c00, c01) = accumulate ? (load(r0), load(r0 + 16)) : (Lanes(), Lanes())
-    var (c10, c11) = accumulate ? (load(r1), load(r1 + 16)) : (Lanes(), Lanes())
-    var (c20, c21) = accumulate ? (load(r2), load(r2 + 16)) : (Lanes(), Lanes())
-    var (c30, c31) = accumulate ? (load(r3), load(r3 + 16)) : (Lanes(), Lanes())
-    var (pa, pb) = (a, b)
-    for _ in 0..<kc {
-        let (b0, b1) = (load(pb), load(pb + 16))
-        let a0 = Lanes(repeating: pa[0])
-        c00 = c00.addingProduct(a0, b0)
-        c01 = c01.addingProduct(a0, b1)
-        let a1 = Lanes(repeating: pa[1])
-        c10 = c10.addingProduct(a1, b0)
-        c11 = c11.addingProduct(a1, b1)
-        let a2 = Lanes(repeating: pa[2])
-        c20 = c20.addingProduct(a2, b0)
-        c21 = c21.addingProduct(a2, b1)
-        let a3 = Lanes(repeating: pa[3])
-        c30 = c30.addingProduct(a3, b0)
-        c31 = c31.addingProduct(a3, b1)
-        pa += 8
-        pb += 32
-    }
-    store(c00, r0); store(c01, r0 + 16)
-    store(c10, r1); store(c11, r1 + 16)
-    store(c20, r2); store(c21, r2 + 16)
-    store(c30, r3); store(c31, r3 + 16)
+    rowTile(4, kc, a, b, c, ldc, accumulate)
 }
 
 private func twoRows(_ kc: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
                      _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ accumulate: Bool) {
-    let (r0, r1) = (c, c + ldc)
-    var (c00, c01) = accumulate ? (load(r0), load(r0 + 16)) : (Lanes(), Lanes())
-    var (c10, c11) = accumulate ? (load(r1), load(r1 + 16)) : (Lanes(), Lanes())
-    var (pa, pb) = (a, b)
-    for _ in 0..<kc {
-        let (b0, b1) = (load(pb), load(pb + 16))
-        let a0 = Lanes(repeating: pa[0])
-        c00 = c00.addingProduct(a0, b0)
-        c01 = c01.addingProduct(a0, b1)
-        let a1 = Lanes(repeating: pa[1])
-        c10 = c10.addingProduct(a1, b0)
-        c11 = c11.addingProduct(a1, b1)
-        pa += 8
-        pb += 32
-    }
-    store(c00, r0); store(c01, r0 + 16)
-    store(c10, r1); store(c11, r1 + 16)
+    rowTile(2, kc, a, b, c, ldc, accumulate)
 }
 
 private func oneRow(_ kc: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
                     _ c: UnsafeMutablePointer<Float>, _ accumulate: Bool) {
-    var (c00, c01) = accumulate ? (load(c), load(c + 16)) : (Lanes(), Lanes())
+    rowTile(1, kc, a, b, c, 0, accumulate)
+}
+
+/// `rows` (1, 2 or 4, a constant once inlined, so the unused rows compile away) rows of
+/// an 8-row A panel times a 32-wide B panel: two accumulators per row.
+@inline(__always)
+private func rowTile(_ rows: Int, _ kc: Int, _ a: UnsafePointer<Float>,
+                     _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>, _ ldc: Int,
+                     _ accumulate: Bool) {
+    let (r0, r1, r2, r3) = (c, c + ldc, c + 2 * ldc, c + 3 * ldc)
+    @inline(__always) func start(_ row: Int, _ p: UnsafeMutablePointer<Float>) -> (Lanes, Lanes) {
+        accumulate && row < rows ? (load(p), load(p + 16)) : (Lanes(), Lanes())
+    }
+    var (c00, c01) = start(0, r0), (c10, c11) = start(1, r1)
+    var (c20, c21) = start(2, r2), (c30, c31) = start(3, r3)
     var (pa, pb) = (a, b)
     for _ in 0..<kc {
-        let a0 = Lanes(repeating: pa[0])
-        c00 = c00.addingProduct(a0, load(pb))
-        c01 = c01.addingProduct(a0, load(pb + 16))
+        let (b0, b1) = (load(pb), load(pb + 16))
+        @inline(__always) func row(_ r: Int, _ x0: inout Lanes, _ x1: inout Lanes) {
+            guard r < rows else { return }
+            let ar = Lanes(repeating: pa[r])
+            x0 = x0.addingProduct(ar, b0)
+            x1 = x1.addingProduct(ar, b1)
+        }
+        row(0, &c00, &c01)
+        row(1, &c10, &c11)
+        row(2, &c20, &c21)
+        row(3, &c30, &c31)
         pa += 8
         pb += 32
     }
-    store(c00, c); store(c01, c + 16)
+    store(c00, r0); store(c01, r0 + 16)
+    guard rows > 1 else { return }
+    store(c10, r1); store(c11, r1 + 16)
+    guard rows > 2 else { return }
+    store(c20, r2); store(c21, r2 + 16)
+    store(c30, r3); store(c31, r3 + 16)
 }
