@@ -110,39 +110,36 @@ private func adamStep<S: TensorScalar>(
         v = v * b2 + (g * g) * (1 - b2)
         w -= m * alpha / (v.squareRoot() + epsilon)
     }
+    @inline(__always) func lanes(at p: UnsafePointer<S>) -> SIMD16<S> {
+        UnsafeRawPointer(p).loadUnaligned(as: SIMD16<S>.self)
+    }
+    @inline(__always) func store(_ x: SIMD16<S>, at p: UnsafeMutablePointer<S>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: x, as: SIMD16<S>.self)
+    }
     let count = dw.count
     dw.withUnsafeBufferPointer { dw in
         w.withUnsafeMutableBufferPointer { w in
             m.withUnsafeMutableBufferPointer { m in
                 v.withUnsafeMutableBufferPointer { v in
-                    guard let g = UnsafeRawPointer(dw.baseAddress),
-                          let w = UnsafeMutableRawPointer(w.baseAddress),
-                          let m = UnsafeMutableRawPointer(m.baseAddress),
-                          let v = UnsafeMutableRawPointer(v.baseAddress) else { return }
-                    let lanes = SIMD16<S>.self
-                    var offset = 0
-                    let tailOffset = count / 16 * 16 * MemoryLayout<S>.stride
-                    while offset < tailOffset {
-                        var (mi, vi, wi) = (m.loadUnaligned(fromByteOffset: offset, as: lanes),
-                                            v.loadUnaligned(fromByteOffset: offset, as: lanes),
-                                            w.loadUnaligned(fromByteOffset: offset, as: lanes))
-                        step(g.loadUnaligned(fromByteOffset: offset, as: lanes), &mi, &vi, &wi)
-                        m.storeBytes(of: mi, toByteOffset: offset, as: lanes)
-                        v.storeBytes(of: vi, toByteOffset: offset, as: lanes)
-                        w.storeBytes(of: wi, toByteOffset: offset, as: lanes)
-                        offset += 16 * MemoryLayout<S>.stride
+                    guard let g = dw.baseAddress, let w = w.baseAddress, let m = m.baseAddress,
+                          let v = v.baseAddress else { return }
+                    var i = 0
+                    while i + 16 <= count {
+                        var (mi, vi, wi) = (lanes(at: m + i), lanes(at: v + i), lanes(at: w + i))
+                        step(lanes(at: g + i), &mi, &vi, &wi)
+                        store(mi, at: m + i)
+                        store(vi, at: v + i)
+                        store(wi, at: w + i)
+                        i += 16
                     }
                     // The last count mod 16 elements, in zero-padded lanes.
-                    let (start, tail) = (count / 16 * 16, count % 16)
-                    guard tail > 0 else { return }
-                    let (gs, ms, vs, ws) = (g.assumingMemoryBound(to: S.self) + start,
-                                            m.assumingMemoryBound(to: S.self) + start,
-                                            v.assumingMemoryBound(to: S.self) + start,
-                                            w.assumingMemoryBound(to: S.self) + start)
+                    guard i < count else { return }
                     var (gt, mt, vt, wt) = (SIMD16<S>(), SIMD16<S>(), SIMD16<S>(), SIMD16<S>())
-                    for j in 0..<tail { (gt[j], mt[j], vt[j], wt[j]) = (gs[j], ms[j], vs[j], ws[j]) }
+                    for j in 0..<(count - i) {
+                        (gt[j], mt[j], vt[j], wt[j]) = (g[i + j], m[i + j], v[i + j], w[i + j])
+                    }
                     step(gt, &mt, &vt, &wt)
-                    for j in 0..<tail { (ms[j], vs[j], ws[j]) = (mt[j], vt[j], wt[j]) }
+                    for j in 0..<(count - i) { (m[i + j], v[i + j], w[i + j]) = (mt[j], vt[j], wt[j]) }
                 }
             }
         }
