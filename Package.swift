@@ -57,8 +57,10 @@ let package = Package(
                           dependencies: ["Showcase", "Training", "Reference", "Tensor",
                                          "Exercises", "Solutions", "Benchmarks"],
                           swiftSettings: optimised),
-        .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
-        .testTarget(name: "ReferenceTests", dependencies: ["Reference", "Tensor"],
+        // Runs single test cases in a child process (the shape-error scenarios).
+        .target(name: "ScenarioSupport", path: "Tests/ScenarioSupport"),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor", "ScenarioSupport"]),
+        .testTarget(name: "ReferenceTests", dependencies: ["Reference", "Tensor", "ScenarioSupport"],
                     resources: [.copy("notebook_checks.json")]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Reference", "Tensor"]),
         .testTarget(name: "ShowcaseTests",

@@ -1,4 +1,5 @@
 import Foundation
+import ScenarioSupport
 import Tensor
 import XCTest
 
@@ -115,89 +116,25 @@ final class ShapeErrorScenarios: XCTestCase {
 /// Runs each scenario above in a child copy of this test binary and checks that it died
 /// with a "Tensor shape error" naming the shapes involved.
 final class ShapeErrorTests: XCTestCase {
-    struct ChildResult {
-        let status: Int32
-        let reason: Process.TerminationReason
-        let stdout: String
-        let stderr: String
-    }
-
-    /// The XCTest runner executable (on Linux the `.xctest` file itself).
-    static var testExecutable: String {
-        if let path = Bundle.main.executablePath, FileManager.default.isExecutableFile(atPath: path) {
-            return path
-        }
-        return CommandLine.arguments[0]
-    }
-
-    func runScenario(_ name: String, timeout: TimeInterval = 60) throws -> ChildResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.testExecutable)
-        process.arguments = ["TensorTests.ShapeErrorScenarios/\(name)"]
-        var environment = ProcessInfo.processInfo.environment
-        environment[ShapeErrorScenarios.environmentKey] = "1"
-        environment["SWIFT_BACKTRACE"] = "enable=no"  // just the message, quickly
-        process.environment = environment
-        // Files, not pipes: a chatty child can never block on a full pipe.
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("shape-scenario-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let outURL = directory.appendingPathComponent("stdout")
-        let errURL = directory.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        process.standardOutput = out
-        process.standardError = err
-        let finished = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in finished.signal() }
-        try process.run()
-        if finished.wait(timeout: .now() + timeout) == .timedOut {
-            process.terminate()
-            _ = finished.wait(timeout: .now() + 5)
-            XCTFail("\(name): the child did not finish within \(timeout) s")
-        }
-        try out.close()
-        try err.close()
-        return ChildResult(
-            status: process.terminationStatus, reason: process.terminationReason,
-            stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
-            stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
-    }
-
     func expectShapeError(_ scenario: String, mentions fragments: [String],
                           file: StaticString = #filePath, line: UInt = #line) throws {
-        let result = try runScenario(scenario)
-        let died = result.reason == .uncaughtSignal || result.status != 0
-        XCTAssertTrue(died, "\(scenario): the child exited normally\n\(result.stdout)",
-                      file: file, line: line)
-        XCTAssertFalse(result.stdout.contains("scenario did not trap"),
-                       "\(scenario) returned instead of trapping", file: file, line: line)
-        XCTAssertTrue(result.stderr.contains("Tensor shape error: "),
-                      "\(scenario): no shape error in stderr:\n\(result.stderr)", file: file, line: line)
-        for fragment in fragments {
-            XCTAssertTrue(result.stderr.contains(fragment),
-                          "\(scenario): stderr does not mention \"\(fragment)\":\n\(result.stderr)",
-                          file: file, line: line)
+        let result = try ChildScenario.run("TensorTests.ShapeErrorScenarios/\(scenario)",
+                                           armedBy: ShapeErrorScenarios.environmentKey)
+        for problem in ChildScenario.shapeErrorProblems(result, scenario: scenario,
+                                                        mentions: fragments) {
+            XCTFail(problem, file: file, line: line)
         }
     }
 
     /// The harness itself: an unarmed scenario in a child passes and exits 0, so a dead
     /// child below really is the trap.
     func testHarnessSeesACleanExit() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.testExecutable)
-        process.arguments = ["TensorTests.ShapeErrorScenarios/testMatmulInnerMismatch"]
-        var environment = ProcessInfo.processInfo.environment
-        environment[ShapeErrorScenarios.environmentKey] = nil
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationReason, .exit)
-        XCTAssertEqual(process.terminationStatus, 0)
+        let result = try ChildScenario.run(
+            "TensorTests.ShapeErrorScenarios/testMatmulInnerMismatch", armedBy: nil)
+        XCTAssertEqual(result.reason, .exit)
+        XCTAssertEqual(result.status, 0)
+        XCTAssertFalse(ChildScenario.shapeErrorProblems(result, scenario: "unarmed",
+                                                        mentions: []).isEmpty)
     }
 
     func testMatmulInnerMismatch() throws {
