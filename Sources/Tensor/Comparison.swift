@@ -18,6 +18,11 @@ extension Tensor where Element: TensorScalar {
     }
 
     /// Converts each element to another floating-point type (`np.astype`).
+    ///
+    /// Specialised: generic, every element went through witness tables (perf: as long as
+    /// drawing the values, in a model's initial Double → Float parameters).
+    @_specialize(where Element == Float, Other == Double)
+    @_specialize(where Element == Double, Other == Float)
     public init<Other: TensorScalar>(converting other: Tensor<Other>) {
         self.init(shape: other.shape, scalars: other.scalars.map { Element($0) })
     }

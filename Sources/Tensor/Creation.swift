@@ -30,6 +30,8 @@ extension Tensor where Element: TensorScalar {
 
     /// Samples from the standard normal distribution, like `np.random.randn(*shape)`,
     /// drawn from `generator` in row-major order.
+    @_specialize(where Element == Float)
+    @_specialize(where Element == Double)
     public static func randomNormal(
         shape: [Int], using generator: inout SeededGenerator
     ) -> Tensor {
