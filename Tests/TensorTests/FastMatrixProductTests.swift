@@ -22,6 +22,7 @@ final class FastMatrixProductTests: XCTestCase {
         (31, 47, 300), (100, 64, 513), (200, 130, 257), (3, 1000, 70), (130, 2, 600),
         (64, 2100, 20), (20, 700, 301),  // the last: a skinny product split over two threads
         (25, 40, 2100),  // a skinny product over several chunks of k, with a tail
+        (21, 600, 9),  // a skinny product with k below one 16-lane vector
     ]
 
     func testDoubleIsBitIdenticalToThePlainLoop() {
