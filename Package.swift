@@ -29,45 +29,69 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Tensor", targets: ["Tensor"]),
+        .library(name: "Given", targets: ["Given"]),
         .library(name: "Reference", targets: ["Reference"]),
         .library(name: "Training", targets: ["Training"]),
         .library(name: "Grading", targets: ["Grading"]),
         .library(name: "Showcase", targets: ["Showcase"]),
         .executable(name: "grader", targets: ["grader"]),
+        .executable(name: "learner-process", targets: ["learner-process"]),
+        .executable(name: "instructor-process", targets: ["instructor-process"]),
         .executable(name: "captioning", targets: ["captioning"]),
     ],
     targets: [
+        // ── The given half: what learners may import ─────────────────────────────────
         .target(name: "Tensor", swiftSettings: optimised),
-        .target(name: "Reference", dependencies: ["Tensor"], swiftSettings: optimised),
-        .target(name: "Training", dependencies: ["Tensor", "Reference"], swiftSettings: optimised),
-        .target(name: "Benchmarks", dependencies: ["Tensor", "Reference"], swiftSettings: optimised),
-        .target(name: "Exercises", dependencies: ["Tensor", "Reference"], path: "Exercises"),
-        .target(name: "Solutions", dependencies: ["Tensor", "Reference"], path: "Solutions",
+        // The original's given code: affine and temporal layers, the softmax loss, the
+        // initial parameters, the protocols the grader calls, NotImplemented.
+        .target(name: "Given", dependencies: ["Tensor"], swiftSettings: optimised),
+        .target(name: "Training", dependencies: ["Tensor", "Given"], swiftSettings: optimised),
+        .target(name: "Exercises", dependencies: ["Tensor", "Given"], path: "Exercises"),
+        // Serves one implementation's functions to the grader over a pipe.
+        .target(name: "LearnerProcess", dependencies: ["Tensor", "Given", "Training"],
                 swiftSettings: optimised),
-        .target(name: "Mistakes", dependencies: ["Tensor", "Reference", "Solutions"],
+        // The process that runs a learner's code: Exercises and the given half, no answers.
+        .executableTarget(name: "learner-process", dependencies: ["LearnerProcess", "Exercises"]),
+
+        // ── The answers: instructor builds only ─────────────────────────────────────────
+        .target(name: "Reference", dependencies: ["Tensor", "Given"], swiftSettings: optimised),
+        .target(name: "Solutions", dependencies: ["Tensor", "Given"], path: "Solutions",
                 swiftSettings: optimised),
-        .target(name: "Grading", dependencies: ["Tensor", "Reference", "Training"],
+        .target(name: "Mistakes", dependencies: ["Tensor", "Given", "Solutions"],
+                swiftSettings: optimised),
+        // The process that runs the instructor's implementations (solutions, reference, the
+        // mistake catalogue) for `grader --impl …`.
+        .executableTarget(name: "instructor-process",
+                          dependencies: ["LearnerProcess", "Reference", "Solutions", "Mistakes"]),
+
+        // ── The grader: the one process that decides a grade ────────────────────────────
+        .target(name: "Grading", dependencies: ["Tensor", "Given", "Reference", "Training",
+                                                "LearnerProcess"],
                 exclude: ["Fixtures/Data", "Fixtures/README.md"], swiftSettings: optimised),
         .executableTarget(name: "grader",
-                          dependencies: ["Grading", "Reference", "Tensor", "Exercises", "Solutions",
-                                         "Mistakes"]),
-        .target(name: "Showcase", dependencies: ["Tensor", "Reference", "Training"],
+                          dependencies: ["Grading", "Given", "Reference", "Tensor", "Mistakes"]),
+
+        // ── Training, sampling and showing (not part of grading) ────────────────────────
+        .target(name: "Benchmarks", dependencies: ["Tensor", "Given", "Reference"],
+                swiftSettings: optimised),
+        .target(name: "Showcase", dependencies: ["Tensor", "Given", "Reference", "Training"],
                 swiftSettings: optimised),
         .executableTarget(name: "captioning",
-                          dependencies: ["Showcase", "Training", "Reference", "Tensor",
+                          dependencies: ["Showcase", "Training", "Given", "Reference", "Tensor",
                                          "Exercises", "Solutions", "Benchmarks"],
                           swiftSettings: optimised),
         // Runs single test cases in a child process (the shape-error scenarios).
         .target(name: "ScenarioSupport", path: "Tests/ScenarioSupport"),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "ScenarioSupport"]),
-        .testTarget(name: "ReferenceTests", dependencies: ["Reference", "Tensor", "ScenarioSupport"],
+        .testTarget(name: "ReferenceTests",
+                    dependencies: ["Reference", "Given", "Tensor", "ScenarioSupport"],
                     resources: [.copy("notebook_checks.json")]),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "Reference", "Tensor"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Given", "Reference", "Tensor"]),
         .testTarget(name: "ShowcaseTests",
-                    dependencies: ["Showcase", "Training", "Reference", "Tensor"],
+                    dependencies: ["Showcase", "Training", "Given", "Reference", "Tensor"],
                     resources: [.copy("Resources")]),
         .testTarget(name: "GradingTests",
-                    dependencies: ["Grading", "Reference", "Solutions", "Exercises", "Mistakes",
-                                   "Tensor"]),
+                    dependencies: ["Grading", "Given", "Reference", "Solutions", "Exercises",
+                                   "Mistakes", "Tensor", "LearnerProcess"]),
     ]
 )

@@ -48,17 +48,17 @@
 // ════════════════════════════════════════════════════════════════════════════════════
 
 import Tensor
-import func Reference.affineBackward
-import func Reference.affineForward
-import func Reference.initialCaptioningParameters
-import func Reference.temporalAffineBackward
-import func Reference.temporalAffineForward
-import func Reference.temporalSoftmaxLoss
-import struct Reference.AffineCache
-import protocol Reference.CaptioningModel
-import enum Reference.CaptioningError
-import enum Reference.CellType
-import struct Reference.NotImplemented
+import func Given.affineBackward
+import func Given.affineForward
+import func Given.initialCaptioningParameters
+import func Given.temporalAffineBackward
+import func Given.temporalAffineForward
+import func Given.temporalSoftmaxLoss
+import struct Given.AffineCache
+import protocol Given.CaptioningModel
+import enum Given.CaptioningError
+import enum Given.CellType
+import struct Given.NotImplemented
 
 /// `CaptioningRNN`: an image-captioning network. The image features give the initial
 /// hidden state, h0 = features · W_proj + b_proj; the words so far are embedded with

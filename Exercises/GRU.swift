@@ -57,7 +57,7 @@
 // ════════════════════════════════════════════════════════════════════════════════════
 
 import Tensor
-import struct Reference.NotImplemented
+import struct Given.NotImplemented
 
 /// What `gruStepBackward` needs from `gruStepForward`: you choose its stored properties.
 public struct GRUStepCache<S: TensorScalar> {

@@ -42,7 +42,7 @@
 // ════════════════════════════════════════════════════════════════════════════════════
 
 import Tensor
-import struct Reference.NotImplemented
+import struct Given.NotImplemented
 
 /// What `lstmStepBackward` needs from `lstmStepForward`: you choose its stored properties.
 public struct LSTMStepCache<S: TensorScalar> {

@@ -39,7 +39,7 @@
 // ════════════════════════════════════════════════════════════════════════════════════
 
 import Tensor
-import struct Reference.NotImplemented
+import struct Given.NotImplemented
 
 /// What `rnnStepBackward` needs from `rnnStepForward`: you choose its stored properties.
 public struct RNNStepCache<S: TensorScalar> {

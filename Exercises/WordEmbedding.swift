@@ -29,7 +29,7 @@
 // ════════════════════════════════════════════════════════════════════════════════════
 
 import Tensor
-import struct Reference.NotImplemented
+import struct Given.NotImplemented
 
 /// What `wordEmbeddingBackward` needs from `wordEmbeddingForward`: you choose its
 /// stored properties.

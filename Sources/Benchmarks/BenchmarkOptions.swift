@@ -1,3 +1,4 @@
+import Given
 import Reference
 
 /// The settings of `captioning bench`, with the original's training sizes as defaults.

@@ -1,3 +1,4 @@
+import Given
 import Reference
 
 /// Floating-point operations of the matrix products in a training step or a sampling run:

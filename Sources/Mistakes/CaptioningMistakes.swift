@@ -1,14 +1,14 @@
 import Solutions
 import Tensor
-import func Reference.affineBackward
-import func Reference.affineForward
-import func Reference.temporalAffineBackward
-import func Reference.temporalAffineForward
-import func Reference.temporalSoftmaxLoss
-import protocol Reference.CaptioningModel
-import enum Reference.CaptioningError
-import enum Reference.CellType
-import typealias Reference.SequenceGradients
+import func Given.affineBackward
+import func Given.affineForward
+import func Given.temporalAffineBackward
+import func Given.temporalAffineForward
+import func Given.temporalSoftmaxLoss
+import protocol Given.CaptioningModel
+import enum Given.CaptioningError
+import enum Given.CellType
+import typealias Given.SequenceGradients
 
 /// Mistakes in `CaptioningRNN.loss` and `CaptioningRNN.sample`.
 enum CaptioningMistakes {

@@ -1,4 +1,4 @@
-import Reference
+import Given
 
 /// One realistic wrong implementation of the assignment, for testing that the grader
 /// catches it (`grader --impl mistake:<id>`, `MistakeCatalogueTests`).

@@ -1,13 +1,13 @@
 import Solutions
 import Tensor
-import protocol Reference.Assignment
-import protocol Reference.CaptioningModel
-import enum Reference.CellType
-import typealias Reference.GRUSequenceGradients
-import typealias Reference.GRUStepGradients
-import typealias Reference.LSTMStepGradients
-import typealias Reference.RNNStepGradients
-import typealias Reference.SequenceGradients
+import protocol Given.Assignment
+import protocol Given.CaptioningModel
+import enum Given.CellType
+import typealias Given.GRUSequenceGradients
+import typealias Given.GRUStepGradients
+import typealias Given.LSTMStepGradients
+import typealias Given.RNNStepGradients
+import typealias Given.SequenceGradients
 
 /// An `Assignment` that is `Solutions.LearnerAssignment()` except for the functions a
 /// conforming type writes itself: every requirement has a default that delegates.

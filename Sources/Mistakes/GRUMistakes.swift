@@ -1,9 +1,9 @@
 import Solutions
 import Tensor
-import typealias Reference.GRUSequenceGradients
-import typealias Reference.GRUStepGradients
-import protocol Reference.CaptioningModel
-import enum Reference.CellType
+import typealias Given.GRUSequenceGradients
+import typealias Given.GRUStepGradients
+import protocol Given.CaptioningModel
+import enum Given.CellType
 
 /// Mistakes in `gru_step_forward/backward` and `gru_forward/backward` (the GRU exercise).
 enum GRUMistakes {

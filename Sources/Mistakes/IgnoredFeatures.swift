@@ -1,7 +1,7 @@
 import Solutions
 import Tensor
-import protocol Reference.CaptioningModel
-import enum Reference.CellType
+import protocol Given.CaptioningModel
+import enum Given.CellType
 
 /// The learner's `loss` builds h0 from `features * 0` (a leftover debugging line), so the
 /// model trains without ever seeing the image, for every cell type; `sample` is right.

@@ -1,7 +1,7 @@
 import Solutions
 import Tensor
-import typealias Reference.LSTMStepGradients
-import typealias Reference.SequenceGradients
+import typealias Given.LSTMStepGradients
+import typealias Given.SequenceGradients
 
 /// Mistakes in `lstm_step_forward/backward` and `lstm_forward/backward`.
 enum LSTMMistakes {

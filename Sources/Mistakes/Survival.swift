@@ -1,7 +1,7 @@
 import Foundation
 import Solutions
 import Tensor
-import typealias Reference.RNNStepGradients
+import typealias Given.RNNStepGradients
 
 /// Implementations that attack the grader rather than get the math wrong. Each breaks
 /// `rnnStep` only; the grader must fail `rnnStepForward` and `rnnStepBackward` with a

@@ -1,7 +1,7 @@
 import Solutions
 import Tensor
-import typealias Reference.RNNStepGradients
-import typealias Reference.SequenceGradients
+import typealias Given.RNNStepGradients
+import typealias Given.SequenceGradients
 
 /// Mistakes in `rnn_step_forward/backward` and `rnn_forward/backward`.
 enum VanillaRNNMistakes {

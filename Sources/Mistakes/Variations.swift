@@ -1,7 +1,7 @@
 import Solutions
 import Tensor
-import protocol Reference.Assignment
-import typealias Reference.RNNStepGradients
+import protocol Given.Assignment
+import typealias Given.RNNStepGradients
 
 /// A correct implementation written differently from the solution, which the grader must
 /// pass: a guard against checks that are stricter than the assignment.

@@ -1,3 +1,4 @@
+import Given
 import Tensor
 
 // The GRU (gated recurrent unit) — not in the original assignment: its rnn_layers.py heads

@@ -1,3 +1,4 @@
+import Given
 import Tensor
 
 /// What `rnnStepBackward` needs from `rnnStepForward`.

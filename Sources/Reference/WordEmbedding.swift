@@ -1,3 +1,4 @@
+import Given
 import Tensor
 
 /// What `wordEmbeddingBackward` needs: the word indices and the vocabulary size.

@@ -1,4 +1,4 @@
-import Reference
+import Given
 import Tensor
 
 /// A type-erased captioning model: wraps any `any CaptioningModel<S>` so a solver,

@@ -1,5 +1,5 @@
 import Foundation
-import Reference
+import Given
 import Tensor
 
 /// `CaptioningSolver`: trains a captioning model by minibatch gradient descent, with

@@ -1,4 +1,5 @@
 import Foundation
+import Given
 import Reference
 import Showcase
 import Tensor

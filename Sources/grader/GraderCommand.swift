@@ -1,6 +1,6 @@
 import Foundation
 import Grading
-import Reference
+import Given
 
 /// Carries out one grader command and returns the exit status.
 struct GraderCommand {
@@ -28,8 +28,6 @@ struct GraderCommand {
             print(problems.isEmpty ? "fixtures in \(directory.path) match Reference"
                   : "\(problems.count) fixture file(s) drifted: run `swift run grader fixtures regenerate`")
             return problems.isEmpty ? 0 : 1
-        case .runCheck(let name):
-            return runCheckInChild(name)
         case .grade:
             return grade()
         }
@@ -60,31 +58,36 @@ struct GraderCommand {
         if let output = options.output, let problem = outputProblem(output) {
             return fail(problem)
         }
-        guard let (implementation, folder) = Implementations.named(options.implementation) else {
+        guard let folder = Implementations.folder(of: options.implementation) else {
             return fail(Implementations.unknown(options.implementation))
         }
-        let results: [CheckResult]
-        if options.inProcess {
-            do {
-                let context = CheckContext(implementation: implementation,
-                                           fixtures: try loadFixtures())
-                results = checks.map { check in
-                    let start = Date()
-                    var result = check.run(in: context)
-                    result.seconds = Date().timeIntervalSince(start)
-                    return result
-                }
-            } catch {
-                return fail("\(error)")
-            }
-        } else {
-            var shared = ["--impl", options.implementation]
-            if let fixtures = options.fixtures { shared += ["--fixtures", fixtures.path] }
-            let runner = IsolatedRunner(
-                executable: URL(fileURLWithPath: executablePath()), sharedArguments: shared,
-                timeoutOverride: options.timeout, codeFolders: [folder])
-            results = runner.run(checks)
+        let fixtures: FixtureStore
+        do {
+            fixtures = try loadFixtures()
+        } catch {
+            return fail("\(error)")
         }
+        let program = options.implementation == "exercises" ? "learner-process" : "instructor-process"
+        guard LearnerBuild.bringUpToDate(program, graderExecutable: URL(fileURLWithPath: executablePath())) else {
+            return fail("your code does not compile (the compiler's messages are above); fix "
+                + "the first error and run the grader again", status: 1)
+        }
+        let launch: LearnerLaunch
+        let cleanup: () -> Void
+        do {
+            (launch, cleanup) = try LearnerSetup.launch(
+                implementation: options.implementation, folder: folder,
+                graderExecutable: URL(fileURLWithPath: executablePath()),
+                learnerUser: options.learnerUser,
+                secrets: [options.fixtures, options.output?.deletingLastPathComponent()]
+                    .compactMap { $0 })
+        } catch {
+            return fail("\(error)")
+        }
+        defer { cleanup() }
+        let runner = CheckRunner(launch: launch, fixtures: fixtures,
+                                 timeoutOverride: options.timeout, budget: options.budget)
+        let results = runner.run(checks)
         let name = "\(options.implementation) (\(folder)/)"
         let report: String
         switch options.format {
@@ -116,29 +119,6 @@ struct GraderCommand {
         let isReport = head.contains("\"rnncaptioning-grade\"") || head.contains("\"max_score\"")
         return isReport ? nil : "\(output.path) exists and is not a grader report; "
             + "pass --force to overwrite it"
-    }
-
-    private func runCheckInChild(_ name: String) -> Int32 {
-        guard let check = CheckCatalog.named(name) else { return fail("no check named \(name)") }
-        guard let resultFile = options.resultFile else { return fail("__run-check needs --result-file") }
-        limitMemory(toBytes: 8 << 30)
-        guard let (implementation, _) = Implementations.named(options.implementation) else {
-            return fail(Implementations.unknown(options.implementation))
-        }
-        let result: CheckResult
-        do {
-            result = check.run(in: CheckContext(implementation: implementation,
-                                                fixtures: try loadFixtures()))
-        } catch {
-            result = CheckResult(name: check.name, originalName: check.originalName, status: .fail,
-                                 message: "\(error)")
-        }
-        do {
-            try Data(encodedJSON(result).utf8).write(to: resultFile, options: .atomic)
-        } catch {
-            return fail("cannot write \(resultFile.path): \(error)")
-        }
-        return 0
     }
 
     private func regenerate() -> Int32 {

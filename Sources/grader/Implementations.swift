@@ -1,5 +1,6 @@
 import Exercises
 import Mistakes
+import Given
 import Reference
 import Solutions
 
@@ -11,27 +12,23 @@ enum Implementations {
     /// The names shown in `--help`.
     static let names = ["exercises", "solutions", "reference"]
 
-    /// The implementation and the folder its crash locations are reported in, or nil for
-    /// an unknown name.
-    static func named(_ name: String) -> (assignment: any Assignment, folder: String)? {
+    /// The folder an implementation's crash locations are reported in, or nil for an
+    /// unknown name. The implementation itself runs in a learner process, never here.
+    static func folder(of name: String) -> String? {
         switch name {
-        case "exercises": return (Exercises.LearnerAssignment(), "Exercises")
-        case "solutions": return (Solutions.LearnerAssignment(), "Solutions")
-        case "reference": return (ReferenceAssignment(), "Reference")
+        case "exercises": return "Exercises"
+        case "solutions": return "Solutions"
+        case "reference": return "Reference"
         default:
-            if name.hasPrefix("mistake:"),
-               let mistake = MistakeCatalogue.mistake(String(name.dropFirst("mistake:".count))) {
-                return (mistake.implementation, "Mistakes")
+            let (kind, id) = (name.prefix { $0 != ":" }, String(name.drop { $0 != ":" }.dropFirst()))
+            let known: Bool
+            switch kind {
+            case "mistake": known = MistakeCatalogue.mistake(id) != nil
+            case "variation": known = MistakeCatalogue.variations.contains { $0.id == id }
+            case "survival": known = MistakeCatalogue.survivalCase(id) != nil
+            default: known = false
             }
-            if name.hasPrefix("variation:"), let variation = MistakeCatalogue.variations.first(
-                where: { $0.id == name.dropFirst("variation:".count) }) {
-                return (variation.implementation, "Mistakes")
-            }
-            if name.hasPrefix("survival:"), let survival = MistakeCatalogue.survivalCase(
-                String(name.dropFirst("survival:".count))) {
-                return (survival.implementation, "Mistakes")
-            }
-            return nil
+            return known ? "Mistakes" : nil
         }
     }
 

@@ -10,8 +10,6 @@ struct Options {
         case help
         case regenerateFixtures
         case verifyFixtures
-        /// The hidden child-process command: run one check and write its result.
-        case runCheck(name: String)
     }
 
     enum Format: String { case text, json, gradescope }
@@ -23,8 +21,10 @@ struct Options {
     var format = Format.text
     var output: URL?
     var timeout: Double?
-    var resultFile: URL?
-    var inProcess = false
+    /// The whole run's time limit, in seconds.
+    var budget = 600.0
+    /// As root: the user learner processes run as (a name or a numeric id).
+    var learnerUser: String?
     var force = false
     var into: URL?
 
@@ -52,7 +52,7 @@ struct Options {
             case "--help", "-h": command = .help
             case "--impl", "--implementation":
                 implementation = try take().lowercased()
-                guard Implementations.named(implementation) != nil else {
+                guard Implementations.folder(of: implementation) != nil else {
                     throw UsageError(description: Implementations.unknown(implementation))
                 }
             case "--fixtures": fixtures = URL(fileURLWithPath: try take())
@@ -71,8 +71,14 @@ struct Options {
                         + "got \"\(text)\"")
                 }
                 timeout = seconds
-            case "--result-file": resultFile = URL(fileURLWithPath: try take())
-            case "--in-process": inProcess = true
+            case "--budget":
+                let text = try take()
+                guard let seconds = Double(text), seconds > 0, seconds.isFinite else {
+                    throw UsageError(description: "--budget needs a positive number of seconds, "
+                        + "got \"\(text)\"")
+                }
+                budget = seconds
+            case "--learner-user": learnerUser = try take()
             case "--force": force = true
             case "--into": into = URL(fileURLWithPath: try take())
             default:
@@ -93,9 +99,6 @@ struct Options {
                 throw UsageError(description: "use `grader fixtures regenerate` or "
                     + "`grader fixtures verify`")
             }
-        case "__run-check":
-            guard positional.count == 2 else { throw UsageError(description: "__run-check NAME") }
-            command = .runCheck(name: positional[1])
         default:
             filters = positional
         }
@@ -122,7 +125,10 @@ struct Options {
           --output FILE        write the report to FILE instead of standard output
                                (an existing file that is not a grader report needs --force)
           --timeout SECONDS    time limit of every check (default: per check)
-          --in-process         run the checks in this process (no crash isolation)
+          --budget SECONDS     time limit of the whole run (default: 600); checks that
+                               would start later are reported NOT RUN
+          --learner-user USER  when run as root: the user learner code runs as
+                               (default: an unused id, 61231)
           -h, --help           this text
 
         EXAMPLES

@@ -4,6 +4,7 @@ import Tensor
 
 /// The grader's entry point: parse the command line, then grade, list, or maintain fixtures.
 AllocatorSettings.keepFreedBlocksForReuse()
+ProcessReaper.prepareGrader()
 let arguments = Array(CommandLine.arguments.dropFirst())
 let options: Options
 do {

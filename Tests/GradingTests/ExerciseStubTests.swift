@@ -1,5 +1,6 @@
 import Exercises
 import Foundation
+import Given
 import Reference
 import Tensor
 import XCTest

@@ -1,5 +1,6 @@
 import Exercises
 import Grading
+import Given
 import Reference
 import Solutions
 import Tensor

@@ -1,4 +1,5 @@
 import Exercises
+import Given
 import Reference
 import Solutions
 import Tensor

@@ -1,4 +1,5 @@
 import Dispatch
+import Given
 import Reference
 import Synchronization
 import Tensor

@@ -1,5 +1,5 @@
 import Foundation
-import Reference
+import Given
 import Tensor
 
 /// A grader check: one function of the assignment (or the model), tested one way.
@@ -47,13 +47,14 @@ public struct Check: Sendable {
     }
 }
 
-/// What a check runs against: the implementation and the fixtures.
+/// What a check runs against: the process computing the implementation's answers, and
+/// the fixtures (which stay in the grader).
 public struct CheckContext: Sendable {
-    public let implementation: any Assignment
+    public let learner: any LearnerEndpoint
     public let fixtures: FixtureStore
 
-    public init(implementation: any Assignment, fixtures: FixtureStore) {
-        (self.implementation, self.fixtures) = (implementation, fixtures)
+    public init(learner: any LearnerEndpoint, fixtures: FixtureStore) {
+        (self.learner, self.fixtures) = (learner, fixtures)
     }
 
     /// Every case of a fixture set.
@@ -63,8 +64,8 @@ public struct CheckContext: Sendable {
 }
 
 extension Check {
-    /// Runs the check in this process, turning every thrown error into a result.
-    /// (Traps and endless loops are caught one level up, by running this in a child.)
+    /// Runs the check against `context.learner`, turning every thrown error into a result.
+    /// Every comparison and verdict is made here, in the grader.
     public func run(in context: CheckContext) -> CheckResult {
         var result = CheckResult(name: name, originalName: originalName, status: .pass)
         do {
@@ -78,9 +79,14 @@ extension Check {
                         + format(bad.threshold)
                 result.hint = hint(for: bad.label)
             }
-        } catch let stub as NotImplemented {
+        } catch let stub as LearnerStub {
             result.status = .todo
-            result.message = stub.description
+            result.message = stub.message
+        } catch let ended as LearnerProcessEnded {
+            result.status = .fail
+            result.message = ended.message
+            result.hint = ended.hint
+            result.location = ended.location
         } catch let failure as CheckFailure {
             result.status = .fail
             result.message = failure.message
@@ -95,7 +101,7 @@ extension Check {
             result.message = error.description
         } catch {
             result.status = .fail
-            result.message = "threw \(type(of: error)): \(error)"
+            result.message = String("threw \(type(of: error)): \(error)".prefix(1000))
         }
         return result
     }

@@ -8,6 +8,8 @@ public enum CheckStatus: String, Codable, Sendable {
     case fail = "FAIL"
     /// The code under test is still an untouched stub.
     case todo = "TODO"
+    /// The overall time budget ran out before the check could start.
+    case notRun = "NOT RUN"
 }
 
 /// One number a check measured against its threshold: `dx: 3.2e-10 < 1e-7`.

@@ -34,6 +34,12 @@ public struct FixtureCase: Codable, Equatable, Sendable {
     public var outputs: [String: FixtureArray]
     /// Optional settings, such as `maxLength` for sampling or `cellType`.
     public var settings: [String: String]?
+    /// True for a case learners must never see: reports call it "hidden case k of n" and
+    /// show none of its values. A whole file can be marked hidden too.
+    public var hidden: Bool?
+
+    /// Whether the case is hidden (by itself or by its file).
+    public var isHidden: Bool { hidden == true }
 }
 
 /// A fixture file: every case of one layer or model, as generated from Reference.
@@ -49,6 +55,8 @@ public struct FixtureFile: Codable, Equatable, Sendable {
     /// The fixture set this file belongs to (`rnn_step`, `lstm`, `captioning_rnn`, ...).
     public var fixture: String
     public var cases: [FixtureCase]
+    /// True when every case of the file is hidden (an instructor's hidden tests).
+    public var hidden: Bool?
 
     public init(fixture: String, cases: [FixtureCase]) {
         (format, version, self.fixture, self.cases) =

@@ -1,3 +1,4 @@
+import Given
 import Reference
 import Tensor
 

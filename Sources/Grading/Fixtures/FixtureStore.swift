@@ -33,7 +33,22 @@ public struct FixtureStore: Sendable {
         }
         for (name, file) in byFile.sorted(by: { $0.key < $1.key }) {
             guard let path = paths[name] else { continue }  // every loaded file has its path
-            cases[file.fixture, default: []] += file.cases.map { ($0, path) }
+            cases[file.fixture, default: []] += Self.concealingHidden(file, path: path)
+        }
+    }
+
+    /// The file's cases with every hidden one renamed "hidden case k of n" and its file
+    /// given as "a hidden fixture file", so no report can show what it tests.
+    static func concealingHidden(_ file: FixtureFile, path: String)
+        -> [(fixtureCase: FixtureCase, file: String)] {
+        let hidden = file.cases.indices.filter { file.hidden == true || file.cases[$0].isHidden }
+        return file.cases.enumerated().map { index, original in
+            guard let rank = hidden.firstIndex(of: index) else { return (original, path) }
+            var concealed = original
+            concealed.name = "hidden case \(rank + 1) of \(hidden.count)"
+            concealed.description = ""
+            concealed.hidden = true
+            return (concealed, "a hidden fixture file")
         }
     }
 

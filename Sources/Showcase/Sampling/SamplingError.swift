@@ -1,3 +1,4 @@
+import Given
 import Reference
 
 /// Why captions could not be sampled from a model's parameters.

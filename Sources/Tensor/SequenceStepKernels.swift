@@ -1,4 +1,3 @@
-import Tensor
 
 // Time-step access and fused step kernels for the vanilla RNN's time loop (the LSTM's are
 // in LSTMCell.swift).
@@ -12,7 +11,7 @@ import Tensor
 /// Writes `(N, W)` `value` into step `step` of `(N, T, W)` `x`: `x[:, step, :] = value`.
 @_specialize(where S == Float)
 @_specialize(where S == Double)
-func setTimeStep<S: TensorScalar>(_ x: inout Tensor<S>, _ step: Int, _ value: Tensor<S>) {
+package func setTimeStep<S: TensorScalar>(_ x: inout Tensor<S>, _ step: Int, _ value: Tensor<S>) {
     let (n, t, w) = (x.shape[0], x.shape[1], x.shape[2])
     precondition(step >= 0 && step < t && value.shape == [n, w],
                  "cannot write \(value.shape) into step \(step) of \(x.shape)")
@@ -35,7 +34,7 @@ func setTimeStep<S: TensorScalar>(_ x: inout Tensor<S>, _ step: Int, _ value: Te
 /// from 3.62 to 3.18 ms.
 @_specialize(where S == Float)
 @_specialize(where S == Double)
-func tanhStep<S: TensorScalar>(_ projected: Tensor<S>, _ step: Int, bias: Tensor<S>,
+package func tanhStep<S: TensorScalar>(_ projected: Tensor<S>, _ step: Int, bias: Tensor<S>,
                                plus y: Tensor<S>) -> Tensor<S> {
     let (n, t, w) = (projected.shape[0], projected.shape[1], projected.shape[2])
     precondition(step >= 0 && step < t && y.shape == [n, w] && bias.shape == [w],
@@ -71,10 +70,10 @@ private func tanhStepRow<S>(_ a: UnsafePointer<S>, _ b: UnsafePointer<S>, _ y: U
     let (a, b, y) = (float(a), float(b), float(y))
     let out = UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self)
     @inline(__always) func columns(_ j: Int, _ width: Int) {
-        let sum = Lanes.load(a + j, width) + Lanes.load(b + j, width) + Lanes.load(y + j, width)
-        Lanes.store(FastFloatMath.tanh(sum), out + j, width)
+        let sum = PartialLanes.load(a + j, width) + PartialLanes.load(b + j, width) + PartialLanes.load(y + j, width)
+        PartialLanes.store(FastFloatMath.tanh(sum), out + j, width)
     }
-    Lanes.forEachBlock(of: count, columns)
+    PartialLanes.forEachBlock(of: count, columns)
 }
 
 /// `(dh[:, step] + dNext) ⊙ (1 − h[:, step]²)`: the gradient at the pre-activation of the
@@ -82,7 +81,7 @@ private func tanhStepRow<S>(_ a: UnsafePointer<S>, _ b: UnsafePointer<S>, _ y: U
 /// operations in the same order as the tensor expression, so Double results are identical.
 @_specialize(where S == Float)
 @_specialize(where S == Double)
-func tanhStepGradient<S: TensorScalar>(dh: Tensor<S>, dNext: Tensor<S>, h: Tensor<S>,
+package func tanhStepGradient<S: TensorScalar>(dh: Tensor<S>, dNext: Tensor<S>, h: Tensor<S>,
                                        step: Int) -> Tensor<S> {
     let (n, t, w) = (h.shape[0], h.shape[1], h.shape[2])
     precondition(step >= 0 && step < t && dh.shape == h.shape && dNext.shape == [n, w],

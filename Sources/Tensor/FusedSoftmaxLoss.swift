@@ -1,4 +1,3 @@
-import Tensor
 
 /// `temporalSoftmaxLoss` for Float in one pass per row of scores.
 ///
@@ -10,7 +9,7 @@ import Tensor
 /// — no temporaries, all three passes in SIMD16 lanes. The loss is accumulated in Double.
 /// Same formula and semantics as the generic path, which Double keeps (exact libm,
 /// fixtures unchanged).
-func fusedFloatSoftmaxLoss(x: Tensor<Float>, y: Tensor<Int>, mask: Tensor<Bool>)
+package func fusedFloatSoftmaxLoss(x: Tensor<Float>, y: Tensor<Int>, mask: Tensor<Bool>)
     -> (loss: Float, dx: Tensor<Float>) {
     let (n, t, v) = (x.shape[0], x.shape[1], x.shape[2])
     let weight = 1 / Float(n)

@@ -25,28 +25,3 @@ public enum CaptioningError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
-
-/// The recurrent cell a `CaptioningRNN` uses (`cell_type` in the original).
-public enum CellType: String, CaseIterable, Sendable, Codable {
-    case rnn, lstm
-    /// A gated recurrent unit (not in the original): gates r, z, n and a second bias `bh`.
-    case gru
-
-    /// Parses a cell type name; throws `CaptioningError.unknownCellType` otherwise.
-    public init(named name: String) throws {
-        guard let cell = CellType(rawValue: name.lowercased()) else {
-            throw CaptioningError.unknownCellType(name)
-        }
-        self = cell
-    }
-
-    /// How many H-wide blocks Wx, Wh and b have: 1 for rnn, 4 for lstm (gates i, f, o, g),
-    /// 3 for gru (gates r, z, n; its hidden-side bias bh has 3H too).
-    public var gateCount: Int {
-        switch self {
-        case .rnn: return 1
-        case .lstm: return 4
-        case .gru: return 3
-        }
-    }
-}

@@ -1,4 +1,3 @@
-import Tensor
 
 // The elementwise work of one LSTM step, forward and backward, fused into one pass over
 // the batch rows.
@@ -22,7 +21,7 @@ import Tensor
 /// `gates` receives [i | f | o | g].
 @_specialize(where S == Float)
 @_specialize(where S == Double)
-func lstmCellForward<S: TensorScalar>(
+package func lstmCellForward<S: TensorScalar>(
     rows n: Int, hidden: Int, preActivation a: Rows<S>, bias: UnsafePointer<S>?,
     plus addend: Rows<S>?, prevC: Rows<S>, gates: Rows<S>, nextC: Rows<S>, tanhC: Rows<S>,
     nextH: Rows<S>
@@ -82,29 +81,29 @@ private func lstmCellForwardFloat(
         let (a, g, c) = (a[r], gates[r], prevC[r])
         let extra = addend?[r]
         let (cOut, tOut, hOut) = (nextC[r], tanhC[r], nextH[r])
-        // Columns j ..< j + width, width ≤ 16 (`Lanes.forEachBlock`).
+        // Columns j ..< j + width, width ≤ 16 (`PartialLanes.forEachBlock`).
         @inline(__always) func columns(_ j: Int, _ width: Int) {
             @inline(__always) func preActivation(_ block: Int) -> SIMD16<Float> {
-                var value = Lanes.load(a + block * h + j, width)
-                if let bias { value = value + Lanes.load(bias + block * h + j, width) }
-                if let extra { value = value + Lanes.load(extra + block * h + j, width) }
+                var value = PartialLanes.load(a + block * h + j, width)
+                if let bias { value = value + PartialLanes.load(bias + block * h + j, width) }
+                if let extra { value = value + PartialLanes.load(extra + block * h + j, width) }
                 return value
             }
             let i = FastFloatMath.sigmoid(preActivation(0))
             let f = FastFloatMath.sigmoid(preActivation(1))
             let o = FastFloatMath.sigmoid(preActivation(2))
             let gg = FastFloatMath.tanh(preActivation(3))
-            let cell = f * Lanes.load(c + j, width) + i * gg
+            let cell = f * PartialLanes.load(c + j, width) + i * gg
             let t = FastFloatMath.tanh(cell)
-            Lanes.store(i, g + j, width)
-            Lanes.store(f, g + h + j, width)
-            Lanes.store(o, g + 2 * h + j, width)
-            Lanes.store(gg, g + 3 * h + j, width)
-            Lanes.store(cell, cOut + j, width)
-            Lanes.store(t, tOut + j, width)
-            Lanes.store(o * t, hOut + j, width)
+            PartialLanes.store(i, g + j, width)
+            PartialLanes.store(f, g + h + j, width)
+            PartialLanes.store(o, g + 2 * h + j, width)
+            PartialLanes.store(gg, g + 3 * h + j, width)
+            PartialLanes.store(cell, cOut + j, width)
+            PartialLanes.store(t, tOut + j, width)
+            PartialLanes.store(o * t, hOut + j, width)
         }
-        Lanes.forEachBlock(of: h, columns)
+        PartialLanes.forEachBlock(of: h, columns)
     }
 }
 
@@ -118,7 +117,7 @@ private func lstmCellForwardFloat(
 /// `dPrevC` may be `dNextC` itself (each value is read before it is overwritten).
 @_specialize(where S == Float)
 @_specialize(where S == Double)
-func lstmCellBackward<S: TensorScalar>(
+package func lstmCellBackward<S: TensorScalar>(
     rows n: Int, hidden h: Int, dh: Rows<S>, plus dNextH: Rows<S>?, dNextC: Rows<S>,
     gates: Rows<S>, tanhC: Rows<S>, prevC: Rows<S>, da: Rows<S>, dPrevC: Rows<S>
 ) {
@@ -173,20 +172,20 @@ private func lstmCellBackwardFloat(
         let (dh, dcIn, g, tc, c, out, dcOut) = (dh[r], dNextC[r], gates[r], tanhC[r], prevC[r],
                                                 da[r], dPrevC[r])
         let extra = dNextH?[r]
-        // Columns j ..< j + width, width ≤ 16 (`Lanes.forEachBlock`).
+        // Columns j ..< j + width, width ≤ 16 (`PartialLanes.forEachBlock`).
         @inline(__always) func columns(_ j: Int, _ width: Int) {
-            var d = Lanes.load(dh + j, width)
-            if let extra { d = d + Lanes.load(extra + j, width) }
-            let i = Lanes.load(g + j, width), f = Lanes.load(g + h + j, width)
-            let o = Lanes.load(g + 2 * h + j, width), gg = Lanes.load(g + 3 * h + j, width)
-            let t = Lanes.load(tc + j, width)
-            let dc = Lanes.load(dcIn + j, width) + d * o * (1 - t * t)
-            Lanes.store(dc * gg * i * (1 - i), out + j, width)
-            Lanes.store(dc * Lanes.load(c + j, width) * f * (1 - f), out + h + j, width)
-            Lanes.store(d * t * o * (1 - o), out + 2 * h + j, width)
-            Lanes.store(dc * i * (1 - gg * gg), out + 3 * h + j, width)
-            Lanes.store(dc * f, dcOut + j, width)
+            var d = PartialLanes.load(dh + j, width)
+            if let extra { d = d + PartialLanes.load(extra + j, width) }
+            let i = PartialLanes.load(g + j, width), f = PartialLanes.load(g + h + j, width)
+            let o = PartialLanes.load(g + 2 * h + j, width), gg = PartialLanes.load(g + 3 * h + j, width)
+            let t = PartialLanes.load(tc + j, width)
+            let dc = PartialLanes.load(dcIn + j, width) + d * o * (1 - t * t)
+            PartialLanes.store(dc * gg * i * (1 - i), out + j, width)
+            PartialLanes.store(dc * PartialLanes.load(c + j, width) * f * (1 - f), out + h + j, width)
+            PartialLanes.store(d * t * o * (1 - o), out + 2 * h + j, width)
+            PartialLanes.store(dc * i * (1 - gg * gg), out + 3 * h + j, width)
+            PartialLanes.store(dc * f, dcOut + j, width)
         }
-        Lanes.forEachBlock(of: h, columns)
+        PartialLanes.forEachBlock(of: h, columns)
     }
 }

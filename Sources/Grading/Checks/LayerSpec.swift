@@ -1,0 +1,144 @@
+import LearnerProcess
+import Tensor
+
+/// One layer of the assignment as its checks see it: the fixture keys of its inputs,
+/// outputs, upstream gradients and gradients, in the order of the original's signature.
+struct LayerSpec: Sendable {
+    let function: LayerFunction
+    /// Our names of the forward and backward functions (`rnnStepForward`, `rnnStepBackward`).
+    let forwardName, backwardName: String
+    /// The original's names (`rnn_step_forward`, `rnn_step_backward`).
+    let originalForward, originalBackward: String
+    let fixture: String
+    /// Input keys; `integerInputs` are word indices, every other input is differentiated.
+    let inputs: [String]
+    var integerInputs: Set<String> = []
+    let outputs: [String]
+    let upstream: [String]
+    /// The gradient keys, one per differentiable input, in input order.
+    let gradients: [String]
+    /// The bound of each gradient against the numeric gradient of the learner's forward.
+    let numericThreshold: @Sendable (String) -> Double
+    let forwardSummary, backwardSummary: String
+
+    /// The positions of the differentiable inputs.
+    var differentiable: [Int] { inputs.indices.filter { !integerInputs.contains(inputs[$0]) } }
+}
+
+extension LayerSpec {
+    /// The check of the forward pass: every output against the fixture, on every case.
+    var forwardCheck: Check {
+        let spec = self
+        return Check(forwardName, original: originalForward, fixture: fixture,
+                     summary: forwardSummary) { context in
+            try context.cases(spec.fixture).flatMap { c, file -> [Measurement] in
+                let outputs = try context.forward(spec, c, file)
+                return try zip(spec.outputs, outputs).map { key, value in
+                    try compare("\(key) [\(c.name)]", value, c.expected(key, in: file),
+                                threshold: Thresholds.forward)
+                }
+            }
+        }
+    }
+
+    /// The check of the backward pass: every gradient against the central-difference
+    /// gradient of the learner's own forward pass (a diagnostic the learner process
+    /// computes) and against Reference's gradient from the fixture (the grader's own
+    /// comparison, which a lying process cannot pass without the right numbers).
+    var backwardCheck: Check {
+        let spec = self
+        return Check(backwardName, original: originalBackward, fixture: fixture,
+                     summary: backwardSummary) { context in
+            try context.cases(spec.fixture).flatMap { c, file -> [Measurement] in
+                let inputs = try spec.inputs.map { key in
+                    spec.integerInputs.contains(key) ? WireTensor.int(try c.integers(key, in: file))
+                        : .double(try c.tensor(key, in: file))
+                }
+                let upstream = try spec.upstream.map { try c.tensor($0, in: file) }
+                let (gradients, numeric) = try context.backward(spec, inputs: inputs,
+                                                                upstream: upstream)
+                var measurements: [Measurement] = []
+                for (k, position) in spec.differentiable.enumerated() {
+                    let name = spec.gradients[k]
+                    let label = "\(name) [\(c.name)]"
+                    try checkShape(label, gradients[k].shape, expected: inputs[position].shape)
+                    try checkFinite(label, gradients[k])
+                    guard numeric[k].shape == gradients[k].shape else {
+                        throw CheckFailure("\(label): the learner process returned a numeric "
+                            + "gradient of the wrong shape")
+                    }
+                    measurements.append(Measurement(
+                        label: "\(label) vs numeric gradient",
+                        error: numericGradientError(gradients[k], numeric[k]),
+                        threshold: spec.numericThreshold(name)))
+                }
+                for (k, name) in spec.gradients.enumerated() {
+                    measurements.append(try compare(
+                        "\(name) [\(c.name)] vs fixture", gradients[k], c.expected(name, in: file),
+                        threshold: Thresholds.gradientVersusFixture))
+                }
+                return measurements
+            }
+        }
+    }
+}
+
+extension CheckContext {
+    /// The learner's forward outputs for a fixture case.
+    func forward(_ spec: LayerSpec, _ c: FixtureCase, _ file: String) throws -> [Tensor<Double>] {
+        let inputs = try spec.inputs.map { key in
+            spec.integerInputs.contains(key) ? WireTensor.int(try c.integers(key, in: file))
+                : .double(try c.tensor(key, in: file))
+        }
+        let reply = try learner.reply(to: .layer(LayerCall(function: spec.function, inputs: inputs)))
+        guard case .layer(let outputs, _, _) = try reply.checked(), outputs.count == spec.outputs.count
+        else { throw CheckFailure.malformedReply }
+        return try outputs.map { try $0.floatingPoint() }
+    }
+
+    /// The learner's gradients and the numeric gradients of its forward pass.
+    func backward(_ spec: LayerSpec, inputs: [WireTensor], upstream: [Tensor<Double>]) throws
+        -> (gradients: [Tensor<Double>], numeric: [Tensor<Double>]) {
+        let call = LayerCall(function: spec.function, inputs: inputs, upstream: upstream,
+                             numericInputs: spec.differentiable)
+        guard case .layer(_, let gradients, let numeric) = try learner.reply(to: .layer(call))
+                .checked(),
+              gradients.count == spec.gradients.count, numeric.count == spec.differentiable.count
+        else { throw CheckFailure.malformedReply }
+        return (try gradients.map { try $0.floatingPoint() }, try numeric.map { try $0.floatingPoint() })
+    }
+}
+
+extension LearnerReply {
+    /// The reply, unless it says the code is a stub (thrown as `LearnerStub`: TODO) or
+    /// threw (a `CheckFailure` with the learner's error, truncated).
+    func checked() throws -> LearnerReply {
+        switch self {
+        case .notImplemented(let text): throw LearnerStub(message: String(text.prefix(300)))
+        case .threw(let type, let message):
+            throw CheckFailure("threw \(type.prefix(80)): \(message.prefix(1000))")
+        default: return self
+        }
+    }
+}
+
+extension WireTensor {
+    /// A floating-point array from the learner as Double; word indices are not one.
+    func floatingPoint() throws -> Tensor<Double> {
+        guard integers == nil else { throw CheckFailure.malformedReply }
+        return doubles
+    }
+}
+
+/// The learner's code is still a stub: the check is TODO.
+struct LearnerStub: Error {
+    let message: String
+}
+
+extension CheckFailure {
+    /// A reply with missing or surplus arrays: only the learner's own code can produce it,
+    /// by writing to the grader's pipe.
+    static let malformedReply = CheckFailure(
+        "the learner process returned a reply with the wrong arrays (did your code write to "
+            + "the process's pipes?)")
+}

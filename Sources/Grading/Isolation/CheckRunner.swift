@@ -1,0 +1,109 @@
+import Foundation
+
+/// Runs checks, each against a learner process of its own, two at a time (one per core),
+/// within per-check time limits and an overall budget. The learner processes compute;
+/// every verdict is made here.
+public struct CheckRunner: Sendable {
+    public let launch: LearnerLaunch
+    public let fixtures: FixtureStore
+    /// A time limit that replaces every check's default, if set.
+    public let timeoutOverride: Double?
+    /// The whole run's time limit in seconds: a check that would start after it is NOT RUN,
+    /// and a running check gets at most what is left.
+    public let budget: Double
+
+    public init(launch: LearnerLaunch, fixtures: FixtureStore, timeoutOverride: Double?,
+                budget: Double) {
+        (self.launch, self.fixtures, self.timeoutOverride, self.budget) =
+            (launch, fixtures, timeoutOverride, budget)
+    }
+
+    /// Runs the checks; results come back in catalogue order. When it returns, no learner
+    /// process (nor anything one started) is left.
+    public func run(_ checks: [Check]) -> [CheckResult] {
+        let end = Date().addingTimeInterval(budget)
+        let results = ResultSlots(count: checks.count)
+        let width = max(1, min(checks.count, ProcessInfo.processInfo.activeProcessorCount))
+        // The slow checks (the overfit runs) start first, so the quick ones fill the other
+        // core meanwhile.
+        let order = checks.indices.sorted { checks[$0].relativeCost > checks[$1].relativeCost }
+        let next = Counter()
+        var launch = self.launch
+        // With one learner per core, a second matrix-product thread per learner would only
+        // make them contend.
+        if width > 1 { launch.threads = 1 }
+        let perCheck = launch
+        DispatchQueue.concurrentPerform(iterations: width) { _ in
+            while let position = next.take(below: checks.count) {
+                let index = order[position]
+                results.set(index, run(checks[index], launch: perCheck, until: end))
+            }
+        }
+        ProcessReaper.killStrayChildren(except: [])
+        if let user = launch.user { ProcessReaper.killProcesses(ofUser: user.uid) }
+        return results.values
+    }
+
+    /// Runs one check against a fresh learner process.
+    func run(_ check: Check, launch: LearnerLaunch, until end: Date) -> CheckResult {
+        let remaining = end.timeIntervalSinceNow
+        guard remaining > 0.5 else {
+            return CheckResult(name: check.name, originalName: check.originalName, status: .notRun,
+                               message: "not run: the grading budget was used up (--budget)")
+        }
+        let timeout = min(timeoutOverride ?? check.defaultTimeout, remaining)
+        let start = Date()
+        var result: CheckResult
+        let printed: Int
+        do {
+            let session = try LearnerSession(launch, timeout: timeout)
+            result = check.run(in: CheckContext(learner: session, fixtures: fixtures))
+            printed = session.finish()
+        } catch let ended as LearnerProcessEnded {
+            result = CheckResult(name: check.name, originalName: check.originalName, status: .fail,
+                                 message: ended.message, hint: ended.hint, location: ended.location)
+            printed = 0
+        } catch {
+            result = CheckResult(name: check.name, originalName: check.originalName, status: .fail,
+                                 message: "could not start the learner process: \(error)")
+            printed = 0
+        }
+        // Megabytes of output make the report unreadable and slow a check down by orders
+        // of magnitude: treated as a failure.
+        if printed > LearnerSession.outputLimit, result.status != .todo {
+            result.status = .fail
+            result.message = "printed \(printed / 1000) kB (the limit is "
+                + "\(LearnerSession.outputLimit / 1000) kB)"
+            result.hint = "Remove the debugging print() calls from the loops."
+            result.location = nil
+        }
+        result.seconds = Date().timeIntervalSince(start)
+        return result
+    }
+}
+
+/// Thread-safe result slots for the concurrent run.
+private final class ResultSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [CheckResult?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: CheckResult) { lock.withLock { slots[index] = value } }
+
+    var values: [CheckResult] { lock.withLock { slots.compactMap { $0 } } }
+}
+
+/// Hands out indices 0, 1, 2, … to the worker threads.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    func take(below limit: Int) -> Int? {
+        lock.withLock {
+            guard value < limit else { return nil }
+            value += 1
+            return value - 1
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Chooses the program that runs an implementation and, when the grader runs as root, the
+/// unprivileged user it runs as and the folders hidden from it.
+public enum LearnerSetup {
+    /// The user id learner processes get by default as root: no account has it, so every
+    /// process with it is a learner's (and can be killed as one).
+    public static let defaultLearnerID: UInt32 = 61_231
+
+    /// The launch for `implementation`, and what to remove after the run.
+    ///
+    /// - Parameters:
+    ///   - graderExecutable: this grader; the learner programs are built beside it.
+    ///   - learnerUser: as root, the user to run learner code as (name or id).
+    ///   - secrets: further folders the learner must not see (fixtures, the report's folder).
+    public static func launch(implementation: String, folder: String, graderExecutable: URL,
+                              learnerUser: String?, secrets: [URL]) throws
+        -> (LearnerLaunch, cleanup: () -> Void) {
+        // Exercises run in a program that links no answers; the instructor's
+        // implementations in one that does.
+        let program = implementation == "exercises" ? "learner-process" : "instructor-process"
+        let built = graderExecutable.deletingLastPathComponent().appendingPathComponent(program)
+        guard FileManager.default.isExecutableFile(atPath: built.path) else {
+            throw SpawnFailure("\(built.path) is missing: run `swift build` (it builds every "
+                + "program; `swift run grader` alone may not build \(program))")
+        }
+        guard geteuid() == 0 else {
+            return (LearnerLaunch(executable: built, implementation: implementation,
+                                  codeFolders: [folder]), {})
+        }
+        let user = try resolveUser(learnerUser)
+        // The learner's program is copied out of the kit, so that the kit's folder can be
+        // hidden from it while the crash reporter can still read the program.
+        let binary = try privateFolder(prefix: "rnncaptioning-bin")
+        let copy = binary.appendingPathComponent(program)
+        try FileManager.default.copyItem(at: built, to: copy)
+        chmod(copy.path, 0o755)
+        let kit = FixtureStore.builtInDirectory.deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let temporary = FileManager.default.temporaryDirectory.standardizedFileURL.path
+        // Never hide a folder that holds the learner's own program or scratch folders.
+        let hidden = ([kit, graderExecutable.deletingLastPathComponent()] + secrets)
+            .map { $0.standardizedFileURL.path }
+            .filter { path in !(temporary + "/").hasPrefix(path + "/") && path != "/" }
+        var launch = LearnerLaunch(executable: copy, implementation: implementation,
+                                   codeFolders: [folder], user: user,
+                                   hiddenPaths: Array(Set(hidden)).sorted())
+        launch.memoryBytes = 8 << 30
+        return (launch, { try? FileManager.default.removeItem(at: binary) })
+    }
+
+    /// The uid and gid for `name`: an account name, a number, or the default unused id.
+    static func resolveUser(_ name: String?) throws -> (uid: UInt32, gid: UInt32) {
+        guard let name else { return (defaultLearnerID, defaultLearnerID) }
+        if let id = UInt32(name), id != 0 { return (id, id) }
+        guard let entry = getpwnam(name), entry.pointee.pw_uid != 0 else {
+            throw SpawnFailure("--learner-user \(name): no such unprivileged user")
+        }
+        return (entry.pointee.pw_uid, entry.pointee.pw_gid)
+    }
+
+    /// A new root-owned folder others may enter and read but not change.
+    static func privateFolder(prefix: String) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false,
+                                                attributes: [.posixPermissions: 0o755])
+        return folder
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Grading
+
+/// `swift run grader` builds the grader alone, not the learner programs beside it: the
+/// grader brings them up to date itself, so a learner's edit is always what gets graded.
+enum LearnerBuild {
+    /// Rebuilds `program` when a source it may depend on is newer than the binary, with
+    /// the compiler's messages going to standard error. Returns false when it does not
+    /// compile.
+    static func bringUpToDate(_ program: String, graderExecutable: URL) -> Bool {
+        let binary = graderExecutable.deletingLastPathComponent().appendingPathComponent(program)
+        let root = FixtureStore.builtInDirectory.deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let manifest = root.appendingPathComponent("Package.swift")
+        // A grader copied away from its sources (or shipped without them) uses what it has.
+        guard FileManager.default.fileExists(atPath: manifest.path) else { return true }
+        let built = modified(binary) ?? .distantPast
+        let folders = ["Exercises", "Solutions", "Sources"].map { root.appendingPathComponent($0) }
+        let newest = ([manifest] + folders.flatMap(swiftFiles)).compactMap(modified).max()
+        guard let newest, newest > built else { return true }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        var arguments = ["swift", "build", "--product", program]
+        if graderExecutable.path.contains("/release/") { arguments += ["-c", "release"] }
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        process.standardOutput = FileHandle.standardError
+        process.standardError = FileHandle.standardError
+        do {
+            try process.run()
+        } catch {
+            return false
+        }
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return false }
+        // An edit that changes no object file (a comment) relinks nothing: mark the binary
+        // current so the next run does not ask again.
+        try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: binary.path)
+        return true
+    }
+
+    private static func modified(_ url: URL) -> Date? {
+        (try? url.resourceValues(forKeys: [.contentModificationDateKey]))?.contentModificationDate
+    }
+
+    private static func swiftFiles(in folder: URL) -> [URL] {
+        let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
+        return (walker?.allObjects ?? []).compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
+    }
+}
