@@ -15,7 +15,7 @@ final class GRUGraderTests: XCTestCase {
 
     func run(_ name: String, _ implementation: any Assignment) throws -> CheckResult {
         let check = try XCTUnwrap(CheckCatalog.named(name), "no check \(name)")
-        return check.run(in: CheckContext(implementation: implementation,
+        return check.run(in: CheckContext(learner: InProcessLearner(implementation),
                                           fixtures: try FixtureStore()))
     }
 

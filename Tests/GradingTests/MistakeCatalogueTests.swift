@@ -44,7 +44,7 @@ final class MistakeCatalogueTests: XCTestCase {
         for (id, checks) in [("h0-zeros", ["overfitRNN"]),
                              ("features-ignored-in-loss", ["overfitRNN", "overfitLSTM", "overfitGRU"])] {
             let mistake = try XCTUnwrap(MistakeCatalogue.all.first { $0.id == id })
-            let context = CheckContext(implementation: mistake.implementation, fixtures: fixtures)
+            let context = CheckContext(learner: InProcessLearner(mistake.implementation), fixtures: fixtures)
             for name in checks {
                 let result = try XCTUnwrap(CheckCatalog.named(name)).run(in: context)
                 XCTAssertEqual(result.status, .fail, "\(id) on \(name): \(result.message ?? "")")
@@ -68,7 +68,7 @@ final class MistakeCatalogueTests: XCTestCase {
         var caught = 0
         var table: [String] = []
         for mistake in MistakeCatalogue.all {
-            let context = CheckContext(implementation: mistake.implementation, fixtures: fixtures)
+            let context = CheckContext(learner: InProcessLearner(mistake.implementation), fixtures: fixtures)
             var failing: [String] = []
             var missed: [String] = []
             for check in fixtureChecks {
@@ -105,7 +105,7 @@ final class MistakeCatalogueTests: XCTestCase {
     func testCorrectVariationsPassEverything() throws {
         let fixtures = try FixtureStore()
         for variation in MistakeCatalogue.variations {
-            let context = CheckContext(implementation: variation.implementation, fixtures: fixtures)
+            let context = CheckContext(learner: InProcessLearner(variation.implementation), fixtures: fixtures)
             for check in fixtureChecks {
                 let result = check.run(in: context)
                 XCTAssertEqual(result.status, .pass, "\(variation.id): \(check.name): "
