@@ -22,12 +22,7 @@ struct GraderCommand {
         case .regenerateFixtures:
             return regenerate()
         case .verifyFixtures:
-            let directory = options.fixtures ?? FixtureStore.builtInDirectory
-            let problems = FixtureMaintenance.verify(directory: directory)
-            problems.forEach { print($0) }
-            print(problems.isEmpty ? "fixtures in \(directory.path) match Reference"
-                  : "\(problems.count) fixture file(s) drifted: run `swift run grader fixtures regenerate`")
-            return problems.isEmpty ? 0 : 1
+            return verify()
         case .grade:
             return grade()
         }
@@ -121,6 +116,26 @@ struct GraderCommand {
             + "pass --force to overwrite it"
     }
 
+    private func verify() -> Int32 {
+        let directory = options.fixtures ?? FixtureStore.builtInDirectory
+        let drifted = FixtureMaintenance.verify(directory: directory)
+        // The built-in folder is also held to the digests compiled into this grader.
+        let modified = options.fixtures == nil ? FixtureMaintenance.verifyDigests() : []
+        (drifted + modified).forEach { print($0) }
+        if !drifted.isEmpty {
+            print("\(drifted.count) fixture file(s) drifted: run `swift run grader fixtures regenerate`")
+        }
+        if !modified.isEmpty {
+            print("\(modified.count) built-in fixture file(s) differ from the SHA-256 digests this "
+                + "grader was built with")
+        }
+        if drifted.isEmpty && modified.isEmpty {
+            print("fixtures in \(directory.path) match Reference"
+                + (options.fixtures == nil ? " and the digests this grader was built with" : ""))
+        }
+        return drifted.isEmpty && modified.isEmpty ? 0 : 1
+    }
+
     private func regenerate() -> Int32 {
         let target = options.into ?? FixtureStore.builtInDirectory
         if options.into != nil, !options.force {
@@ -134,7 +149,9 @@ struct GraderCommand {
             }
         }
         do {
-            let written = try FixtureMaintenance.regenerate(into: target)
+            // Only the built-in folder has digests compiled into the grader.
+            let digests = options.into == nil ? FixtureMaintenance.builtInDigestsFile : nil
+            let written = try FixtureMaintenance.regenerate(into: target, digestsFile: digests)
             written.forEach { print("wrote \($0)") }
             return 0
         } catch {

@@ -2,9 +2,17 @@ import Foundation
 
 /// `grader fixtures regenerate` and `grader fixtures verify`.
 public enum FixtureMaintenance {
-    /// Writes every built-in fixture into `directory`; returns the files written.
-    /// Files other than the generated ones are left alone.
-    public static func regenerate(into directory: URL) throws -> [String] {
+    /// The generated digests of the built-in fixtures, compiled into the grader.
+    public static var builtInDigestsFile: URL {
+        FixtureStore.builtInDirectory.deletingLastPathComponent()
+            .appendingPathComponent("BuiltInFixtureDigests.swift")
+    }
+
+    /// Writes every built-in fixture into `directory`, then, if `digestsFile` is given, the
+    /// SHA-256 of every `*.json` file there into it (unless it already holds them, so an
+    /// unchanged rerun triggers no rebuild); returns the files written. Files other than the
+    /// generated ones are left alone.
+    public static func regenerate(into directory: URL, digestsFile: URL? = nil) throws -> [String] {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var written: [String] = []
         for (name, file) in FixtureGenerator.all().sorted(by: { $0.key < $1.key }) {
@@ -13,6 +21,9 @@ public enum FixtureMaintenance {
             // Atomic, so an interrupted run never leaves half a file.
             try data.write(to: url, options: .atomic)
             written.append(url.path)
+        }
+        if let digestsFile, try FixtureIntegrity.writeDigests(of: directory, to: digestsFile) {
+            written.append(digestsFile.path)
         }
         return written
     }
@@ -34,5 +45,19 @@ public enum FixtureMaintenance {
             }
         }
         return problems
+    }
+
+    /// Compares the files in the built-in `directory` with the digests compiled into this
+    /// grader; returns one line per modified, missing or unknown file.
+    public static func verifyDigests(directory: URL = FixtureStore.builtInDirectory) -> [String] {
+        let files = (try? FixtureStore.jsonFiles(in: directory, role: "fixture folder")) ?? []
+        var violations = files.compactMap { name, url -> FixtureIntegrity.Violation? in
+            // An unreadable file is the drift check's to report.
+            guard let data = try? Data(contentsOf: url) else { return nil }
+            return FixtureIntegrity.violation(in: data, of: url)
+        }
+        violations += FixtureIntegrity.missingFiles(in: directory, present: Set(files.map(\.name)))
+            .map(\.violation)
+        return violations.map { "\($0.error.file): \($0.error.problem)" }
     }
 }

@@ -4,12 +4,16 @@ import Foundation
 /// an instructor's folder.
 ///
 /// A file in the instructor's folder with the same name as a built-in one replaces it;
-/// any other file adds its cases to the fixture set it names.
+/// any other file adds its cases to the fixture set it names. Built-in files must have the
+/// SHA-256 compiled into this grader (`BuiltInFixtureDigests`): a modified, missing or
+/// unknown one fails the checks of its fixture set, naming the file and the remedy.
 public struct FixtureStore: Sendable {
     /// Cases by fixture set name, with the file each came from.
     public private(set) var cases: [String: [(fixtureCase: FixtureCase, file: String)]] = [:]
     /// Files that could not be read, with the reason; the checks that need them fail.
     public private(set) var problems: [String: FixtureError] = [:]
+    /// Built-in files that are not the ones this grader was built with, by file name.
+    private var violations: [String: FixtureIntegrity.Violation] = [:]
 
     /// The built-in fixture folder inside the package sources.
     public static var builtInDirectory: URL {
@@ -17,18 +21,26 @@ public struct FixtureStore: Sendable {
             .appendingPathComponent("Data", isDirectory: true)
     }
 
-    /// Loads the built-in fixtures and then `custom`, if given.
+    /// Loads the built-in fixtures, checked against the compiled-in digests, and then
+    /// `custom`, if given, as it is.
     public init(custom: URL? = nil, builtIn: URL = FixtureStore.builtInDirectory) throws {
         var byFile: [String: FixtureFile] = [:]
         var paths: [String: String] = [:]
-        for (name, path) in try Self.jsonFiles(in: builtIn, role: "built-in fixture folder") {
-            load(path: path, name: name, into: &byFile, paths: &paths)
+        let builtInFiles = try Self.jsonFiles(in: builtIn, role: "built-in fixture folder")
+        for (name, path) in builtInFiles {
+            load(path: path, name: name, checked: true, into: &byFile, paths: &paths)
+        }
+        let present = Set(builtInFiles.map(\.name))
+        for (name, violation) in FixtureIntegrity.missingFiles(in: builtIn, present: present) {
+            violations[name] = violation
+            problems[name] = violation.error
         }
         if let custom {
             for (name, path) in try Self.jsonFiles(in: custom, role: "fixture folder") {
                 byFile[name] = nil
                 problems[name] = nil
-                load(path: path, name: name, into: &byFile, paths: &paths)
+                violations[name] = nil
+                load(path: path, name: name, checked: false, into: &byFile, paths: &paths)
             }
         }
         for (name, file) in byFile.sorted(by: { $0.key < $1.key }) {
@@ -52,18 +64,30 @@ public struct FixtureStore: Sendable {
         }
     }
 
-    /// The cases of one fixture set; throws if none could be loaded.
+    /// The cases of one fixture set; throws if none could be loaded, or if a built-in file
+    /// of the set is not the one this grader was built with (grading with the other files
+    /// alone would hide that).
     public func cases(for fixture: String) throws -> [(fixtureCase: FixtureCase, file: String)] {
+        let violated = violations.sorted { $0.key < $1.key }.first { $0.value.fixture == fixture }
+        if let violated { throw violated.value.error }
         if let found = cases[fixture], !found.isEmpty { return found }
         if let problem = problems["\(fixture).json"] { throw problem }
         throw FixtureError(file: "\(fixture).json", problem: "no fixture file provides the "
             + "\"\(fixture)\" cases (run `swift run grader fixtures regenerate`)")
     }
 
-    private mutating func load(path: URL, name: String, into files: inout [String: FixtureFile],
+    /// Reads the file once; when `checked`, the digest is taken of the very bytes decoded.
+    private mutating func load(path: URL, name: String, checked: Bool,
+                               into files: inout [String: FixtureFile],
                                paths: inout [String: String]) {
         do {
-            files[name] = try Self.read(path)
+            let data = try Self.contents(of: path)
+            if checked, let violation = FixtureIntegrity.violation(in: data, of: path) {
+                violations[name] = violation
+                problems[name] = violation.error
+                return
+            }
+            files[name] = try Self.decode(data, from: path)
             paths[name] = path.path
         } catch let error as FixtureError {
             problems[name] = error
@@ -74,12 +98,19 @@ public struct FixtureStore: Sendable {
 
     /// Reads and validates one fixture file.
     public static func read(_ path: URL) throws -> FixtureFile {
-        let data: Data
+        try decode(contents(of: path), from: path)
+    }
+
+    private static func contents(of path: URL) throws -> Data {
         do {
-            data = try Data(contentsOf: path)
+            return try Data(contentsOf: path)
         } catch {
             throw FixtureError(file: path.path, problem: "cannot be read")
         }
+    }
+
+    /// Decodes and validates the bytes of the fixture file `path`.
+    private static func decode(_ data: Data, from path: URL) throws -> FixtureFile {
         let file: FixtureFile
         do {
             file = try JSONDecoder().decode(FixtureFile.self, from: data)
@@ -108,7 +139,7 @@ public struct FixtureStore: Sendable {
         return file
     }
 
-    private static func jsonFiles(in directory: URL, role: String) throws -> [(String, URL)] {
+    static func jsonFiles(in directory: URL, role: String) throws -> [(name: String, url: URL)] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory),
               isDirectory.boolValue else {
