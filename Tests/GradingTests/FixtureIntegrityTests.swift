@@ -38,7 +38,7 @@ final class FixtureIntegrityTests: XCTestCase {
 
     func run(_ checkName: String, with fixtures: FixtureStore) throws -> CheckResult {
         let check = try XCTUnwrap(CheckCatalog.named(checkName), "no check \(checkName)")
-        return check.run(in: CheckContext(implementation: Solutions.LearnerAssignment(),
+        return check.run(in: CheckContext(learner: InProcessLearner(Solutions.LearnerAssignment()),
                                           fixtures: fixtures))
     }
 
