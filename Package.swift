@@ -61,15 +61,19 @@ let package = Package(
                 swiftSettings: optimised),
         // The process that runs the instructor's implementations (solutions, reference, the
         // mistake catalogue) for `grader --impl …`.
+        // Submissions that attack the grader instead of doing the work (the hostile suite).
+        .target(name: "Hostile", dependencies: ["Tensor", "Given"]),
         .executableTarget(name: "instructor-process",
-                          dependencies: ["LearnerProcess", "Reference", "Solutions", "Mistakes"]),
+                          dependencies: ["LearnerProcess", "Reference", "Solutions", "Mistakes",
+                                         "Hostile"]),
 
         // ── The grader: the one process that decides a grade ────────────────────────────
         .target(name: "Grading", dependencies: ["Tensor", "Given", "Reference", "Training",
                                                 "LearnerProcess"],
                 exclude: ["Fixtures/Data", "Fixtures/README.md"], swiftSettings: optimised),
         .executableTarget(name: "grader",
-                          dependencies: ["Grading", "Given", "Reference", "Tensor", "Mistakes"]),
+                          dependencies: ["Grading", "Given", "Reference", "Tensor", "Mistakes",
+                                         "Hostile"]),
 
         // ── Training, sampling and showing (not part of grading) ────────────────────────
         .target(name: "Benchmarks", dependencies: ["Tensor", "Given", "Reference"],

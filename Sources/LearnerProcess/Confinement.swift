@@ -13,7 +13,8 @@ public struct Confinement: Sendable {
     /// The private working folder (also HOME and TMPDIR).
     public var scratch: String
     /// Folders the learner's code must not see: each gets an empty read-only mount in a
-    /// private mount namespace (Linux, as root). Unix permissions are the second line.
+    /// private mount namespace (Linux, as root), where everything but the scratch folder is
+    /// read-only too. Unix permissions are the second line.
     public var hiddenPaths: [String]
     /// The data size limit in bytes, so runaway allocation fails fast.
     public var memoryBytes: Int
@@ -75,26 +76,62 @@ public struct Confinement: Sendable {
         #endif
     }
 
-    /// Puts an empty read-only file system over each path in a mount namespace of this
-    /// process alone; returns the paths it could not hide.
+    /// In a mount namespace of this process alone: puts an empty read-only file system over
+    /// each hidden path and makes every other file system read-only, except the scratch
+    /// folder (and /proc, /sys, /dev, which the runtime needs). Returns what it could not
+    /// hide or protect: there, Unix permissions are the only line.
     private func hide(_ paths: [String]) -> [String] {
         #if os(Linux)
         typealias Unshare = @convention(c) (Int32) -> Int32
         typealias Mount = @convention(c) (UnsafePointer<CChar>?, UnsafePointer<CChar>,
                                           UnsafePointer<CChar>?, UInt, UnsafeRawPointer?) -> Int32
-        guard !paths.isEmpty, let u = dlsym(nil, "unshare"), let m = dlsym(nil, "mount") else {
-            return paths
+        guard let u = dlsym(nil, "unshare"), let m = dlsym(nil, "mount") else {
+            return paths + ["/ (read-only)"]
         }
         let unshare = unsafeBitCast(u, to: Unshare.self)
         let mount = unsafeBitCast(m, to: Mount.self)
-        let (newNamespace, recursive, privateMount): (Int32, UInt, UInt) = (0x0002_0000, 16_384, 1 << 18)
-        guard unshare(newNamespace) == 0, mount(nil, "/", nil, recursive | privateMount, nil) == 0
-        else { return paths }
-        // read-only, nosuid, nodev, noexec
-        return paths.filter { mount("none", $0, "tmpfs", 1 | 2 | 4 | 8, "size=4k,mode=000") != 0 }
+        let (readOnly, remount, bind, recursive, privateMount): (UInt, UInt, UInt, UInt, UInt) =
+            (1, 32, 4096, 16_384, 1 << 18)
+        let (noSetuid, noDevices, noExec): (UInt, UInt, UInt) = (2, 4, 8)
+        guard unshare(0x0002_0000) == 0,  // CLONE_NEWNS
+              mount(nil, "/", nil, recursive | privateMount, nil) == 0 else {
+            return paths + ["/ (read-only)"]
+        }
+        var failed = paths.filter {
+            mount("none", $0, "tmpfs", readOnly | noSetuid | noDevices | noExec,
+                  "size=4k,mode=000") != 0
+        }
+        // The scratch folder becomes a mount of its own, so it stays writable below.
+        guard mount(scratch, scratch, nil, bind | recursive, nil) == 0 else {
+            return failed + ["/ (read-only)"]
+        }
+        let kept = ["/proc", "/sys", "/dev", "/dev/pts", "/dev/mqueue"]
+        for point in Self.mountPoints() where point != scratch && !paths.contains(point)
+            && !kept.contains(point) && !point.hasPrefix("/proc/") && !point.hasPrefix("/sys/") {
+            if mount(nil, point, nil, remount | bind | readOnly | noSetuid | noDevices, nil) != 0 {
+                failed.append("\(point) (read-only)")
+            }
+        }
+        return failed
         #else
         return paths
         #endif
+    }
+
+    /// The mount points of this process's namespace, from /proc/self/mountinfo.
+    private static func mountPoints() -> [String] {
+        guard let file = fopen("/proc/self/mountinfo", "r") else { return [] }
+        defer { fclose(file) }
+        var points: [String] = []
+        var line: UnsafeMutablePointer<CChar>?
+        var capacity = 0
+        while getline(&line, &capacity, file) > 0, let line {
+            let fields = String(cString: line).split(separator: " ")
+            // Field 5 is the mount point, with spaces and the like escaped as octal.
+            if fields.count > 4, !fields[4].contains("\\") { points.append(String(fields[4])) }
+        }
+        free(line)
+        return points
     }
 }
 

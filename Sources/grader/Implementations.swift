@@ -1,4 +1,5 @@
 import Exercises
+import Hostile
 import Mistakes
 import Given
 import Reference
@@ -26,9 +27,10 @@ enum Implementations {
             case "mistake": known = MistakeCatalogue.mistake(id) != nil
             case "variation": known = MistakeCatalogue.variations.contains { $0.id == id }
             case "survival": known = MistakeCatalogue.survivalCase(id) != nil
+            case "hostile": known = HostileCatalogue.submission(id) != nil
             default: known = false
             }
-            return known ? "Mistakes" : nil
+            return known ? (kind == "hostile" ? "Hostile" : "Mistakes") : nil
         }
     }
 

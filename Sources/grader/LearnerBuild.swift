@@ -15,9 +15,19 @@ enum LearnerBuild {
         // A grader copied away from its sources (or shipped without them) uses what it has.
         guard FileManager.default.fileExists(atPath: manifest.path) else { return true }
         let built = modified(binary) ?? .distantPast
-        let folders = ["Exercises", "Solutions", "Sources"].map { root.appendingPathComponent($0) }
+        let folders = sources(of: program).map { root.appendingPathComponent($0) }
         let newest = ([manifest] + folders.flatMap(swiftFiles)).compactMap(modified).max()
         guard let newest, newest > built else { return true }
+        // Under `swift test` or a second `swift build`, SwiftPM holds the build folder's
+        // lock: a nested build would wait for it forever, so the last build is graded.
+        let buildFolder = graderExecutable.deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        if isLocked(buildFolder.appendingPathComponent(".lock")) {
+            FileHandle.standardError.write(Data(("grader: \(program) is older than the sources, "
+                + "but another SwiftPM command is using \(buildFolder.path); grading its last "
+                + "build\n").utf8))
+            return true
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         var arguments = ["swift", "build", "--product", program]
@@ -37,6 +47,24 @@ enum LearnerBuild {
         // current so the next run does not ask again.
         try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: binary.path)
         return true
+    }
+
+    /// The folders a program is built from.
+    static func sources(of program: String) -> [String] {
+        let given = ["Exercises", "Sources/Tensor", "Sources/Given", "Sources/Training",
+                     "Sources/LearnerProcess", "Sources/\(program)"]
+        return program == "learner-process" ? given
+            : given + ["Solutions", "Sources/Reference", "Sources/Mistakes", "Sources/Hostile"]
+    }
+
+    /// True when another process holds SwiftPM's lock on the build folder.
+    static func isLocked(_ lockFile: URL) -> Bool {
+        let fd = open(lockFile.path, O_RDONLY)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { return true }
+        flock(fd, LOCK_UN)
+        return false
     }
 
     private static func modified(_ url: URL) -> Date? {

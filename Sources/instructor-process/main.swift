@@ -1,6 +1,7 @@
 // The instructor's process: runs Solutions, Reference or a catalogued mistake for
 // `grader --impl …`, exactly as the learner process runs Exercises. Learners never need it.
 import Given
+import Hostile
 import LearnerProcess
 import Mistakes
 import Reference
@@ -16,6 +17,7 @@ LearnerServer.run { name -> (any Assignment)? in
         case "mistake": return MistakeCatalogue.mistake(id)?.implementation
         case "variation": return MistakeCatalogue.variations.first { $0.id == id }?.implementation
         case "survival": return MistakeCatalogue.survivalCase(id)?.implementation
+        case "hostile": return HostileCatalogue.submission(id)?.implementation
         default: return nil
         }
     }
