@@ -96,6 +96,6 @@ let package = Package(
                     resources: [.copy("Resources")]),
         .testTarget(name: "GradingTests",
                     dependencies: ["Grading", "Given", "Reference", "Solutions", "Exercises",
-                                   "Mistakes", "Tensor", "LearnerProcess"]),
+                                   "Mistakes", "Hostile", "Tensor", "LearnerProcess"]),
     ]
 )

@@ -59,12 +59,24 @@ public struct Confinement: Sendable {
                 throw WireError("could not become the unprivileged user \(user.uid)")
             }
             limit(RLIMIT_NPROC_VALUE, 256)
+            // Changing user made the process non-dumpable, which also keeps Swift's crash
+            // reporter (a child of the crashing process) from reading it: the learner would
+            // lose the file and line of a crash. It is the learner's own process again.
+            setDumpable()
         }
         limit(RLIMIT_CORE_VALUE, 0)
         limit(RLIMIT_DATA_VALUE, memoryBytes)
         limit(RLIMIT_FSIZE_VALUE, 256 << 20)
         guard chdir(scratch) == 0 else { throw WireError("cannot enter \(scratch)") }
         return unhidden
+    }
+
+    private func setDumpable() {
+        #if os(Linux)
+        typealias Prctl = @convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32
+        guard let symbol = dlsym(nil, "prctl") else { return }
+        _ = unsafeBitCast(symbol, to: Prctl.self)(4, 1, 0, 0, 0)  // PR_SET_DUMPABLE 1
+        #endif
     }
 
     private func limit(_ resource: Int32, _ value: Int) {

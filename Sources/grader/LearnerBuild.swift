@@ -22,7 +22,12 @@ enum LearnerBuild {
         // lock: a nested build would wait for it forever, so the last build is graded.
         let buildFolder = graderExecutable.deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        if isLocked(buildFolder.appendingPathComponent(".lock")) {
+        // SwiftPM locks a file named after the build folder in the temporary folder.
+        let lockName = buildFolder.standardizedFileURL.path.replacingOccurrences(of: "/", with: "_")
+            + ".lock"
+        let locks = [URL(fileURLWithPath: NSTemporaryDirectory()), URL(fileURLWithPath: "/tmp")]
+            .map { $0.appendingPathComponent(lockName) } + [buildFolder.appendingPathComponent(".lock")]
+        if locks.contains(where: isLocked) {
             FileHandle.standardError.write(Data(("grader: \(program) is older than the sources, "
                 + "but another SwiftPM command is using \(buildFolder.path); grading its last "
                 + "build\n").utf8))
