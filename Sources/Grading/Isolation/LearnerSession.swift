@@ -27,6 +27,7 @@ public final class LearnerSession: LearnerEndpoint, @unchecked Sendable {
     private let outputDone = DispatchSemaphore(value: 0)
     private let state = NSLock()
     private var stopReading = false
+    private var outputClosed = false
     private var exitStatus: Int32?
     private var ended: LearnerProcessEnded?
     /// Hidden paths the learner process reported it could not hide.
@@ -132,6 +133,8 @@ public final class LearnerSession: LearnerEndpoint, @unchecked Sendable {
     private func end(_ reason: String?) -> LearnerProcessEnded {
         let timedOut = Date() >= deadline && !reapIfExited()
         terminate()
+        // The crash report is the last thing the process wrote: read it all first.
+        waitForOutput()
         let ended: LearnerProcessEnded
         if timedOut {
             ended = LearnerProcessEnded(
@@ -203,15 +206,21 @@ public final class LearnerSession: LearnerEndpoint, @unchecked Sendable {
         while !reapIfExited(), Date() < grace { usleep(1000) }
         terminate()
         launch.registry.remove(pid)
+        waitForOutput()
         state.withLock { stopReading = true }
-        _ = outputDone.wait(timeout: .now() + 2)
         close(replyFD)
         try? FileManager.default.removeItem(at: scratch)
         return output.totalBytes
     }
 
-    /// The learner's printed output, bounded (for crash reports).
-    var printedText: String { output.text }
+    /// Waits (up to 2 s) until everything the process group wrote has been read: once it
+    /// is dead, its output pipe reaches its end.
+    private func waitForOutput() {
+        if state.withLock({ outputClosed }) { return }
+        if outputDone.wait(timeout: .now() + 2) == .success {
+            state.withLock { outputClosed = true }
+        }
+    }
 
     private func drain(_ fd: Int32) {
         var chunk = [UInt8](repeating: 0, count: 65_536)
