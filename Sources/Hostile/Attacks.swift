@@ -12,18 +12,18 @@ public enum HostileCatalogue {
             id: "forge-report",
             description: "finds the report path in the grader's command line and writes a "
                 + "full-marks report there, then exits",
-            attack: {
+            attack: { _ in
                 for path in graderPaths() { try? forgedReport.write(toFile: path, atomically: false, encoding: .utf8) }
                 exit(0)
             }),
         HostileSubmission(
             id: "read-fixtures",
             description: "opens the built-in fixture file and returns its expected next_h",
-            attack: { try stolenNextH() }),
+            attack: { x in try stolenNextH(for: x) }),
         HostileSubmission(
             id: "overwrite-fixture",
             description: "overwrites the built-in rnn_step fixture with made-up outputs",
-            attack: {
+            attack: { _ in
                 try? "{}".write(toFile: fixturePath("rnn_step.json"), atomically: false,
                                 encoding: .utf8)
                 return nil
@@ -32,7 +32,7 @@ public enum HostileCatalogue {
             id: "rewrite-report-later",
             description: "starts a detached process that rewrites the report after the grader "
                 + "exits",
-            attack: {
+            attack: { _ in
                 let targets = graderPaths().map { "'\($0)'" }.joined(separator: " ")
                 detach("sleep 3; for f in \(targets); do echo '\(forgedReport)' > \"$f\"; done")
                 return nil
@@ -40,15 +40,15 @@ public enum HostileCatalogue {
         HostileSubmission(
             id: "kill-grader",
             description: "kills its parent, the grader",
-            attack: { kill(getppid(), SIGKILL); return nil }),
+            attack: { _ in kill(getppid(), SIGKILL); return nil }),
         HostileSubmission(
             id: "orphan-sleeper",
             description: "starts `sleep 300` in a new session, holding the output pipe",
-            attack: { detach("exec sleep 300"); return nil }),
+            attack: { _ in detach("exec sleep 300"); return nil }),
         HostileSubmission(
             id: "stderr-flood",
             description: "writes 50 MB to standard error",
-            attack: {
+            attack: { _ in
                 let block = [UInt8](repeating: 65, count: 1 << 20)
                 for _ in 0..<50 { _ = block.withUnsafeBytes { write(2, $0.baseAddress, $0.count) } }
                 return nil
@@ -57,7 +57,7 @@ public enum HostileCatalogue {
             id: "write-grader-stdout",
             description: "writes a passing score line into the grader's standard output via "
                 + "/proc/<ppid>/fd/1",
-            attack: {
+            attack: { _ in
                 let fd = open("/proc/\(getppid())/fd/1", O_WRONLY)
                 if fd >= 0 {
                     let line = Array("26 passed, 0 failed\n".utf8)
@@ -70,7 +70,7 @@ public enum HostileCatalogue {
             id: "read-grader-environment",
             description: "reads the grader's environment and command line from /proc and "
                 + "throws them, hoping they reach the report",
-            attack: {
+            attack: { _ in
                 let environ = (try? String(contentsOfFile: "/proc/\(getppid())/environ",
                                            encoding: .utf8)) ?? "unreadable"
                 throw Leak(text: "ENVIRON=" + environ.replacingOccurrences(of: "\0", with: " "))
@@ -78,7 +78,7 @@ public enum HostileCatalogue {
         HostileSubmission(
             id: "set-environment",
             description: "sets RNNCAPTIONING_THREADS and SWIFT_BACKTRACE in its own process",
-            attack: {
+            attack: { _ in
                 setenv("RNNCAPTIONING_THREADS", "64", 1)
                 setenv("SWIFT_BACKTRACE", "enable=no", 1)
                 return nil
@@ -86,7 +86,7 @@ public enum HostileCatalogue {
         HostileSubmission(
             id: "exhaust-descriptors",
             description: "opens files until no descriptor is left",
-            attack: {
+            attack: { _ in
                 while open("/dev/null", O_RDONLY) >= 0 {}
                 return nil
             }),
@@ -94,7 +94,7 @@ public enum HostileCatalogue {
             id: "wait-for-grader-exit",
             description: "double-forks a process into its own session that waits for the "
                 + "grader to exit, then rewrites the report",
-            attack: {
+            attack: { _ in
                 let targets = graderPaths().map { "'\($0)'" }.joined(separator: " ")
                 detach("while kill -0 \(getppid()) 2>/dev/null; do sleep 0.1; done; "
                     + "for f in \(targets); do echo '\(forgedReport)' > \"$f\"; done")
@@ -103,7 +103,7 @@ public enum HostileCatalogue {
         HostileSubmission(
             id: "write-outside-scratch",
             description: "writes files into the kit, its home and /tmp",
-            attack: {
+            attack: { _ in
                 for path in [fixturePath("../../../../Exercises/planted.swift"), "/tmp/planted-by-learner",
                              "\(NSHomeDirectory())/../planted-by-learner"] {
                     try? "planted".write(toFile: path, atomically: false, encoding: .utf8)
@@ -133,15 +133,21 @@ public enum HostileCatalogue {
             .appendingPathComponent("Grading/Fixtures/Data/\(name)").standardizedFileURL.path
     }
 
-    /// The notebook case's expected next_h, read from the fixture file.
-    static func stolenNextH() throws -> [Double]? {
+    /// The expected next_h of the fixture case whose x is `x`, read from the fixture file.
+    static func stolenNextH(for x: [Double]) throws -> [Double]? {
         guard let data = FileManager.default.contents(atPath: fixturePath("rnn_step.json")),
               let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let cases = json["cases"] as? [[String: Any]],
-              let outputs = cases.first?["outputs"] as? [String: Any],
-              let nextH = outputs["next_h"] as? [String: Any],
-              let values = nextH["data"] as? [Double] else { return nil }
-        return values
+              let cases = json["cases"] as? [[String: Any]] else { return nil }
+        func values(_ array: Any?) -> [Double]? {
+            ((array as? [String: Any])?["data"] as? [Any])?.compactMap { ($0 as? NSNumber)?.doubleValue }
+        }
+        // Foundation's JSON numbers may differ from the fixture's in the last bit.
+        func same(_ a: [Double]?) -> Bool {
+            guard let a, a.count == x.count else { return false }
+            return zip(a, x).allSatisfy { abs($0 - $1) <= 1e-12 * max(1, abs($1)) }
+        }
+        let match = cases.first { same(values(($0["inputs"] as? [String: Any])?["x"])) }
+        return values((match?["outputs"] as? [String: Any])?["next_h"])
     }
 
     /// Runs a shell command in a new session, detached from the learner process's group.

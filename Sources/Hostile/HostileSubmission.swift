@@ -10,8 +10,8 @@ public struct HostileSubmission: Sendable {
     public let id: String
     /// What the attack tries, in a sentence.
     public let description: String
-    /// The attack; it may return next_h values it obtained by cheating.
-    let attack: @Sendable () throws -> [Double]?
+    /// The attack, given x's values; it may return next_h values it obtained by cheating.
+    let attack: @Sendable ([Double]) throws -> [Double]?
 
     /// The submission as an `Assignment`.
     public var implementation: any Assignment { AttackingStubs(attack: attack) }
@@ -19,12 +19,13 @@ public struct HostileSubmission: Sendable {
 
 /// Stubs everywhere; `rnnStep` runs the attack first and returns whatever it found.
 struct AttackingStubs: Assignment {
-    let attack: @Sendable () throws -> [Double]?
+    let attack: @Sendable ([Double]) throws -> [Double]?
 
     func rnnStep<S: TensorScalar>(
         x: Tensor<S>, prevH: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>
     ) throws -> (nextH: Tensor<S>, backward: (Tensor<S>) throws -> RNNStepGradients<S>) {
-        if let values = try attack(), values.count == prevH.count {
+        let seen = Tensor<Double>(converting: x).scalars
+        if let values = try attack(seen), values.count == prevH.count {
             let nextH = Tensor<S>(converting: Tensor<Double>(shape: prevH.shape, scalars: values))
             return (nextH, { _ in throw NotImplemented("rnnStepBackward (rnn_step_backward)") })
         }
