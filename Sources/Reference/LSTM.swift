@@ -28,20 +28,7 @@ public func lstmStepForward<S: TensorScalar>(
         shapeFailure("lstmStepForward: prevH and prevC must be (N, H) = (\(n), \(hidden)); got "
             + "\(prevH.shape.shapeDescription) and \(prevC.shape.shapeDescription)")
     }
-    var (gates, nextC) = (Tensor<S>.zeros(n, 4 * hidden), Tensor<S>.zeros(n, hidden))
-    var (tanhC, nextH) = (Tensor<S>.zeros(n, hidden), Tensor<S>.zeros(n, hidden))
-    if n * hidden > 0 {
-        withStorage(of: [a, prevC]) { inputs in
-            withMutableStorage(of: &gates, &nextC, &tanhC, &nextH) { g, c, tc, hh in
-                lstmCellForward(rows: n, hidden: hidden,
-                                preActivation: Rows(inputs[0], stride: 4 * hidden), bias: nil,
-                                plus: nil,
-                                prevC: Rows(inputs[1], stride: hidden),
-                                gates: Rows(g, stride: 4 * hidden), nextC: Rows(c, stride: hidden),
-                                tanhC: Rows(tc, stride: hidden), nextH: Rows(hh, stride: hidden))
-            }
-        }
-    }
+    let (gates, nextC, tanhC, nextH) = lstmCell(a, prevC: prevC)
     let cache = LSTMStepCache(x: x, prevH: prevH, prevC: prevC, wx: wx, wh: wh,
                               gates: gates, tanhC: tanhC)
     return (nextH, nextC, cache)
@@ -62,21 +49,8 @@ public func lstmStepBackward<S: TensorScalar>(
             + "state \(shape.shapeDescription); got \(dNextH.shape.shapeDescription) and "
             + "\(dNextC.shape.shapeDescription)")
     }
-    let (n, hidden) = (shape[0], shape[1])
-    var (da, dPrevC) = (Tensor<S>.zeros(n, 4 * hidden), Tensor<S>.zeros(n, hidden))
-    if n * hidden > 0 {
-        withStorage(of: [dNextH, dNextC, cache.gates, cache.tanhC, cache.prevC]) { inputs in
-            withMutableStorage(of: &da, &dPrevC) { da, dPrevC in
-                lstmCellBackward(rows: n, hidden: hidden, dh: Rows(inputs[0], stride: hidden),
-                                 plus: nil, dNextC: Rows(inputs[1], stride: hidden),
-                                 gates: Rows(inputs[2], stride: 4 * hidden),
-                                 tanhC: Rows(inputs[3], stride: hidden),
-                                 prevC: Rows(inputs[4], stride: hidden),
-                                 da: Rows(da, stride: 4 * hidden),
-                                 dPrevC: Rows(dPrevC, stride: hidden))
-            }
-        }
-    }
+    let (da, dPrevC) = lstmCellGradient(dNextH: dNextH, dNextC: dNextC, gates: cache.gates,
+                                        tanhC: cache.tanhC, prevC: cache.prevC)
     return (da.matmulTransposed(cache.wx), da.matmulTransposed(cache.wh), dPrevC,
             cache.x.transposedMatmul(da), cache.prevH.transposedMatmul(da), da.sum(alongAxes: 0))
 }
@@ -96,8 +70,9 @@ public struct LSTMCache<S: TensorScalar>: Sendable {
 /// `lstm_forward`: runs an LSTM over a whole sequence, with c0 = 0.
 ///
 /// The input projection of every step is one product, x · Wx + b; only the recurrence
-/// steps through time. Each step's gate and cell arithmetic is one fused pass
-/// (LSTMCell.swift) that reads and writes the sequence tensors in place.
+/// steps through time (`lstmRecurrenceForward` in Sources/Tensor/LSTMRecurrence.swift:
+/// h_t from a_t = x_t · Wx + b + h_{t−1} · Wh, gates i, f, o, g = σ, σ, σ, tanh of its
+/// blocks, c_t = f ⊙ c_{t−1} + i ⊙ g, h_t = o ⊙ tanh(c_t)).
 ///
 /// - Parameters: x `(N, T, D)`, h0 `(N, H)`, wx `(D, 4H)`, wh `(H, 4H)`, b `(4H,)`.
 /// - Returns: h `(N, T, H)` (h0 and the cell states not included) and the cache.
@@ -116,38 +91,9 @@ public func lstmForward<S: TensorScalar>(
         shapeFailure("lstmForward: Wx must be (D, 4H) = (\(x.shape[2]), \(4 * hidden)); got "
             + wx.shape.shapeDescription)
     }
-    let (c0, whPacked) = (Tensor<S>.zeros(n, hidden), PackedMatrix(wh))
-    // Every element of these is written by the step kernel before anything reads it.
-    var (h, c, tanhC) = (unfilledTensor(of: S.self, shape: [n, t, hidden]),
-                         unfilledTensor(of: S.self, shape: [n, t, hidden]),
-                         unfilledTensor(of: S.self, shape: [n, t, hidden]))
-    var gates = unfilledTensor(of: S.self, shape: [n, t, 4 * hidden])
-    if n * t * hidden > 0 {
-        withStorage(of: [projected, c0, b]) { inputs in
-            withMutableStorage(of: &gates, &c, &tanhC, &h) { g, cc, tc, hh in
-                var previousH = h0
-                for step in 0..<t {
-                    func rows(_ base: UnsafeMutablePointer<S>, _ width: Int) -> Rows<S> {
-                        Rows(base, step: step, steps: t, width: width)
-                    }
-                    let recurrent = previousH.matmul(whPacked)
-                    recurrent.withUnsafeBufferPointer { recurrent in
-                        guard let recurrent = recurrent.baseAddress else { return }  // N = 0
-                        lstmCellForward(
-                            rows: n, hidden: hidden,
-                            preActivation: Rows(inputs[0], step: step, steps: t, width: 4 * hidden),
-                            bias: inputs[2], plus: Rows(recurrent, stride: 4 * hidden),
-                            prevC: step == 0 ? Rows(inputs[1], stride: hidden)
-                                             : Rows(cc, step: step - 1, steps: t, width: hidden),
-                            gates: rows(g, 4 * hidden), nextC: rows(cc, hidden),
-                            tanhC: rows(tc, hidden), nextH: rows(hh, hidden))
-                    }
-                    previousH = matrix(rows(hh, hidden), count: n, width: hidden)
-                }
-            }
-        }
-    }
-    return (h, LSTMCache(x: x, h0: h0, wx: wx, wh: wh, h: h, gates: gates, c: c, tanhC: tanhC))
+    let r = lstmRecurrenceForward(projected: projected, h0: h0, wh: wh, b: b)
+    return (r.h, LSTMCache(x: x, h0: h0, wx: wx, wh: wh, h: r.h, gates: r.gates, c: r.c,
+                           tanhC: r.tanhC))
 }
 
 /// `lstm_backward`: backpropagation through time for `lstmForward`.
@@ -161,39 +107,10 @@ public func lstmBackward<S: TensorScalar>(
         shapeFailure("lstmBackward: dh has shape \(dh.shape.shapeDescription), the hidden states "
             + "have \(cache.h.shape.shapeDescription)")
     }
-    let (n, t, hidden) = (dh.shape[0], dh.shape[1], dh.shape[2])
-    var da = unfilledTensor(of: S.self, shape: [n, t, 4 * hidden])  // every step writes its part
-    var dNextH = Tensor<S>.zeros(n, hidden)
-    var dNextC = Tensor<S>.zeros(n, hidden)  // updated in place to dPrevC at every step
-    let c0 = Tensor<S>.zeros(n, hidden)
-    let whTransposed = PackedMatrix(transposing: cache.wh)  // daStep · Whᵀ, packed once
-    if n * t * hidden > 0 {
-        withStorage(of: [dh, cache.gates, cache.tanhC, cache.c, c0]) { inputs in
-            withMutableStorage(of: &da, &dNextC) { da, dc in
-                for step in (0..<t).reversed() {
-                    func rows(_ base: UnsafePointer<S>, _ width: Int) -> Rows<S> {
-                        Rows(base, step: step, steps: t, width: width)
-                    }
-                    dNextH.withUnsafeBufferPointer { dNextH in
-                        guard let dNextH = dNextH.baseAddress else { return }  // N = 0
-                        lstmCellBackward(
-                            rows: n, hidden: hidden, dh: rows(inputs[0], hidden),
-                            plus: Rows(dNextH, stride: hidden),
-                            dNextC: Rows(dc, stride: hidden), gates: rows(inputs[1], 4 * hidden),
-                            tanhC: rows(inputs[2], hidden),
-                            prevC: step == 0 ? Rows(inputs[4], stride: hidden)
-                                             : Rows(inputs[3], step: step - 1, steps: t,
-                                                    width: hidden),
-                            da: rows(da, 4 * hidden), dPrevC: Rows(dc, stride: hidden))
-                    }
-                    dNextH = matrix(rows(da, 4 * hidden), count: n, width: 4 * hidden)
-                        .matmul(whTransposed)
-                }
-            }
-        }
-    }
+    let recurrence = LSTMRecurrence(h: cache.h, c: cache.c, tanhC: cache.tanhC, gates: cache.gates)
+    let (da, dh0) = lstmRecurrenceBackward(dh: dh, recurrence: recurrence, wh: cache.wh)
     let previous = shiftedRight(cache.h, first: cache.h0)
-    return (da.matmulTransposed(cache.wx), dNextH, cache.x.transposedMatmul(da),
+    return (da.matmulTransposed(cache.wx), dh0, cache.x.transposedMatmul(da),
             previous.transposedMatmul(da), da.sum(alongAxes: 0, 1))
 }
 

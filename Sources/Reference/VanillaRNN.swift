@@ -97,31 +97,6 @@ public func rnnBackward<S: TensorScalar>(
             previous.transposedMatmul(da), da.sum(alongAxes: 0, 1))
 }
 
-/// The states that feed each step: `[h0, h_0, …, h_{T−2}]` as `(N, T, H)`.
-@_specialize(where S == Float)
-@_specialize(where S == Double)
-func shiftedRight<S: TensorScalar>(_ h: Tensor<S>, first: Tensor<S>) -> Tensor<S> {
-    let (n, t, w) = (h.shape[0], h.shape[1], h.shape[2])
-    precondition(first.shape == [n, w], "shiftedRight: first \(first.shape), h \(h.shape)")
-    guard n * t * w > 0 else { return h }  // nothing to shift (and no buffer to write into)
-    // Row copies (memcpy): the slicing-subscript form went element by element, generically.
-    let values = h.withUnsafeBufferPointer { h in
-        first.withUnsafeBufferPointer { first in
-            [S](unsafeUninitializedCapacity: n * t * w) { out, initialized in
-                guard let out = out.baseAddress, let first = first.baseAddress,
-                      let h = h.baseAddress else { return }  // not reached: not empty
-                for row in 0..<n {
-                    let target = out + row * t * w
-                    target.initialize(from: first + row * w, count: w)
-                    (target + w).initialize(from: h + row * t * w, count: (t - 1) * w)
-                }
-                initialized = n * t * w
-            }
-        }
-    }
-    return Tensor(shape: [n, t, w], scalars: values)
-}
-
 /// Checks x `(N, T, D)` against h0 `(N, H)` and returns (N, T).
 func sequenceShape<S: TensorScalar>(_ x: Tensor<S>, _ h0: Tensor<S>, operation: String) -> (Int, Int) {
     guard x.rank == 3, h0.rank == 2, h0.shape[0] == x.shape[0] else {
