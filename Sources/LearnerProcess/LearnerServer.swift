@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Given
+import Tensor
 
 /// The main loop of a learner process: confine itself as the grader says, then answer
 /// requests until the grader closes the pipe.
@@ -13,6 +14,9 @@ public enum LearnerServer {
 
     /// Runs the server for the implementation named by `--impl NAME` (default `exercises`).
     public static func run(implementation: (String) -> (any Assignment)?) -> Never {
+        // Training steps free and reallocate megabytes: keeping freed blocks saves faulting
+        // the memory in again at every step (the overfit checks run 100 steps).
+        AllocatorSettings.keepFreedBlocksForReuse()
         let arguments = CommandLine.arguments.dropFirst()
         var name = "exercises"
         if let flag = arguments.firstIndex(of: "--impl"), arguments.index(after: flag) < arguments.endIndex {

@@ -1,0 +1,66 @@
+import Foundation
+import Grading
+import XCTest
+
+/// Hidden fixture cases never show their names or values in any report, and the overall
+/// budget turns what could not run into NOT RUN instead of an endless run.
+final class HiddenCasesAndBudgetTests: XCTestCase {
+    /// A copy of the built-in rnn_step cases, marked hidden and renamed.
+    func hiddenFolder() throws -> URL {
+        let folder = try temporaryFolder()
+        let source = FixtureStore.builtInDirectory.appendingPathComponent("rnn_step.json")
+        var file = try FixtureStore.read(source)
+        for index in file.cases.indices {
+            file.cases[index].name = "secret-case-\(index)"
+            file.cases[index].description = "SECRET DESCRIPTION"
+        }
+        file.hidden = true
+        let data = try JSONEncoder().encode(file)
+        try data.write(to: folder.appendingPathComponent("rnn_step_hidden.json"))
+        return folder
+    }
+
+    func testHiddenCasesShowNoNameNoDescriptionAndNoValue() throws {
+        let folder = try hiddenFolder()
+        // A wrong forward pass fails on the hidden cases too: their measurements are listed.
+        for format in ["text", "json", "gradescope"] {
+            let run = try grade(["rnn_step", "--impl", "mistake:rnn-step-forgot-bias", "--format",
+                                 format, "--fixtures", folder.path])
+            XCTAssertEqual(run.status, 1, run.stderr)
+            let text = run.stdout + run.stderr
+            XCTAssertFalse(text.contains("secret-case"), "\(format): \(text)")
+            XCTAssertFalse(text.contains("SECRET"), "\(format): \(text)")
+            XCTAssertFalse(text.contains(folder.path), "\(format): \(text)")
+            if format == "json" {
+                XCTAssertTrue(text.contains("hidden case 1 of"), "\(format): \(text)")
+            }
+        }
+    }
+
+    func testHiddenCasesStillDecide() throws {
+        // The solutions pass the hidden copies; a wrong layer fails them like the others.
+        let folder = try hiddenFolder()
+        let pass = try grade(["rnn_step", "--impl", "solutions", "--fixtures", folder.path])
+        XCTAssertEqual(pass.status, 0, pass.stdout)
+    }
+
+    func testTheBudgetStopsASubmissionThatHangsEverywhere() throws {
+        // Both rnn_step checks hang (one per core) and may take 10 s each, but the whole
+        // run only 1.5 s: they are stopped then, and the rnn checks after them never start.
+        let run = try grade(["rnn_step", "rnn_forward", "rnn_backward", "--impl",
+                             "survival:endless-loop", "--timeout", "10", "--budget", "1.5",
+                             "--format", "json"])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertLessThan(run.seconds, 12, "the budget did not bound the run")
+        XCTAssertTrue(run.stdout.contains("\"NOT RUN\""), run.stdout)
+        XCTAssertTrue(learnerProcesses().isEmpty, "left \(learnerProcesses())")
+    }
+
+    func testBadBudgetsAreRefused() throws {
+        for value in ["0", "-1", "soon", "nan"] {
+            let run = try grade(["--budget", value])
+            XCTAssertEqual(run.status, 2, value)
+            XCTAssertTrue(run.stderr.contains("--budget"), run.stderr)
+        }
+    }
+}
