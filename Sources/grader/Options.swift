@@ -140,6 +140,9 @@ struct Options {
 
         Exit status: 0 when every selected check passed, 1 otherwise, 2 for bad usage.
         Instructors: --impl mistake:ID or survival:ID grades a built-in wrong implementation
-        (`grader mistakes` lists them), to see what the grader says about each.
+        (`grader mistakes` lists them), to see what the grader says about each; --impl
+        hostile:ID grades a submission that attacks the grader (Sources/Hostile).
+        Learner code runs in a separate process that only computes; this grader makes
+        every comparison and writes the report.
         """
 }

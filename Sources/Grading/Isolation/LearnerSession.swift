@@ -167,7 +167,8 @@ public final class LearnerSession: LearnerEndpoint, @unchecked Sendable {
         default: what = "was stopped by signal \(signal)"
         }
         var message = what
-        if let text = report.message { message += ": \(text)" }
+        // The runtime's message is the learner's text (fatalError("…")): kept short.
+        if let text = report.message { message += ": \(text.prefix(500))" }
         if signal == SIGILL || signal == SIGTRAP, !(report.message ?? "").contains("Fatal error") {
             // Optimised code traps without the runtime's message.
             message += " (no message: typically an index out of range, a force-unwrapped nil or "
