@@ -1,9 +1,5 @@
-import Exercises
 import Hostile
 import Mistakes
-import Given
-import Reference
-import Solutions
 
 /// The implementations the grader can grade, by the name `--impl` takes.
 ///

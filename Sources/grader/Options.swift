@@ -40,6 +40,13 @@ struct Options {
             }
             return next
         }
+        func seconds(_ flag: String, _ text: String) throws -> Double {
+            guard let value = Double(text), value > 0, value.isFinite else {
+                throw UsageError(description: "\(flag) needs a positive number of seconds, got "
+                    + "\"\(text)\"")
+            }
+            return value
+        }
         var positional: [String] = []
         while let argument = rest.popFirst() {
             var (flag, inline) = (argument, String?.none)
@@ -64,20 +71,8 @@ struct Options {
                 }
                 format = parsed
             case "--output", "-o": output = URL(fileURLWithPath: try take())
-            case "--timeout":
-                let text = try take()
-                guard let seconds = Double(text), seconds > 0, seconds.isFinite else {
-                    throw UsageError(description: "--timeout needs a positive number of seconds, "
-                        + "got \"\(text)\"")
-                }
-                timeout = seconds
-            case "--budget":
-                let text = try take()
-                guard let seconds = Double(text), seconds > 0, seconds.isFinite else {
-                    throw UsageError(description: "--budget needs a positive number of seconds, "
-                        + "got \"\(text)\"")
-                }
-                budget = seconds
+            case "--timeout": timeout = try seconds(flag, try take())
+            case "--budget": budget = try seconds(flag, try take())
             case "--learner-user": learnerUser = try take()
             case "--force": force = true
             case "--into": into = URL(fileURLWithPath: try take())
