@@ -83,6 +83,12 @@ struct GraderCommand {
         let runner = CheckRunner(launch: launch, fixtures: fixtures,
                                  timeoutOverride: options.timeout, budget: options.budget)
         let results = runner.run(checks)
+        if !runner.gaps.all.isEmpty {
+            FileHandle.standardError.write(Data(("grader: learner processes could not be kept "
+                + "from \(runner.gaps.all.joined(separator: ", ")) (no mount namespaces here); "
+                + "only Unix permissions protect them: make them unreadable and unwritable to "
+                + "others (chmod -R o-rwx)\n").utf8))
+        }
         let name = "\(options.implementation) (\(folder)/)"
         let report: String
         switch options.format {
@@ -109,9 +115,16 @@ struct GraderCommand {
 
     /// Refuses to overwrite a file that is not an earlier grader report, unless --force.
     private func outputProblem(_ output: URL) -> String? {
+        let folder = output.deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder),
+              isFolder.boolValue else {
+            return "the report's folder \(folder) does not exist"
+        }
         guard FileManager.default.fileExists(atPath: output.path), !options.force else { return nil }
         let head = (try? String(contentsOf: output, encoding: .utf8))?.prefix(4096) ?? ""
         let isReport = head.contains("\"rnncaptioning-grade\"") || head.contains("\"max_score\"")
+            || head.hasPrefix("Grading ")
         return isReport ? nil : "\(output.path) exists and is not a grader report; "
             + "pass --force to overwrite it"
     }

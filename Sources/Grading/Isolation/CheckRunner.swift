@@ -11,6 +11,8 @@ public struct CheckRunner: Sendable {
     /// The whole run's time limit in seconds: a check that would start after it is NOT RUN,
     /// and a running check gets at most what is left.
     public let budget: Double
+    /// What learner processes reported they could not hide or make read-only.
+    public let gaps = ConfinementGaps()
 
     public init(launch: LearnerLaunch, fixtures: FixtureStore, timeoutOverride: Double?,
                 budget: Double) {
@@ -59,6 +61,7 @@ public struct CheckRunner: Sendable {
             let session = try LearnerSession(launch, timeout: timeout)
             result = check.run(in: CheckContext(learner: session, fixtures: fixtures))
             printed = session.finish()
+            gaps.add(session.unhiddenPaths)
         } catch let ended as LearnerProcessEnded {
             result = CheckResult(name: check.name, originalName: check.originalName, status: .fail,
                                  message: ended.message, hint: ended.hint, location: ended.location)
@@ -80,6 +83,18 @@ public struct CheckRunner: Sendable {
         result.seconds = Date().timeIntervalSince(start)
         return result
     }
+}
+
+/// The paths learner processes could not hide (no mount namespaces in a container, say):
+/// the grader warns about them, since only Unix permissions then keep them private.
+public final class ConfinementGaps: @unchecked Sendable {
+    private let lock = NSLock()
+    private var paths: Set<String> = []
+
+    func add(_ more: [String]) { lock.withLock { paths.formUnion(more) } }
+
+    /// The paths, sorted.
+    public var all: [String] { lock.withLock { paths.sorted() } }
 }
 
 /// Thread-safe result slots for the concurrent run.

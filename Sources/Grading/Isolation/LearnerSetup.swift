@@ -47,9 +47,14 @@ public enum LearnerSetup {
         let hidden = ([kit, graderExecutable.deletingLastPathComponent()] + secrets)
             .map { $0.standardizedFileURL.path }
             .filter { path in !(temporary + "/").hasPrefix(path + "/") && path != "/" }
+            .filter { FileManager.default.fileExists(atPath: $0) }
+        // A folder inside another hidden one is hidden with it (and no longer reachable).
+        let outermost = Set(hidden).filter { path in
+            !hidden.contains { $0 != path && path.hasPrefix($0 + "/") }
+        }
         var launch = LearnerLaunch(executable: copy, implementation: implementation,
                                    codeFolders: [folder], user: user,
-                                   hiddenPaths: Array(Set(hidden)).sorted())
+                                   hiddenPaths: outermost.sorted())
         launch.memoryBytes = 8 << 30
         return (launch, { try? FileManager.default.removeItem(at: binary) })
     }
