@@ -68,12 +68,17 @@ let package = Package(
                                          "Hostile"]),
 
         // ── The grader: the one process that decides a grade ────────────────────────────
-        .target(name: "Grading", dependencies: ["Tensor", "Given", "Reference", "Training",
-                                                "LearnerProcess"],
+        .target(name: "Grading", dependencies: ["Tensor", "Given", "Training", "LearnerProcess"],
                 exclude: ["Fixtures/Data", "Fixtures/README.md"], swiftSettings: optimised),
+        // What only an instructor's grader has, because it needs the answers: fixtures
+        // generated from Reference, the overfit checks' trusted loss, course releases.
+        .target(name: "Instructor", dependencies: ["Grading", "Reference", "Tensor", "Given",
+                                                   "LearnerProcess"],
+                swiftSettings: optimised),
+        // A student kit's grader is the same program without Instructor, Mistakes and
+        // Hostile (`#if canImport`).
         .executableTarget(name: "grader",
-                          dependencies: ["Grading", "Given", "Reference", "Tensor", "Mistakes",
-                                         "Hostile"]),
+                          dependencies: ["Grading", "Tensor", "Instructor", "Mistakes", "Hostile"]),
 
         // ── Training, sampling and showing (not part of grading) ────────────────────────
         .target(name: "Benchmarks", dependencies: ["Tensor", "Given", "Reference"],
@@ -95,7 +100,7 @@ let package = Package(
                     dependencies: ["Showcase", "Training", "Given", "Reference", "Tensor"],
                     resources: [.copy("Resources")]),
         .testTarget(name: "GradingTests",
-                    dependencies: ["Grading", "Given", "Reference", "Solutions", "Exercises",
-                                   "Mistakes", "Hostile", "Tensor", "LearnerProcess"]),
+                    dependencies: ["Grading", "Instructor", "Given", "Reference", "Solutions",
+                                   "Exercises", "Mistakes", "Hostile", "Tensor", "LearnerProcess"]),
     ]
 )

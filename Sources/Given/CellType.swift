@@ -23,4 +23,11 @@ public enum CellType: String, CaseIterable, Sendable, Codable {
         case .gru: return 3
         }
     }
+
+    /// The parameters of a `CaptioningRNN` with this cell, in the original's order:
+    /// W_embed, W_proj, b_proj, Wx, Wh, b, W_vocab, b_vocab, and for a gru `bh` after `b`.
+    public var parameterNames: [String] {
+        self == .gru ? ["W_embed", "W_proj", "b_proj", "Wx", "Wh", "b", "bh", "W_vocab", "b_vocab"]
+            : ["W_embed", "W_proj", "b_proj", "Wx", "Wh", "b", "W_vocab", "b_vocab"]
+    }
 }

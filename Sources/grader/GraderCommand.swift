@@ -1,6 +1,5 @@
 import Foundation
 import Grading
-import Given
 
 /// Carries out one grader command and returns the exit status.
 struct GraderCommand {
@@ -28,7 +27,7 @@ struct GraderCommand {
         }
     }
 
-    private func fail(_ message: String, status: Int32 = 2) -> Int32 {
+    func fail(_ message: String, status: Int32 = 2) -> Int32 {
         FileHandle.standardError.write(Data("grader: \(message)\n".utf8))
         return status
     }
@@ -81,7 +80,8 @@ struct GraderCommand {
         }
         defer { cleanup() }
         let runner = CheckRunner(launch: launch, fixtures: fixtures,
-                                 timeoutOverride: options.timeout, budget: options.budget)
+                                 timeoutOverride: options.timeout, budget: options.budget,
+                                 referenceLoss: InstructorParts.referenceLoss)
         let results = runner.run(checks)
         if !runner.gaps.all.isEmpty {
             FileHandle.standardError.write(Data(("grader: learner processes could not be kept "
@@ -127,49 +127,6 @@ struct GraderCommand {
             || head.hasPrefix("Grading ")
         return isReport ? nil : "\(output.path) exists and is not a grader report; "
             + "pass --force to overwrite it"
-    }
-
-    private func verify() -> Int32 {
-        let directory = options.fixtures ?? FixtureStore.builtInDirectory
-        let drifted = FixtureMaintenance.verify(directory: directory)
-        // The built-in folder is also held to the digests compiled into this grader.
-        let modified = options.fixtures == nil ? FixtureMaintenance.verifyDigests() : []
-        (drifted + modified).forEach { print($0) }
-        if !drifted.isEmpty {
-            print("\(drifted.count) fixture file(s) drifted: run `swift run grader fixtures regenerate`")
-        }
-        if !modified.isEmpty {
-            print("\(modified.count) built-in fixture file(s) differ from the SHA-256 digests this "
-                + "grader was built with")
-        }
-        if drifted.isEmpty && modified.isEmpty {
-            print("fixtures in \(directory.path) match Reference"
-                + (options.fixtures == nil ? " and the digests this grader was built with" : ""))
-        }
-        return drifted.isEmpty && modified.isEmpty ? 0 : 1
-    }
-
-    private func regenerate() -> Int32 {
-        let target = options.into ?? FixtureStore.builtInDirectory
-        if options.into != nil, !options.force {
-            for name in FixtureGenerator.all().keys {
-                let url = target.appendingPathComponent(name)
-                if FileManager.default.fileExists(atPath: url.path),
-                   (try? FixtureStore.read(url)) == nil {
-                    return fail("\(url.path) exists and is not a fixture file; pass --force to "
-                        + "overwrite it")
-                }
-            }
-        }
-        do {
-            // Only the built-in folder has digests compiled into the grader.
-            let digests = options.into == nil ? FixtureMaintenance.builtInDigestsFile : nil
-            let written = try FixtureMaintenance.regenerate(into: target, digestsFile: digests)
-            written.forEach { print("wrote \($0)") }
-            return 0
-        } catch {
-            return fail("cannot write fixtures into \(target.path): \(error.localizedDescription)")
-        }
     }
 
     /// This executable's path, to start the check children.

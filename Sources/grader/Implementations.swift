@@ -1,5 +1,7 @@
+#if canImport(Mistakes)
 import Hostile
 import Mistakes
+#endif
 
 /// The implementations the grader can grade, by the name `--impl` takes.
 ///
@@ -12,6 +14,7 @@ enum Implementations {
     /// The folder an implementation's crash locations are reported in, or nil for an
     /// unknown name. The implementation itself runs in a learner process, never here.
     static func folder(of name: String) -> String? {
+        #if canImport(Mistakes)
         switch name {
         case "exercises": return "Exercises"
         case "solutions": return "Solutions"
@@ -28,6 +31,10 @@ enum Implementations {
             }
             return known ? (kind == "hostile" ? "Hostile" : "Mistakes") : nil
         }
+        #else
+        // A student kit grades its own exercises only.
+        return name == "exercises" ? "Exercises" : nil
+        #endif
     }
 
     /// Why `name` is not an implementation, for the usage error.
@@ -42,6 +49,7 @@ enum Implementations {
 
     /// The text of `grader mistakes`.
     static var catalogue: String {
+        #if canImport(Mistakes)
         var lines = ["Wrong implementations (grade one with --impl mistake:ID):"]
         for mistake in MistakeCatalogue.all {
             lines.append("  \(mistake.id)\n      \(mistake.description)\n      caught by: "
@@ -58,5 +66,8 @@ enum Implementations {
             lines.append("  \(variation.id)\n      \(variation.description)")
         }
         return lines.joined(separator: "\n")
+        #else
+        return "The mistake catalogue is part of the instructor's kit, not the student kit."
+        #endif
     }
 }

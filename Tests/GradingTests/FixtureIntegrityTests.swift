@@ -1,5 +1,6 @@
 import Foundation
 import Grading
+import Instructor
 import Solutions
 import XCTest
 

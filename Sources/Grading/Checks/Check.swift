@@ -52,9 +52,12 @@ public struct Check: Sendable {
 public struct CheckContext: Sendable {
     public let learner: any LearnerEndpoint
     public let fixtures: FixtureStore
+    /// The trusted loss of trained parameters, when this grader has the answers.
+    public let referenceLoss: (any ReferenceLoss)?
 
-    public init(learner: any LearnerEndpoint, fixtures: FixtureStore) {
-        (self.learner, self.fixtures) = (learner, fixtures)
+    public init(learner: any LearnerEndpoint, fixtures: FixtureStore,
+                referenceLoss: (any ReferenceLoss)? = nil) {
+        (self.learner, self.fixtures, self.referenceLoss) = (learner, fixtures, referenceLoss)
     }
 
     /// Every case of a fixture set.

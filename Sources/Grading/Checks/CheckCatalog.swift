@@ -1,5 +1,4 @@
 import Given
-import Reference
 
 /// Every grader check, in the order the assignment introduces the functions.
 public enum CheckCatalog {

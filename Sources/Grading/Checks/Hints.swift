@@ -1,5 +1,4 @@
 import Given
-import Reference
 import Tensor
 
 /// Hints that point at the likely mistake, by check and by the array that was wrong.

@@ -1,6 +1,5 @@
 import Given
 import LearnerProcess
-import Reference
 import Tensor
 
 /// The checks of the learner's `CaptioningRNN`: loss values, a gradient check of every
@@ -45,7 +44,7 @@ enum ModelChecks {
                     let (_, grads, numeric) = try modelLoss(c, file, cell: cell, context: context,
                                                             numericStep: 1e-6)
                     var measurements: [Measurement] = []
-                    for name in CaptioningRNN<Double>.parameterNames(for: cell) {
+                    for name in cell.parameterNames {
                         guard let analytic = grads[name] else {
                             throw CheckFailure("the gradients have no entry \"\(name)\"",
                                                hint: "Return a gradient for every parameter, keyed "
@@ -126,7 +125,7 @@ enum ModelChecks {
                                         c.integers("captions", in: file))
         let reply = try context.learner.reply(to: .model(spec, parameters: parameters, .loss(
             features: features, captions: captions, numericStep: numericStep,
-            numericParameters: CaptioningRNN<Double>.parameterNames(for: cell))))
+            numericParameters: cell.parameterNames)))
         guard case .loss(let loss, let gradients, let numeric, let shapes) = try reply.checked() else {
             throw CheckFailure.malformedReply
         }
@@ -147,7 +146,7 @@ enum ModelChecks {
             throw FixtureError(file: file, problem: "W_embed and W_proj must be matrices")
         }
         var parameters: [String: Tensor<Double>] = [:]
-        for name in CaptioningRNN<Double>.parameterNames(for: cell) {
+        for name in cell.parameterNames {
             parameters[name] = try c.tensor(name, in: file)
         }
         let spec = ModelSpec(cell: cell, wordToIdx: wordToIdx, inputDim: proj.shape[0],

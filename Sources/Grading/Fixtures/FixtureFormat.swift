@@ -40,6 +40,13 @@ public struct FixtureCase: Codable, Equatable, Sendable {
 
     /// Whether the case is hidden (by itself or by its file).
     public var isHidden: Bool { hidden == true }
+
+    public init(name: String, description: String, inputs: [String: FixtureArray],
+                outputs: [String: FixtureArray], settings: [String: String]? = nil,
+                hidden: Bool? = nil) {
+        (self.name, self.description, self.inputs, self.outputs, self.settings, self.hidden) =
+            (name, description, inputs, outputs, settings, hidden)
+    }
 }
 
 /// A fixture file: every case of one layer or model, as generated from Reference.

@@ -139,7 +139,7 @@ public struct FixtureStore: Sendable {
         return file
     }
 
-    static func jsonFiles(in directory: URL, role: String) throws -> [(name: String, url: URL)] {
+    package static func jsonFiles(in directory: URL, role: String) throws -> [(name: String, url: URL)] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory),
               isDirectory.boolValue else {

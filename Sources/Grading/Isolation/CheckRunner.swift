@@ -11,13 +11,15 @@ public struct CheckRunner: Sendable {
     /// The whole run's time limit in seconds: a check that would start after it is NOT RUN,
     /// and a running check gets at most what is left.
     public let budget: Double
+    /// The trusted overfit loss (nil in a student kit).
+    public let referenceLoss: (any ReferenceLoss)?
     /// What learner processes reported they could not hide or make read-only.
     public let gaps = ConfinementGaps()
 
     public init(launch: LearnerLaunch, fixtures: FixtureStore, timeoutOverride: Double?,
-                budget: Double) {
-        (self.launch, self.fixtures, self.timeoutOverride, self.budget) =
-            (launch, fixtures, timeoutOverride, budget)
+                budget: Double, referenceLoss: (any ReferenceLoss)?) {
+        (self.launch, self.fixtures, self.timeoutOverride, self.budget, self.referenceLoss) =
+            (launch, fixtures, timeoutOverride, budget, referenceLoss)
     }
 
     /// Runs the checks; results come back in catalogue order. When it returns, no learner
@@ -59,7 +61,8 @@ public struct CheckRunner: Sendable {
         let printed: Int
         do {
             let session = try LearnerSession(launch, timeout: timeout)
-            result = check.run(in: CheckContext(learner: session, fixtures: fixtures))
+            result = check.run(in: CheckContext(learner: session, fixtures: fixtures,
+                                                 referenceLoss: referenceLoss))
             printed = session.finish()
             gaps.add(session.unhiddenPaths)
         } catch let ended as LearnerProcessEnded {

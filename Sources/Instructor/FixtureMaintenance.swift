@@ -1,3 +1,4 @@
+import Grading
 import Foundation
 
 /// `grader fixtures regenerate` and `grader fixtures verify`.

@@ -1,3 +1,4 @@
+import Grading
 import Given
 import Reference
 import Tensor

@@ -1,0 +1,19 @@
+import Grading
+import LearnerProcess
+import Reference
+import Tensor
+
+/// The overfit checks' verdict in an instructor's grader: Reference's `CaptioningRNN` with
+/// the parameters a learner process returned.
+public struct ReferenceCaptioningLoss: ReferenceLoss {
+    public init() {}
+
+    public func loss(_ spec: ModelSpec, parameters: [String: Tensor<Float>],
+                     features: Tensor<Float>, captions: Tensor<Int>) throws -> Double {
+        var model = try CaptioningRNN<Float>(
+            wordToIdx: spec.wordToIdx, inputDim: spec.inputDim, wordvecDim: spec.wordvecDim,
+            hiddenDim: spec.hiddenDim, cellType: spec.cell, seed: spec.seed)
+        for (name, value) in parameters { model.params[name] = value }
+        return Double(try model.loss(features: features, captions: captions).loss)
+    }
+}
