@@ -24,6 +24,14 @@ struct GraderCommand {
             return verify()
         case .grade:
             return grade()
+        case .releaseStudent(let folder):
+            return releaseStudent(folder)
+        case .releaseAutograder(let folder):
+            return releaseAutograder(folder)
+        case .autograde:
+            return autograde()
+        case .batch(let folder):
+            return batch(folder)
         }
     }
 
@@ -36,70 +44,104 @@ struct GraderCommand {
         try FixtureStore(custom: options.fixtures)
     }
 
-    private func grade() -> Int32 {
+    /// What every grading run checks before anything runs: the selected checks, the
+    /// fixtures (an instructor's folder included), the report path, the implementation.
+    struct GradingInputs {
+        let checks: [Check]
+        let fixtures: FixtureStore
+        /// Where crash locations are reported (`Exercises`).
+        let folder: String
+    }
+
+    /// The run's inputs, or nil after saying what is wrong (`status` holds the exit code).
+    func gradingInputs(status: inout Int32) -> GradingInputs? {
         let checks = CheckCatalog.select(options.filters)
         guard !checks.isEmpty else {
-            return fail("no check matches \(options.filters.joined(separator: " ")); "
+            status = fail("no check matches \(options.filters.joined(separator: " ")); "
                 + "`swift run grader list` shows them all")
+            return nil
         }
         if let fixtures = options.fixtures {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: fixtures.path, isDirectory: &isDirectory),
                   isDirectory.boolValue else {
-                return fail("the fixture folder \(fixtures.path) does not exist")
+                status = fail("the fixture folder \(fixtures.path) does not exist")
+                return nil
             }
         }
         if let output = options.output, let problem = outputProblem(output) {
-            return fail(problem)
+            status = fail(problem)
+            return nil
         }
         guard let folder = Implementations.folder(of: options.implementation) else {
-            return fail(Implementations.unknown(options.implementation))
+            status = fail(Implementations.unknown(options.implementation))
+            return nil
         }
-        let fixtures: FixtureStore
         do {
-            fixtures = try loadFixtures()
+            return GradingInputs(checks: checks, fixtures: try loadFixtures(), folder: folder)
         } catch {
-            return fail("\(error)")
+            status = fail("\(error)")
+            return nil
         }
+    }
+
+    private func grade() -> Int32 {
+        var status: Int32 = 2
+        guard let inputs = gradingInputs(status: &status) else { return status }
         let program = options.implementation == "exercises" ? "learner-process" : "instructor-process"
         guard LearnerBuild.bringUpToDate(program, graderExecutable: URL(fileURLWithPath: executablePath())) else {
             return fail("your code does not compile (the compiler's messages are above); fix "
                 + "the first error and run the grader again", status: 1)
         }
-        let launch: LearnerLaunch
-        let cleanup: () -> Void
         do {
-            (launch, cleanup) = try LearnerSetup.launch(
-                implementation: options.implementation, folder: folder,
-                graderExecutable: URL(fileURLWithPath: executablePath()),
-                learnerUser: options.learnerUser,
-                secrets: [options.fixtures, options.output?.deletingLastPathComponent()]
-                    .compactMap { $0 })
+            return try report(runChecks(inputs), inputs)
         } catch {
             return fail("\(error)")
         }
+    }
+
+    /// Runs the checks against learner processes of `program` (default: the one built
+    /// beside this grader), `width` at a time (default: one per core).
+    func runChecks(_ inputs: GradingInputs, program: URL? = nil, width: Int? = nil) throws
+        -> [CheckResult] {
+        let (launch, cleanup) = try LearnerSetup.launch(
+            implementation: options.implementation, folder: inputs.folder,
+            graderExecutable: URL(fileURLWithPath: executablePath()),
+            learnerUser: options.learnerUser,
+            secrets: [options.fixtures, options.output?.deletingLastPathComponent()]
+                .compactMap { $0 },
+            builtElsewhere: program)
         defer { cleanup() }
-        let runner = CheckRunner(launch: launch, fixtures: fixtures,
+        let runner = CheckRunner(launch: launch, fixtures: inputs.fixtures,
                                  timeoutOverride: options.timeout, budget: options.budget,
-                                 referenceLoss: InstructorParts.referenceLoss)
-        let results = runner.run(checks)
+                                 referenceLoss: InstructorParts.referenceLoss, width: width)
+        let results = runner.run(inputs.checks)
         if !runner.gaps.all.isEmpty {
             FileHandle.standardError.write(Data(("grader: learner processes could not be kept "
                 + "from \(runner.gaps.all.joined(separator: ", ")) (no mount namespaces here); "
                 + "only Unix permissions protect them: make them unreadable and unwritable to "
                 + "others (chmod -R o-rwx)\n").utf8))
         }
-        let name = "\(options.implementation) (\(folder)/)"
-        let report: String
+        return results
+    }
+
+    /// The report of `results` in the chosen format.
+    func rendered(_ results: [CheckResult], _ inputs: GradingInputs) -> String {
+        let name = "\(options.implementation) (\(inputs.folder)/)"
         switch options.format {
         case .text:
-            report = TextReport.render(results, implementation: name,
-                                       colors: options.output == nil && isatty(1) == 1)
+            return TextReport.render(results, implementation: name,
+                                     colors: options.output == nil && isatty(1) == 1)
         case .json:
-            report = encodedJSON(JSONReport(results, implementation: options.implementation))
+            return encodedJSON(JSONReport(results, implementation: options.implementation))
         case .gradescope:
-            report = encodedJSON(GradescopeReport(results))
+            return encodedJSON(GradescopeReport(results))
         }
+    }
+
+    /// Writes or prints the report; the exit status says whether everything passed.
+    func report(_ results: [CheckResult], _ inputs: GradingInputs) -> Int32 {
+        let report = rendered(results, inputs)
         if let output = options.output {
             do {
                 try Data(report.utf8).write(to: output, options: .atomic)
@@ -114,7 +156,7 @@ struct GraderCommand {
     }
 
     /// Refuses to overwrite a file that is not an earlier grader report, unless --force.
-    private func outputProblem(_ output: URL) -> String? {
+    func outputProblem(_ output: URL) -> String? {
         let folder = output.deletingLastPathComponent().path
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder),
@@ -130,7 +172,7 @@ struct GraderCommand {
     }
 
     /// This executable's path, to start the check children.
-    private func executablePath() -> String {
+    func executablePath() -> String {
         #if os(Linux)
         if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
             return resolved

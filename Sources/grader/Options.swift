@@ -10,6 +10,15 @@ struct Options {
         case help
         case regenerateFixtures
         case verifyFixtures
+        /// A learner's kit with no answers in it, written into the folder.
+        case releaseStudent(URL)
+        /// A Gradescope autograder, written into the folder.
+        case releaseAutograder(URL)
+        /// One submission (`--submission DIR`), as the autograder grades it; or, with
+        /// `--prepare`, the learner work tree built once.
+        case autograde
+        /// Every submission in the folder, into a CSV (`--output`).
+        case batch(URL)
     }
 
     enum Format: String { case text, json, gradescope }
@@ -27,6 +36,10 @@ struct Options {
     var learnerUser: String?
     var force = false
     var into: URL?
+    /// `autograde`: the submission's folder, the work tree, or only preparing the tree.
+    var submission: URL?
+    var tree: URL?
+    var prepare = false
 
     struct UsageError: Error, CustomStringConvertible {
         let description: String
@@ -74,6 +87,9 @@ struct Options {
             case "--timeout": timeout = try seconds(flag, try take())
             case "--budget": budget = try seconds(flag, try take())
             case "--learner-user": learnerUser = try take()
+            case "--submission": submission = URL(fileURLWithPath: try take())
+            case "--tree": tree = URL(fileURLWithPath: try take())
+            case "--prepare": prepare = true
             case "--force": force = true
             case "--into": into = URL(fileURLWithPath: try take())
             default:
@@ -94,6 +110,25 @@ struct Options {
                 throw UsageError(description: "use `grader fixtures regenerate` or "
                     + "`grader fixtures verify`")
             }
+        case "release":
+            let kind = positional.dropFirst().first
+            guard positional.count == 3, let folder = positional.last,
+                  kind == "student" || kind == "autograder" else {
+                throw UsageError(description: "use `grader release student DIR` or "
+                    + "`grader release autograder DIR [--fixtures HIDDEN]`")
+            }
+            let url = URL(fileURLWithPath: folder)
+            command = kind == "student" ? .releaseStudent(url) : .releaseAutograder(url)
+        case "autograde":
+            guard positional.count == 1 else {
+                throw UsageError(description: "use `grader autograde --submission DIR` (no filters)")
+            }
+            command = .autograde
+        case "batch":
+            guard positional.count == 2, let folder = positional.last else {
+                throw UsageError(description: "use `grader batch SUBMISSIONS --output grades.csv`")
+            }
+            command = .batch(URL(fileURLWithPath: folder))
         default:
             filters = positional
         }
@@ -107,6 +142,10 @@ struct Options {
           swift run grader list
           swift run grader fixtures regenerate [--into DIR] [--force]
           swift run grader fixtures verify [--fixtures DIR]
+          swift run grader release student DIR [--force]
+          swift run grader release autograder DIR [--fixtures HIDDEN] [--force]
+          swift run grader batch SUBMISSIONS --output grades.csv [--fixtures HIDDEN]
+          swift run grader autograde --submission DIR [--fixtures HIDDEN] [--output FILE]
 
         FILTER selects checks whose name (ours or the original's) starts with it, or else
         contains it:

@@ -16,10 +16,14 @@ public struct CheckRunner: Sendable {
     /// What learner processes reported they could not hide or make read-only.
     public let gaps = ConfinementGaps()
 
+    /// How many checks run side by side (default: one per core).
+    public let width: Int?
+
     public init(launch: LearnerLaunch, fixtures: FixtureStore, timeoutOverride: Double?,
-                budget: Double, referenceLoss: (any ReferenceLoss)?) {
+                budget: Double, referenceLoss: (any ReferenceLoss)?, width: Int? = nil) {
         (self.launch, self.fixtures, self.timeoutOverride, self.budget, self.referenceLoss) =
             (launch, fixtures, timeoutOverride, budget, referenceLoss)
+        self.width = width
     }
 
     /// Runs the checks; results come back in catalogue order. When it returns, no learner
@@ -27,7 +31,8 @@ public struct CheckRunner: Sendable {
     public func run(_ checks: [Check]) -> [CheckResult] {
         let end = Date().addingTimeInterval(budget)
         let results = ResultSlots(count: checks.count)
-        let width = max(1, min(checks.count, ProcessInfo.processInfo.activeProcessorCount))
+        let width = max(1, min(checks.count,
+                               self.width ?? ProcessInfo.processInfo.activeProcessorCount))
         // The slow checks (the overfit runs) start first, so the quick ones fill the other
         // core meanwhile.
         let order = checks.indices.sorted { checks[$0].relativeCost > checks[$1].relativeCost }

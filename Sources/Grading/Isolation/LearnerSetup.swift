@@ -18,13 +18,17 @@ public enum LearnerSetup {
     ///   - graderExecutable: this grader; the learner programs are built beside it.
     ///   - learnerUser: as root, the user to run learner code as (name or id).
     ///   - secrets: further folders the learner must not see (fixtures, the report's folder).
+    ///   - builtElsewhere: the learner program, when it is not the one beside the grader
+    ///     (a submission built in a work tree of its own).
     public static func launch(implementation: String, folder: String, graderExecutable: URL,
-                              learnerUser: String?, secrets: [URL]) throws
+                              learnerUser: String?, secrets: [URL],
+                              builtElsewhere: URL? = nil) throws
         -> (LearnerLaunch, cleanup: () -> Void) {
         // Exercises run in a program that links no answers; the instructor's
         // implementations in one that does.
         let program = implementation == "exercises" ? "learner-process" : "instructor-process"
-        let built = graderExecutable.deletingLastPathComponent().appendingPathComponent(program)
+        let built = builtElsewhere
+            ?? graderExecutable.deletingLastPathComponent().appendingPathComponent(program)
         guard FileManager.default.isExecutableFile(atPath: built.path) else {
             throw SpawnFailure("\(built.path) is missing: run `swift build` (it builds every "
                 + "program; `swift run grader` alone may not build \(program))")

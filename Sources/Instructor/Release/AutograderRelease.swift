@@ -1,0 +1,108 @@
+import Foundation
+import Grading
+
+/// `grader release autograder DIR [--fixtures HIDDEN]`: a Gradescope autograder.
+///
+/// DIR gets `setup.sh`, `run_autograder`, `kit/` (the whole kit, answers included: the
+/// grader needs them and Gradescope never shows the autograder to students),
+/// `hidden-fixtures/` and `autograder.zip` holding all of them, as Gradescope unpacks it
+/// into `/autograder/source`.
+public enum AutograderRelease {
+    /// Writes the autograder; returns the archive's path.
+    public static func write(into folder: URL, hiddenFixtures: URL?, force: Bool) throws -> URL {
+        if let hiddenFixtures {
+            // Refused files stop the release, naming each: hidden tests never vanish.
+            let store = try FixtureStore(custom: hiddenFixtures)
+            if !store.problems.isEmpty {
+                throw ReleaseError(store.problems.values.map(\.description).sorted()
+                    .joined(separator: "\n"))
+            }
+        }
+        try KitLayout.prepare(folder, force: force)
+        let kitFiles = try KitLayout.kitFiles()
+        var archive = ZipWriter()
+        func put(_ name: String, _ data: Data, mode: UInt16) throws {
+            let url = folder.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
+                                                    withIntermediateDirectories: true)
+            try data.write(to: url)
+            chmod(url.path, mode_t(mode))
+            try archive.add(name, data, mode: mode)
+        }
+        try put("setup.sh", Data(setupScript.utf8), mode: 0o755)
+        try put("run_autograder", Data(runScript.utf8), mode: 0o755)
+        for path in kitFiles {
+            let source = KitLayout.root.appendingPathComponent(path).resolvingSymlinksInPath()
+            let executable = FileManager.default.isExecutableFile(atPath: source.path)
+            try put("kit/" + path, try Data(contentsOf: source), mode: executable ? 0o755 : 0o644)
+        }
+        if let hiddenFixtures {
+            let names = try FileManager.default.contentsOfDirectory(atPath: hiddenFixtures.path)
+                .filter { $0.hasSuffix(".json") }.sorted()
+            for name in names {
+                try put("hidden-fixtures/" + name,
+                        try Data(contentsOf: hiddenFixtures.appendingPathComponent(name)), mode: 0o644)
+            }
+        }
+        let zip = folder.appendingPathComponent("autograder.zip")
+        try archive.data.write(to: zip, options: .atomic)
+        return zip
+    }
+
+    /// Gradescope runs it once, as root, when it builds the autograder's image.
+    static let setupScript = #"""
+        #!/usr/bin/env bash
+        # RNNCaptioning autograder: installs the Swift toolchain (unless swift is already
+        # there) and builds the grader and a learner work tree once.
+        set -euo pipefail
+        here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+        if ! command -v swift > /dev/null 2>&1; then
+            export DEBIAN_FRONTEND=noninteractive
+            apt-get update
+            apt-get install -y --no-install-recommends ca-certificates curl binutils git \
+                gnupg2 libc6-dev libcurl4-openssl-dev libedit2 libpython3-dev libsqlite3-0 \
+                libxml2-dev libz3-dev pkg-config tzdata zlib1g-dev "libstdc++-*-dev" \
+                "libgcc-*-dev" || true
+            . /etc/os-release
+            version=6.0.3
+            platform="${ID}${VERSION_ID//./}"
+            curl -fsSL -o /tmp/swift.tar.gz \
+                "https://download.swift.org/swift-${version}-release/${platform}/swift-${version}-RELEASE/swift-${version}-RELEASE-${ID}${VERSION_ID}.tar.gz"
+            mkdir -p /opt/swift
+            tar xzf /tmp/swift.tar.gz -C /opt/swift --strip-components=1
+            ln -sf /opt/swift/usr/bin/* /usr/local/bin/
+        fi
+        cd "$here/kit"
+        # Built once here and run on other hosts: a portable CPU baseline, not this host's.
+        export RNNCAPTIONING_PORTABLE=1
+        swift build --product grader
+        .build/debug/grader autograde --prepare
+        # Learner code runs as an unprivileged user; where mount namespaces are refused,
+        # only these permissions keep the kit, the answers and the hidden tests from it.
+        chmod -R go-rwx "$here"
+        """#
+
+    /// Gradescope runs it for every submission, as root.
+    static let runScript = #"""
+        #!/usr/bin/env bash
+        # RNNCaptioning autograder: takes only the exercise files out of the submission,
+        # builds them in a clean work tree and grades them with the trusted grader.
+        set -uo pipefail
+        root="${AUTOGRADER_ROOT:-/autograder}"
+        here="$root/source"
+        mkdir -p "$root/results"
+        hidden=()
+        if [ -d "$here/hidden-fixtures" ]; then hidden=(--fixtures "$here/hidden-fixtures"); fi
+        cd "$here/kit"
+        export RNNCAPTIONING_PORTABLE=1
+        .build/debug/grader autograde --submission "$root/submission" --format gradescope \
+            --output "$root/results/results.json" --force "${hidden[@]}"
+        status=$?
+        # Gradescope needs valid JSON whatever happened.
+        if [ ! -s "$root/results/results.json" ]; then
+            printf '{"score": 0, "output": "The autograder failed (status %s): please tell your instructor."}\n' \
+                "$status" > "$root/results/results.json"
+        fi
+        exit 0
+        """#
+}

@@ -1,0 +1,165 @@
+import Foundation
+import Grading
+#if canImport(Instructor)
+import Instructor
+#endif
+
+#if canImport(Instructor)
+/// Running a course: releases, the autograder's grading of one submission, a class batch.
+extension GraderCommand {
+    func releaseStudent(_ folder: URL) -> Int32 {
+        do {
+            let files = try StudentRelease.write(into: folder, force: options.force)
+            print("wrote a student kit of \(files.count) files into \(folder.path): no Reference, "
+                + "Solutions, mistake catalogue, fixture generator or hidden fixtures")
+            print("learners run: swift run grader   and   swift test")
+            return 0
+        } catch {
+            return fail("\(error)")
+        }
+    }
+
+    func releaseAutograder(_ folder: URL) -> Int32 {
+        do {
+            let zip = try AutograderRelease.write(into: folder, hiddenFixtures: options.fixtures,
+                                                  force: options.force)
+            print("wrote the autograder into \(folder.path); upload \(zip.path) to Gradescope")
+            return 0
+        } catch {
+            return fail("\(error)")
+        }
+    }
+
+    /// The learner work tree: `--tree`, or one inside this kit's build folder.
+    private func workTree(_ index: Int = 0) throws -> LearnerWorkTree {
+        let folder = options.tree
+            ?? KitLayout.root.appendingPathComponent(".build/learner-tree\(index == 0 ? "" : "-\(index)")")
+        return try LearnerWorkTree(at: folder)
+    }
+
+    func autograde() -> Int32 {
+        guard options.implementation == "exercises" else {
+            return fail("autograde grades a submission's exercises; --impl is not for it")
+        }
+        do {
+            let tree = try workTree()
+            if options.prepare {
+                try tree.install(submission: FileManager.default.temporaryDirectory
+                    .appendingPathComponent("no-submission-\(UUID().uuidString)"))
+                _ = try tree.build { FileHandle.standardError.write(Data($0.utf8)) }
+                print("the learner work tree in \(tree.folder.path) is built")
+                return 0
+            }
+            guard let submission = options.submission else {
+                return fail("autograde needs --submission DIR (or --prepare)")
+            }
+            var status: Int32 = 2
+            guard let inputs = gradingInputs(status: &status) else { return status }
+            let (results, _) = try grade(submission: submission, in: tree, inputs, width: nil)
+            return report(results, inputs)
+        } catch {
+            return fail("\(error)")
+        }
+    }
+
+    /// Installs, builds and grades one submission in a work tree; returns the results and
+    /// the exercise files taken from it.
+    private func grade(submission: URL, in tree: LearnerWorkTree, _ inputs: GradingInputs,
+                       width: Int?) throws -> ([CheckResult], [String]) {
+        let taken = try tree.install(submission: submission)
+        let failing = try tree.build()
+        let results = try runChecks(inputs, program: tree.executable, width: width)
+        return (CompileFailures.apply(failing, to: results), taken)
+    }
+
+    func batch(_ folder: URL) -> Int32 {
+        guard let csv = options.output else {
+            return fail("batch needs --output grades.csv")
+        }
+        var status: Int32 = 2
+        guard let inputs = gradingInputs(status: &status) else { return status }
+        let scratch = FileManager.default.temporaryDirectory
+            .appendingPathComponent("rnncaptioning-batch-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        do {
+            let (entries, refused) = try SubmissionFolder.entries(in: folder, scratch: scratch)
+            refused.forEach { FileHandle.standardError.write(Data("grader: skipped \($0)\n".utf8)) }
+            let reports = csv.deletingPathExtension().appendingPathExtension("reports")
+            try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)
+            let workers = max(1, min(entries.count, ProcessInfo.processInfo.activeProcessorCount))
+            let trees = try (0..<workers).map { try workTree($0 + 1) }
+            let rows = BatchRows(count: entries.count)
+            let next = BatchCounter()
+            // One submission per core, each graded one check at a time.
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                while let index = next.take(below: entries.count) {
+                    let entry = entries[index]
+                    let results: [CheckResult]
+                    do {
+                        results = try grade(submission: entry.folder, in: trees[worker], inputs,
+                                            width: 1).0
+                    } catch {
+                        results = inputs.checks.map {
+                            CheckResult(name: $0.name, originalName: $0.originalName, status: .fail,
+                                        message: "not graded: \(error)")
+                        }
+                    }
+                    let file = reports.appendingPathComponent("\(entry.name).json")
+                    try? Data(encodedJSON(GradescopeReport(results)).utf8).write(to: file)
+                    rows.set(index, results)
+                    let done = rows.done
+                    FileHandle.standardError.write(Data(
+                        "[\(done)/\(entries.count)] \(entry.name): \(Summary(results).scoreLine)\n".utf8))
+                }
+            }
+            let table = GradeTable(checks: inputs.checks.map(\.name),
+                                   rows: zip(entries.map(\.name), rows.values).map { ($0, $1) })
+            try Data(table.csv.utf8).write(to: csv, options: .atomic)
+            print("graded \(entries.count) submissions into \(csv.path) (reports in \(reports.path))"
+                + (refused.isEmpty ? "" : "; skipped \(refused.count), named above"))
+            return refused.isEmpty ? 0 : 1
+        } catch {
+            return fail("\(error)")
+        }
+    }
+}
+
+/// The results of a batch, by submission, filled in by the workers.
+private final class BatchRows: @unchecked Sendable {
+    private let lock = NSLock()
+    private var rows: [[CheckResult]]
+    private(set) var done = 0
+
+    init(count: Int) { rows = Array(repeating: [], count: count) }
+
+    func set(_ index: Int, _ results: [CheckResult]) {
+        lock.withLock {
+            rows[index] = results
+            done += 1
+        }
+    }
+
+    var values: [[CheckResult]] { lock.withLock { rows } }
+}
+
+/// Hands out submission indices to the batch's workers.
+private final class BatchCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+
+    func take(below limit: Int) -> Int? {
+        lock.withLock {
+            guard value < limit else { return nil }
+            value += 1
+            return value - 1
+        }
+    }
+}
+#else
+extension GraderCommand {
+    func releaseStudent(_ folder: URL) -> Int32 { notInStudentKit("release student") }
+    func releaseAutograder(_ folder: URL) -> Int32 { notInStudentKit("release autograder") }
+    func autograde() -> Int32 { notInStudentKit("autograde") }
+    func batch(_ folder: URL) -> Int32 { notInStudentKit("batch") }
+}
+#endif
