@@ -62,7 +62,10 @@ final class GraderProcessTests: XCTestCase {
                         let output = test["output"] as? String ?? ""
                         results[name] = (output.hasPrefix("PASS") ? "PASS" : "FAIL", output, nil)
                     }
-                    XCTAssertEqual(report["max_score"] as? Double, Double(selected.count), context)
+                    // Layer checks are worth 1 point each by default.
+                    let tests = report["tests"] as? [[String: Any]] ?? []
+                    XCTAssertEqual(tests.compactMap { $0["max_score"] as? Double }.reduce(0, +),
+                                   Double(selected.count), context)
                 }
                 XCTAssertEqual(Set(results.keys), Set(selected), "\(context): every check is reported")
                 for name in selected {

@@ -21,38 +21,94 @@ public struct JSONReport: Codable, Sendable {
     }
 }
 
-/// `--format gradescope`: Gradescope's results.json, one point per check.
+/// `--format gradescope`: Gradescope's `results.json` (its "Autograder Specifications":
+/// top-level `score`, `execution_time`, `output`, `stdout_visibility` and `tests`, each
+/// test with `name`, `number`, `score`, `max_score`, `status`, `output` and `visibility`).
+/// Points and visibility come from the course settings; a check that did not pass (FAIL,
+/// TODO, NOT RUN) scores 0.
 public struct GradescopeReport: Codable, Sendable {
-    public struct Test: Codable, Sendable {
-        public var name: String
-        public var score: Double
-        public var max_score: Double
-        public var status: String
-        public var output: String
+    /// Whether a test passed, in Gradescope's words.
+    public enum Status: String, Codable, Sendable {
+        /// The check passed.
+        case passed
+        /// The check failed, is still a stub, or did not run.
+        case failed
     }
 
+    /// One check, as one Gradescope test.
+    public struct Test: Codable, Sendable {
+        /// `rnnStepForward (rnn_step_forward)`.
+        public var name: String
+        /// The check's 1-based position in the catalogue, stable whatever a filter selects.
+        public var number: String
+        /// The check's points if it passed, else 0.
+        public var score: Double
+        /// The check's points.
+        public var maxScore: Double
+        /// Passed or failed.
+        public var status: Status
+        /// The verdict, the worst measurement, the message and the hint.
+        public var output: String
+        /// When learners see this test.
+        public var visibility: CourseSettings.Visibility
+
+        enum CodingKeys: String, CodingKey {
+            case name, number, score, maxScore = "max_score", status, output, visibility
+        }
+    }
+
+    /// The sum of the tests' scores.
     public var score: Double
-    public var max_score: Double
+    /// The run's wall time in whole seconds (the specification's example is an integer).
+    public var executionTime: Int
+    /// The score line, `16 passed, 2 failed`.
     public var output: String
+    /// When learners see the grader's standard output.
+    public var stdoutVisibility: CourseSettings.Visibility
+    /// One test per check, in catalogue order.
     public var tests: [Test]
 
-    public init(_ results: [CheckResult]) {
-        tests = results.map { result in
-            var output = "\(result.status.rawValue)"
-            if let worst = result.worst {
-                output += ": worst error \(format(worst.error)) (\(worst.label)), threshold "
-                    + format(worst.threshold)
-            }
-            if let message = result.message { output += "\n" + message }
-            if let location = result.location { output += "\nat " + location }
-            if let hint = result.hint { output += "\nhint: " + hint }
+    enum CodingKeys: String, CodingKey {
+        case score, executionTime = "execution_time", output,
+             stdoutVisibility = "stdout_visibility", tests
+    }
+
+    /// The report of `results`, with points and visibility from `settings` and the run's
+    /// wall time `executionTime` in seconds.
+    public init(_ results: [CheckResult], settings: CourseSettings = CourseSettings(),
+                executionTime: Double = 0) {
+        tests = results.enumerated().map { position, result in
+            let points = settings.points(for: result.name)
+            let passed = result.status == .pass
             return Test(name: "\(result.name) (\(result.originalName))",
-                        score: result.status == .pass ? 1 : 0, max_score: 1,
-                        status: result.status == .pass ? "passed" : "failed", output: output)
+                        number: String(Self.number(of: result.name) ?? position + 1),
+                        score: passed ? points : 0, maxScore: points,
+                        status: passed ? .passed : .failed, output: Self.output(of: result),
+                        visibility: settings.visibility(for: result.name))
         }
         score = tests.map(\.score).reduce(0, +)
-        max_score = Double(tests.count)
+        // Non-finite or absurd times would trap when converted to Int.
+        self.executionTime = executionTime.isFinite
+            ? Int(min(max(executionTime, 0), 1e9).rounded()) : 0
         output = Summary(results).scoreLine
+        stdoutVisibility = settings.stdoutVisibility
+    }
+
+    /// The 1-based catalogue position of the check named `name`.
+    private static func number(of name: String) -> Int? {
+        CheckCatalog.all.firstIndex { $0.name == name }.map { $0 + 1 }
+    }
+
+    private static func output(of result: CheckResult) -> String {
+        var output = "\(result.status.rawValue)"
+        if let worst = result.worst {
+            output += ": worst error \(format(worst.error)) (\(worst.label)), threshold "
+                + format(worst.threshold)
+        }
+        if let message = result.message { output += "\n" + message }
+        if let location = result.location { output += "\nat " + location }
+        if let hint = result.hint { output += "\nhint: " + hint }
+        return output
     }
 }
 
