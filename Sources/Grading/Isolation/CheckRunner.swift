@@ -8,6 +8,8 @@ public struct CheckRunner: Sendable {
     public let fixtures: FixtureStore
     /// A time limit that replaces every check's default, if set.
     public let timeoutOverride: Double?
+    /// Time limits by check name (the course's), used when there is no override.
+    public let timeouts: [String: Double]
     /// The whole run's time limit in seconds: a check that would start after it is NOT RUN,
     /// and a running check gets at most what is left.
     public let budget: Double
@@ -20,10 +22,11 @@ public struct CheckRunner: Sendable {
     public let width: Int?
 
     public init(launch: LearnerLaunch, fixtures: FixtureStore, timeoutOverride: Double?,
-                budget: Double, referenceLoss: (any ReferenceLoss)?, width: Int? = nil) {
-        (self.launch, self.fixtures, self.timeoutOverride, self.budget, self.referenceLoss) =
-            (launch, fixtures, timeoutOverride, budget, referenceLoss)
-        self.width = width
+                timeouts: [String: Double] = [:], budget: Double,
+                referenceLoss: (any ReferenceLoss)?, width: Int? = nil) {
+        (self.launch, self.fixtures, self.timeoutOverride, self.timeouts, self.budget) =
+            (launch, fixtures, timeoutOverride, timeouts, budget)
+        (self.referenceLoss, self.width) = (referenceLoss, width)
     }
 
     /// Runs the checks; results come back in catalogue order. When it returns, no learner
@@ -60,7 +63,8 @@ public struct CheckRunner: Sendable {
             return CheckResult(name: check.name, originalName: check.originalName, status: .notRun,
                                message: "not run: the grading budget was used up (--budget)")
         }
-        let timeout = min(timeoutOverride ?? check.defaultTimeout, remaining)
+        let timeout = min(timeoutOverride ?? timeouts[check.name] ?? check.defaultTimeout,
+                          remaining)
         let start = Date()
         var result: CheckResult
         let printed: Int
