@@ -105,7 +105,9 @@ extension GraderCommand {
                         }
                     }
                     let file = reports.appendingPathComponent("\(entry.name).json")
-                    try? Data(encodedJSON(GradescopeReport(results)).utf8).write(to: file)
+                    let report = GradescopeReport(results, settings: inputs.settings,
+                                                  executionTime: 0)
+                    try? Data(encodedJSON(report).utf8).write(to: file)
                     rows.set(index, results)
                     let done = rows.done
                     FileHandle.standardError.write(Data(

@@ -51,10 +51,22 @@ struct GraderCommand {
         let fixtures: FixtureStore
         /// Where crash locations are reported (`Exercises`).
         let folder: String
+        /// `--course`, or the defaults.
+        let settings: CourseSettings
+        /// When the run started (the Gradescope report's execution time).
+        let started = Date()
     }
 
     /// The run's inputs, or nil after saying what is wrong (`status` holds the exit code).
     func gradingInputs(status: inout Int32) -> GradingInputs? {
+        // Refused before anything runs: a course must not be graded with input dropped.
+        let settings: CourseSettings
+        do {
+            settings = try courseSettings()
+        } catch {
+            status = fail(error.description)
+            return nil
+        }
         let checks = CheckCatalog.select(options.filters)
         guard !checks.isEmpty else {
             status = fail("no check matches \(options.filters.joined(separator: " ")); "
@@ -78,7 +90,8 @@ struct GraderCommand {
             return nil
         }
         do {
-            return GradingInputs(checks: checks, fixtures: try loadFixtures(), folder: folder)
+            return GradingInputs(checks: checks, fixtures: try loadFixtures(), folder: folder,
+                                 settings: settings)
         } catch {
             status = fail("\(error)")
             return nil
@@ -113,7 +126,8 @@ struct GraderCommand {
             builtElsewhere: program)
         defer { cleanup() }
         let runner = CheckRunner(launch: launch, fixtures: inputs.fixtures,
-                                 timeoutOverride: options.timeout, budget: options.budget,
+                                 timeoutOverride: options.timeout,
+                                 timeouts: inputs.settings.timeouts, budget: options.budget,
                                  referenceLoss: InstructorParts.referenceLoss, width: width)
         let results = runner.run(inputs.checks)
         if !runner.gaps.all.isEmpty {
@@ -135,7 +149,9 @@ struct GraderCommand {
         case .json:
             return encodedJSON(JSONReport(results, implementation: options.implementation))
         case .gradescope:
-            return encodedJSON(GradescopeReport(results))
+            return encodedJSON(GradescopeReport(
+                results, settings: inputs.settings,
+                executionTime: Date().timeIntervalSince(inputs.started)))
         }
     }
 
@@ -153,6 +169,12 @@ struct GraderCommand {
             print(report, terminator: "")
         }
         return Summary(results).failed == 0 ? 0 : 1
+    }
+
+    /// The settings of `--course`, or the defaults without it.
+    private func courseSettings() throws(CourseSettingsError) -> CourseSettings {
+        guard let file = options.course else { return CourseSettings() }
+        return try CourseSettings(contentsOf: file)
     }
 
     /// Refuses to overwrite a file that is not an earlier grader report, unless --force.

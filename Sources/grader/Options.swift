@@ -30,6 +30,8 @@ struct Options {
     var format = Format.text
     var output: URL?
     var timeout: Double?
+    /// The course's settings file (points, visibility, time limits).
+    var course: URL?
     /// The whole run's time limit, in seconds.
     var budget = 600.0
     /// As root: the user learner processes run as (a name or a numeric id).
@@ -85,6 +87,7 @@ struct Options {
                 format = parsed
             case "--output", "-o": output = URL(fileURLWithPath: try take())
             case "--timeout": timeout = try seconds(flag, try take())
+            case "--course": course = URL(fileURLWithPath: try take())
             case "--budget": budget = try seconds(flag, try take())
             case "--learner-user": learnerUser = try take()
             case "--submission": submission = URL(fileURLWithPath: try take())
@@ -159,6 +162,9 @@ struct Options {
           --output FILE        write the report to FILE instead of standard output
                                (an existing file that is not a grader report needs --force)
           --timeout SECONDS    time limit of every check (default: per check)
+          --course FILE        the course's settings (JSON): points and visibility of
+                               each check in the gradescope report, per-check time
+                               limits (--timeout overrides them); see README
           --budget SECONDS     time limit of the whole run (default: 600); checks that
                                would start later are reported NOT RUN
           --learner-user USER  when run as root: the user learner code runs as
