@@ -115,7 +115,8 @@ extension GraderCommand {
                 }
             }
             let table = GradeTable(checks: inputs.checks.map(\.name),
-                                   rows: zip(entries.map(\.name), rows.values).map { ($0, $1) })
+                                   rows: zip(entries.map(\.name), rows.values).map { ($0, $1) },
+                                   settings: inputs.settings)
             try Data(table.csv.utf8).write(to: csv, options: .atomic)
             print("graded \(entries.count) submissions into \(csv.path) (reports in \(reports.path))"
                 + (refused.isEmpty ? "" : "; skipped \(refused.count), named above"))

@@ -183,7 +183,7 @@ struct GraderCommand {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder),
               isFolder.boolValue else {
-            return "the report's folder \(folder) does not exist"
+            return "cannot write the report \(output.path): its folder \(folder) does not exist"
         }
         guard FileManager.default.fileExists(atPath: output.path), !options.force else { return nil }
         let head = (try? String(contentsOf: output, encoding: .utf8))?.prefix(4096) ?? ""
