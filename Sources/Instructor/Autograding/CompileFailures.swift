@@ -5,7 +5,7 @@ import Grading
 public enum CompileFailures {
     /// The exercise files each check needs (a model check needs its cell's layer file, the
     /// word embedding and the model).
-    static func files(of check: String) -> [String] {
+    package static func files(of check: String) -> [String] {
         let model = ["CaptioningRNN.swift", "WordEmbedding.swift"]
         let lower = check.lowercased()
         if lower.hasPrefix("rnn") { return ["VanillaRNN.swift"] }

@@ -57,7 +57,7 @@ public struct LearnerWorkTree: Sendable {
 
     /// The exercise files in an upload, by name; links, hidden folders and files over
     /// 1 MB are ignored.
-    static func exerciseFiles(in submission: URL) -> [String: URL] {
+    package static func exerciseFiles(in submission: URL) -> [String: URL] {
         let manager = FileManager.default
         var found: [String: (depth: Int, url: URL)] = [:]
         guard let walker = manager.enumerator(
@@ -124,7 +124,7 @@ public struct LearnerWorkTree: Sendable {
     }
 
     /// The first compiler error of each exercise file: `Exercises/LSTM.swift:12:5: error: …`.
-    static func firstErrors(in output: String) -> [String: String] {
+    package static func firstErrors(in output: String) -> [String: String] {
         var errors: [String: String] = [:]
         for line in output.split(separator: "\n") where line.contains(": error: ") {
             guard let range = line.range(of: "/Exercises/") else { continue }
