@@ -46,7 +46,9 @@ extension GraderCommand {
             if options.prepare {
                 try tree.install(submission: FileManager.default.temporaryDirectory
                     .appendingPathComponent("no-submission-\(UUID().uuidString)"))
-                _ = try tree.build { FileHandle.standardError.write(Data($0.utf8)) }
+                _ = try tree.build(registry: registry) {
+                    FileHandle.standardError.write(Data($0.utf8))
+                }
                 print("the learner work tree in \(tree.folder.path) is built")
                 return 0
             }
@@ -65,9 +67,10 @@ extension GraderCommand {
     /// Installs, builds and grades one submission in a work tree; returns the results and
     /// the exercise files taken from it.
     private func grade(submission: URL, in tree: LearnerWorkTree, _ inputs: GradingInputs,
-                       width: Int?) throws -> ([CheckResult], [String]) {
+                       width: Int?, buildLock: NSLock = NSLock()) throws -> ([CheckResult], [String]) {
         let taken = try tree.install(submission: submission)
-        let failing = try tree.build()
+        // A build uses every core already: the batch's workers take turns.
+        let failing = try buildLock.withLock { try tree.build(registry: registry) }
         let results = try runChecks(inputs, program: tree.executable, width: width)
         return (CompileFailures.apply(failing, to: results), taken)
     }
@@ -89,7 +92,8 @@ extension GraderCommand {
             let workers = max(1, min(entries.count, ProcessInfo.processInfo.activeProcessorCount))
             let trees = try (0..<workers).map { try workTree($0 + 1) }
             let rows = BatchRows(count: entries.count)
-            let next = BatchCounter()
+            let next = WorkCounter()
+            let buildLock = NSLock()
             // One submission per core, each graded one check at a time.
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 while let index = next.take(below: entries.count) {
@@ -97,7 +101,7 @@ extension GraderCommand {
                     let results: [CheckResult]
                     do {
                         results = try grade(submission: entry.folder, in: trees[worker], inputs,
-                                            width: 1).0
+                                            width: 1, buildLock: buildLock).0
                     } catch {
                         results = inputs.checks.map {
                             CheckResult(name: $0.name, originalName: $0.originalName, status: .fail,
@@ -145,19 +149,6 @@ private final class BatchRows: @unchecked Sendable {
     var values: [[CheckResult]] { lock.withLock { rows } }
 }
 
-/// Hands out submission indices to the batch's workers.
-private final class BatchCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-
-    func take(below limit: Int) -> Int? {
-        lock.withLock {
-            guard value < limit else { return nil }
-            value += 1
-            return value - 1
-        }
-    }
-}
 #else
 extension GraderCommand {
     func releaseStudent(_ folder: URL) -> Int32 { notInStudentKit("release student") }

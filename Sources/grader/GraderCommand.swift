@@ -4,6 +4,8 @@ import Grading
 /// Carries out one grader command and returns the exit status.
 struct GraderCommand {
     let options: Options
+    /// Every child this grader has running: learner processes and builds.
+    let registry = LivePids()
 
     func run() -> Int32 {
         switch options.command {
@@ -123,7 +125,7 @@ struct GraderCommand {
             learnerUser: options.learnerUser,
             secrets: [options.fixtures, options.output?.deletingLastPathComponent()]
                 .compactMap { $0 },
-            builtElsewhere: program)
+            builtElsewhere: program, registry: registry)
         defer { cleanup() }
         let runner = CheckRunner(launch: launch, fixtures: inputs.fixtures,
                                  timeoutOverride: options.timeout,
@@ -188,7 +190,7 @@ struct GraderCommand {
         guard FileManager.default.fileExists(atPath: output.path), !options.force else { return nil }
         let head = (try? String(contentsOf: output, encoding: .utf8))?.prefix(4096) ?? ""
         let isReport = head.contains("\"rnncaptioning-grade\"") || head.contains("\"max_score\"")
-            || head.hasPrefix("Grading ")
+            || head.hasPrefix("Grading ") || head.hasPrefix("submission,")
         return isReport ? nil : "\(output.path) exists and is not a grader report; "
             + "pass --force to overwrite it"
     }

@@ -35,10 +35,9 @@ enum LearnerBuild {
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        var arguments = ["swift", "build", "--product", program]
+        var arguments = ["swift", "build", "--package-path", root.path, "--product", program]
         if graderExecutable.path.contains("/release/") { arguments += ["-c", "release"] }
         process.arguments = arguments
-        process.currentDirectoryURL = root
         process.standardOutput = FileHandle.standardError
         process.standardError = FileHandle.standardError
         do {

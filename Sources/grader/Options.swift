@@ -123,15 +123,14 @@ struct Options {
             let url = URL(fileURLWithPath: folder)
             command = kind == "student" ? .releaseStudent(url) : .releaseAutograder(url)
         case "autograde":
-            guard positional.count == 1 else {
-                throw UsageError(description: "use `grader autograde --submission DIR` (no filters)")
-            }
             command = .autograde
+            filters = Array(positional.dropFirst())
         case "batch":
-            guard positional.count == 2, let folder = positional.last else {
+            guard positional.count >= 2 else {
                 throw UsageError(description: "use `grader batch SUBMISSIONS --output grades.csv`")
             }
-            command = .batch(URL(fileURLWithPath: folder))
+            command = .batch(URL(fileURLWithPath: positional[1]))
+            filters = Array(positional.dropFirst(2))
         default:
             filters = positional
         }
@@ -147,8 +146,8 @@ struct Options {
           swift run grader fixtures verify [--fixtures DIR]
           swift run grader release student DIR [--force]
           swift run grader release autograder DIR [--fixtures HIDDEN] [--force]
-          swift run grader batch SUBMISSIONS --output grades.csv [--fixtures HIDDEN]
-          swift run grader autograde --submission DIR [--fixtures HIDDEN] [--output FILE]
+          swift run grader batch SUBMISSIONS [FILTER ...] --output grades.csv [--fixtures HIDDEN]
+          swift run grader autograde [FILTER ...] --submission DIR [--fixtures HIDDEN] [--output FILE]
 
         FILTER selects checks whose name (ours or the original's) starts with it, or else
         contains it:

@@ -39,7 +39,7 @@ public struct CheckRunner: Sendable {
         // The slow checks (the overfit runs) start first, so the quick ones fill the other
         // core meanwhile.
         let order = checks.indices.sorted { checks[$0].relativeCost > checks[$1].relativeCost }
-        let next = Counter()
+        let next = WorkCounter()
         var launch = self.launch
         // With one learner per core, a second matrix-product thread per learner would only
         // make them contend.
@@ -51,8 +51,12 @@ public struct CheckRunner: Sendable {
                 results.set(index, run(checks[index], launch: perCheck, until: end))
             }
         }
-        ProcessReaper.killStrayChildren(except: [])
-        if let user = launch.user { ProcessReaper.killProcesses(ofUser: user.uid) }
+        // Whatever a learner left behind; the processes of other work still running in
+        // this grader (a batch's other submission) are spared.
+        launch.registry.whileNoneStarts { live in
+            ProcessReaper.killStrayChildren(except: live)
+            if let user = launch.user { ProcessReaper.killProcesses(ofUser: user.uid, except: live) }
+        }
         return results.values
     }
 
@@ -121,12 +125,14 @@ private final class ResultSlots: @unchecked Sendable {
     var values: [CheckResult] { lock.withLock { slots.compactMap { $0 } } }
 }
 
-/// Hands out indices 0, 1, 2, … to the worker threads.
-private final class Counter: @unchecked Sendable {
+/// Hands out indices 0, 1, 2, … to worker threads (checks here, submissions in a batch).
+package final class WorkCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var value = 0
 
-    func take(below limit: Int) -> Int? {
+    package init() {}
+
+    package func take(below limit: Int) -> Int? {
         lock.withLock {
             guard value < limit else { return nil }
             value += 1

@@ -340,7 +340,7 @@ public final class LivePids: @unchecked Sendable {
 
     /// Runs `spawn` and records the pid it made, under the lock, so that no cleanup sees
     /// the new process before it is known.
-    func register(_ spawn: () -> Int32, pid: () -> pid_t) -> Int32 {
+    public func register(_ spawn: () -> Int32, pid: () -> pid_t) -> Int32 {
         lock.lock()
         defer { lock.unlock() }
         let status = spawn()
@@ -348,7 +348,8 @@ public final class LivePids: @unchecked Sendable {
         return status
     }
 
-    func remove(_ pid: pid_t) { lock.withLock { _ = pids.remove(pid) } }
+    /// Stops counting `pid` as live (it has been waited for).
+    public func remove(_ pid: pid_t) { lock.withLock { _ = pids.remove(pid) } }
 
     /// Runs `body` with the live pids while no learner process can be started.
     func whileNoneStarts(_ body: (Set<pid_t>) -> Void) { lock.withLock { body(pids) } }

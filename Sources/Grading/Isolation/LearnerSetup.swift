@@ -20,9 +20,11 @@ public enum LearnerSetup {
     ///   - secrets: further folders the learner must not see (fixtures, the report's folder).
     ///   - builtElsewhere: the learner program, when it is not the one beside the grader
     ///     (a submission built in a work tree of its own).
+    ///   - registry: every child the grader has running (shared by a batch's workers, so
+    ///     cleaning up after one never kills another's processes).
     public static func launch(implementation: String, folder: String, graderExecutable: URL,
                               learnerUser: String?, secrets: [URL],
-                              builtElsewhere: URL? = nil) throws
+                              builtElsewhere: URL? = nil, registry: LivePids = LivePids()) throws
         -> (LearnerLaunch, cleanup: () -> Void) {
         // Exercises run in a program that links no answers; the instructor's
         // implementations in one that does.
@@ -35,7 +37,7 @@ public enum LearnerSetup {
         }
         guard geteuid() == 0 else {
             return (LearnerLaunch(executable: built, implementation: implementation,
-                                  codeFolders: [folder]), {})
+                                  codeFolders: [folder], registry: registry), {})
         }
         let user = try resolveUser(learnerUser)
         // The learner's program is copied out of the kit, so that the kit's folder can be
@@ -58,7 +60,7 @@ public enum LearnerSetup {
         }
         var launch = LearnerLaunch(executable: copy, implementation: implementation,
                                    codeFolders: [folder], user: user,
-                                   hiddenPaths: outermost.sorted())
+                                   hiddenPaths: outermost.sorted(), registry: registry)
         launch.memoryBytes = 8 << 30
         return (launch, { try? FileManager.default.removeItem(at: binary) })
     }

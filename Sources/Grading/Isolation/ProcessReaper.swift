@@ -43,14 +43,24 @@ public enum ProcessReaper {
     }
 
     /// As root: kills every process of the learners' user id (they can only be learner
-    /// processes: the id belongs to no account).
-    static func killProcesses(ofUser uid: uid_t) {
+    /// processes: the id belongs to no account) that does not descend from one of `live`.
+    static func killProcesses(ofUser uid: uid_t, except live: Set<pid_t>) {
         #if os(Linux)
         for _ in 0..<50 {
-            let found = processes { $0.uid == uid }
+            let table = processTable()
+            func descendsFromLive(_ pid: pid_t) -> Bool {
+                var current = pid
+                for _ in 0..<64 {
+                    if live.contains(current) { return true }
+                    guard let parent = table[current]?.parent, parent > 1 else { return false }
+                    current = parent
+                }
+                return false
+            }
+            let found = table.filter { $0.value.uid == uid && !descendsFromLive($0.key) }.map(\.key)
             if found.isEmpty { return }
             found.forEach { kill($0, SIGKILL) }
-            killStrayChildren(except: [])
+            killStrayChildren(except: live)
             usleep(2000)
         }
         #endif
@@ -60,11 +70,17 @@ public enum ProcessReaper {
     /// The pids of the processes in /proc for which `match` holds.
     private static func processes(where match: ((pid: pid_t, parent: pid_t, uid: uid_t)) -> Bool)
         -> [pid_t] {
+        processTable().filter { match(($0.key, $0.value.parent, $0.value.uid)) }.map(\.key)
+    }
+
+    /// Every process's parent and real user id, from /proc.
+    private static func processTable() -> [pid_t: (parent: pid_t, uid: uid_t)] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return entries.compactMap { name -> pid_t? in
+        var table: [pid_t: (parent: pid_t, uid: uid_t)] = [:]
+        for name in entries {
             guard let pid = pid_t(name),
                   let status = try? String(contentsOfFile: "/proc/\(name)/status", encoding: .utf8)
-            else { return nil }
+            else { continue }
             var parent: pid_t = -1
             var uid: uid_t = .max
             for line in status.split(separator: "\n") {
@@ -72,8 +88,9 @@ public enum ProcessReaper {
                 if fields.first == "PPid:", fields.count > 1 { parent = pid_t(fields[1]) ?? -1 }
                 if fields.first == "Uid:", fields.count > 1 { uid = uid_t(fields[1]) ?? .max }
             }
-            return match((pid, parent, uid)) ? pid : nil
+            table[pid] = (parent, uid)
         }
+        return table
     }
     #endif
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Grading
 
 /// A package with the given half, the learner process and one submission's exercise files:
 /// where a submission is built, apart from the kit, so nothing else it contains is used.
@@ -24,13 +25,7 @@ public struct LearnerWorkTree: Sendable {
                 name: "LearnerWorkTree",
                 platforms: [.macOS(.v15)],
                 targets: [
-                    .target(name: "Tensor", swiftSettings: optimised),
-                    .target(name: "Given", dependencies: ["Tensor"], swiftSettings: optimised),
-                    .target(name: "Training", dependencies: ["Tensor", "Given"], swiftSettings: optimised),
-                    .target(name: "Exercises", dependencies: ["Tensor", "Given"], path: "Exercises"),
-                    .target(name: "LearnerProcess", dependencies: ["Tensor", "Given", "Training"],
-                            swiftSettings: optimised),
-                    .executableTarget(name: "learner-process", dependencies: ["LearnerProcess", "Exercises"]),
+            \(KitLayout.learnerTargets)
                 ]
             )
 
@@ -82,10 +77,11 @@ public struct LearnerWorkTree: Sendable {
     /// the build tried again, so the other exercises are still graded; returns each such
     /// file with the compiler's first error (nil when even the stubs fail, which is the
     /// kit's fault, not the learner's).
-    public func build(log: (String) -> Void = { _ in }) throws -> [String: String] {
+    public func build(registry: LivePids, log: (String) -> Void = { _ in }) throws
+        -> [String: String] {
         var failing: [String: String] = [:]
         for _ in 0...KitLayout.exerciseFiles.count {
-            let (status, output) = try swiftBuild()
+            let (status, output) = try swiftBuild(registry)
             if status == 0 { return failing }
             let errors = Self.firstErrors(in: output)
             let fresh = errors.filter { failing[$0.key] == nil }
@@ -104,23 +100,13 @@ public struct LearnerWorkTree: Sendable {
         return failing
     }
 
-    private func swiftBuild() throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["swift", "build", "--product", "learner-process",
-                             "--explicit-target-dependency-import-check", "error"]
-        process.currentDirectoryURL = folder
+    private func swiftBuild(_ registry: LivePids) throws -> (Int32, String) {
         let log = folder.appendingPathComponent(".build-log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        defer { try? handle.close() }
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        return (process.terminationStatus, output)
+        let status = try Command.run(["swift", "build", "--package-path", folder.path, "--product",
+                                      "learner-process",
+                                      "--explicit-target-dependency-import-check", "error"],
+                                     log: log, registry: registry)
+        return (status, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
     }
 
     /// The first compiler error of each exercise file: `Exercises/LSTM.swift:12:5: error: …`.

@@ -1,4 +1,5 @@
 import Foundation
+import Grading
 
 /// The submissions of a class in one folder: a folder each, or a zip each (unpacked with
 /// the system's `unzip`, where there is one).
@@ -46,15 +47,11 @@ public enum SubmissionFolder {
         guard let unzip else { return "no unzip program on this machine: unpack it into a folder" }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: unzip)
-            process.arguments = ["-qq", "-o", archive.path, "-d", folder.path]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            return process.terminationStatus == 0 ? nil
-                : "unzip failed with status \(process.terminationStatus) (a damaged archive?)"
+            let status = try Command.run([unzip, "-qq", "-o", archive.path, "-d", folder.path],
+                                         log: folder.appendingPathComponent(".unzip-log"),
+                                         registry: LivePids())
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(".unzip-log"))
+            return status == 0 ? nil : "unzip failed with status \(status) (a damaged archive?)"
         } catch {
             return "\(error)"
         }

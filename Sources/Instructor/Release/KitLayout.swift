@@ -19,6 +19,21 @@ public enum KitLayout {
     static let learnerFolders = ["Sources/Tensor", "Sources/Given", "Sources/Training",
                                  "Sources/LearnerProcess", "Sources/learner-process", "Exercises"]
 
+    /// The manifest's targets for the learner's half: the given modules, Exercises and the
+    /// learner process (the same in a student kit and in an autograder's work tree).
+    static let learnerTargets = """
+                // What your code may use: the n-d array, the original's given code, the solver.
+                .target(name: "Tensor", swiftSettings: optimised),
+                .target(name: "Given", dependencies: ["Tensor"], swiftSettings: optimised),
+                .target(name: "Training", dependencies: ["Tensor", "Given"], swiftSettings: optimised),
+                // Your code.
+                .target(name: "Exercises", dependencies: ["Tensor", "Given"], path: "Exercises"),
+                // The process that runs your code for the grader.
+                .target(name: "LearnerProcess", dependencies: ["Tensor", "Given", "Training"],
+                        swiftSettings: optimised),
+                .executableTarget(name: "learner-process", dependencies: ["LearnerProcess", "Exercises"]),
+        """
+
     /// What a student kit adds: the grader without its instructor parts, the visible
     /// fixtures (inside Sources/Grading), the Tensor tests.
     static let studentFolders = ["Sources/Grading", "Sources/grader", "Tests/TensorTests",

@@ -37,16 +37,7 @@ public enum StudentRelease {
                     .executable(name: "learner-process", targets: ["learner-process"]),
                 ],
                 targets: [
-                    // What your code may use: the n-d array, the original's given code, the solver.
-                    .target(name: "Tensor", swiftSettings: optimised),
-                    .target(name: "Given", dependencies: ["Tensor"], swiftSettings: optimised),
-                    .target(name: "Training", dependencies: ["Tensor", "Given"], swiftSettings: optimised),
-                    // Your code.
-                    .target(name: "Exercises", dependencies: ["Tensor", "Given"], path: "Exercises"),
-                    // The process that runs your code for the grader.
-                    .target(name: "LearnerProcess", dependencies: ["Tensor", "Given", "Training"],
-                            swiftSettings: optimised),
-                    .executableTarget(name: "learner-process", dependencies: ["LearnerProcess", "Exercises"]),
+            \(KitLayout.learnerTargets)
                     // The grader: it compares what your code computed with the fixtures.
                     .target(name: "Grading", dependencies: ["Tensor", "Given", "Training", "LearnerProcess"],
                             exclude: ["Fixtures/Data", "Fixtures/README.md"], swiftSettings: optimised),
