@@ -9,6 +9,8 @@ public enum FixtureWriter {
         out += "  \"format\": \(quoted(file.format)),\n"
         out += "  \"version\": \(file.version),\n"
         out += "  \"fixture\": \(quoted(file.fixture)),\n"
+        // Written only when set, so files without it keep their bytes.
+        if let hidden = file.hidden { out += "  \"hidden\": \(hidden),\n" }
         out += "  \"cases\": [\n"
         out += file.cases.map(text(of:)).joined(separator: ",\n")
         out += "\n  ]\n}\n"
@@ -27,6 +29,7 @@ public enum FixtureWriter {
                 .map { "\(quoted($0.key)): \(quoted($0.value))" }
             fields.append("      \"settings\": {" + items.joined(separator: ", ") + "}")
         }
+        if let hidden = fixtureCase.hidden { fields.append("      \"hidden\": \(hidden)") }
         return "    {\n" + fields.joined(separator: ",\n") + "\n    }"
     }
 
