@@ -116,7 +116,7 @@ final class GraderProcessTests: XCTestCase {
                              mentions: unwritable)
     }
 
-    func testBrokenFixtureFilesFailOnlyTheirChecksNamingTheFile() throws {
+    func testBrokenInstructorFixtureFilesAreRefusedBeforeGrading() throws {
         let folder = try temporaryFolder()
         let builtIn = FixtureStore.builtInDirectory
         // Truncated JSON, and a version this grader does not read.
@@ -127,26 +127,15 @@ final class GraderProcessTests: XCTestCase {
         try step.replacingOccurrences(of: "\"version\": 1,", with: "\"version\": 99,")
             .write(to: folder.appendingPathComponent("rnn_step.json"), atomically: true, encoding: .utf8)
 
+        // An instructor's file is used whole or not at all: the run stops before grading.
         let run = try grade(["--impl", "solutions", "--fixtures", folder.path, "--format", "json"])
-        XCTAssertEqual(run.status, 1, run.stderr)
-        guard let report = json(run.stdout, "broken fixtures") else { return }
-        let checks = report["checks"] as? [[String: Any]] ?? []
-        XCTAssertEqual(checks.count, checkCount)
-        for check in checks {
-            let name = check["name"] as? String ?? "?"
-            let (status, message) = (check["status"] as? String, check["message"] as? String ?? "")
-            if name.hasPrefix("wordEmbedding") {
-                XCTAssertEqual(status, "FAIL", name)
-                XCTAssertTrue(message.contains("word_embedding.json") && message.contains("JSON"),
-                              "\(name): \(message)")
-            } else if name.hasPrefix("rnnStep") {
-                XCTAssertEqual(status, "FAIL", name)
-                XCTAssertTrue(message.contains("rnn_step.json") && message.contains("version 99"),
-                              "\(name): \(message)")
-            } else {
-                XCTAssertEqual(status, "PASS", "\(name): \(message)")
-            }
-        }
+        XCTAssertEqual(run.status, 2, run.stdout + run.stderr)
+        XCTAssertEqual(run.stdout, "", "nothing is graded")
+        let lines = run.stderr.split(separator: "\n")
+        XCTAssertTrue(lines.contains { $0.contains("word_embedding.json") && $0.contains("JSON") },
+                      run.stderr)
+        XCTAssertTrue(lines.contains { $0.contains("rnn_step.json") && $0.contains("version 99") },
+                      run.stderr)
     }
 
     // MARK: Fixtures

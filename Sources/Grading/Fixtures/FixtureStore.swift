@@ -10,7 +10,8 @@ import Foundation
 public struct FixtureStore: Sendable {
     /// Cases by fixture set name, with the file each came from.
     public private(set) var cases: [String: [(fixtureCase: FixtureCase, file: String)]] = [:]
-    /// Files that could not be read, with the reason; the checks that need them fail.
+    /// Built-in files that could not be read, with the reason; the checks that need them
+    /// fail. (An instructor's file that cannot be read stops the run: `FixtureRefusal`.)
     public private(set) var problems: [String: FixtureError] = [:]
     /// Built-in files that are not the ones this grader was built with, by file name.
     private var violations: [String: FixtureIntegrity.Violation] = [:]
@@ -23,12 +24,15 @@ public struct FixtureStore: Sendable {
 
     /// Loads the built-in fixtures, checked against the compiled-in digests, and then
     /// `custom`, if given, as it is.
+    ///
+    /// - Throws: `FixtureRefusal` naming every file in `custom` that cannot be used whole
+    ///   (see `readInstructorFile`); `FixtureError` when a folder does not exist.
     public init(custom: URL? = nil, builtIn: URL = FixtureStore.builtInDirectory) throws {
         var byFile: [String: FixtureFile] = [:]
         var paths: [String: String] = [:]
         let builtInFiles = try Self.jsonFiles(in: builtIn, role: "built-in fixture folder")
         for (name, path) in builtInFiles {
-            load(path: path, name: name, checked: true, into: &byFile, paths: &paths)
+            load(path: path, name: name, into: &byFile, paths: &paths)
         }
         let present = Set(builtInFiles.map(\.name))
         for (name, violation) in FixtureIntegrity.missingFiles(in: builtIn, present: present) {
@@ -36,12 +40,20 @@ public struct FixtureStore: Sendable {
             problems[name] = violation.error
         }
         if let custom {
+            // An instructor's file is used whole or refused, before any grading: a hidden
+            // test that silently dropped out would pass every submission on it.
+            var refused: [FixtureError] = []
             for (name, path) in try Self.jsonFiles(in: custom, role: "fixture folder") {
-                byFile[name] = nil
-                problems[name] = nil
-                violations[name] = nil
-                load(path: path, name: name, checked: false, into: &byFile, paths: &paths)
+                do {
+                    byFile[name] = try Self.readInstructorFile(path)
+                    paths[name] = path.path
+                    problems[name] = nil
+                    violations[name] = nil
+                } catch let error as FixtureError {
+                    refused.append(error)
+                }
             }
+            guard refused.isEmpty else { throw FixtureRefusal(folder: custom.path, refused: refused) }
         }
         for (name, file) in byFile.sorted(by: { $0.key < $1.key }) {
             guard let path = paths[name] else { continue }  // every loaded file has its path
@@ -76,13 +88,13 @@ public struct FixtureStore: Sendable {
             + "\"\(fixture)\" cases (run `swift run grader fixtures regenerate`)")
     }
 
-    /// Reads the file once; when `checked`, the digest is taken of the very bytes decoded.
-    private mutating func load(path: URL, name: String, checked: Bool,
+    /// Reads a built-in file once; the digest is taken of the very bytes decoded.
+    private mutating func load(path: URL, name: String,
                                into files: inout [String: FixtureFile],
                                paths: inout [String: String]) {
         do {
             let data = try Self.contents(of: path)
-            if checked, let violation = FixtureIntegrity.violation(in: data, of: path) {
+            if let violation = FixtureIntegrity.violation(in: data, of: path) {
                 violations[name] = violation
                 problems[name] = violation.error
                 return
@@ -99,6 +111,28 @@ public struct FixtureStore: Sendable {
     /// Reads and validates one fixture file.
     public static func read(_ path: URL) throws -> FixtureFile {
         try decode(contents(of: path), from: path)
+    }
+
+    /// Reads an instructor's fixture file and holds it to what the checks need: a known
+    /// fixture set, at least one case, and every key the set's checks read
+    /// (`FixtureRequirements`); throws naming the file and the first problem.
+    public static func readInstructorFile(_ path: URL) throws -> FixtureFile {
+        let file = try read(path)
+        guard FixtureRequirements.knownSets.contains(file.fixture) else {
+            throw FixtureError(file: path.path, problem: "names the unknown fixture set "
+                + "\"\(file.fixture)\"; the checks read "
+                + FixtureRequirements.knownSets.sorted().joined(separator: ", "))
+        }
+        guard !file.cases.isEmpty else {
+            throw FixtureError(file: path.path, problem: "has no cases")
+        }
+        for fixtureCase in file.cases {
+            if let problem = FixtureRequirements.problem(with: fixtureCase, in: file.fixture) {
+                throw FixtureError(file: path.path, problem: problem
+                    + " (a \(file.fixture) case needs them)")
+            }
+        }
+        return file
     }
 
     private static func contents(of path: URL) throws -> Data {
@@ -134,6 +168,10 @@ public struct FixtureStore: Sendable {
         for fixtureCase in file.cases {
             for (key, array) in fixtureCase.inputs.merging(fixtureCase.outputs, uniquingKeysWith: { a, _ in a }) {
                 try array.validated(file: path.path, label: "\(fixtureCase.name).\(key)")
+                guard ["float64", "int64"].contains(array.dtype) else {
+                    throw FixtureError(file: path.path, problem: "array \"\(fixtureCase.name)."
+                        + "\(key)\" has dtype \"\(array.dtype)\"; use float64 or int64")
+                }
             }
         }
         return file
