@@ -29,6 +29,37 @@ public enum FixtureMaintenance {
         return written
     }
 
+    /// Why `grader fixtures generate` wrote nothing.
+    public enum GenerationError: Error, CustomStringConvertible, Equatable {
+        /// These files exist in the target folder and `--force` was not given.
+        case wouldOverwrite([String])
+
+        public var description: String {
+            switch self {
+            case .wouldOverwrite(let paths):
+                return "\(paths.joined(separator: ", ")) already exist\(paths.count == 1 ? "s" : ""); "
+                    + "pass --force to overwrite, or choose another folder or seed"
+            }
+        }
+    }
+
+    /// Writes `count` hidden cases per fixture set, drawn from `seed`, into `directory`
+    /// (`<set>_seed<S>.json`); returns the files written. Unless `force`, writes nothing
+    /// when any of them exists: a hidden test set is not replaced by accident.
+    public static func generate(seed: UInt64, count: Int, into directory: URL,
+                                force: Bool) throws -> [String] {
+        let files = SeededFixtures.files(seed: seed, count: count).sorted { $0.key < $1.key }
+        let existing = files.map { directory.appendingPathComponent($0.key).path }
+            .filter { FileManager.default.fileExists(atPath: $0) }
+        guard force || existing.isEmpty else { throw GenerationError.wouldOverwrite(existing) }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return try files.map { name, file in
+            let url = directory.appendingPathComponent(name)
+            try Data(FixtureWriter.text(of: file).utf8).write(to: url, options: .atomic)
+            return url.path
+        }
+    }
+
     /// Compares the files in `directory` with what Reference generates now; returns one
     /// line per drifted, missing or unreadable file (empty when everything matches).
     public static func verify(directory: URL) -> [String] {

@@ -59,10 +59,30 @@ extension GraderCommand {
             return fail("cannot write fixtures into \(target.path): \(error.localizedDescription)")
         }
     }
+
+    func generate() -> Int32 {
+        guard let seed = options.seed, let target = options.into else {
+            return fail("`grader fixtures generate` needs --seed S and --into DIR")
+        }
+        let count = options.caseCount ?? SeededFixtures.defaultCaseCount
+        do {
+            let written = try FixtureMaintenance.generate(seed: seed, count: count, into: target,
+                                                          force: options.force)
+            written.forEach { print("wrote \($0)") }
+            print("grade with them: swift run grader --fixtures \(target.path)")
+            return 0
+        } catch let error as FixtureMaintenance.GenerationError {
+            return fail("\(error)")
+        } catch {
+            return fail("cannot write fixtures into \(target.path): \(error.localizedDescription)")
+        }
+    }
 }
 #else
 extension GraderCommand {
     func verify() -> Int32 { notInStudentKit("fixtures verify") }
+
+    func generate() -> Int32 { notInStudentKit("fixtures generate") }
 
     func regenerate() -> Int32 { notInStudentKit("fixtures regenerate") }
 

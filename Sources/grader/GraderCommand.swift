@@ -24,6 +24,8 @@ struct GraderCommand {
             return regenerate()
         case .verifyFixtures:
             return verify()
+        case .generateFixtures:
+            return generate()
         case .grade:
             return grade()
         case .releaseStudent(let folder):

@@ -19,6 +19,7 @@ struct Options {
         case autograde
         /// Every submission in the folder, into a CSV (`--output`).
         case batch(URL)
+        case generateFixtures
     }
 
     enum Format: String { case text, json, gradescope }
@@ -42,6 +43,9 @@ struct Options {
     var submission: URL?
     var tree: URL?
     var prepare = false
+    /// `fixtures generate`: the seed of the hidden cases, and how many per fixture set.
+    var seed: UInt64?
+    var caseCount: Int?
 
     struct UsageError: Error, CustomStringConvertible {
         let description: String
@@ -95,6 +99,20 @@ struct Options {
             case "--prepare": prepare = true
             case "--force": force = true
             case "--into": into = URL(fileURLWithPath: try take())
+            case "--seed":
+                let text = try take()
+                guard let value = UInt64(text) else {
+                    throw UsageError(description: "--seed needs a whole number from 0 to "
+                        + "\(UInt64.max), got \"\(text)\"")
+                }
+                seed = value
+            case "--cases":
+                let text = try take()
+                guard let value = Int(text), (1...100).contains(value) else {
+                    throw UsageError(description: "--cases needs a whole number from 1 to 100, "
+                        + "got \"\(text)\"")
+                }
+                caseCount = value
             default:
                 if argument.hasPrefix("-") {
                     throw UsageError(description: "unknown option \(argument) (see grader --help)")
@@ -109,9 +127,10 @@ struct Options {
             switch positional.dropFirst().first {
             case "regenerate": command = .regenerateFixtures
             case "verify": command = .verifyFixtures
+            case "generate": command = .generateFixtures
             default:
-                throw UsageError(description: "use `grader fixtures regenerate` or "
-                    + "`grader fixtures verify`")
+                throw UsageError(description: "use `grader fixtures regenerate`, "
+                    + "`grader fixtures verify` or `grader fixtures generate --seed S --into DIR`")
             }
         case "release":
             let kind = positional.dropFirst().first
@@ -148,6 +167,7 @@ struct Options {
           swift run grader release autograder DIR [--fixtures HIDDEN] [--force]
           swift run grader batch SUBMISSIONS [FILTER ...] --output grades.csv [--fixtures HIDDEN]
           swift run grader autograde [FILTER ...] --submission DIR [--fixtures HIDDEN] [--output FILE]
+          swift run grader fixtures generate --seed S --into DIR [--cases K] [--force]
 
         FILTER selects checks whose name (ours or the original's) starts with it, or else
         contains it:
@@ -168,6 +188,8 @@ struct Options {
                                would start later are reported NOT RUN
           --learner-user USER  when run as root: the user learner code runs as
                                (default: an unused id, 61231)
+          --seed S, --cases K  fixtures generate: K hidden cases (default 3) per
+                               fixture set drawn from seed S, for --fixtures DIR
           -h, --help           this text
 
         EXAMPLES
