@@ -61,6 +61,12 @@ public struct FixtureStore: Sendable {
         }
     }
 
+    /// A store of just these cases, by fixture set: for trying candidate fixtures against
+    /// the checks before they are written (`grader fixtures generate`).
+    package init(candidates: [String: [FixtureCase]]) {
+        cases = candidates.mapValues { $0.map { ($0, "a candidate fixture") } }
+    }
+
     /// The file's cases with every hidden one renamed "hidden case k of n" and its file
     /// given as "a hidden fixture file", so no report can show what it tests.
     static func concealingHidden(_ file: FixtureFile, path: String)
