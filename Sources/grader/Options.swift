@@ -187,7 +187,7 @@ struct Options {
           --budget SECONDS     time limit of the whole run (default: 600); checks that
                                would start later are reported NOT RUN
           --learner-user USER  when run as root: the user learner code runs as
-                               (default: an unused id, 61231)
+                               (default: an unused id, 2e9 + the grader's pid)
           --seed S, --cases K  fixtures generate: K hidden cases (default 3) per
                                fixture set drawn from seed S, for --fixtures DIR
           -h, --help           this text

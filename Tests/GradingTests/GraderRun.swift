@@ -69,7 +69,7 @@ extension XCTestCase {
     func learnerProcesses() -> [String] {
         processes { line, uid in
             line.contains("learner-process") || line.contains("instructor-process")
-                || uid == LearnerSetup.defaultLearnerID
+                || LearnerSetup.learnerIDs.contains(uid)
         }
     }
 

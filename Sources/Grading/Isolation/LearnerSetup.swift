@@ -8,9 +8,15 @@ import Darwin
 /// Chooses the program that runs an implementation and, when the grader runs as root, the
 /// unprivileged user it runs as and the folders hidden from it.
 public enum LearnerSetup {
-    /// The user id learner processes get by default as root: no account has it, so every
-    /// process with it is a learner's (and can be killed as one).
-    public static let defaultLearnerID: UInt32 = 61_231
+    /// The user ids learner processes get by default as root: 2,000,000,000 plus the
+    /// grader's pid. No account has one, so every process with it is a learner's of this
+    /// grader (and can be killed as one) while two graders on one machine never share one.
+    public static let learnerIDs: ClosedRange<UInt32> = 2_000_000_000...2_004_194_304
+
+    /// This grader's learner id (pids on Linux stay below 2^22).
+    public static var defaultLearnerID: UInt32 {
+        learnerIDs.lowerBound + UInt32(truncatingIfNeeded: getpid()) % 4_194_304
+    }
 
     /// The launch for `implementation`, and what to remove after the run.
     ///
