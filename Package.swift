@@ -75,7 +75,7 @@ let package = Package(
 
         // ── The grader: the one process that decides a grade ────────────────────────────
         .target(name: "Grading", dependencies: ["Tensor", "Given", "Training", "LearnerProcess"],
-                exclude: ["Fixtures/Data", "Fixtures/README.md"], swiftSettings: optimised),
+                exclude: ["Fixtures/Data", "Fixtures/README.md", "Stubs"], swiftSettings: optimised),
         // What only an instructor's grader has, because it needs the answers: fixtures
         // generated from Reference, the overfit checks' trusted loss, course releases.
         .target(name: "Instructor", dependencies: ["Grading", "Reference", "Tensor", "Given",

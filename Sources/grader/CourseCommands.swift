@@ -22,7 +22,7 @@ extension GraderCommand {
     func releaseAutograder(_ folder: URL) -> Int32 {
         do {
             let zip = try AutograderRelease.write(into: folder, hiddenFixtures: options.fixtures,
-                                                  force: options.force)
+                                                  course: options.course, force: options.force)
             print("wrote the autograder into \(folder.path); upload \(zip.path) to Gradescope")
             return 0
         } catch {

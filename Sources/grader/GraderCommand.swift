@@ -107,11 +107,33 @@ struct GraderCommand {
         guard let inputs = gradingInputs(status: &status) else { return status }
         let program = options.implementation == "exercises" ? "learner-process" : "instructor-process"
         guard LearnerBuild.bringUpToDate(program, graderExecutable: URL(fileURLWithPath: executablePath())) else {
-            return fail("your code does not compile (the compiler's messages are above); fix "
-                + "the first error and run the grader again", status: 1)
+            guard options.implementation == "exercises" else {
+                return fail("\(program) does not compile (the compiler's messages are above)",
+                            status: 1)
+            }
+            return gradeAroundCompileErrors(inputs)
         }
         do {
             return try report(runChecks(inputs), inputs)
+        } catch {
+            return fail("\(error)")
+        }
+    }
+
+    /// Grades the exercise files that compile, each one that does not replaced by its stub
+    /// (its checks say so), in a work tree of their own: the learner's files stay as they are.
+    private func gradeAroundCompileErrors(_ inputs: GradingInputs) -> Int32 {
+        FileHandle.standardError.write(Data(("grader: your code does not compile (the compiler's "
+            + "messages are above). Grading the files that do, each file that does not replaced "
+            + "by its stub, in a build of their own (the first one takes about a minute)…\n").utf8))
+        let buildFolder = URL(fileURLWithPath: executablePath()).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        do {
+            let tree = try LearnerWorkTree(at: buildFolder.appendingPathComponent("learner-fallback"))
+            try tree.install(submission: KitLayout.root.appendingPathComponent("Exercises"))
+            let failing = try tree.build(registry: registry)
+            let results = try runChecks(inputs, program: tree.executable)
+            return report(CompileFailures.apply(failing, to: results), inputs)
         } catch {
             return fail("\(error)")
         }

@@ -122,3 +122,15 @@ final class CourseReleaseTests: XCTestCase {
         }
     }
 }
+
+extension CourseReleaseTests {
+    /// The stubs a file that does not compile is replaced with are the shipped exercises.
+    func testTheKeptStubsAreTheExercisesAsShipped() throws {
+        for name in KitLayout.exerciseFiles {
+            let shipped = KitLayout.root.appendingPathComponent("Exercises/\(name)")
+            XCTAssertEqual(try Data(contentsOf: KitLayout.stub(name)), try Data(contentsOf: shipped),
+                           "Sources/Grading/Stubs/\(name).stub differs from Exercises/\(name): "
+                            + "copy the exercise over it")
+        }
+    }
+}

@@ -5,11 +5,17 @@ import Grading
 ///
 /// DIR gets `setup.sh`, `run_autograder`, `kit/` (the whole kit, answers included: the
 /// grader needs them and Gradescope never shows the autograder to students),
-/// `hidden-fixtures/` and `autograder.zip` holding all of them, as Gradescope unpacks it
+/// `hidden-fixtures/`, `course.json` and `autograder.zip` holding all of them, as Gradescope unpacks it
 /// into `/autograder/source`.
 public enum AutograderRelease {
-    /// Writes the autograder; returns the archive's path.
-    public static func write(into folder: URL, hiddenFixtures: URL?, force: Bool) throws -> URL {
+    /// Writes the autograder; returns the archive's path. `course` (points, visibility,
+    /// time limits) travels in the bundle as `course.json`.
+    public static func write(into folder: URL, hiddenFixtures: URL?, course: URL? = nil,
+                             force: Bool) throws -> URL {
+        if let course {
+            // Refused here, not on Gradescope in front of the class.
+            _ = try CourseSettings(contentsOf: course)
+        }
         if let hiddenFixtures {
             // Refused files stop the release, naming each: hidden tests never vanish.
             let store = try FixtureStore(custom: hiddenFixtures)
@@ -43,6 +49,9 @@ public enum AutograderRelease {
                 try put("hidden-fixtures/" + name,
                         try Data(contentsOf: hiddenFixtures.appendingPathComponent(name)), mode: 0o644)
             }
+        }
+        if let course {
+            try put("course.json", try Data(contentsOf: course), mode: 0o644)
         }
         let zip = folder.appendingPathComponent("autograder.zip")
         try archive.data.write(to: zip, options: .atomic)
@@ -91,12 +100,13 @@ public enum AutograderRelease {
         root="${AUTOGRADER_ROOT:-/autograder}"
         here="$root/source"
         mkdir -p "$root/results"
-        hidden=()
-        if [ -d "$here/hidden-fixtures" ]; then hidden=(--fixtures "$here/hidden-fixtures"); fi
+        extra=()
+        if [ -d "$here/hidden-fixtures" ]; then extra+=(--fixtures "$here/hidden-fixtures"); fi
+        if [ -f "$here/course.json" ]; then extra+=(--course "$here/course.json"); fi
         cd "$here/kit"
         export RNNCAPTIONING_PORTABLE=1
         .build/debug/grader autograde --submission "$root/submission" --format gradescope \
-            --output "$root/results/results.json" --force "${hidden[@]}"
+            --output "$root/results/results.json" --force "${extra[@]}"
         status=$?
         # Gradescope needs valid JSON whatever happened.
         if [ ! -s "$root/results/results.json" ]; then

@@ -1,4 +1,5 @@
 import Foundation
+import Grading
 
 /// `grader release student DIR`: a learner's kit with no answer in it.
 ///
@@ -40,7 +41,7 @@ public enum StudentRelease {
             \(KitLayout.learnerTargets)
                     // The grader: it compares what your code computed with the fixtures.
                     .target(name: "Grading", dependencies: ["Tensor", "Given", "Training", "LearnerProcess"],
-                            exclude: ["Fixtures/Data", "Fixtures/README.md"], swiftSettings: optimised),
+                            exclude: ["Fixtures/Data", "Fixtures/README.md", "Stubs"], swiftSettings: optimised),
                     .executableTarget(name: "grader", dependencies: ["Grading", "Tensor"]),
                     .target(name: "ScenarioSupport", path: "Tests/ScenarioSupport"),
                     .testTarget(name: "TensorTests", dependencies: ["Tensor", "ScenarioSupport"]),

@@ -1,4 +1,5 @@
 import Foundation
+import Grading
 import Showcase
 
 /// Writes a ZIP archive of stored (uncompressed) files, the form Gradescope's autograder

@@ -1,5 +1,3 @@
-import Grading
-
 /// Marks the checks that need an exercise file that did not compile: graded with the stub
 /// in its place, they would read TODO; they read "does not compile" with the first error.
 public enum CompileFailures {

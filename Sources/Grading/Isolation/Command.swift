@@ -1,5 +1,4 @@
 import Foundation
-import Grading
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -9,11 +8,11 @@ import Darwin
 /// Runs a program to its end, its output into a file. posix_spawn and waitpid, not
 /// Foundation's Process: a batch builds from worker threads, where Process's wait can
 /// return before the child has run (it relies on a run loop those threads lack).
-enum Command {
+package enum Command {
     /// The exit status of `arguments` (found on PATH), with standard output and error
     /// written to `log`; standard input is /dev/null. The child is in `registry` while it
     /// runs, so the grader's clean-up after a check never takes it for a stray.
-    static func run(_ arguments: [String], log: URL, registry: LivePids) throws -> Int32 {
+    package static func run(_ arguments: [String], log: URL, registry: LivePids) throws -> Int32 {
         #if os(Linux)
         var actions = posix_spawn_file_actions_t()
         #else

@@ -1,5 +1,4 @@
 import Foundation
-import Grading
 
 /// Where the kit's parts are, and how the halves of the trust line are copied out of it
 /// (a student kit, a learner work tree, an autograder bundle).
@@ -10,18 +9,24 @@ public enum KitLayout {
             .deletingLastPathComponent().deletingLastPathComponent()
     }
 
+    /// The untouched stub of an exercise file (`LSTM.swift`), kept apart from Exercises/
+    /// so a file that does not compile can be graded as its stub.
+    package static func stub(_ name: String) -> URL {
+        root.appendingPathComponent("Sources/Grading/Stubs/\(name).stub")
+    }
+
     /// The exercise files a submission provides, as they are named in Exercises/.
     public static let exerciseFiles = ["VanillaRNN.swift", "WordEmbedding.swift", "LSTM.swift",
                                        "CaptioningRNN.swift", "GRU.swift"]
 
     /// The folders of the given half and the learner process: all a learner's code may
     /// be built with.
-    static let learnerFolders = ["Sources/Tensor", "Sources/Given", "Sources/Training",
+    package static let learnerFolders = ["Sources/Tensor", "Sources/Given", "Sources/Training",
                                  "Sources/LearnerProcess", "Sources/learner-process", "Exercises"]
 
     /// The manifest's targets for the learner's half: the given modules, Exercises and the
     /// learner process (the same in a student kit and in an autograder's work tree).
-    static let learnerTargets = """
+    package static let learnerTargets = """
                 // What your code may use: the n-d array, the original's given code, the solver.
                 .target(name: "Tensor", swiftSettings: optimised),
                 .target(name: "Given", dependencies: ["Tensor"], swiftSettings: optimised),
@@ -36,11 +41,11 @@ public enum KitLayout {
 
     /// What a student kit adds: the grader without its instructor parts, the visible
     /// fixtures (inside Sources/Grading), the Tensor tests.
-    static let studentFolders = ["Sources/Grading", "Sources/grader", "Tests/TensorTests",
+    package static let studentFolders = ["Sources/Grading", "Sources/grader", "Tests/TensorTests",
                                  "Tests/ScenarioSupport"]
 
     /// The files of the kit that are not build output, run folders or version control.
-    static func kitFiles() throws -> [String] {
+    package static func kitFiles() throws -> [String] {
         let skipped: Set = [".build", ".git", ".swiftpm", "runs"]
         var files: [String] = []
         let manager = FileManager.default
@@ -64,7 +69,7 @@ public enum KitLayout {
 
     /// Copies the kit files under `folders` (relative paths) into `target`, keeping links
     /// as the files they point to.
-    static func copy(_ folders: [String], into target: URL) throws {
+    package static func copy(_ folders: [String], into target: URL) throws {
         let files = try kitFiles().filter { path in folders.contains { path.hasPrefix($0 + "/") } }
         for path in files {
             let destination = target.appendingPathComponent(path)
@@ -77,7 +82,7 @@ public enum KitLayout {
 
     /// The head of the kit's Package.swift: the comments and the build settings before
     /// `let package`, so a generated manifest builds exactly as the kit does.
-    static func manifestHead() throws -> String {
+    package static func manifestHead() throws -> String {
         let text = try String(contentsOf: root.appendingPathComponent("Package.swift"),
                               encoding: .utf8)
         guard let range = text.range(of: "let package = Package(") else {
@@ -87,7 +92,7 @@ public enum KitLayout {
     }
 
     /// Refuses to write into a folder that has files in it, unless `force`.
-    static func prepare(_ folder: URL, force: Bool) throws {
+    package static func prepare(_ folder: URL, force: Bool) throws {
         let manager = FileManager.default
         if let contents = try? manager.contentsOfDirectory(atPath: folder.path), !contents.isEmpty {
             guard force else {

@@ -1,5 +1,4 @@
 import Foundation
-import Grading
 
 /// A package with the given half, the learner process and one submission's exercise files:
 /// where a submission is built, apart from the kit, so nothing else it contains is used.
@@ -38,10 +37,8 @@ public struct LearnerWorkTree: Sendable {
     @discardableResult
     public func install(submission: URL) throws -> [String] {
         let exercises = folder.appendingPathComponent("Exercises")
-        let stubs = KitLayout.root.appendingPathComponent("Exercises")
         for name in KitLayout.exerciseFiles {
-            try Data(contentsOf: stubs.appendingPathComponent(name))
-                .write(to: exercises.appendingPathComponent(name))
+            try Data(contentsOf: KitLayout.stub(name)).write(to: exercises.appendingPathComponent(name))
         }
         let found = Self.exerciseFiles(in: submission)
         for (name, source) in found {
@@ -90,10 +87,9 @@ public struct LearnerWorkTree: Sendable {
                 throw ReleaseError("the learner program does not build even with stubs for "
                     + (failing.isEmpty ? "no file" : failing.keys.sorted().joined(separator: ", ")))
             }
-            let stubs = KitLayout.root.appendingPathComponent("Exercises")
             for (name, message) in fresh {
                 failing[name] = message
-                try Data(contentsOf: stubs.appendingPathComponent(name))
+                try Data(contentsOf: KitLayout.stub(name))
                     .write(to: folder.appendingPathComponent("Exercises/\(name)"))
             }
         }
