@@ -10,6 +10,8 @@ extension XCTestCase {
         let stdout: String
         let stderr: String
         let seconds: Double
+        /// The grader's pid: as root, its learners' user id is derived from it.
+        let pid: Int32
     }
 
     /// The grader built next to this test bundle.
@@ -53,7 +55,7 @@ extension XCTestCase {
         return GraderRun(status: process.terminationStatus,
                    stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
                    stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "",
-                   seconds: Date().timeIntervalSince(start))
+                   seconds: Date().timeIntervalSince(start), pid: process.processIdentifier)
     }
 
     func temporaryFolder() throws -> URL {
@@ -64,12 +66,16 @@ extension XCTestCase {
         return url
     }
 
-    /// Learner processes and anything they started (none, once a run is over): processes
-    /// of a learner program, or of the learners' user id when the grader ran as root.
-    func learnerProcesses() -> [String] {
-        processes { line, uid in
-            line.contains("learner-process") || line.contains("instructor-process")
-                || LearnerSetup.learnerIDs.contains(uid)
+    /// The learner processes of `run`'s grader and anything they started (none, once the
+    /// run is over). As root, they are the processes of that grader's learner id, so a
+    /// grader running beside the tests is not counted; otherwise, every process of a
+    /// learner program.
+    func learnerProcesses(of run: GraderRun) -> [String] {
+        let learnerID = LearnerSetup.learnerIDs.lowerBound
+            + UInt32(truncatingIfNeeded: run.pid) % 4_194_304
+        return processes { line, uid in
+            geteuid() == 0 ? uid == learnerID
+                : line.contains("learner-process") || line.contains("instructor-process")
         }
     }
 

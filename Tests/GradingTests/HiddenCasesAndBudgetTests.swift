@@ -53,7 +53,7 @@ final class HiddenCasesAndBudgetTests: XCTestCase {
         XCTAssertEqual(run.status, 1)
         XCTAssertLessThan(run.seconds, 12, "the budget did not bound the run")
         XCTAssertTrue(run.stdout.contains("\"NOT RUN\""), run.stdout)
-        XCTAssertTrue(learnerProcesses().isEmpty, "left \(learnerProcesses())")
+        XCTAssertTrue(learnerProcesses(of: run).isEmpty, "left \(learnerProcesses(of: run))")
     }
 
     func testBadBudgetsAreRefused() throws {

@@ -41,7 +41,7 @@ final class HostileSubmissionTests: XCTestCase {
         XCTAssertTrue(tests.allSatisfy { $0["status"] as? String == "failed" }, "\(id): \(report)",
                       file: file, line: line)
         XCTAssertEqual(run.stdout, "0 passed, 2 failed\n", "\(id)", file: file, line: line)
-        XCTAssertTrue(learnerProcesses().isEmpty, "\(id) left \(learnerProcesses())", file: file,
+        XCTAssertTrue(learnerProcesses(of: run).isEmpty, "\(id) left \(learnerProcesses(of: run))", file: file,
                       line: line)
     }
 
@@ -75,7 +75,7 @@ final class HostileSubmissionTests: XCTestCase {
             // The attack's background process would have rewritten the file by now.
             Thread.sleep(forTimeInterval: 3.5)
             XCTAssertEqual(try String(contentsOf: path, encoding: .utf8), report, id)
-            XCTAssertTrue(learnerProcesses().isEmpty, "\(id) left \(learnerProcesses())")
+            XCTAssertTrue(learnerProcesses(of: run).isEmpty, "\(id) left \(learnerProcesses(of: run))")
         }
     }
 
