@@ -351,8 +351,15 @@ public final class LivePids: @unchecked Sendable {
     /// Stops counting `pid` as live (it has been waited for).
     public func remove(_ pid: pid_t) { lock.withLock { _ = pids.remove(pid) } }
 
-    /// Runs `body` with the live pids while no learner process can be started.
+    /// Runs `body` with the live pids while no child process can be started.
     func whileNoneStarts(_ body: (Set<pid_t>) -> Void) { lock.withLock { body(pids) } }
+
+    /// Runs `body` while no child can be started: a file it has open for writing is then
+    /// never inherited by a child, which would make the file unexecutable ("text file busy")
+    /// until that child execs.
+    package func exclusively<R>(_ body: () throws -> R) rethrows -> R {
+        try lock.withLock { try body() }
+    }
 }
 
 @inline(__always)

@@ -50,8 +50,10 @@ public enum LearnerSetup {
         // hidden from it while the crash reporter can still read the program.
         let binary = try privateFolder(prefix: "rnncaptioning-bin")
         let copy = binary.appendingPathComponent(program)
-        try FileManager.default.copyItem(at: built, to: copy)
-        chmod(copy.path, 0o755)
+        try registry.exclusively {
+            try FileManager.default.copyItem(at: built, to: copy)
+            chmod(copy.path, 0o755)
+        }
         let kit = FixtureStore.builtInDirectory.deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let temporary = FileManager.default.temporaryDirectory.standardizedFileURL.path
