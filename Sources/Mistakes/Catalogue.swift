@@ -44,7 +44,7 @@ public struct SurvivalCase: Sendable {
     /// How the grader must report them.
     public let outcome: SurvivalOutcome
     /// The implementation. Never run it in the grader's own process: it may trap, hang or
-    /// exhaust memory; the grader runs each check in a child process.
+    /// exhaust memory; the grader runs each check against a learner process of its own.
     public let implementation: any Assignment
 }
 

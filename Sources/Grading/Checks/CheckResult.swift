@@ -26,7 +26,7 @@ public struct Measurement: Codable, Equatable, Sendable {
     }
 }
 
-/// The outcome of one check, as the child process reports it to the grader.
+/// The outcome of one check, as the grader decided it.
 public struct CheckResult: Codable, Sendable {
     /// Our name of the check (`rnnStepBackward`).
     public var name: String
@@ -40,7 +40,7 @@ public struct CheckResult: Codable, Sendable {
     /// The learner's file and line where a crash happened, when the runtime gave it.
     public var location: String?
     public var measurements: [Measurement]
-    /// Wall time in seconds, including the child process.
+    /// Wall time in seconds, including the learner process.
     public var seconds: Double
 
     public init(name: String, originalName: String, status: CheckStatus, message: String? = nil,

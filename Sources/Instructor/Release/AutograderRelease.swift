@@ -1,12 +1,13 @@
 import Foundation
 import Grading
 
-/// `grader release autograder DIR [--fixtures HIDDEN]`: a Gradescope autograder.
+/// `grader release autograder DIR [--fixtures HIDDEN] [--course FILE]`: a Gradescope
+/// autograder.
 ///
 /// DIR gets `setup.sh`, `run_autograder`, `kit/` (the whole kit, answers included: the
 /// grader needs them and Gradescope never shows the autograder to students),
-/// `hidden-fixtures/`, `course.json` and `autograder.zip` holding all of them, as Gradescope unpacks it
-/// into `/autograder/source`.
+/// `hidden-fixtures/`, `course.json` and `autograder.zip` holding all of them, as
+/// Gradescope unpacks it into `/autograder/source`.
 public enum AutograderRelease {
     /// Writes the autograder; returns the archive's path. `course` (points, visibility,
     /// time limits) travels in the bundle as `course.json`.
