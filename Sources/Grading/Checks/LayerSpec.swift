@@ -55,8 +55,8 @@ extension LayerSpec {
                         : .double(try c.tensor(key, in: file))
                 }
                 let upstream = try spec.upstream.map { try c.tensor($0, in: file) }
-                let (gradients, numeric) = try context.backward(spec, inputs: inputs,
-                                                                upstream: upstream)
+                let (gradients, numeric, noise) = try context.backward(spec, inputs: inputs,
+                                                                       upstream: upstream)
                 var measurements: [Measurement] = []
                 for (k, position) in spec.differentiable.enumerated() {
                     let name = spec.gradients[k]
@@ -69,7 +69,8 @@ extension LayerSpec {
                     }
                     measurements.append(Measurement(
                         label: "\(label) vs numeric gradient",
-                        error: numericGradientError(gradients[k], numeric[k]),
+                        error: numericGradientError(gradients[k], numeric[k], noise: noise,
+                                                    threshold: spec.numericThreshold(name)),
                         threshold: spec.numericThreshold(name)))
                 }
                 for (k, name) in spec.gradients.enumerated() {
@@ -96,16 +97,24 @@ extension CheckContext {
         return try outputs.map { try $0.floatingPoint() }
     }
 
-    /// The learner's gradients and the numeric gradients of its forward pass.
+    /// The learner's gradients, the numeric gradients of its forward pass, and the
+    /// round-off those carry (from Σ |output ⊙ upstream|, what each difference sums).
     func backward(_ spec: LayerSpec, inputs: [WireTensor], upstream: [Tensor<Double>]) throws
-        -> (gradients: [Tensor<Double>], numeric: [Tensor<Double>]) {
+        -> (gradients: [Tensor<Double>], numeric: [Tensor<Double>], noise: Double) {
         let call = LayerCall(function: spec.function, inputs: inputs, upstream: upstream,
                              numericInputs: spec.differentiable)
-        guard case .layer(_, let gradients, let numeric) = try learner.reply(to: .layer(call))
-                .checked(),
+        guard case .layer(let outputs, let gradients, let numeric) = try learner.reply(
+                to: .layer(call)).checked(),
+              outputs.count == upstream.count,
               gradients.count == spec.gradients.count, numeric.count == spec.differentiable.count
         else { throw CheckFailure.malformedReply }
-        return (try gradients.map { try $0.floatingPoint() }, try numeric.map { try $0.floatingPoint() })
+        var magnitude = 0.0
+        for (output, up) in zip(try outputs.map { try $0.floatingPoint() }, upstream)
+            where output.shape == up.shape {
+            magnitude += zip(output.scalars, up.scalars).reduce(0) { $0 + abs($1.0 * $1.1) }
+        }
+        return (try gradients.map { try $0.floatingPoint() }, try numeric.map { try $0.floatingPoint() },
+                centralDifferenceNoise(magnitude: magnitude, step: call.step))
     }
 }
 
