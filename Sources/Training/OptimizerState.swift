@@ -50,6 +50,15 @@ public struct OptimizerState<S: TensorScalar>: Sendable, Equatable {
             shapeFailure("\(rule.rawValue): w has shape \(w.shape.shapeDescription) but dw has "
                 + "shape \(dw.shape.shapeDescription)")
         }
+        // The Adam step reads its slots with pointers: a slot of another shape (a checkpoint
+        // of another model, a hand-made state) would be read past its end.
+        for (name, slot) in [("velocity", velocity), ("cache", cache), ("m", m), ("v", v)] {
+            if let slot, slot.shape != w.shape {
+                shapeFailure("\(rule.rawValue): the slot \(name) has shape "
+                    + "\(slot.shape.shapeDescription) but w has shape \(w.shape.shapeDescription); "
+                    + "a slot must have its parameter's shape")
+            }
+        }
         let lr = S(learningRate)
         switch rule {
         case .sgd:
