@@ -163,11 +163,11 @@ struct Options {
           swift run grader list
           swift run grader fixtures regenerate [--into DIR] [--force]
           swift run grader fixtures verify [--fixtures DIR]
+          swift run grader fixtures generate --seed S --into DIR [--cases K] [--force]
           swift run grader release student DIR [--force]
-          swift run grader release autograder DIR [--fixtures HIDDEN] [--force]
+          swift run grader release autograder DIR [--fixtures HIDDEN] [--course FILE] [--force]
           swift run grader batch SUBMISSIONS [FILTER ...] --output grades.csv [--fixtures HIDDEN]
           swift run grader autograde [FILTER ...] --submission DIR [--fixtures HIDDEN] [--output FILE]
-          swift run grader fixtures generate --seed S --into DIR [--cases K] [--force]
 
         FILTER selects checks whose name (ours or the original's) starts with it, or else
         contains it:
@@ -188,6 +188,9 @@ struct Options {
                                would start later are reported NOT RUN
           --learner-user USER  when run as root: the user learner code runs as
                                (default: an unused id, 2e9 + the grader's pid)
+          --submission DIR     autograde: the upload to take the exercise files from
+          --tree DIR           autograde: the learner work tree (default: in .build)
+          --prepare            autograde: only build the work tree (setup.sh does)
           --seed S, --cases K  fixtures generate: K hidden cases (default 3) per
                                fixture set drawn from seed S, for --fixtures DIR
           -h, --help           this text
