@@ -36,7 +36,6 @@ let package = Package(
     products: [
         .library(name: "Tensor", targets: ["Tensor"]),
         .library(name: "Given", targets: ["Given"]),
-        .library(name: "Reference", targets: ["Reference"]),
         .library(name: "Training", targets: ["Training"]),
         .library(name: "Grading", targets: ["Grading"]),
         .library(name: "Showcase", targets: ["Showcase"]),

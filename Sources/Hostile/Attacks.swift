@@ -6,8 +6,8 @@ import Darwin
 #endif
 
 /// The catalogue of attacks (`grader --impl hostile:ID`).
-public enum HostileCatalogue {
-    public static let all: [HostileSubmission] = [
+package enum HostileCatalogue {
+    package static let all: [HostileSubmission] = [
         HostileSubmission(
             id: "forge-report",
             description: "finds the report path in the grader's command line and writes a "
@@ -113,7 +113,7 @@ public enum HostileCatalogue {
     ]
 
     /// The submission with this id.
-    public static func submission(_ id: String) -> HostileSubmission? { all.first { $0.id == id } }
+    package static func submission(_ id: String) -> HostileSubmission? { all.first { $0.id == id } }
 
     /// A Gradescope report giving everything full marks.
     static let forgedReport = #"{"score": 26, "tests": [{"name": "all", "score": 26, "max_score": 26}]}"#

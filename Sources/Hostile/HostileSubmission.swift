@@ -5,16 +5,16 @@ import Tensor
 /// grade each one and assert it gains nothing and leaves nothing behind. Each is an
 /// untouched set of stubs plus one attack, run from inside `rnnStepForward`, exactly
 /// where a learner's code would run (instructors: `grader --impl hostile:ID`).
-public struct HostileSubmission: Sendable {
+package struct HostileSubmission: Sendable {
     /// `forge-report`, `orphan-sleeper`, …
-    public let id: String
+    package let id: String
     /// What the attack tries, in a sentence.
-    public let description: String
+    package let description: String
     /// The attack, given x's values; it may return next_h values it obtained by cheating.
     let attack: @Sendable ([Double]) throws -> [Double]?
 
     /// The submission as an `Assignment`.
-    public var implementation: any Assignment { AttackingStubs(attack: attack) }
+    package var implementation: any Assignment { AttackingStubs(attack: attack) }
 }
 
 /// Stubs everywhere; `rnnStep` runs the attack first and returns whatever it found.

@@ -9,9 +9,9 @@ import Tensor
 /// (a transposed weight has the wrong shape), N = 1 and T = 1 edge cases, repeated word
 /// indices (assigning instead of accumulating loses them), and captions with <NULL>
 /// padding (an ignored mask changes the loss).
-public enum FixtureGenerator {
+package enum FixtureGenerator {
     /// Every fixture file, keyed by file name.
-    public static func all() -> [String: FixtureFile] {
+    package static func all() -> [String: FixtureFile] {
         let files = [rnnStep(), rnn(), wordEmbedding(), lstmStep(), lstm(),
                      captioning(.rnn), captioning(.lstm),
                      gruStep(), gru(), captioning(.gru)]

@@ -2,9 +2,9 @@ import Grading
 import Foundation
 
 /// `grader fixtures regenerate` and `grader fixtures verify`.
-public enum FixtureMaintenance {
+package enum FixtureMaintenance {
     /// The generated digests of the built-in fixtures, compiled into the grader.
-    public static var builtInDigestsFile: URL {
+    package static var builtInDigestsFile: URL {
         FixtureStore.builtInDirectory.deletingLastPathComponent()
             .appendingPathComponent("BuiltInFixtureDigests.swift")
     }
@@ -13,7 +13,7 @@ public enum FixtureMaintenance {
     /// SHA-256 of every `*.json` file there into it (unless it already holds them, so an
     /// unchanged rerun triggers no rebuild); returns the files written. Files other than the
     /// generated ones are left alone.
-    public static func regenerate(into directory: URL, digestsFile: URL? = nil) throws -> [String] {
+    package static func regenerate(into directory: URL, digestsFile: URL? = nil) throws -> [String] {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var written: [String] = []
         for (name, file) in FixtureGenerator.all().sorted(by: { $0.key < $1.key }) {
@@ -30,7 +30,7 @@ public enum FixtureMaintenance {
     }
 
     /// Why `grader fixtures generate` wrote nothing.
-    public enum GenerationError: Error, CustomStringConvertible, Equatable {
+    package enum GenerationError: Error, CustomStringConvertible, Equatable {
         /// These files exist in the target folder and `--force` was not given.
         case wouldOverwrite([String])
 
@@ -46,7 +46,7 @@ public enum FixtureMaintenance {
     /// Writes `count` hidden cases per fixture set, drawn from `seed`, into `directory`
     /// (`<set>_seed<S>.json`); returns the files written. Unless `force`, writes nothing
     /// when any of them exists: a hidden test set is not replaced by accident.
-    public static func generate(seed: UInt64, count: Int, into directory: URL,
+    package static func generate(seed: UInt64, count: Int, into directory: URL,
                                 force: Bool) throws -> [String] {
         let files = SeededFixtures.files(seed: seed, count: count).sorted { $0.key < $1.key }
         let existing = files.map { directory.appendingPathComponent($0.key).path }
@@ -62,7 +62,7 @@ public enum FixtureMaintenance {
 
     /// Compares the files in `directory` with what Reference generates now; returns one
     /// line per drifted, missing or unreadable file (empty when everything matches).
-    public static func verify(directory: URL) -> [String] {
+    package static func verify(directory: URL) -> [String] {
         var problems: [String] = []
         for (name, file) in FixtureGenerator.all().sorted(by: { $0.key < $1.key }) {
             let url = directory.appendingPathComponent(name)
@@ -81,7 +81,7 @@ public enum FixtureMaintenance {
 
     /// Compares the files in the built-in `directory` with the digests compiled into this
     /// grader; returns one line per modified, missing or unknown file.
-    public static func verifyDigests(directory: URL = FixtureStore.builtInDirectory) -> [String] {
+    package static func verifyDigests(directory: URL = FixtureStore.builtInDirectory) -> [String] {
         let files = (try? FixtureStore.jsonFiles(in: directory, role: "fixture folder")) ?? []
         var violations = files.compactMap { name, url -> FixtureIntegrity.Violation? in
             // An unreadable file is the drift check's to report.

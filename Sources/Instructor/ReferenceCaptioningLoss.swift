@@ -5,10 +5,10 @@ import Tensor
 
 /// The overfit checks' verdict in an instructor's grader: Reference's `CaptioningRNN` with
 /// the parameters a learner process returned.
-public struct ReferenceCaptioningLoss: ReferenceLoss {
-    public init() {}
+package struct ReferenceCaptioningLoss: ReferenceLoss {
+    package init() {}
 
-    public func loss(_ spec: ModelSpec, parameters: [String: Tensor<Float>],
+    package func loss(_ spec: ModelSpec, parameters: [String: Tensor<Float>],
                      features: Tensor<Float>, captions: Tensor<Int>) throws -> Double {
         var model = try CaptioningRNN<Float>(
             wordToIdx: spec.wordToIdx, inputDim: spec.inputDim, wordvecDim: spec.wordvecDim,

@@ -14,9 +14,9 @@ import Tensor
 /// of them: a large upstream gradient (gradients above 10), a batch of one with one time
 /// step, and a general case. D ≠ H everywhere. Every case is one that Reference passes
 /// with room to spare (`redrawn`), so a hidden case never fails correct code.
-public enum SeededFixtures {
+package enum SeededFixtures {
     /// Cases per fixture set when the instructor does not say.
-    public static let defaultCaseCount = 3
+    package static let defaultCaseCount = 3
 
     /// The sets in the order their generators are seeded: adding a set at the end keeps
     /// every earlier set's cases for the same seed.
@@ -36,12 +36,12 @@ public enum SeededFixtures {
     }
 
     /// The file name of a set's generated cases: never a built-in file's name.
-    public static func fileName(fixture: String, seed: UInt64) -> String {
+    package static func fileName(fixture: String, seed: UInt64) -> String {
         "\(fixture)_seed\(seed).json"
     }
 
     /// Every set's generated file, keyed by file name; `count` cases per set (at least 1).
-    public static func files(seed: UInt64, count: Int = defaultCaseCount) -> [String: FixtureFile] {
+    package static func files(seed: UInt64, count: Int = defaultCaseCount) -> [String: FixtureFile] {
         // One generator per set, seeded from the root: a set's cases do not depend on how
         // many numbers the sets before it drew.
         var root = SeededGenerator(seed: seed)

@@ -12,34 +12,34 @@ import Tensor
 ///
 /// Not in the original: cell type `gru` (k = 3, gates r, z, n, see `gruForward`) adds a
 /// ninth parameter, the hidden-side bias `bh (3H,)` (PyTorch's bias_hh), initialised to zero.
-public struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
+package struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
     /// The parameter names in the original's order (the order they are initialised in).
-    public static var parameterNames: [String] {
+    package static var parameterNames: [String] {
         ["W_embed", "W_proj", "b_proj", "Wx", "Wh", "b", "W_vocab", "b_vocab"]
     }
 
     /// The parameter names of a model with this cell type: `parameterNames`, plus `bh`
     /// (after `b`) for a gru.
-    public static func parameterNames(for cell: CellType) -> [String] {
+    package static func parameterNames(for cell: CellType) -> [String] {
         cell == .gru ? ["W_embed", "W_proj", "b_proj", "Wx", "Wh", "b", "bh", "W_vocab", "b_vocab"]
                      : parameterNames
     }
 
-    public let cellType: CellType
-    public let wordToIdx: [String: Int]
+    package let cellType: CellType
+    package let wordToIdx: [String: Int]
     /// The sizes: D (image features), W (word vectors), H (hidden state), V (vocabulary).
-    public let inputDim, wordvecDim, hiddenDim, vocabSize: Int
-    public var params: [String: Tensor<Scalar>]
+    package let inputDim, wordvecDim, hiddenDim, vocabSize: Int
+    package var params: [String: Tensor<Scalar>]
     /// Indices of `<NULL>` (padding), `<START>` and `<END>`; the last two may be absent.
-    public let nullIndex: Int
-    public let startIndex, endIndex: Int?
+    package let nullIndex: Int
+    package let startIndex, endIndex: Int?
 
     /// Builds a model with the original's initialisation, drawn from a seeded generator:
     /// W_embed ~ N(0,1)/100, W_proj ~ N(0,1)/√D, Wx ~ N(0,1)/√W, Wh ~ N(0,1)/√H,
     /// W_vocab ~ N(0,1)/√H, biases zero.
     ///
     /// Throws if `<NULL>` is missing or a size is not positive.
-    public init(wordToIdx: [String: Int], inputDim: Int = 512, wordvecDim: Int = 128,
+    package init(wordToIdx: [String: Int], inputDim: Int = 512, wordvecDim: Int = 128,
                 hiddenDim: Int = 128, cellType: CellType = .rnn, seed: UInt64 = 0) throws {
         guard let null = wordToIdx["<NULL>"] else { throw CaptioningError.missingToken("<NULL>") }
         let v = wordToIdx.count
@@ -63,7 +63,7 @@ public struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
     }
 
     /// The expected shape of every parameter.
-    public var parameterShapes: [String: [Int]] {
+    package var parameterShapes: [String: [Int]] {
         let (v, w, h, d, k) = (vocabSize, wordvecDim, hiddenDim, inputDim, cellType.gateCount)
         var shapes = ["W_embed": [v, w], "W_proj": [d, h], "b_proj": [h], "Wx": [w, k * h],
                 "Wh": [h, k * h], "b": [k * h], "W_vocab": [h, v], "b_vocab": [v]]
@@ -79,7 +79,7 @@ public struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
     ///
     /// - Parameters: features `(N, D)`, captions `(N, T + 1)` word indices in 0 ..< V.
     /// - Throws: `CaptioningError` for malformed features, captions or parameters.
-    public func loss(features: Tensor<Scalar>, captions: Tensor<Int>) throws
+    package func loss(features: Tensor<Scalar>, captions: Tensor<Int>) throws
         -> (loss: Scalar, gradients: [String: Tensor<Scalar>]) {
         let p = try checkedParameters()
         try checkFeatures(features)
@@ -116,7 +116,7 @@ public struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
     ///
     /// - Parameters: features `(N, D)`, maxLength the number of words to generate.
     /// - Returns: `(N, maxLength)` word indices; column 0 is the first generated word.
-    public func sample(features: Tensor<Scalar>, maxLength: Int = 30) throws -> Tensor<Int> {
+    package func sample(features: Tensor<Scalar>, maxLength: Int = 30) throws -> Tensor<Int> {
         guard let start = startIndex else { throw CaptioningError.missingToken("<START>") }
         guard maxLength >= 0 else {
             throw CaptioningError.malformedCaptions("maxLength must be >= 0, got \(maxLength)")

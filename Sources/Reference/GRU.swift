@@ -32,9 +32,9 @@ import Tensor
 /// The gates of one GRU step, each `(N, H)`: reset r and update z (sigmoids), the
 /// candidate n (tanh), and the hidden side of the candidate's pre-activation,
 /// hn = prevH · Wh_n + bh_n, which the reset gate multiplies.
-public struct GRUGates<S: TensorScalar>: Sendable {
+package struct GRUGates<S: TensorScalar>: Sendable {
     /// Reset gate, update gate, candidate and hidden-side candidate projection.
-    public let r, z, n, hn: Tensor<S>
+    package let r, z, n, hn: Tensor<S>
 
     /// Computes the gates from the input projection xp = x · Wx + b and the hidden
     /// projection hp = prevH · Wh + bh, both `(N, 3H)` with blocks [r | z | n].
@@ -51,11 +51,11 @@ public struct GRUGates<S: TensorScalar>: Sendable {
 }
 
 /// What `gruStepBackward` needs from `gruStepForward`.
-public struct GRUStepCache<S: TensorScalar>: Sendable {
+package struct GRUStepCache<S: TensorScalar>: Sendable {
     /// The step's input `(N, D)`, previous hidden state `(N, H)` and weights.
-    public let x, prevH, wx, wh: Tensor<S>
+    package let x, prevH, wx, wh: Tensor<S>
     /// The gates of the step.
-    public let gates: GRUGates<S>
+    package let gates: GRUGates<S>
 }
 
 /// `gru_step_forward` (not in the original: the GRU section the source heads but never
@@ -67,7 +67,7 @@ public struct GRUStepCache<S: TensorScalar>: Sendable {
 /// - Parameters: x `(N, D)`, prevH `(N, H)`, wx `(D, 3H)`, wh `(H, 3H)`, b `(3H,)` (input
 ///   side), bh `(3H,)` (hidden side; PyTorch's bias_hh).
 /// - Returns: nextH `(N, H)` and the cache.
-public func gruStepForward<S: TensorScalar>(
+package func gruStepForward<S: TensorScalar>(
     x: Tensor<S>, prevH: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>, bh: Tensor<S>
 ) -> (nextH: Tensor<S>, cache: GRUStepCache<S>) {
     checkGRUWeights(wh: wh, b: b, bh: bh, h: prevH.shape.last ?? 0, operation: "gruStepForward")
@@ -86,7 +86,7 @@ public func gruStepForward<S: TensorScalar>(
 /// - Parameters: dNextH `(N, H)`, the cache of `gruStepForward`.
 /// - Returns: dx `(N, D)`, dPrevH `(N, H)`, dWx `(D, 3H)`, dWh `(H, 3H)`, db `(3H,)`,
 ///   dbh `(3H,)`.
-public func gruStepBackward<S: TensorScalar>(
+package func gruStepBackward<S: TensorScalar>(
     dNextH: Tensor<S>, cache: GRUStepCache<S>
 ) -> (dx: Tensor<S>, dPrevH: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>, db: Tensor<S>,
       dbh: Tensor<S>) {
@@ -98,13 +98,13 @@ public func gruStepBackward<S: TensorScalar>(
 }
 
 /// What `gruBackward` needs from `gruForward`.
-public struct GRUCache<S: TensorScalar>: Sendable {
+package struct GRUCache<S: TensorScalar>: Sendable {
     /// The inputs `(N, T, D)`, the initial state `(N, H)` and the weights.
-    public let x, h0, wx, wh: Tensor<S>
+    package let x, h0, wx, wh: Tensor<S>
     /// Every hidden state `(N, T, H)`, the output of `gruForward`.
-    public let h: Tensor<S>
+    package let h: Tensor<S>
     /// The gates of every step, in time order.
-    public let gates: [GRUGates<S>]
+    package let gates: [GRUGates<S>]
 }
 
 /// `gru_forward`: runs a GRU over a whole sequence from h0 (PyTorch's `nn.GRU` with
@@ -116,7 +116,7 @@ public struct GRUCache<S: TensorScalar>: Sendable {
 /// - Parameters: x `(N, T, D)`, h0 `(N, H)`, wx `(D, 3H)`, wh `(H, 3H)`, b `(3H,)`,
 ///   bh `(3H,)`.
 /// - Returns: h `(N, T, H)` (h0 not included) and the cache.
-public func gruForward<S: TensorScalar>(
+package func gruForward<S: TensorScalar>(
     x: Tensor<S>, h0: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>, bh: Tensor<S>
 ) -> (h: Tensor<S>, cache: GRUCache<S>) {
     let (n, t) = sequenceShape(x, h0, operation: "gruForward")
@@ -147,7 +147,7 @@ public func gruForward<S: TensorScalar>(
 ///   only), the cache of `gruForward`.
 /// - Returns: dx `(N, T, D)`, dh0 `(N, H)`, dWx `(D, 3H)`, dWh `(H, 3H)`, db `(3H,)`,
 ///   dbh `(3H,)`.
-public func gruBackward<S: TensorScalar>(
+package func gruBackward<S: TensorScalar>(
     dh: Tensor<S>, cache: GRUCache<S>
 ) -> (dx: Tensor<S>, dh0: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>, db: Tensor<S>,
       dbh: Tensor<S>) {

@@ -2,13 +2,13 @@ import Given
 import Tensor
 
 /// What `lstmStepBackward` needs from `lstmStepForward`.
-public struct LSTMStepCache<S: TensorScalar>: Sendable {
-    public let x, prevH, prevC, wx, wh: Tensor<S>
+package struct LSTMStepCache<S: TensorScalar>: Sendable {
+    package let x, prevH, prevC, wx, wh: Tensor<S>
     /// The gate activations [i | f | o | g] side by side, `(N, 4H)`, in the order of the
     /// blocks of a: input i, forget f, output o (sigmoids), and the candidate g (tanh).
-    public let gates: Tensor<S>
+    package let gates: Tensor<S>
     /// tanh(nextC), `(N, H)`.
-    public let tanhC: Tensor<S>
+    package let tanhC: Tensor<S>
 }
 
 /// `lstm_step_forward`: one LSTM step. a = x · Wx + prevH · Wh + b is split into
@@ -17,7 +17,7 @@ public struct LSTMStepCache<S: TensorScalar>: Sendable {
 /// - Parameters: x `(N, D)`, prevH `(N, H)`, prevC `(N, H)`, wx `(D, 4H)`, wh `(H, 4H)`,
 ///   b `(4H,)`.
 /// - Returns: nextH `(N, H)`, nextC `(N, H)` and the cache.
-public func lstmStepForward<S: TensorScalar>(
+package func lstmStepForward<S: TensorScalar>(
     x: Tensor<S>, prevH: Tensor<S>, prevC: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>
 ) -> (nextH: Tensor<S>, nextC: Tensor<S>, cache: LSTMStepCache<S>) {
     let hidden = prevH.shape.last ?? 0
@@ -39,7 +39,7 @@ public func lstmStepForward<S: TensorScalar>(
 ///
 /// - Parameters: dNextH, dNextC `(N, H)`, the cache of `lstmStepForward`.
 /// - Returns: dx `(N, D)`, dPrevH, dPrevC `(N, H)`, dWx `(D, 4H)`, dWh `(H, 4H)`, db `(4H,)`.
-public func lstmStepBackward<S: TensorScalar>(
+package func lstmStepBackward<S: TensorScalar>(
     dNextH: Tensor<S>, dNextC: Tensor<S>, cache: LSTMStepCache<S>
 ) -> (dx: Tensor<S>, dPrevH: Tensor<S>, dPrevC: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>,
       db: Tensor<S>) {
@@ -57,14 +57,14 @@ public func lstmStepBackward<S: TensorScalar>(
 
 /// What `lstmBackward` needs from `lstmForward`: every step's values, each a whole
 /// sequence, so the backward pass reads them in place.
-public struct LSTMCache<S: TensorScalar>: Sendable {
-    public let x, h0, wx, wh: Tensor<S>
+package struct LSTMCache<S: TensorScalar>: Sendable {
+    package let x, h0, wx, wh: Tensor<S>
     /// Every hidden state `(N, T, H)`.
-    public let h: Tensor<S>
+    package let h: Tensor<S>
     /// The gate activations [i | f | o | g] of every step, `(N, T, 4H)`.
-    public let gates: Tensor<S>
+    package let gates: Tensor<S>
     /// Every cell state `(N, T, H)` (c0 = 0 is not included) and its tanh.
-    public let c, tanhC: Tensor<S>
+    package let c, tanhC: Tensor<S>
 }
 
 /// `lstm_forward`: runs an LSTM over a whole sequence, with c0 = 0.
@@ -76,7 +76,7 @@ public struct LSTMCache<S: TensorScalar>: Sendable {
 ///
 /// - Parameters: x `(N, T, D)`, h0 `(N, H)`, wx `(D, 4H)`, wh `(H, 4H)`, b `(4H,)`.
 /// - Returns: h `(N, T, H)` (h0 and the cell states not included) and the cache.
-public func lstmForward<S: TensorScalar>(
+package func lstmForward<S: TensorScalar>(
     x: Tensor<S>, h0: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>
 ) -> (h: Tensor<S>, cache: LSTMCache<S>) {
     let (n, t) = sequenceShape(x, h0, operation: "lstmForward")
@@ -100,7 +100,7 @@ public func lstmForward<S: TensorScalar>(
 ///
 /// - Parameters: dh `(N, T, H)` (upstream gradients of the hidden states), the cache.
 /// - Returns: dx `(N, T, D)`, dh0 `(N, H)`, dWx `(D, 4H)`, dWh `(H, 4H)`, db `(4H,)`.
-public func lstmBackward<S: TensorScalar>(
+package func lstmBackward<S: TensorScalar>(
     dh: Tensor<S>, cache: LSTMCache<S>
 ) -> (dx: Tensor<S>, dh0: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>, db: Tensor<S>) {
     guard dh.shape == cache.h.shape else {

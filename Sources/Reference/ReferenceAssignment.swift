@@ -2,31 +2,31 @@ import Given
 import Tensor
 
 /// The reference implementation, for `grader --impl reference`.
-public struct ReferenceAssignment: Assignment {
-    public init() {}
+package struct ReferenceAssignment: Assignment {
+    package init() {}
 
-    public func rnnStep<S: TensorScalar>(
+    package func rnnStep<S: TensorScalar>(
         x: Tensor<S>, prevH: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>
     ) -> (nextH: Tensor<S>, backward: (Tensor<S>) throws -> RNNStepGradients<S>) {
         let (out, cache) = rnnStepForward(x: x, prevH: prevH, wx: wx, wh: wh, b: b)
         return (out, { rnnStepBackward(dNextH: $0, cache: cache) })
     }
 
-    public func rnn<S: TensorScalar>(
+    package func rnn<S: TensorScalar>(
         x: Tensor<S>, h0: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>
     ) -> (h: Tensor<S>, backward: (Tensor<S>) throws -> SequenceGradients<S>) {
         let (out, cache) = rnnForward(x: x, h0: h0, wx: wx, wh: wh, b: b)
         return (out, { rnnBackward(dh: $0, cache: cache) })
     }
 
-    public func wordEmbedding<S: TensorScalar>(
+    package func wordEmbedding<S: TensorScalar>(
         x: Tensor<Int>, w: Tensor<S>
     ) -> (out: Tensor<S>, backward: (Tensor<S>) throws -> Tensor<S>) {
         let (out, cache) = wordEmbeddingForward(x: x, w: w)
         return (out, { wordEmbeddingBackward(dout: $0, cache: cache) })
     }
 
-    public func lstmStep<S: TensorScalar>(
+    package func lstmStep<S: TensorScalar>(
         x: Tensor<S>, prevH: Tensor<S>, prevC: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>,
         b: Tensor<S>
     ) -> (nextH: Tensor<S>, nextC: Tensor<S>,
@@ -35,14 +35,14 @@ public struct ReferenceAssignment: Assignment {
         return (h, c, { lstmStepBackward(dNextH: $0, dNextC: $1, cache: cache) })
     }
 
-    public func lstm<S: TensorScalar>(
+    package func lstm<S: TensorScalar>(
         x: Tensor<S>, h0: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>
     ) -> (h: Tensor<S>, backward: (Tensor<S>) throws -> SequenceGradients<S>) {
         let (out, cache) = lstmForward(x: x, h0: h0, wx: wx, wh: wh, b: b)
         return (out, { lstmBackward(dh: $0, cache: cache) })
     }
 
-    public func captioningModel<S: TensorScalar>(
+    package func captioningModel<S: TensorScalar>(
         wordToIdx: [String: Int], inputDim: Int, wordvecDim: Int, hiddenDim: Int,
         cellType: CellType, seed: UInt64, scalar: S.Type
     ) throws -> any CaptioningModel<S> {
@@ -53,7 +53,7 @@ public struct ReferenceAssignment: Assignment {
 
 extension ReferenceAssignment {
     /// `gru_step_forward` with its `gru_step_backward`.
-    public func gruStep<S: TensorScalar>(
+    package func gruStep<S: TensorScalar>(
         x: Tensor<S>, prevH: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>, bh: Tensor<S>
     ) -> (nextH: Tensor<S>, backward: (Tensor<S>) throws -> GRUStepGradients<S>) {
         let (out, cache) = gruStepForward(x: x, prevH: prevH, wx: wx, wh: wh, b: b, bh: bh)
@@ -61,7 +61,7 @@ extension ReferenceAssignment {
     }
 
     /// `gru_forward` with its `gru_backward`.
-    public func gru<S: TensorScalar>(
+    package func gru<S: TensorScalar>(
         x: Tensor<S>, h0: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>, bh: Tensor<S>
     ) -> (h: Tensor<S>, backward: (Tensor<S>) throws -> GRUSequenceGradients<S>) {
         let (out, cache) = gruForward(x: x, h0: h0, wx: wx, wh: wh, b: b, bh: bh)

@@ -2,11 +2,11 @@ import Given
 import Tensor
 
 /// What `rnnStepBackward` needs from `rnnStepForward`.
-public struct RNNStepCache<S: TensorScalar>: Sendable {
+package struct RNNStepCache<S: TensorScalar>: Sendable {
     /// The step's input `(N, D)`, previous hidden state `(N, H)` and weights.
-    public let x, prevH, wx, wh: Tensor<S>
+    package let x, prevH, wx, wh: Tensor<S>
     /// The step's output `(N, H)`; tanh' is computed from it as 1 − nextH².
-    public let nextH: Tensor<S>
+    package let nextH: Tensor<S>
 }
 
 /// `rnn_step_forward`: one time step of a vanilla RNN,
@@ -14,7 +14,7 @@ public struct RNNStepCache<S: TensorScalar>: Sendable {
 ///
 /// - Parameters: x `(N, D)`, prevH `(N, H)`, wx `(D, H)`, wh `(H, H)`, b `(H,)`.
 /// - Returns: nextH `(N, H)` and the cache.
-public func rnnStepForward<S: TensorScalar>(
+package func rnnStepForward<S: TensorScalar>(
     x: Tensor<S>, prevH: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>
 ) -> (nextH: Tensor<S>, cache: RNNStepCache<S>) {
     let nextH = (x.matmul(wx) + prevH.matmul(wh) + b).tanh()
@@ -26,7 +26,7 @@ public func rnnStepForward<S: TensorScalar>(
 ///
 /// - Parameters: dNextH `(N, H)`, the cache of `rnnStepForward`.
 /// - Returns: dx `(N, D)`, dPrevH `(N, H)`, dWx `(D, H)`, dWh `(H, H)`, db `(H,)`.
-public func rnnStepBackward<S: TensorScalar>(
+package func rnnStepBackward<S: TensorScalar>(
     dNextH: Tensor<S>, cache: RNNStepCache<S>
 ) -> (dx: Tensor<S>, dPrevH: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>, db: Tensor<S>) {
     let da = dNextH * (1 - cache.nextH.squared())
@@ -35,11 +35,11 @@ public func rnnStepBackward<S: TensorScalar>(
 }
 
 /// What `rnnBackward` needs from `rnnForward`.
-public struct RNNCache<S: TensorScalar>: Sendable {
+package struct RNNCache<S: TensorScalar>: Sendable {
     /// The inputs `(N, T, D)`, the initial state `(N, H)` and the weights.
-    public let x, h0, wx, wh: Tensor<S>
+    package let x, h0, wx, wh: Tensor<S>
     /// Every hidden state `(N, T, H)`, the output of `rnnForward`.
-    public let h: Tensor<S>
+    package let h: Tensor<S>
 }
 
 /// `rnn_forward`: runs a vanilla RNN over a whole sequence.
@@ -49,7 +49,7 @@ public struct RNNCache<S: TensorScalar>: Sendable {
 ///
 /// - Parameters: x `(N, T, D)`, h0 `(N, H)`, wx `(D, H)`, wh `(H, H)`, b `(H,)`.
 /// - Returns: h `(N, T, H)`, the hidden state of every step (h0 not included), and the cache.
-public func rnnForward<S: TensorScalar>(
+package func rnnForward<S: TensorScalar>(
     x: Tensor<S>, h0: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>
 ) -> (h: Tensor<S>, cache: RNNCache<S>) {
     let (n, t) = sequenceShape(x, h0, operation: "rnnForward")
@@ -76,7 +76,7 @@ public func rnnForward<S: TensorScalar>(
 ///
 /// - Parameters: dh `(N, T, H)`, the cache of `rnnForward`.
 /// - Returns: dx `(N, T, D)`, dh0 `(N, H)`, dWx `(D, H)`, dWh `(H, H)`, db `(H,)`.
-public func rnnBackward<S: TensorScalar>(
+package func rnnBackward<S: TensorScalar>(
     dh: Tensor<S>, cache: RNNCache<S>
 ) -> (dx: Tensor<S>, dh0: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>, db: Tensor<S>) {
     guard dh.shape == cache.h.shape else {

@@ -2,18 +2,18 @@ import Given
 import Tensor
 
 /// What `wordEmbeddingBackward` needs: the word indices and the vocabulary size.
-public struct WordEmbeddingCache: Sendable {
+package struct WordEmbeddingCache: Sendable {
     /// The word indices, `(N, T)`.
-    public let x: Tensor<Int>
+    package let x: Tensor<Int>
     /// The shape of the embedding matrix, `[V, D]`.
-    public let tableShape: [Int]
+    package let tableShape: [Int]
 }
 
 /// `word_embedding_forward`: looks up each word's vector, out[n, t] = W[x[n, t]].
 ///
 /// - Parameters: x `(N, T)` integers in 0 ..< V, W `(V, D)`.
 /// - Returns: out `(N, T, D)` and the cache.
-public func wordEmbeddingForward<S: TensorScalar>(
+package func wordEmbeddingForward<S: TensorScalar>(
     x: Tensor<Int>, w: Tensor<S>
 ) -> (out: Tensor<S>, cache: WordEmbeddingCache) {
     (w[rows: x], WordEmbeddingCache(x: x, tableShape: w.shape))
@@ -24,7 +24,7 @@ public func wordEmbeddingForward<S: TensorScalar>(
 ///
 /// - Parameters: dout `(N, T, D)`, the cache of `wordEmbeddingForward`.
 /// - Returns: dW `(V, D)`.
-public func wordEmbeddingBackward<S: TensorScalar>(dout: Tensor<S>, cache: WordEmbeddingCache) -> Tensor<S> {
+package func wordEmbeddingBackward<S: TensorScalar>(dout: Tensor<S>, cache: WordEmbeddingCache) -> Tensor<S> {
     var dW = Tensor<S>.zeros(shape: cache.tableShape)
     dW.add(dout, atRows: cache.x)
     return dW

@@ -3,16 +3,16 @@ import Grading
 
 /// The submissions of a class in one folder: a folder each, or a zip each (unpacked with
 /// the system's `unzip`, where there is one).
-public enum SubmissionFolder {
+package enum SubmissionFolder {
     /// One submission, named after its folder or zip.
-    public struct Entry: Sendable {
+    package struct Entry: Sendable {
         public let name: String
         public let folder: URL
     }
 
     /// The submissions in `folder`, sorted by name; zips are unpacked into `scratch`.
     /// What cannot be used is listed with the reason, never dropped silently.
-    public static func entries(in folder: URL, scratch: URL) throws
+    package static func entries(in folder: URL, scratch: URL) throws
         -> (entries: [Entry], refused: [String]) {
         let manager = FileManager.default
         let names = try manager.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }

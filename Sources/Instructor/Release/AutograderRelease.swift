@@ -8,10 +8,10 @@ import Grading
 /// grader needs them and Gradescope never shows the autograder to students),
 /// `hidden-fixtures/`, `course.json` and `autograder.zip` holding all of them, as
 /// Gradescope unpacks it into `/autograder/source`.
-public enum AutograderRelease {
+package enum AutograderRelease {
     /// Writes the autograder; returns the archive's path. `course` (points, visibility,
     /// time limits) travels in the bundle as `course.json`.
-    public static func write(into folder: URL, hiddenFixtures: URL?, course: URL? = nil,
+    package static func write(into folder: URL, hiddenFixtures: URL?, course: URL? = nil,
                              force: Bool) throws -> URL {
         if let course {
             // Refused here, not on Gradescope in front of the class.

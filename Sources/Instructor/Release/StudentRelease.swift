@@ -7,9 +7,9 @@ import Grading
 /// stubs, the grader without its instructor parts (no Reference, no fixture generator, no
 /// mistake catalogue), the visible built-in fixtures and the Tensor tests; its own
 /// Package.swift and a learner's README.
-public enum StudentRelease {
+package enum StudentRelease {
     /// Writes the kit into `folder`; returns the files written.
-    public static func write(into folder: URL, force: Bool) throws -> [String] {
+    package static func write(into folder: URL, force: Bool) throws -> [String] {
         try KitLayout.prepare(folder, force: force)
         try KitLayout.copy(KitLayout.learnerFolders + KitLayout.studentFolders, into: folder)
         try manifest().write(to: folder.appendingPathComponent("Package.swift"), atomically: true,
