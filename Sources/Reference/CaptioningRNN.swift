@@ -64,11 +64,8 @@ package struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
 
     /// The expected shape of every parameter.
     package var parameterShapes: [String: [Int]] {
-        let (v, w, h, d, k) = (vocabSize, wordvecDim, hiddenDim, inputDim, cellType.gateCount)
-        var shapes = ["W_embed": [v, w], "W_proj": [d, h], "b_proj": [h], "Wx": [w, k * h],
-                "Wh": [h, k * h], "b": [k * h], "W_vocab": [h, v], "b_vocab": [v]]
-        if cellType == .gru { shapes["bh"] = [k * h] }
-        return shapes
+        cellType.parameterShapes(vocabSize: vocabSize, inputDim: inputDim,
+                                 wordvecDim: wordvecDim, hiddenDim: hiddenDim)
     }
 
     /// `loss`: the training loss of a minibatch and the gradient of every parameter.

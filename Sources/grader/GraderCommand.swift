@@ -105,7 +105,7 @@ struct GraderCommand {
     private func grade() -> Int32 {
         var status: Int32 = 2
         guard let inputs = gradingInputs(status: &status) else { return status }
-        let program = options.implementation == "exercises" ? "learner-process" : "instructor-process"
+        let program = LearnerSetup.program(for: options.implementation)
         guard LearnerBuild.bringUpToDate(program, graderExecutable: URL(fileURLWithPath: executablePath())) else {
             guard options.implementation == "exercises" else {
                 return fail("\(program) does not compile (the compiler's messages are above)",
@@ -126,8 +126,7 @@ struct GraderCommand {
         FileHandle.standardError.write(Data(("grader: your code does not compile (the compiler's "
             + "messages are above). Grading the files that do, each file that does not replaced "
             + "by its stub, in a build of their own (the first one takes about a minute)…\n").utf8))
-        let buildFolder = URL(fileURLWithPath: executablePath()).deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
+        let buildFolder = LearnerBuild.buildFolder(of: URL(fileURLWithPath: executablePath()))
         do {
             let tree = try LearnerWorkTree(at: buildFolder.appendingPathComponent("learner-fallback"))
             try tree.install(submission: KitLayout.root.appendingPathComponent("Exercises"))

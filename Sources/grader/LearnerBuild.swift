@@ -9,8 +9,7 @@ enum LearnerBuild {
     /// compile.
     static func bringUpToDate(_ program: String, graderExecutable: URL) -> Bool {
         let binary = graderExecutable.deletingLastPathComponent().appendingPathComponent(program)
-        let root = FixtureStore.builtInDirectory.deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = KitLayout.root
         let manifest = root.appendingPathComponent("Package.swift")
         // A grader copied away from its sources (or shipped without them) uses what it has.
         guard FileManager.default.fileExists(atPath: manifest.path) else { return true }
@@ -20,8 +19,7 @@ enum LearnerBuild {
         guard let newest, newest > built else { return true }
         // Under `swift test` or a second `swift build`, SwiftPM holds the build folder's
         // lock: a nested build would wait for it forever, so the last build is graded.
-        let buildFolder = graderExecutable.deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
+        let buildFolder = Self.buildFolder(of: graderExecutable)
         // SwiftPM locks a file named after the build folder in the temporary folder.
         let lockName = buildFolder.standardizedFileURL.path.replacingOccurrences(of: "/", with: "_")
             + ".lock"
@@ -51,6 +49,12 @@ enum LearnerBuild {
         // current so the next run does not ask again.
         try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: binary.path)
         return true
+    }
+
+    /// The build folder (`.build`) the grader was built in: .build/<triple>/debug/grader.
+    static func buildFolder(of graderExecutable: URL) -> URL {
+        graderExecutable.deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
     }
 
     /// The folders a program is built from.

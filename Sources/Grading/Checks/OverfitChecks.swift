@@ -92,15 +92,10 @@ enum OverfitChecks {
     }
 }
 
-/// The shape of every parameter of a `CaptioningRNN` built from `spec`: W_embed (V, W),
-/// W_proj (D, H), b_proj (H,), Wx (W, kH), Wh (H, kH), b and bh (kH,), W_vocab (H, V),
-/// b_vocab (V,), with k the cell's gate count and V the vocabulary's size (as the original).
+/// The shape of every parameter of a `CaptioningRNN` built from `spec`, in the original's
+/// order (V is the vocabulary's size, as in the original).
 func expectedShapes(_ spec: ModelSpec) -> [(String, [Int])] {
-    let v = spec.wordToIdx.count
-    let (d, w, h, k) = (spec.inputDim, spec.wordvecDim, spec.hiddenDim, spec.cell.gateCount)
-    let shapes: [String: [Int]] = [
-        "W_embed": [v, w], "W_proj": [d, h], "b_proj": [h], "Wx": [w, k * h], "Wh": [h, k * h],
-        "b": [k * h], "bh": [k * h], "W_vocab": [h, v], "b_vocab": [v],
-    ]
+    let shapes = spec.cell.parameterShapes(vocabSize: spec.wordToIdx.count, inputDim: spec.inputDim,
+                                           wordvecDim: spec.wordvecDim, hiddenDim: spec.hiddenDim)
     return spec.cell.parameterNames.compactMap { name in shapes[name].map { (name, $0) } }
 }

@@ -32,9 +32,7 @@ public enum LearnerSetup {
                               learnerUser: String?, secrets: [URL],
                               builtElsewhere: URL? = nil, registry: LivePids = LivePids()) throws
         -> (LearnerLaunch, cleanup: () -> Void) {
-        // Exercises run in a program that links no answers; the instructor's
-        // implementations in one that does.
-        let program = implementation == "exercises" ? "learner-process" : "instructor-process"
+        let program = Self.program(for: implementation)
         let built = builtElsewhere
             ?? graderExecutable.deletingLastPathComponent().appendingPathComponent(program)
         guard FileManager.default.isExecutableFile(atPath: built.path) else {
@@ -54,8 +52,7 @@ public enum LearnerSetup {
             try FileManager.default.copyItem(at: built, to: copy)
             chmod(copy.path, 0o755)
         }
-        let kit = FixtureStore.builtInDirectory.deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let kit = KitLayout.root
         let temporary = FileManager.default.temporaryDirectory.standardizedFileURL.path
         // Never hide a folder that holds the learner's own program or scratch folders.
         let hidden = ([kit, graderExecutable.deletingLastPathComponent()] + secrets)
@@ -71,6 +68,12 @@ public enum LearnerSetup {
                                    hiddenPaths: outermost.sorted(), registry: registry)
         launch.memoryBytes = 8 << 30
         return (launch, { try? FileManager.default.removeItem(at: binary) })
+    }
+
+    /// The program that runs `implementation`: Exercises run in one that links no answers,
+    /// the instructor's implementations in one that does.
+    public static func program(for implementation: String) -> String {
+        implementation == "exercises" ? "learner-process" : "instructor-process"
     }
 
     /// The uid and gid for `name`: an account name, a number, or the default unused id.
