@@ -67,11 +67,12 @@ extension GraderCommand {
     /// Installs, builds and grades one submission in a work tree; returns the results and
     /// the exercise files taken from it.
     private func grade(submission: URL, in tree: LearnerWorkTree, _ inputs: GradingInputs,
-                       width: Int?, buildLock: NSLock = NSLock()) throws -> ([CheckResult], [String]) {
+                       width: Int?, worker: Int = 0, buildLock: NSLock = NSLock()) throws
+        -> ([CheckResult], [String]) {
         let taken = try tree.install(submission: submission)
         // A build uses every core already: the batch's workers take turns.
         let failing = try buildLock.withLock { try tree.build(registry: registry) }
-        let results = try runChecks(inputs, program: tree.executable, width: width)
+        let results = try runChecks(inputs, program: tree.executable, width: width, worker: worker)
         return (CompileFailures.apply(failing, to: results), taken)
     }
 
@@ -101,7 +102,7 @@ extension GraderCommand {
                     let results: [CheckResult]
                     do {
                         results = try grade(submission: entry.folder, in: trees[worker], inputs,
-                                            width: 1, buildLock: buildLock).0
+                                            width: 1, worker: worker, buildLock: buildLock).0
                     } catch {
                         results = inputs.checks.map {
                             CheckResult(name: $0.name, originalName: $0.originalName, status: .fail,

@@ -140,7 +140,8 @@ struct GraderCommand {
 
     /// Runs the checks against learner processes of `program` (default: the one built
     /// beside this grader), `width` at a time (default: one per core).
-    func runChecks(_ inputs: GradingInputs, program: URL? = nil, width: Int? = nil) throws
+    func runChecks(_ inputs: GradingInputs, program: URL? = nil, width: Int? = nil,
+                   worker: Int = 0) throws
         -> [CheckResult] {
         let (launch, cleanup) = try LearnerSetup.launch(
             implementation: options.implementation, folder: inputs.folder,
@@ -148,7 +149,7 @@ struct GraderCommand {
             learnerUser: options.learnerUser,
             secrets: [options.fixtures, options.output?.deletingLastPathComponent()]
                 .compactMap { $0 },
-            builtElsewhere: program, registry: registry)
+            builtElsewhere: program, worker: worker, registry: registry)
         defer { cleanup() }
         let runner = CheckRunner(launch: launch, fixtures: inputs.fixtures,
                                  timeoutOverride: options.timeout,

@@ -187,7 +187,7 @@ struct Options {
           --budget SECONDS     time limit of the whole run (default: 600); checks that
                                would start later are reported NOT RUN
           --learner-user USER  when run as root: the user learner code runs as
-                               (default: an unused id, 2e9 + the grader's pid)
+                               (default: an id no account has, one per grader and batch worker)
           --submission DIR     autograde: the upload to take the exercise files from
           --tree DIR           autograde: the learner work tree (default: in .build)
           --prepare            autograde: only build the work tree (setup.sh does)

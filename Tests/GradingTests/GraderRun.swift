@@ -71,8 +71,7 @@ extension XCTestCase {
     /// grader running beside the tests is not counted; otherwise, every process of a
     /// learner program.
     func learnerProcesses(of run: GraderRun) -> [String] {
-        let learnerID = LearnerSetup.learnerIDs.lowerBound
-            + UInt32(truncatingIfNeeded: run.pid) % 4_194_304
+        let learnerID = LearnerSetup.learnerID(graderPID: run.pid)
         return processes { line, uid in
             geteuid() == 0 ? uid == learnerID
                 : line.contains("learner-process") || line.contains("instructor-process")

@@ -64,3 +64,21 @@ final class HiddenCasesAndBudgetTests: XCTestCase {
         }
     }
 }
+
+/// As root, learners run under ids no account has: one per grader and batch worker, so no
+/// submission can signal the learner processes of another graded beside it.
+final class LearnerIDTests: XCTestCase {
+    func testEveryGraderAndWorkerHasItsOwnLearnerID() {
+        var seen: Set<UInt32> = []
+        for pid: Int32 in [1, 2, 3, 4_194_302, 4_194_303] {
+            for worker in 0..<8 {
+                let id = LearnerSetup.learnerID(graderPID: pid, worker: worker)
+                XCTAssertTrue(LearnerSetup.learnerIDs.contains(id), "\(pid) \(worker): \(id)")
+                seen.insert(id)
+            }
+        }
+        XCTAssertEqual(seen.count, 5 * 8, "two graders or workers share an id")
+        XCTAssertNotEqual(LearnerSetup.learnerID(graderPID: 7, worker: 0),
+                          LearnerSetup.learnerID(graderPID: 7, worker: 1))
+    }
+}

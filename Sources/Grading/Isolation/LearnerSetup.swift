@@ -8,14 +8,18 @@ import Darwin
 /// Chooses the program that runs an implementation and, when the grader runs as root, the
 /// unprivileged user it runs as and the folders hidden from it.
 public enum LearnerSetup {
-    /// The user ids learner processes get by default as root: 2,000,000,000 plus the
-    /// grader's pid. No account has one, so every process with it is a learner's of this
-    /// grader (and can be killed as one) while two graders on one machine never share one.
-    public static let learnerIDs: ClosedRange<UInt32> = 2_000_000_000...2_004_194_304
+    /// The user ids learner processes get by default as root: 2,000,000,000 plus eight per
+    /// grader pid plus the worker. No account has one, so every process with it is a learner
+    /// of that grader's worker (and can be killed as one), while two graders on one machine,
+    /// or two submissions a batch grades side by side, never share one (a submission could
+    /// otherwise kill another's learner processes).
+    public static let learnerIDs: ClosedRange<UInt32> = 2_000_000_000...2_033_554_431
 
-    /// This grader's learner id (pids on Linux stay below 2^22).
-    public static var defaultLearnerID: UInt32 {
-        learnerIDs.lowerBound + UInt32(truncatingIfNeeded: getpid()) % 4_194_304
+    /// The learner id of `worker` (0 ..< 8) of the grader with `graderPID` (pids on Linux
+    /// stay below 2^22).
+    public static func learnerID(graderPID: Int32, worker: Int = 0) -> UInt32 {
+        learnerIDs.lowerBound + (UInt32(truncatingIfNeeded: graderPID) % 4_194_304) * 8
+            + UInt32(worker % 8)
     }
 
     /// The launch for `implementation`, and what to remove after the run.
@@ -26,11 +30,13 @@ public enum LearnerSetup {
     ///   - secrets: further folders the learner must not see (fixtures, the report's folder).
     ///   - builtElsewhere: the learner program, when it is not the one beside the grader
     ///     (a submission built in a work tree of its own).
+    ///   - worker: which of a batch's workers runs the checks (its own learner id as root).
     ///   - registry: every child the grader has running (shared by a batch's workers, so
     ///     cleaning up after one never kills another's processes).
     public static func launch(implementation: String, folder: String, graderExecutable: URL,
                               learnerUser: String?, secrets: [URL],
-                              builtElsewhere: URL? = nil, registry: LivePids = LivePids()) throws
+                              builtElsewhere: URL? = nil, worker: Int = 0,
+                              registry: LivePids = LivePids()) throws
         -> (LearnerLaunch, cleanup: () -> Void) {
         let program = Self.program(for: implementation)
         let built = builtElsewhere
@@ -43,7 +49,7 @@ public enum LearnerSetup {
             return (LearnerLaunch(executable: built, implementation: implementation,
                                   codeFolders: [folder], registry: registry), {})
         }
-        let user = try resolveUser(learnerUser)
+        let user = try resolveUser(learnerUser, worker: worker)
         // The learner's program is copied out of the kit, so that the kit's folder can be
         // hidden from it while the crash reporter can still read the program.
         let binary = try privateFolder(prefix: "rnncaptioning-bin")
@@ -77,8 +83,11 @@ public enum LearnerSetup {
     }
 
     /// The uid and gid for `name`: an account name, a number, or the default unused id.
-    static func resolveUser(_ name: String?) throws -> (uid: UInt32, gid: UInt32) {
-        guard let name else { return (defaultLearnerID, defaultLearnerID) }
+    static func resolveUser(_ name: String?, worker: Int) throws -> (uid: UInt32, gid: UInt32) {
+        guard let name else {
+            let id = learnerID(graderPID: getpid(), worker: worker)
+            return (id, id)
+        }
         if let id = UInt32(name), id != 0 { return (id, id) }
         guard let entry = getpwnam(name), entry.pointee.pw_uid != 0 else {
             throw SpawnFailure("--learner-user \(name): no such unprivileged user")
