@@ -92,7 +92,7 @@ extension GraderCommand {
             try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)
             let workers = max(1, min(entries.count, ProcessInfo.processInfo.activeProcessorCount))
             let trees = try (0..<workers).map { try workTree($0 + 1) }
-            let rows = BatchRows(count: entries.count)
+            let rows = ResultSlots<[CheckResult]>(count: entries.count)
             let next = WorkCounter()
             let buildLock = NSLock()
             // One submission per core, each graded one check at a time.
@@ -113,8 +113,7 @@ extension GraderCommand {
                     let report = GradescopeReport(results, settings: inputs.settings,
                                                   executionTime: 0)
                     try? Data(encodedJSON(report).utf8).write(to: file)
-                    rows.set(index, results)
-                    let done = rows.done
+                    let done = rows.set(index, results)
                     FileHandle.standardError.write(Data(
                         "[\(done)/\(entries.count)] \(entry.name): \(Summary(results).scoreLine)\n".utf8))
                 }
@@ -130,24 +129,6 @@ extension GraderCommand {
             return fail("\(error)")
         }
     }
-}
-
-/// The results of a batch, by submission, filled in by the workers.
-private final class BatchRows: @unchecked Sendable {
-    private let lock = NSLock()
-    private var rows: [[CheckResult]]
-    private(set) var done = 0
-
-    init(count: Int) { rows = Array(repeating: [], count: count) }
-
-    func set(_ index: Int, _ results: [CheckResult]) {
-        lock.withLock {
-            rows[index] = results
-            done += 1
-        }
-    }
-
-    var values: [[CheckResult]] { lock.withLock { rows } }
 }
 
 #else

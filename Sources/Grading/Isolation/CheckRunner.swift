@@ -33,7 +33,7 @@ public struct CheckRunner: Sendable {
     /// process (nor anything one started) is left.
     public func run(_ checks: [Check]) -> [CheckResult] {
         let end = Date().addingTimeInterval(budget)
-        let results = ResultSlots(count: checks.count)
+        let results = ResultSlots<CheckResult>(count: checks.count)
         let width = max(1, min(checks.count,
                                self.width ?? ProcessInfo.processInfo.activeProcessorCount))
         // The slow checks (the overfit runs) start first, so the quick ones fill the other
@@ -113,16 +113,27 @@ public final class ConfinementGaps: @unchecked Sendable {
     public var all: [String] { lock.withLock { paths.sorted() } }
 }
 
-/// Thread-safe result slots for the concurrent run.
-private final class ResultSlots: @unchecked Sendable {
+/// Results filled in by worker threads, one slot each (checks here, submissions in a
+/// batch), read in slot order.
+package final class ResultSlots<Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private var slots: [CheckResult?]
+    private var slots: [Value?]
+    private var filled = 0
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    package init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ value: CheckResult) { lock.withLock { slots[index] = value } }
+    /// Fills slot `index`; returns how many slots are filled now.
+    @discardableResult
+    package func set(_ index: Int, _ value: Value) -> Int {
+        lock.withLock {
+            if slots[index] == nil { filled += 1 }
+            slots[index] = value
+            return filled
+        }
+    }
 
-    var values: [CheckResult] { lock.withLock { slots.compactMap { $0 } } }
+    /// The filled slots' values, in slot order.
+    package var values: [Value] { lock.withLock { slots.compactMap { $0 } } }
 }
 
 /// Hands out indices 0, 1, 2, … to worker threads (checks here, submissions in a batch).
