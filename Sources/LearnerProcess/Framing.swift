@@ -23,10 +23,15 @@ public enum Framing {
     /// Reads one frame of at most `limit` bytes; nil at the end of the stream, on an error
     /// or for an oversized frame.
     public static func read(from fd: Int32, limit: Int) -> [UInt8]? {
-        guard let header = readExactly(4, fd) else { return nil }
-        let length = header.reversed().reduce(0) { $0 << 8 | Int($1) }
+        guard let header = readExactly(4, from: fd) else { return nil }
+        let length = self.length(ofHeader: header)
         guard length <= limit else { return nil }
-        return readExactly(length, fd)
+        return readExactly(length, from: fd)
+    }
+
+    /// The payload length a frame's 4-byte header gives.
+    public static func length(ofHeader header: [UInt8]) -> Int {
+        header.reversed().reduce(0) { $0 << 8 | Int($1) }
     }
 
     private static func writeAll(_ bytes: [UInt8], _ fd: Int32) -> Bool {
@@ -42,10 +47,15 @@ public enum Framing {
         return true
     }
 
-    private static func readExactly(_ count: Int, _ fd: Int32) -> [UInt8]? {
+    /// Reads exactly `count` bytes; nil at the end of the stream or on an error. Before
+    /// each read, `ready` may wait for data (the grader waits with a deadline) and returns
+    /// false to give up.
+    public static func readExactly(_ count: Int, from fd: Int32, ready: () -> Bool = { true })
+        -> [UInt8]? {
         var bytes = [UInt8](repeating: 0, count: count)
         var offset = 0
         while offset < count {
+            guard ready() else { return nil }
             let got = bytes.withUnsafeMutableBytes { buffer in
                 systemRead(fd, buffer.baseAddress.map { $0 + offset }, count - offset)
             }

@@ -81,7 +81,7 @@ public final class LearnerSession: LearnerEndpoint, @unchecked Sendable {
         if let ended = state.withLock({ self.ended }) { throw ended }
         guard Framing.write(payload, to: requestFD) else { throw end(nil) }
         guard let header = read(4) else { throw end(nil) }
-        let length = header.reversed().reduce(0) { $0 << 8 | Int($1) }
+        let length = Framing.length(ofHeader: header)
         guard length <= Self.replyLimit else {
             throw end("sent a reply of \(length / 1_000_000) MB (the limit is "
                 + "\(Self.replyLimit / 1_000_000) MB)")
@@ -93,27 +93,23 @@ public final class LearnerSession: LearnerEndpoint, @unchecked Sendable {
     /// Reads exactly `count` bytes of the reply pipe, or nil when the process died, closed
     /// the pipe or ran out of time.
     private func read(_ count: Int) -> [UInt8]? {
-        var bytes = [UInt8](repeating: 0, count: count)
-        var offset = 0
-        while offset < count {
-            guard Date() < deadline else { return nil }
+        Framing.readExactly(count, from: replyFD) { waitForReply() }
+    }
+
+    /// Waits until the reply pipe has data; false when the deadline passed or the process is
+    /// gone (a descendant may still hold the pipe open, so its end may never come).
+    private func waitForReply() -> Bool {
+        while Date() < deadline {
             var poller = pollfd(fd: replyFD, events: Int16(POLLIN), revents: 0)
             let ready = poll(&poller, 1, 100)
+            if ready > 0 { return true }
             if ready == 0 {
-                // Nothing yet: stop waiting if the process is gone (a descendant may still
-                // hold the pipe open).
-                if reapIfExited() { return nil }
-                continue
+                if reapIfExited() { return false }
+            } else if errno != EINTR {
+                return false
             }
-            if ready < 0 { if errno == EINTR { continue } else { return nil } }
-            let got = bytes.withUnsafeMutableBytes { buffer in
-                systemRead(replyFD, buffer.baseAddress.map { $0 + offset }, count - offset)
-            }
-            if got < 0, errno == EINTR { continue }
-            guard got > 0 else { return nil }
-            offset += got
         }
-        return bytes
+        return false
     }
 
     /// True when the process has exited (its status is kept).
