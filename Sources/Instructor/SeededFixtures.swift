@@ -147,20 +147,39 @@ package enum SeededFixtures {
     }
 
     static func rnnCases(_ g: inout SeededGenerator, count: Int) -> [FixtureCase] {
+        sequenceCases("rnn", gates: 1, &g, count: count) { x, h0, wx, wh, b, dout in
+            let (h, cache) = rnnForward(x: x, h0: h0, wx: wx, wh: wh, b: b)
+            return (h, rnnBackward(dh: dout, cache: cache))
+        }
+    }
+
+    static func lstmCases(_ g: inout SeededGenerator, count: Int) -> [FixtureCase] {
+        sequenceCases("lstm", gates: 4, &g, count: count) { x, h0, wx, wh, b, dout in
+            let (h, cache) = lstmForward(x: x, h0: h0, wx: wx, wh: wh, b: b)
+            return (h, lstmBackward(dh: dout, cache: cache))
+        }
+    }
+
+    /// The cases of an rnn or lstm over a sequence (`gates` H-wide blocks in Wx, Wh, b):
+    /// `layer` runs Reference's forward and backward for an upstream gradient.
+    static func sequenceCases(
+        _ name: String, gates k: Int, _ g: inout SeededGenerator, count: Int,
+        layer: @escaping (Tensor<Double>, Tensor<Double>, Tensor<Double>, Tensor<Double>,
+                          Tensor<Double>, Tensor<Double>) -> (Tensor<Double>, SequenceGradients<Double>)
+    ) -> [FixtureCase] {
         (0..<count).compactMap { index in
-            redrawn("rnn", using: &g) { g in
+            redrawn(name, using: &g) { g in
                 let role = Role(index: index)
                 let s = Sizes(role, using: &g)
-                let (x, h0, wx, wh, b) = (randn(s.n, s.t, s.d, using: &g), randn(s.n, s.h, using: &g),
-                                          weight(s.d, s.h, using: &g), weight(s.h, s.h, using: &g),
-                                          randn(s.h, using: &g))
+                let (x, h0) = (randn(s.n, s.t, s.d, using: &g), randn(s.n, s.h, using: &g))
+                let (wx, wh, b) = (weight(s.d, k * s.h, using: &g), weight(s.h, k * s.h, using: &g),
+                                   randn(k * s.h, using: &g))
                 let unit = randn(s.n, s.t, s.h, using: &g)
                 func compute(_ dout: Tensor<Double>) -> FixtureCase {
-                    let (h, cache) = rnnForward(x: x, h0: h0, wx: wx, wh: wh, b: b)
-                    let grads = rnnBackward(dh: dout, cache: cache)
+                    let (h, grads) = layer(x, h0, wx, wh, b, dout)
                     return FixtureGenerator.sequenceCase(
-                        s.label, "rnn with " + role.note + ".", x: x, h0: h0, wx: wx, wh: wh, b: b,
-                        dout: dout, h: h, g: grads)
+                        s.label, "\(name) with " + role.note + ".", x: x, h0: h0, wx: wx, wh: wh,
+                        b: b, dout: dout, h: h, g: grads)
                 }
                 return scaled(role, compute: compute, upstream: unit)
             }
@@ -219,27 +238,6 @@ package enum SeededFixtures {
                         outputs: arrays(["next_h": nextH, "next_c": nextC, "dx": grads.dx,
                                          "dprev_h": grads.dPrevH, "dprev_c": grads.dPrevC,
                                          "dWx": grads.dWx, "dWh": grads.dWh, "db": grads.db]))
-                }
-                return scaled(role, compute: compute, upstream: unit)
-            }
-        }
-    }
-
-    static func lstmCases(_ g: inout SeededGenerator, count: Int) -> [FixtureCase] {
-        (0..<count).compactMap { index in
-            redrawn("lstm", using: &g) { g in
-                let role = Role(index: index)
-                let s = Sizes(role, using: &g)
-                let (x, h0) = (randn(s.n, s.t, s.d, using: &g), randn(s.n, s.h, using: &g))
-                let (wx, wh, b) = (weight(s.d, 4 * s.h, using: &g), weight(s.h, 4 * s.h, using: &g),
-                                   randn(4 * s.h, using: &g))
-                let unit = randn(s.n, s.t, s.h, using: &g)
-                func compute(_ dout: Tensor<Double>) -> FixtureCase {
-                    let (h, cache) = lstmForward(x: x, h0: h0, wx: wx, wh: wh, b: b)
-                    let grads = lstmBackward(dh: dout, cache: cache)
-                    return FixtureGenerator.sequenceCase(
-                        s.label, "lstm with " + role.note + ".", x: x, h0: h0, wx: wx, wh: wh, b: b,
-                        dout: dout, h: h, g: grads)
                 }
                 return scaled(role, compute: compute, upstream: unit)
             }
