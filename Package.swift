@@ -80,19 +80,22 @@ let package = Package(
         .target(name: "Instructor", dependencies: ["Grading", "Reference", "Tensor", "Given",
                                                    "LearnerProcess", "Showcase"],
                 swiftSettings: optimised),
+        // Both programs' command lines: the declarations, the parser, the generated help.
+        .target(name: "CommandLineOptions"),
         // A student kit's grader is the same program without Instructor, Mistakes and
         // Hostile (`#if canImport`).
         .executableTarget(name: "grader",
-                          dependencies: ["Grading", "Tensor", "Instructor", "Mistakes", "Hostile"]),
+                          dependencies: ["Grading", "Tensor", "Instructor", "Mistakes", "Hostile",
+                                         "CommandLineOptions"]),
 
         // ── Training, sampling and showing (not part of grading) ────────────────────────
-        .target(name: "Benchmarks", dependencies: ["Tensor", "Given", "Reference"],
+        .target(name: "Benchmarks", dependencies: ["Tensor", "Given", "Reference", "CommandLineOptions"],
                 swiftSettings: optimised),
         .target(name: "Showcase", dependencies: ["Tensor", "Given", "Reference", "Training"],
                 swiftSettings: optimised),
         .executableTarget(name: "captioning",
                           dependencies: ["Showcase", "Training", "Given", "Reference", "Tensor",
-                                         "Exercises", "Solutions", "Benchmarks"],
+                                         "Exercises", "Solutions", "Benchmarks", "CommandLineOptions"],
                           swiftSettings: optimised),
         // Runs single test cases in a child process (the shape-error scenarios).
         .target(name: "ScenarioSupport", path: "Tests/ScenarioSupport"),
@@ -105,6 +108,8 @@ let package = Package(
         .testTarget(name: "ShowcaseTests",
                     dependencies: ["Showcase", "Training", "Given", "Reference", "Tensor"],
                     resources: [.copy("Resources")]),
+        .testTarget(name: "CommandLineOptionsTests",
+                    dependencies: ["CommandLineOptions", "Benchmarks"]),
         .testTarget(name: "GradingTests",
                     dependencies: ["Grading", "Instructor", "Showcase", "Given", "Reference", "Solutions",
                                    "Exercises", "Mistakes", "Hostile", "Tensor", "LearnerProcess"]),

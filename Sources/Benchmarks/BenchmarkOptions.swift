@@ -1,3 +1,4 @@
+import CommandLineOptions
 import Given
 import Reference
 
@@ -24,53 +25,31 @@ public struct BenchmarkOptions: Sendable, Equatable {
 
     public init() {}
 
-    struct UsageError: Error, CustomStringConvertible { let description: String }
-
-    /// Parses `--cell lstm --batch 25 --hidden 512 ...`.
-    public init(arguments: [String]) throws {
-        var rest = arguments[...]
-        func int(_ flag: String) throws -> Int {
-            guard let text = rest.popFirst(), let value = Int(text), value > 0 else {
-                throw UsageError(description: "\(flag) needs a positive integer")
-            }
-            return value
-        }
-        while let flag = rest.popFirst() {
-            switch flag {
-            case "--cell":
-                guard let name = rest.popFirst() else { throw UsageError(description: "--cell needs a value") }
-                cell = try CellType(named: name)
-            case "--batch": batch = try int(flag)
-            case "--hidden": hidden = try int(flag)
-            case "--wordvec": wordvec = try int(flag)
-            case "--vocab": vocab = max(4, try int(flag))
-            case "--input": input = try int(flag)
-            case "--timesteps": timesteps = try int(flag)
-            case "--steps", "--repetitions": repetitions = try int(flag)
-            case "--threads": threads = try int(flag)
-            case "--length": sampleLength = try int(flag)
-            case "--what":
-                guard let name = rest.popFirst(), let parsed = Measure(rawValue: name) else {
-                    throw UsageError(description: "--what needs step or sample")
-                }
-                measure = parsed
-            case "--json": json = true
-            default: throw UsageError(description: "unknown option \(flag) (see captioning bench --help)")
-            }
-        }
+    /// Parses the words after `captioning bench` (`--cell lstm --batch=25 ...`) against
+    /// `CaptioningInterface.bench`.
+    public init(arguments: [String]) throws(UsageError) {
+        self.init(try CaptioningInterface.declaration.parse(["bench"] + arguments))
     }
 
-    public static let help = """
-        captioning bench: time one training step (loss and every gradient) or greedy
-        sampling of CaptioningRNN<Float>, and the matrix-product peak, in the same run.
+    /// The settings of a parsed `captioning bench` command line (defaults for the rest).
+    public init(_ parsed: ParsedArguments) {
+        if let name = parsed.value("--cell"), let named = CellType(rawValue: name) { cell = named }
+        batch = parsed.integer("--batch") ?? batch
+        hidden = parsed.integer("--hidden") ?? hidden
+        wordvec = parsed.integer("--wordvec") ?? wordvec
+        // Fewer than 4 words leave no room for <NULL>, <START>, <END> and one word.
+        vocab = max(4, parsed.integer("--vocab") ?? vocab)
+        input = parsed.integer("--input") ?? input
+        timesteps = parsed.integer("--timesteps") ?? timesteps
+        repetitions = parsed.integer("--steps") ?? repetitions
+        threads = parsed.integer("--threads")
+        sampleLength = parsed.integer("--length") ?? sampleLength
+        measure = parsed.value("--what").flatMap(Measure.init(rawValue:)) ?? measure
+        json = parsed.flag("--json")
+    }
 
-          --cell rnn|lstm|gru   (rnn)      --batch N     (100)   --hidden H  (512)
-          --wordvec W           (256)      --vocab V     (1004)  --input D   (512)
-          --timesteps T         (16)       --steps K     (10 timed repetitions)
-          --threads 1|2         (every core)  --what step|sample   --length L (30 words)
-          --json                one JSON object instead of text
-
-        Build with -c release for numbers worth comparing:
-          swift run -c release captioning bench --cell lstm --batch 100
-        """
+    /// `captioning bench --help`, generated from the declaration.
+    public static var help: String {
+        HelpText(CaptioningInterface.bench, path: [CaptioningInterface.program, "bench"]).text
+    }
 }

@@ -16,7 +16,7 @@ enum Implementations {
         case "solutions": return Solutions.LearnerAssignment()
         case "exercises": return Exercises.LearnerAssignment()
         default:
-            throw UsageError("--impl must be one of \(names.joined(separator: ", ")), got \"\(name)\"")
+            throw CLIError("--impl must be one of \(names.joined(separator: ", ")), got \"\(name)\"")
         }
     }
 

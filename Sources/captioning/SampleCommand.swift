@@ -1,3 +1,4 @@
+import CommandLineOptions
 import Foundation
 import Given
 import Reference
@@ -7,16 +8,14 @@ import Training
 
 /// `captioning sample`: captions validation images with a saved model.
 struct SampleCommand {
-    static let switches: Set<String> = ["--length-normalise"]
-    static let options: Set<String> = ["--checkpoint", "--beam", "--temperature", "--count",
-                                       "--seed", "--eval-images"]
-
-    let arguments: Arguments
+    /// The command line, parsed against `CaptioningInterface.sample`.
+    let arguments: ParsedArguments
 
     func run() throws {
         let a = arguments
-        guard let path = a.string("--checkpoint") else {
-            throw UsageError("sample needs --checkpoint PATH (a run's model.ckpt)")
+        guard let path = a.value("--checkpoint") else {
+            throw UsageError("sample needs --checkpoint PATH (a run's model.ckpt)",
+                             command: a.command)
         }
         let checkpoint = try Checkpoint(contentsOf: URL(fileURLWithPath: path))
         let configuration = checkpoint.configuration
@@ -27,10 +26,10 @@ struct SampleCommand {
                 "its vocabulary differs from the data \(configuration.data)'s"])
         }
         let maxLength = max(data.valCaptions.shape[1] - 1, 1)
-        let count = try a.int("--count") ?? 10
-        let beam = try a.int("--beam")
-        let temperature = try a.double("--temperature")
-        var generator = SeededGenerator(seed: UInt64(try a.int("--seed", minimum: 0) ?? 0))
+        let count = a.integer("--count") ?? 10
+        let beam = a.integer("--beam")
+        let temperature = a.number("--temperature")
+        var generator = SeededGenerator(seed: a.unsigned("--seed") ?? 0)
         let normalised = a.flag("--length-normalise")
         let decoding: String
         let generate: (Tensor<Float>) throws -> [[Int]]
@@ -61,7 +60,7 @@ struct SampleCommand {
                 }
             }
         }
-        let evaluation = try CaptionEvaluation(data: data, limit: try a.int("--eval-images") ?? 1000,
+        let evaluation = try CaptionEvaluation(data: data, limit: a.integer("--eval-images") ?? 1000,
                                                generate: generate)
         say("\(path): \(configuration.cellType), epoch \(checkpoint.epoch), \(decoding) decoding")
         for example in evaluation.examples.prefix(count) {

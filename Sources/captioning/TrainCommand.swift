@@ -1,3 +1,4 @@
+import CommandLineOptions
 import Foundation
 import Given
 import Reference
@@ -7,21 +8,14 @@ import Training
 
 /// `captioning train`: trains a model, evaluates it, writes a checkpoint and a report.
 struct TrainCommand {
-    static let switches: Set<String> = ["--force", "--length-normalise"]
-    static let options: Set<String> = [
-        "--cell", "--hidden", "--wordvec", "--update-rule", "--learning-rate", "--momentum",
-        "--beta1", "--beta2", "--epsilon", "--decay-rate", "--lr-decay", "--epochs",
-        "--batch-size", "--seed", "--impl", "--data", "--output", "--resume", "--beam",
-        "--max-train", "--eval-images",
-    ]
-
-    let arguments: Arguments
+    /// The command line, parsed against `CaptioningInterface.train`.
+    let arguments: ParsedArguments
 
     func run() throws {
         let a = arguments
         var configuration = RunConfiguration()
         var resumed: Checkpoint?
-        if let path = a.string("--resume") {
+        if let path = a.value("--resume") {
             let checkpoint = try Checkpoint(contentsOf: URL(fileURLWithPath: path))
             var requested = checkpoint.configuration
             try applyModelOptions(to: &requested)
@@ -36,12 +30,12 @@ struct TrainCommand {
         let startEpoch = resumed?.epoch ?? 0
         guard configuration.epochs > startEpoch else {
             throw UsageError("the checkpoint has already trained \(startEpoch) epochs; pass "
-                + "--epochs with a larger total to continue")
+                + "--epochs with a larger total to continue", command: a.command)
         }
 
         // Implementation: explicit, or the learner's own layers once they run.
         let assignment: any Assignment
-        if let name = a.string("--impl") {
+        if let name = a.value("--impl") {
             assignment = try Implementations.named(name)
             configuration.implementation = name
         } else if resumed == nil {
@@ -61,7 +55,7 @@ struct TrainCommand {
         var data = loaded.data
         configuration.inputDim = data.trainFeatures.shape[1]
         if let resumed, resumed.vocabulary != data.idxToWord {
-            throw CheckpointError.mismatch(file: a.string("--resume") ?? "", differences: [
+            throw CheckpointError.mismatch(file: a.value("--resume") ?? "", differences: [
                 "its vocabulary (\(resumed.vocabulary.count) words) differs from the data's "
                     + "(\(data.idxToWord.count) words)"])
         }
@@ -79,7 +73,7 @@ struct TrainCommand {
         } catch { throw CLIError(explained(error)) }
         if let resumed {
             for (name, value) in model.params where resumed.params[name]?.shape != value.shape {
-                throw CheckpointError.corrupt(file: a.string("--resume") ?? "", reason:
+                throw CheckpointError.corrupt(file: a.value("--resume") ?? "", reason:
                     "its parameter \(name) does not have the model's shape \(value.shape)")
             }
             model.params = resumed.params
@@ -91,7 +85,7 @@ struct TrainCommand {
                                                  using: &probeGenerator)
             _ = try model.loss(features: probe.features, captions: probe.captions)
         } catch { throw CLIError(explained(error)) }
-        let output = try RunFolder.prepare(a.string("--output"), cell: configuration.cellType,
+        let output = try RunFolder.prepare(a.value("--output"), cell: configuration.cellType,
                                            force: a.flag("--force"))
 
         // The schedule continues where the checkpoint stopped: the saved optimiser states
@@ -128,7 +122,7 @@ struct TrainCommand {
         let history = (resumed?.lossHistory ?? []) + solver.lossHistory.map { Double($0) }
 
         let evaluation = try evaluate(trained, cellType: cellType, data: data,
-                                      limit: try a.int("--eval-images") ?? 1000)
+                                      limit: a.integer("--eval-images") ?? 1000)
         let checkpoint = Checkpoint(configuration: configuration, vocabulary: data.idxToWord,
                                     epoch: configuration.epochs, lossHistory: history,
                                     bleu: evaluation.result.bleu.scores, params: trained.params,
@@ -151,7 +145,7 @@ struct TrainCommand {
                           data: CaptioningData<Float>, limit: Int) throws
         -> (result: CaptionEvaluation, decoding: String) {
         let maxLength = max(data.trainCaptions.shape[1] - 1, 1)
-        if let width = try arguments.int("--beam") {
+        if let width = arguments.integer("--beam") {
             let decoder = try RecurrentDecoder(params: model.params, wordToIdx: data.wordToIdx,
                                                cellType: cellType)
             let normalised = arguments.flag("--length-normalise")
@@ -184,10 +178,10 @@ struct TrainCommand {
     /// The options that define the model: --cell, --hidden, --wordvec, --data.
     private func applyModelOptions(to configuration: inout RunConfiguration) throws {
         let a = arguments
-        if let cell = a.string("--cell") { configuration.cellType = try CellType(named: cell).rawValue }
-        if let hidden = try a.int("--hidden") { configuration.hiddenDim = hidden }
-        if let wordvec = try a.int("--wordvec") { configuration.wordvecDim = wordvec }
-        if let data = a.string("--data") {
+        if let cell = a.value("--cell") { configuration.cellType = try CellType(named: cell).rawValue }
+        if let hidden = a.integer("--hidden") { configuration.hiddenDim = hidden }
+        if let wordvec = a.integer("--wordvec") { configuration.wordvecDim = wordvec }
+        if let data = a.value("--data") {
             // A folder is stored as an absolute path, so `sample` works from anywhere.
             configuration.data = data == "shapes" ? data
                 : URL(fileURLWithPath: data).standardizedFileURL.path
@@ -197,21 +191,26 @@ struct TrainCommand {
     /// The options of the optimiser and schedule.
     private func applyTrainingOptions(to configuration: inout RunConfiguration) throws {
         let a = arguments
-        if let rule = a.string("--update-rule") {
-            configuration.updateRule = try UpdateRule(named: rule).rawValue
-            if a.string("--learning-rate") == nil { configuration.optimizer.learningRate = nil }
+        if let rule = a.value("--update-rule") {
+            do {
+                configuration.updateRule = try UpdateRule(named: rule).rawValue
+            } catch {
+                throw UsageError("--update-rule needs sgd, sgd_momentum, rmsprop or adam, got "
+                    + "\"\(rule)\"", command: a.command)
+            }
+            if a.value("--learning-rate") == nil { configuration.optimizer.learningRate = nil }
         }
-        if let v = try a.double("--learning-rate") { configuration.optimizer.learningRate = v }
-        if let v = try a.double("--momentum") { configuration.optimizer.momentum = v }
-        if let v = try a.double("--beta1") { configuration.optimizer.beta1 = v }
-        if let v = try a.double("--beta2") { configuration.optimizer.beta2 = v }
-        if let v = try a.double("--epsilon") { configuration.optimizer.epsilon = v }
-        if let v = try a.double("--decay-rate") { configuration.optimizer.decayRate = v }
-        if let v = try a.double("--lr-decay") { configuration.lrDecay = v }
-        if let v = try a.int("--epochs") { configuration.epochs = v }
-        if let v = try a.int("--batch-size") { configuration.batchSize = v }
-        if let v = try a.int("--seed", minimum: 0) { configuration.seed = UInt64(v) }
-        if let v = try a.int("--max-train") { configuration.maxTrain = v }
+        if let v = a.number("--learning-rate") { configuration.optimizer.learningRate = v }
+        if let v = a.number("--momentum") { configuration.optimizer.momentum = v }
+        if let v = a.number("--beta1") { configuration.optimizer.beta1 = v }
+        if let v = a.number("--beta2") { configuration.optimizer.beta2 = v }
+        if let v = a.number("--epsilon") { configuration.optimizer.epsilon = v }
+        if let v = a.number("--decay-rate") { configuration.optimizer.decayRate = v }
+        if let v = a.number("--lr-decay") { configuration.lrDecay = v }
+        if let v = a.integer("--epochs") { configuration.epochs = v }
+        if let v = a.integer("--batch-size") { configuration.batchSize = v }
+        if let v = a.unsigned("--seed") { configuration.seed = v }
+        if let v = a.integer("--max-train") { configuration.maxTrain = v }
     }
 }
 

@@ -1,26 +1,23 @@
 import Benchmarks
+import CommandLineOptions
 import Foundation
 import Tensor
 
 /// `swift run captioning train|sample|bench|help`.
 AllocatorSettings.keepFreedBlocksForReuse()
-let words = Array(CommandLine.arguments.dropFirst())
+let parsed = CommandLineProgram.parseOrExit(Array(CommandLine.arguments.dropFirst()),
+                                            for: CaptioningInterface.declaration)
 do {
-    switch words.first ?? "help" {
-    case "train":
-        try TrainCommand(arguments: Arguments(Array(words.dropFirst()), switches: TrainCommand.switches,
-                                              options: TrainCommand.options)).run()
-    case "sample":
-        try SampleCommand(arguments: Arguments(Array(words.dropFirst()),
-                                               switches: SampleCommand.switches,
-                                               options: SampleCommand.options)).run()
-    case "bench":
-        exit(BenchmarkCommand.run(arguments: Array(words.dropFirst())))
-    case "help", "--help", "-h":
-        say(Usage.text)
-    default:
-        throw UsageError("unknown command \"\(words[0])\"\n\n" + Usage.text)
+    switch parsed.subcommand.first {
+    case "train": try TrainCommand(arguments: parsed).run()
+    case "sample": try SampleCommand(arguments: parsed).run()
+    // The same words again (already accepted above): BenchmarkCommand is the bench's own
+    // entry point, with its own help and exit statuses.
+    case "bench": exit(BenchmarkCommand.run(arguments: Array(CommandLine.arguments.dropFirst(2))))
+    default: say(HelpText(CaptioningInterface.declaration, path: [CaptioningInterface.program]).text)
     }
+} catch let error as UsageError {
+    exit(CommandLineProgram.usageError(error))
 } catch {
     FileHandle.standardError.write(Data("error: \(error)\n".utf8))
     exit(1)

@@ -9,9 +9,6 @@ struct GraderCommand {
 
     func run() -> Int32 {
         switch options.command {
-        case .help:
-            print(Options.help)
-            return 0
         case .list:
             for check in CheckCatalog.all {
                 print("\(check.name)  (\(check.originalName))\n    \(check.summary)")

@@ -1,13 +1,13 @@
+import CommandLineOptions
 import Foundation
 
-/// The grader's command line.
+/// The grader's command line, read from its declaration (`GraderInterface`).
 struct Options {
     enum Command: Equatable {
         case grade
         case list
         /// The instructors' catalogue of wrong implementations.
         case mistakes
-        case help
         case regenerateFixtures
         case verifyFixtures
         /// A learner's kit with no answers in it, written into the folder.
@@ -23,6 +23,15 @@ struct Options {
     }
 
     enum Format: String { case text, json, gradescope }
+
+    /// This grader's commands: a student kit's grader has no answers, so fewer of them.
+    static var edition: GraderInterface.Edition {
+        #if canImport(Instructor)
+        return .instructor
+        #else
+        return .student
+        #endif
+    }
 
     var command = Command.grade
     var filters: [String] = []
@@ -47,166 +56,53 @@ struct Options {
     var seed: UInt64?
     var caseCount: Int?
 
-    struct UsageError: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    init(_ arguments: [String]) throws {
-        var rest = arguments[...]
-        func value(for flag: String) throws -> String {
-            guard let next = rest.popFirst(), !next.hasPrefix("--") else {
-                throw UsageError(description: "\(flag) needs a value (see grader --help)")
-            }
-            return next
-        }
-        func seconds(_ flag: String, _ text: String) throws -> Double {
-            guard let value = Double(text), value > 0, value.isFinite else {
-                throw UsageError(description: "\(flag) needs a positive number of seconds, got "
-                    + "\"\(text)\"")
-            }
-            return value
-        }
-        var positional: [String] = []
-        while let argument = rest.popFirst() {
-            var (flag, inline) = (argument, String?.none)
-            if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
-                flag = String(argument[..<equals])
-                inline = String(argument[argument.index(after: equals)...])
-            }
-            func take() throws -> String { try inline ?? value(for: flag) }
-            switch flag {
-            case "--help", "-h": command = .help
-            case "--impl", "--implementation":
-                implementation = try take().lowercased()
-                guard Implementations.folder(of: implementation) != nil else {
-                    throw UsageError(description: Implementations.unknown(implementation))
-                }
-            case "--fixtures": fixtures = URL(fileURLWithPath: try take())
-            case "--format":
-                let name = try take()
-                guard let parsed = Format(rawValue: name.lowercased()) else {
-                    throw UsageError(description: "unknown format \"\(name)\": use text, json or "
-                        + "gradescope")
-                }
-                format = parsed
-            case "--output", "-o": output = URL(fileURLWithPath: try take())
-            case "--timeout": timeout = try seconds(flag, try take())
-            case "--course": course = URL(fileURLWithPath: try take())
-            case "--budget": budget = try seconds(flag, try take())
-            case "--learner-user": learnerUser = try take()
-            case "--submission": submission = URL(fileURLWithPath: try take())
-            case "--tree": tree = URL(fileURLWithPath: try take())
-            case "--prepare": prepare = true
-            case "--force": force = true
-            case "--into": into = URL(fileURLWithPath: try take())
-            case "--seed":
-                let text = try take()
-                guard let value = UInt64(text) else {
-                    throw UsageError(description: "--seed needs a whole number from 0 to "
-                        + "\(UInt64.max), got \"\(text)\"")
-                }
-                seed = value
-            case "--cases":
-                let text = try take()
-                guard let value = Int(text), (1...100).contains(value) else {
-                    throw UsageError(description: "--cases needs a whole number from 1 to 100, "
-                        + "got \"\(text)\"")
-                }
-                caseCount = value
-            default:
-                if argument.hasPrefix("-") {
-                    throw UsageError(description: "unknown option \(argument) (see grader --help)")
-                }
-                positional.append(argument)
+    /// The options of a parsed command line; refuses an implementation this grader does
+    /// not have.
+    init(_ parsed: ParsedArguments) throws(UsageError) {
+        func url(_ name: String) -> URL? { parsed.value(name).map { URL(fileURLWithPath: $0) } }
+        if let name = parsed.value("--impl") {
+            implementation = name.lowercased()
+            guard Implementations.folder(of: implementation) != nil else {
+                throw UsageError(Implementations.unknown(implementation), command: parsed.command)
             }
         }
-        switch positional.first {
-        case "list": command = command == .help ? .help : .list
-        case "mistakes": command = command == .help ? .help : .mistakes
-        case "fixtures":
-            switch positional.dropFirst().first {
-            case "regenerate": command = .regenerateFixtures
-            case "verify": command = .verifyFixtures
-            case "generate": command = .generateFixtures
-            default:
-                throw UsageError(description: "use `grader fixtures regenerate`, "
-                    + "`grader fixtures verify` or `grader fixtures generate --seed S --into DIR`")
+        fixtures = url("--fixtures")
+        format = parsed.value("--format").flatMap(Format.init(rawValue:)) ?? .text
+        output = url("--output")
+        timeout = parsed.number("--timeout")
+        course = url("--course")
+        budget = parsed.number("--budget") ?? budget
+        learnerUser = parsed.value("--learner-user")
+        submission = url("--submission")
+        tree = url("--tree")
+        prepare = parsed.flag("--prepare")
+        force = parsed.flag("--force")
+        into = url("--into")
+        seed = parsed.unsigned("--seed")
+        caseCount = parsed.integer("--cases")
+        let positionals = parsed.positionals
+        switch parsed.subcommand {
+        case []: (command, filters) = (.grade, positionals)
+        case ["list"]: command = .list
+        case ["mistakes"]: command = .mistakes
+        case ["fixtures", "regenerate"]: command = .regenerateFixtures
+        case ["fixtures", "verify"]: command = .verifyFixtures
+        case ["fixtures", "generate"]: command = .generateFixtures
+        case ["autograde"]: (command, filters) = (.autograde, positionals)
+        case ["release", "student"], ["release", "autograder"], ["batch"]:
+            // The declaration requires the folder; this guard only keeps a missing one
+            // from trapping.
+            guard let folder = positionals.first.map({ URL(fileURLWithPath: $0) }) else {
+                throw UsageError("a folder is needed", command: parsed.command)
             }
-        case "release":
-            let kind = positional.dropFirst().first
-            guard positional.count == 3, let folder = positional.last,
-                  kind == "student" || kind == "autograder" else {
-                throw UsageError(description: "use `grader release student DIR` or "
-                    + "`grader release autograder DIR [--fixtures HIDDEN]`")
+            switch parsed.subcommand.last {
+            case "student": command = .releaseStudent(folder)
+            case "autograder": command = .releaseAutograder(folder)
+            default: (command, filters) = (.batch(folder), Array(positionals.dropFirst()))
             }
-            let url = URL(fileURLWithPath: folder)
-            command = kind == "student" ? .releaseStudent(url) : .releaseAutograder(url)
-        case "autograde":
-            command = .autograde
-            filters = Array(positional.dropFirst())
-        case "batch":
-            guard positional.count >= 2 else {
-                throw UsageError(description: "use `grader batch SUBMISSIONS --output grades.csv`")
-            }
-            command = .batch(URL(fileURLWithPath: positional[1]))
-            filters = Array(positional.dropFirst(2))
         default:
-            filters = positional
+            throw UsageError("`\(parsed.command.joined(separator: " "))` is declared but not "
+                + "carried out by this grader", command: parsed.command)
         }
     }
-
-    static let help = """
-        grader: checks your image-captioning layers (CS231n "Image Captioning with RNNs").
-
-        USAGE
-          swift run grader [FILTER ...] [options]
-          swift run grader list
-          swift run grader fixtures regenerate [--into DIR] [--force]
-          swift run grader fixtures verify [--fixtures DIR]
-          swift run grader fixtures generate --seed S --into DIR [--cases K] [--force]
-          swift run grader release student DIR [--force]
-          swift run grader release autograder DIR [--fixtures HIDDEN] [--course FILE] [--force]
-          swift run grader batch SUBMISSIONS [FILTER ...] --output grades.csv [--fixtures HIDDEN]
-          swift run grader autograde [FILTER ...] --submission DIR [--fixtures HIDDEN] [--output FILE]
-
-        FILTER selects checks whose name (ours or the original's) starts with it, or else
-        contains it:
-          rnn_step, rnnStepBackward, lstm, captioning, overfit
-
-        OPTIONS
-          --impl exercises|solutions|reference   what to grade (default: exercises)
-          --fixtures DIR       also use the fixture files in DIR; a file named like a
-                               built-in one replaces it, others add cases
-          --format text|json|gradescope          report format (default: text)
-          --output FILE        write the report to FILE instead of standard output
-                               (an existing file that is not a grader report needs --force)
-          --timeout SECONDS    time limit of every check (default: per check)
-          --course FILE        the course's settings (JSON): points and visibility of
-                               each check in the gradescope report, per-check time
-                               limits (--timeout overrides them); see README
-          --budget SECONDS     time limit of the whole run (default: 600); checks that
-                               would start later are reported NOT RUN
-          --learner-user USER  when run as root: the user learner code runs as
-                               (default: an id no account has, one per grader and batch worker)
-          --submission DIR     autograde: the upload to take the exercise files from
-          --tree DIR           autograde: the learner work tree (default: in .build)
-          --prepare            autograde: only build the work tree (setup.sh does)
-          --seed S, --cases K  fixtures generate: K hidden cases (default 3) per
-                               fixture set drawn from seed S, for --fixtures DIR
-          -h, --help           this text
-
-        EXAMPLES
-          swift run grader                          grade Exercises/, every check
-          swift run grader rnn_step                 just the rnn_step checks
-          swift run grader --impl solutions         the instructor's solutions
-          swift run grader --fixtures hidden/       grade against extra fixtures
-          swift run grader --format gradescope --output results.json
-
-        Exit status: 0 when every selected check passed, 1 otherwise, 2 for bad usage.
-        Instructors: --impl mistake:ID or survival:ID grades a built-in wrong implementation
-        (`grader mistakes` lists them), to see what the grader says about each; --impl
-        hostile:ID grades a submission that attacks the grader (Sources/Hostile).
-        Learner code runs in a separate process that only computes; this grader makes
-        every comparison and writes the report.
-        """
 }

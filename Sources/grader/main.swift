@@ -1,3 +1,4 @@
+import CommandLineOptions
 import Foundation
 import Grading
 import Tensor
@@ -5,12 +6,12 @@ import Tensor
 /// The grader's entry point: parse the command line, then grade, list, or maintain fixtures.
 AllocatorSettings.keepFreedBlocksForReuse()
 ProcessReaper.prepareGrader()
-let arguments = Array(CommandLine.arguments.dropFirst())
+let parsed = CommandLineProgram.parseOrExit(Array(CommandLine.arguments.dropFirst()),
+                                            for: GraderInterface.declaration(Options.edition))
 let options: Options
 do {
-    options = try Options(arguments)
+    options = try Options(parsed)
 } catch {
-    FileHandle.standardError.write(Data("grader: \(error)\n".utf8))
-    exit(2)
+    exit(CommandLineProgram.usageError(error))
 }
 exit(GraderCommand(options: options).run())

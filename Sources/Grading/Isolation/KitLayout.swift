@@ -39,9 +39,10 @@ public enum KitLayout {
                 .executableTarget(name: "learner-process", dependencies: ["LearnerProcess", "Exercises"]),
         """
 
-    /// What a student kit adds: the grader without its instructor parts, the visible
-    /// fixtures (inside Sources/Grading), the Tensor tests.
-    package static let studentFolders = ["Sources/Grading", "Sources/grader", "Tests/TensorTests",
+    /// What a student kit adds: the grader without its instructor parts and its command
+    /// line, the visible fixtures (inside Sources/Grading), the Tensor tests.
+    package static let studentFolders = ["Sources/Grading", "Sources/grader",
+                                 "Sources/CommandLineOptions", "Tests/TensorTests",
                                  "Tests/ScenarioSupport"]
 
     /// The files of the kit that are not build output, run folders or version control.

@@ -42,7 +42,8 @@ package enum StudentRelease {
                     // The grader: it compares what your code computed with the fixtures.
                     .target(name: "Grading", dependencies: ["Tensor", "Given", "Training", "LearnerProcess"],
                             exclude: ["Fixtures/Data", "Fixtures/README.md", "Stubs"], swiftSettings: optimised),
-                    .executableTarget(name: "grader", dependencies: ["Grading", "Tensor"]),
+                    .target(name: "CommandLineOptions"),
+                    .executableTarget(name: "grader", dependencies: ["Grading", "Tensor", "CommandLineOptions"]),
                     .target(name: "ScenarioSupport", path: "Tests/ScenarioSupport"),
                     .testTarget(name: "TensorTests", dependencies: ["Tensor", "ScenarioSupport"]),
                 ]
