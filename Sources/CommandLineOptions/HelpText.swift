@@ -1,6 +1,7 @@
 /// A command's help, generated from its declaration: usage lines, arguments, options with
 /// their defaults, the commands below it, then the declaration's own paragraphs.
 public struct HelpText: Sendable {
+    /// The whole help, lines joined by newlines, no trailing newline.
     public let text: String
 
     /// The widest help line.

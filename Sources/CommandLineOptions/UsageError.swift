@@ -6,6 +6,7 @@ public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The names from the program to the command concerned (`["grader", "fixtures"]`).
     public let command: [String]
 
+    /// A problem with the command line of the command at `command`.
     public init(_ problem: String, command: [String]) {
         self.problem = problem
         self.command = command

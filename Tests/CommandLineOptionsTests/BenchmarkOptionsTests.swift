@@ -22,7 +22,7 @@ final class BenchmarkOptionsTests: XCTestCase {
     func testBadValuesAreRefusedByName() {
         for (words, named) in [(["--batch", "0"], "--batch"), (["--cell=cnn"], "--cell"),
                                (["--what", "--json"], "--what"), (["--threads=x"], "--threads"),
-                               (["--bacth", "2"], "--batch")] {
+                               (["--bacth", "2"], "--batch"), (["--timesteps=6"], "--timesteps")] {
             XCTAssertThrowsError(try BenchmarkOptions(arguments: words), "\(words)") { error in
                 XCTAssertTrue("\(error)".contains(named), "\(error)")
                 XCTAssertTrue("\(error)".contains("captioning bench --help"), "\(error)")

@@ -5,8 +5,11 @@ public struct CommandDeclaration: Sendable, Equatable {
     public let name: String
     /// One line: what it does.
     public let summary: String
+    /// Its options (not `-h`/`--help`, which every command takes).
     public let options: [OptionDeclaration]
+    /// Its positional arguments, in order; one with `.any` count comes last.
     public let positionals: [PositionalDeclaration]
+    /// The commands below it, chosen by name as its first positional word.
     public let subcommands: [CommandDeclaration]
     /// Whether it does nothing itself and needs one of its subcommands (`fixtures`).
     public let needsSubcommand: Bool
@@ -14,6 +17,7 @@ public struct CommandDeclaration: Sendable, Equatable {
     /// them must be one of this command's.
     public let details: String
 
+    /// A command called `name`; see the properties.
     public init(_ name: String, summary: String, options: [OptionDeclaration] = [],
                 positionals: [PositionalDeclaration] = [],
                 subcommands: [CommandDeclaration] = [], needsSubcommand: Bool = false,

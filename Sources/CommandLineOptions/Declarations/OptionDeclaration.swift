@@ -17,38 +17,42 @@ public struct OptionDeclaration: Sendable, Equatable {
     public struct Value: Sendable, Equatable {
         /// The name the help shows (`FILE`, `text|json|gradescope`).
         public let placeholder: String
+        /// What the parser accepts.
         public let kind: ValueKind
     }
 
-    /// The name a parsed command is asked by: the first spelling.
+    /// The name a parsed command is asked by: the first spelling (there always is one).
     public var name: String { names.first ?? "" }
 
     /// Whether this option takes no value.
     public var isFlag: Bool { value == nil }
 
-    /// An option that takes a value: `names` (first one long), its placeholder and kind.
-    public static func value(_ names: String..., placeholder: String, kind: ValueKind = .text,
+    /// An option that takes a value: its long `name` (`--output`), other spellings (`-o`),
+    /// its placeholder and kind.
+    public static func value(_ name: String, _ aliases: String..., placeholder: String,
+                             kind: ValueKind = .text,
                              help: String, default defaultText: String? = nil,
                              repeatable: Bool = false, required: Bool = false)
         -> OptionDeclaration {
-        OptionDeclaration(names: names.isEmpty ? ["--"] : names,
+        OptionDeclaration(names: [name] + aliases,
                           value: Value(placeholder: placeholder, kind: kind), help: help,
                           defaultText: defaultText, repeatable: repeatable, required: required)
     }
 
     /// An option that takes a choice of words; the placeholder lists them (`rnn|lstm|gru`).
-    public static func choice(_ names: String..., of words: [String], help: String,
-                              default defaultText: String? = nil) -> OptionDeclaration {
-        OptionDeclaration(names: names.isEmpty ? ["--"] : names,
+    public static func choice(_ name: String, _ aliases: String..., of words: [String],
+                              help: String, default defaultText: String? = nil)
+        -> OptionDeclaration {
+        OptionDeclaration(names: [name] + aliases,
                           value: Value(placeholder: words.joined(separator: "|"),
                                        kind: .choice(words)),
                           help: help, defaultText: defaultText, repeatable: false, required: false)
     }
 
     /// A flag: present or not, no value.
-    public static func flag(_ names: String..., help: String, repeatable: Bool = false)
-        -> OptionDeclaration {
-        OptionDeclaration(names: names.isEmpty ? ["--"] : names, value: nil, help: help,
+    public static func flag(_ name: String, _ aliases: String..., help: String,
+                            repeatable: Bool = false) -> OptionDeclaration {
+        OptionDeclaration(names: [name] + aliases, value: nil, help: help,
                           defaultText: nil, repeatable: repeatable, required: false)
     }
 

@@ -2,7 +2,9 @@
 public struct PositionalDeclaration: Sendable, Equatable {
     /// The name the help shows (`FILTER`).
     public let placeholder: String
+    /// Its line in the help.
     public let help: String
+    /// How many of it the command takes.
     public let count: Count
 
     /// How many of it a command takes.
@@ -15,6 +17,7 @@ public struct PositionalDeclaration: Sendable, Equatable {
         case any
     }
 
+    /// `count` arguments shown as `placeholder` (`FILTER`), with a line of help.
     public init(_ placeholder: String, _ count: Count = .one, help: String) {
         self.placeholder = placeholder
         self.count = count

@@ -13,7 +13,10 @@ public enum ValueKind: Sendable, Equatable {
 
     /// Which finite numbers a `.number` option takes.
     public enum NumberSign: Sendable, Equatable {
-        case positive, nonNegative
+        /// Above zero.
+        case positive
+        /// Zero or above.
+        case nonNegative
     }
 
     /// A whole number from `lower` on, up to `Int.max` (what a command reads as an `Int`).

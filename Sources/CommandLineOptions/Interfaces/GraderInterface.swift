@@ -7,7 +7,10 @@
 public enum GraderInterface {
     /// Which grader: the instructor's (everything) or a student kit's.
     public enum Edition: Sendable, CaseIterable {
-        case instructor, student
+        /// Everything: grading, the mistake catalogue, fixtures, releases, autograding.
+        case instructor
+        /// Grading and `list` only.
+        case student
     }
 
     /// The program's name, as errors and help show it.
