@@ -36,7 +36,9 @@ public struct HelpText: Sendable {
 
     /// `grader fixtures generate --seed S --into DIR [options]`.
     static func usage(_ command: CommandDeclaration, invocation: String) -> String {
-        if command.needsSubcommand { return "\(invocation) <command> ..." }
+        if command.needsSubcommand || (command.positionals.isEmpty && !command.subcommands.isEmpty) {
+            return "\(invocation) <command> ..."
+        }
         var words = [invocation] + command.options.filter(\.required).map(\.synopsis)
         if command.options.contains(where: { !$0.required }) { words.append("[options]") }
         return (words + command.positionals.map(\.synopsis)).joined(separator: " ")

@@ -20,8 +20,10 @@ public enum CaptioningInterface {
     static let cells = ["rnn", "lstm", "gru"]
     static let implementations = ["reference", "solutions", "exercises"]
 
-    static func optimiser(_ name: String, _ help: String) -> OptionDeclaration {
-        .value(name, placeholder: "X", kind: .number(.nonNegative), help: help)
+    static func optimiser(_ name: String, _ help: String, _ defaultText: String)
+        -> OptionDeclaration {
+        .value(name, placeholder: "X", kind: .number(.nonNegative), help: help,
+               default: defaultText)
     }
 
     static let seed = OptionDeclaration.value(
@@ -50,11 +52,11 @@ public enum CaptioningInterface {
             .value("--learning-rate", placeholder: "LR", kind: .number(.nonNegative),
                    help: "learning_rate",
                    default: "3e-3 for the default adam; else the rule's default"),
-            optimiser("--momentum", "momentum of sgd_momentum (default 0.9)"),
-            optimiser("--beta1", "beta1 of adam (default 0.9)"),
-            optimiser("--beta2", "beta2 of adam (default 0.999)"),
-            optimiser("--epsilon", "epsilon of rmsprop and adam (default 1e-8)"),
-            optimiser("--decay-rate", "decay_rate of rmsprop (default 0.99)"),
+            optimiser("--momentum", "momentum of sgd_momentum", "0.9"),
+            optimiser("--beta1", "beta1 of adam", "0.9"),
+            optimiser("--beta2", "beta2 of adam", "0.999"),
+            optimiser("--epsilon", "epsilon of rmsprop and adam", "1e-8"),
+            optimiser("--decay-rate", "decay_rate of rmsprop", "0.99"),
             .value("--lr-decay", placeholder: "F", kind: .number(.nonNegative),
                    help: "learning rate × F after every epoch (lr_decay)", default: "0.95"),
             .value("--epochs", placeholder: "N", kind: .integer(atLeast: 1),
