@@ -41,7 +41,9 @@ public enum TextReport {
             guard result.status != .pass else { continue }
             var message = result.message ?? ""
             if !showOriginal { message = "\(result.originalName): " + message }
-            if let diagnosis = result.diagnosis, result.status == .fail {
+            // A crash's diagnosis is its message: said once.
+            if let diagnosis = result.diagnosis, result.status == .fail,
+               diagnosis.summary != result.message {
                 lines += wrapped("found: " + diagnosis.summary, first: indent,
                                  rest: indent + "       ")
                 if let detail = diagnosis.detail {
