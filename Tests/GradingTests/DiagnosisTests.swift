@@ -167,7 +167,7 @@ final class DiagnosisTests: XCTestCase {
             let skipped = alongTime(expected, shape) { n, s, k in s == 0 ? 0 : e(n, s, k) }
             let found = try XCTUnwrap(find(expected, skipped, shape, dx))
             XCTAssertEqual(found.kind, .wrongTimeSteps)
-            XCTAssertTrue(found.summary.hasPrefix("time step 0 of your dx is wrong"), found.summary)
+            XCTAssertTrue(found.summary.hasPrefix("time step 0 of your dx is wrong; steps 1, "), found.summary)
         }
     }
 

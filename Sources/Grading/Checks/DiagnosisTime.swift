@@ -46,7 +46,8 @@ extension Diagnosis {
         return Diagnosis(.wrongTimeSteps, array: name,
                          summary: "time \(wrong.count == 1 ? "step" : "steps") "
                             + "\(listed(wrong)) of your \(name) \(wrong.count == 1 ? "is" : "are") "
-                            + "wrong, the other\(right.count == 1 ? "" : "s") right (T = \(steps))")
+                            + "wrong; \(right.count == 1 ? "step" : "steps") \(listed(right)) "
+                            + "\(right.count == 1 ? "is" : "are") right (T = \(steps))")
     }
 
     /// `0, 3, 4`, or `0, 1, 2, … (12 in all)` for a long list.

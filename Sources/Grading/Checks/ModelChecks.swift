@@ -57,7 +57,10 @@ enum ModelChecks {
                         guard let analytic = grads[name] else {
                             throw CheckFailure("the gradients have no entry \"\(name)\"",
                                                hint: "Return a gradient for every parameter, keyed "
-                                                + "like model.params.")
+                                                + "like model.params.",
+                                               diagnosis: Diagnosis(
+                                                .shapeMismatch, array: name,
+                                                summary: "your grads have no \(name)"))
                         }
                         let value = try c.tensor(name, in: file)
                         try checkShape("grads[\"\(name)\"]", analytic.shape, expected: value.shape)

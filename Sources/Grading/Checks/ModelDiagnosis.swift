@@ -36,8 +36,12 @@ extension ModelChecks {
            found.kind == .scaleFactor || found.kind == .signFlip {
             return found
         }
+        // As many significant digits as it takes for the two to read differently.
+        let digits = (3...17).lazy.map { precision in
+            (String(format: "%.\(precision)g", loss), String(format: "%.\(precision)g", expected))
+        }.first { $0.0 != $0.1 } ?? ("\(loss)", "\(expected)")
         return Diagnosis(.elementwise, array: "loss",
                          summary: hidden ? "your loss differs from Reference's"
-                            : "your loss is \(plainNumber(loss)), expected \(plainNumber(expected))")
+                            : "your loss is \(digits.0), expected \(digits.1)")
     }
 }
