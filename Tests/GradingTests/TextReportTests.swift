@@ -65,30 +65,30 @@ final class TextReportTests: XCTestCase {
     static let golden = """
         Grading exercises
 
-        status   check                worst measurement             time
-        FAIL     rnnStepForward       rel. error 1 > 1e-7         0.07 s
+        check                status   worst measurement             time
+        rnnStepForward       FAIL     rel. error 1 > 1e-7         0.07 s
             found: before the tanh, every sample of your next_h is off by the same
                    vector
             rnn_step_forward: next_h [notebook]: rel. error 1 > 1e-7
             hint: A term every sample shares is missing, doubled or of the wrong sign:
                   the bias (… + b) inside the tanh.
-        FAIL     rnnStepBackward      rel. error 0.5 > 1e-7       0.05 s
+        rnnStepBackward      FAIL     rel. error 0.5 > 1e-7       0.05 s
             found: fix rnnStepForward (rnn_step_forward) first: this backward is checked
                    against your forward
                    meanwhile: your db is N = 3 times too large
             rnn_step_backward: db [notebook] vs fixture: rel. error 0.5 > 1e-7
             hint: Once rnnStepForward passes, run this check again. If it still fails:
                   db sums da over the batch: da.sum(alongAxes: 0).
-        PASS     rnnForward           rel. error 2.3e-15 < 1e-7   0.09 s
-        FAIL     lstmStepForward      -                           0.30 s
+        rnnForward           PASS     rel. error 2.3e-15 < 1e-7   0.09 s
+        lstmStepForward      FAIL     -                           0.30 s
             lstm_step_forward: crashed (a Swift runtime trap): Fatal error: Index out of
               range
             at Exercises/LSTM.swift:42
             hint: An index went past the end of an array: check loop bounds (0..<T, not
                   0...T), the axis you index (N before T), and word indices below V.
-        TODO     lstmForward          -                           0.00 s
+        lstmForward          TODO     -                           0.00 s
             lstm_forward: lstmForward is not written yet (Exercises/LSTM.swift)
-        FAIL     captioningLossRNN    |difference| 9.01 > 1e-10   0.17 s
+        captioningLossRNN    FAIL     |difference| 9.01 > 1e-10   0.17 s
             found: fix rnnStepForward (rnn_step_forward) first: the model is built from
                    your layers
                    meanwhile: your loss is T = 12 times too small
@@ -97,7 +97,7 @@ final class TextReportTests: XCTestCase {
             hint: Once rnnStepForward passes, run this check again. If it still fails: A
                   factor 1/T: the loss is summed over time steps, not averaged over
                   them.
-        FAIL     captioningSampleRNN  3 of 8 words differ         0.14 s
+        captioningSampleRNN  FAIL     3 of 8 words differ         0.14 s
             found: fix rnnStepForward (rnn_step_forward) first: the model is built from
                    your layers
                    meanwhile: 3 of 8 sampled words differ from Reference's, first in
@@ -105,7 +105,7 @@ final class TextReportTests: XCTestCase {
             CaptioningRNN.sample (rnn): 3 of 8 sampled words differ from Reference's
               [notebook], first in column 2
             hint: Once rnnStepForward passes, run this check again.
-        NOT RUN  overfitRNN           -                           0.00 s
+        overfitRNN           NOT RUN  -                           0.00 s
             overfit small data (rnn): not run: the grading budget was used up (--budget)
 
         What to fix first:

@@ -32,9 +32,12 @@ struct ArrayPair: Sendable {
     /// The multi-index of a flat index.
     func index(_ flat: Int) -> [Int] { shape.indices.map { coordinate(flat, axis: $0) } }
 
-    /// The flat indices whose coordinate along `axis` is in `range`.
-    func flatIndices(axis: Int, in range: Range<Int>) -> [Int] {
-        (0..<count).filter { range.contains(coordinate($0, axis: axis)) }
+    /// The flat indices of every slice along `axis` (slice `i`: coordinate `i`), in one
+    /// pass over the array.
+    func slices(axis: Int) -> [[Int]] {
+        var result = Array(repeating: [Int](), count: shape[axis])
+        for flat in 0..<count { result[coordinate(flat, axis: axis)].append(flat) }
+        return result
     }
 
     /// Whether two values agree within the tolerance.

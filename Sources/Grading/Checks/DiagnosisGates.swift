@@ -8,8 +8,9 @@ extension Diagnosis {
         let width = pair.shape[axis] / names.count
         let name = layout.name
         let stride = pair.strides[axis]
-        let blocks = names.indices.map {
-            pair.flatIndices(axis: axis, in: ($0 * width)..<(($0 + 1) * width))
+        let columnSlices = pair.slices(axis: axis)
+        let blocks = names.indices.map { k in
+            columnSlices[(k * width)..<((k + 1) * width)].flatMap { $0 }.sorted()
         }
         // The learner's block `k` against the expected block `j`.
         func block(_ k: Int, holds j: Int) -> Bool {

@@ -6,9 +6,8 @@ extension Diagnosis {
         guard layout.wordRows, pair.shape.count >= 1, pair.shape[0] > 1 else { return nil }
         let rowCount = pair.shape[0]
         let name = layout.name
-        let wrong = (0..<rowCount).filter {
-            !pair.matches(pair.flatIndices(axis: 0, in: $0..<($0 + 1)))
-        }
+        let rows = pair.slices(axis: 0)
+        let wrong = (0..<rowCount).filter { !pair.matches(rows[$0]) }
         guard !wrong.isEmpty, wrong.count < rowCount else { return nil }
         let known = !layout.wordCounts.isEmpty
         let counts = { (row: Int) in layout.wordCounts[row] ?? 0 }

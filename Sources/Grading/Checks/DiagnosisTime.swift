@@ -8,7 +8,7 @@ extension Diagnosis {
         let steps = pair.shape[axis]
         let name = layout.name
         let stride = pair.strides[axis]
-        let slices = (0..<steps).map { pair.flatIndices(axis: axis, in: $0..<($0 + 1)) }
+        let slices = pair.slices(axis: axis)
         // The flat index of the same element at step `to` instead of step `from`.
         func moved(_ indices: [Int], from: Int, to: Int) -> [Int] {
             indices.map { $0 + (to - from) * stride }

@@ -1,4 +1,4 @@
-/// The human report, 80 columns wide: one line per check (status, names, the worst
+/// The human report, 80 columns wide: one line per check (names, status, the worst
 /// measurement in plain units, time), details below only for what did not pass (what
 /// was found wrong, the message, the hint, wrapped), then what to fix first and the
 /// score line.
@@ -25,14 +25,16 @@ public enum TextReport {
         // otherwise each failure names its original below.
         let showOriginal = fixed + originalWidth + 2 <= width
         var lines = wrapped("Grading \(implementation)", first: "", rest: "    ") + [""]
-        lines.append(trimmed(pad("status", statusWidth) + "  " + pad("check", nameWidth)
+        lines.append(trimmed(pad("check", nameWidth)
             + (showOriginal ? "  " + pad("original", originalWidth) : "")
+            + "  " + pad("status", statusWidth)
             + "  " + pad("worst measurement", measurementWidth) + "  "
             + leftPad("time", timeWidth)))
         let indent = String(repeating: " ", count: 4)
         for (result, measurement) in zip(results, measurements) {
-            lines.append(trimmed(paint(result.status) + "  " + pad(result.name, nameWidth)
+            lines.append(trimmed(pad(result.name, nameWidth)
                 + (showOriginal ? "  " + pad(result.originalName, originalWidth) : "")
+                + "  " + paint(result.status)
                 + "  " + pad(measurement, measurementWidth) + "  "
                 + leftPad(plainSeconds(result.seconds), timeWidth)))
             if result.status == .pass, let note = result.message {
