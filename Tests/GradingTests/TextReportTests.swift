@@ -194,3 +194,32 @@ final class TextReportTests: XCTestCase {
         }
     }
 }
+
+/// A crash's hint comes from what crashed.
+final class CrashHintTests: XCTestCase {
+    func testEachKindOfCrashGetsItsHint() throws {
+        let crashes: [(message: String, hintContains: String)] = [
+            ("crashed (a Swift runtime trap): Fatal error: Index out of range", "past the end"),
+            ("crashed (a Swift runtime trap): Fatal error: shapes (2, 3) and (4, 3) do not "
+                + "broadcast", "shapes do not fit"),
+            ("crashed (a Swift runtime trap): Fatal error: Division by zero", "division by zero"),
+            ("threw NotImplemented: rnnStepForward is not written yet", "still a stub"),
+            ("crashed with a memory fault (often endless recursion)", "endless recursion"),
+            ("did not finish within 20 s (stopped): an endless loop, or far too slow",
+             "every loop ends"),
+            ("was killed (out of memory?)", "allocates without bound"),
+        ]
+        for (message, expected) in crashes {
+            let result = CheckResult(name: "rnnStepForward", originalName: "rnn_step_forward",
+                                     status: .fail, message: message)
+            let annotated = try XCTUnwrap(FixOrder.annotated([result]).first)
+            XCTAssertEqual(annotated.diagnosis?.kind, .crash, message)
+            XCTAssertTrue(annotated.hint?.contains(expected) == true,
+                          "\(message): \(annotated.hint ?? "no hint")")
+        }
+        // A failure that is no crash gets no crash diagnosis.
+        let plain = CheckResult(name: "rnnStepForward", originalName: "rnn_step_forward",
+                                status: .fail, message: "next_h [notebook]: rel. error 1 > 1e-7")
+        XCTAssertNil(FixOrder.annotated([plain]).first?.diagnosis)
+    }
+}

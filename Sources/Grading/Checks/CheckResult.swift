@@ -35,6 +35,7 @@ public struct Measurement: Codable, Equatable, Sendable {
     /// The measured number: the worst relative error, an absolute difference, a count…
     /// as `kind` says.
     public var error: Double
+    /// The bound `error` must stay under.
     public var threshold: Double
     /// What `error` is, which decides its wording.
     public var kind: MeasurementKind

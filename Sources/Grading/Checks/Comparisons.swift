@@ -33,7 +33,8 @@ func compare(_ label: String, _ actual: Tensor<Double>, _ expected: Tensor<Doubl
     if !measurement.passed {
         let layout = layout ?? ArrayLayout(name: arrayName(label))
         measurement.diagnosis = Diagnosis.find(expected: expected, actual: actual, layout: layout)
-            ?? Diagnosis.find(expected: expected, actual: actual, layout: layout, tolerance: 0)
+            ?? Diagnosis.worstRelative(expected: expected, actual: actual, layout: layout,
+                                       threshold: threshold)
     }
     return measurement
 }

@@ -11,6 +11,7 @@ public struct ArrayLayout: Sendable, Equatable {
     /// The axis holding gate blocks side by side, and the blocks' names in order
     /// (`i, f, o, g` for an LSTM, `r, z, n` for a GRU).
     public var gateAxis: Int?
+    /// The gate blocks' names along `gateAxis`, in order.
     public var gateNames: [String] = []
     /// Axis 0 holds one row per word index (the word embedding and its gradient).
     public var wordRows = false
@@ -22,6 +23,7 @@ public struct ArrayLayout: Sendable, Equatable {
     /// The batch size N and the number of steps T behind the array (for naming a scale
     /// factor), when they are not an axis of the array itself (a loss, a weight gradient).
     public var batchSize: Int?
+    /// T, when it is not an axis of the array (see `batchSize`).
     public var steps: Int?
 
     /// A layout with no known axes.

@@ -6,6 +6,8 @@ public enum TextReport {
     /// The terminal width every line fits in.
     public static let width = 80
 
+    /// The report of `results` for the implementation named `implementation`, with ANSI
+    /// colours for the statuses when `colors` is set.
     public static func render(_ results: [CheckResult], implementation: String,
                               colors: Bool) -> String {
         let results = FixOrder.annotated(results)
