@@ -19,8 +19,9 @@ extension Diagnosis {
         if known, wrong == [null].compactMap({ $0 }) {
             summary = "only the <NULL> row (\(wrong[0])) of your \(name) is wrong"
         } else if known, !repeated.isEmpty, Set(wrong).isSubset(of: repeated) {
+            let once = (0..<rowCount).contains { counts($0) == 1 }
             summary = "the rows of your \(name) for words that occur more than once are wrong; "
-                + "rows of words seen once are right"
+                + (once ? "rows of words seen once are right" : "the others are right")
         } else if known, !untouched.isEmpty, Set(wrong).isSubset(of: untouched) {
             summary = "rows of your \(name) for words that never occur are not 0"
         } else if known, Set(wrong).isDisjoint(with: untouched),
