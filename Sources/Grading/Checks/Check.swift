@@ -78,9 +78,9 @@ extension Check {
                 result.status = .fail
                 result.message = bad.error.isNaN
                     ? "\(bad.label): the result contains NaN"
-                    : "\(bad.label): relative error \(format(bad.error)) is above the threshold "
-                        + format(bad.threshold)
-                result.hint = hint(for: bad.label)
+                    : "\(bad.label): \(bad.text)"
+                result.diagnosis = Check.mostTelling(result.measurements)
+                result.hint = hint(for: bad.label, diagnosis: result.diagnosis)
             }
         } catch let stub as LearnerStub {
             result.status = .todo
@@ -88,30 +88,54 @@ extension Check {
         } catch let ended as LearnerProcessEnded {
             result.status = .fail
             result.message = ended.message
-            result.hint = ended.hint
+            let crash = Diagnosis.crash(check: name, message: ended.message)
+            result.diagnosis = crash.diagnosis
+            result.hint = ended.hint ?? crash.hint
             result.location = ended.location
         } catch let failure as CheckFailure {
             result.status = .fail
             result.message = failure.message
-            result.hint = failure.hint ?? hint(for: failure.message)
+            result.diagnosis = failure.diagnosis
+            result.hint = failure.hint ?? hint(for: failure.message, diagnosis: failure.diagnosis)
         } catch let failure as MeasuredFailure {
             result.status = .fail
             result.measurements = failure.measurements
             result.message = failure.message
-            result.hint = failure.hint ?? hint(for: failure.message)
+            result.diagnosis = failure.diagnosis ?? Check.mostTelling(failure.measurements)
+            result.hint = failure.hint ?? hint(for: failure.message, diagnosis: result.diagnosis)
         } catch let error as FixtureError {
             result.status = .fail
             result.message = error.description
         } catch {
             result.status = .fail
             result.message = String("threw \(type(of: error)): \(error)".prefix(1000))
+            let crash = Diagnosis.crash(check: name, message: result.message ?? "")
+            (result.diagnosis, result.hint) = (crash.diagnosis, crash.hint)
         }
         return result
     }
 
-    /// A hint keyed by the name of the array that was wrong.
-    func hint(for label: String) -> String? {
-        Hints.hint(check: name, label: label)
+    /// A hint chosen from the diagnosis when it points at a cause, else keyed by the name
+    /// of the array that was wrong.
+    func hint(for label: String, diagnosis: Diagnosis? = nil) -> String? {
+        if let diagnosis, let chosen = Hints.hint(check: name, diagnosis: diagnosis) {
+            return chosen
+        }
+        return Hints.hint(check: name, label: label)
+    }
+
+    /// The most telling diagnosis of the failing measurements: a pattern before the worst
+    /// element; among equals, a comparison with Reference's exact values before one with
+    /// numeric gradients, then the first.
+    static func mostTelling(_ measurements: [Measurement]) -> Diagnosis? {
+        let found = measurements.filter { !$0.passed }.compactMap { m in
+            m.diagnosis.map { (diagnosis: $0, exact: !m.label.contains("numeric")) }
+        }
+        return found.enumerated().max { a, b in
+            let ka = (a.element.diagnosis.specificity, a.element.exact ? 1 : 0, -a.offset)
+            let kb = (b.element.diagnosis.specificity, b.element.exact ? 1 : 0, -b.offset)
+            return ka < kb
+        }?.element.diagnosis
     }
 }
 
@@ -120,6 +144,7 @@ struct MeasuredFailure: Error {
     let measurements: [Measurement]
     let message: String
     let hint: String?
+    var diagnosis: Diagnosis? = nil
 }
 
 /// `3.2e-10`: errors and thresholds as the notebooks print them.

@@ -22,30 +22,55 @@ public enum Thresholds {
 }
 
 /// Compares a learner's array with the expected one. A wrong shape, NaN or infinity is a
-/// failure with a message saying so; otherwise the relative error is measured.
+/// failure with a message saying so; otherwise the relative error is measured and, when
+/// it fails, the pattern of what is wrong is diagnosed (using `layout`, or none).
 func compare(_ label: String, _ actual: Tensor<Double>, _ expected: Tensor<Double>,
-             threshold: Double) throws -> Measurement {
+             threshold: Double, layout: ArrayLayout? = nil) throws -> Measurement {
     try checkShape(label, actual.shape, expected: expected.shape)
     try checkFinite(label, actual)
-    return Measurement(label: label, error: relativeError(actual, expected), threshold: threshold)
+    var measurement = Measurement(label: label, error: relativeError(actual, expected),
+                                  threshold: threshold)
+    if !measurement.passed {
+        let layout = layout ?? ArrayLayout(name: arrayName(label))
+        measurement.diagnosis = Diagnosis.find(expected: expected, actual: actual, layout: layout)
+            ?? Diagnosis.worstRelative(expected: expected, actual: actual, layout: layout,
+                                       threshold: threshold)
+    }
+    return measurement
+}
+
+/// `dx` from `dx [notebook] vs fixture`.
+func arrayName(_ label: String) -> String {
+    label.split(separator: " ").first.map(String.init) ?? label
 }
 
 /// Fails with both shapes, and a hint when the shape is the transpose of the right one.
 func checkShape(_ label: String, _ actual: [Int], expected: [Int]) throws {
     guard actual != expected else { return }
     let transposed = actual.count == 2 && expected.count == 2 && actual == expected.reversed()
+    let name = arrayName(label)
+    let diagnosis = transposed
+        ? Diagnosis(.transposed, array: name,
+                    summary: "your \(name) has the transposed shape \(actual.shapeDescription)")
+        : Diagnosis(.shapeMismatch, array: name,
+                    summary: "your \(name) has shape \(actual.shapeDescription), expected "
+                        + expected.shapeDescription)
     throw CheckFailure("\(label) has shape \(actual.shapeDescription), expected "
         + expected.shapeDescription,
         hint: transposed ? "\(label) is the transpose of what is expected: check the order of "
-            + "the operands of the matrix product (e.g. xᵀ · da, not daᵀ · x)." : nil)
+            + "the operands of the matrix product (e.g. xᵀ · da, not daᵀ · x)." : nil,
+        diagnosis: diagnosis)
 }
 
 func checkFinite(_ label: String, _ tensor: Tensor<Double>) throws {
     guard tensor.isFinite else {
         let bad = tensor.scalars.first { !$0.isFinite } ?? .nan
-        throw CheckFailure("\(label) contains \(bad.isNaN ? "NaN" : "an infinite value"); "
+        let what = bad.isNaN ? "NaN" : "an infinite value"
+        throw CheckFailure("\(label) contains \(what); "
             + "a correct layer gives finite values for these inputs",
-            hint: "Look for a division by zero, an overflowing exp, or a log of 0.")
+            hint: "Look for a division by zero, an overflowing exp, or a log of 0.",
+            diagnosis: Diagnosis(.elementwise, array: arrayName(label),
+                                 summary: "your \(arrayName(label)) contains \(what)"))
     }
 }
 

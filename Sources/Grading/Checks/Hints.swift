@@ -57,9 +57,24 @@ public enum Hints {
             return "captions_in = captions[:, :-1], captions_out = captions[:, 1:], mask = "
                 + "captions_out != <NULL>; h0 = features · W_proj + b_proj; the loss is summed "
                 + "over time and averaged over N (temporalSoftmaxLoss does that)."
+        case (let c, "W_embed") where c.hasPrefix("captioningGradients"):
+            return "dW_embed comes from word_embedding_backward of captions_in, with the dx "
+                + "your recurrent layer's backward returns."
+        case (let c, let a) where c.hasPrefix("captioningGradients")
+            && ["W_proj", "b_proj"].contains(a):
+            return "dW_proj = featuresᵀ · dh0 and db_proj = Σ dh0, with the dh0 your recurrent "
+                + "layer's backward returns."
+        case (let c, let a) where c.hasPrefix("captioningGradients")
+            && ["W_vocab", "b_vocab"].contains(a):
+            return "dW_vocab and db_vocab come from temporal_affine_backward of dscores, the "
+                + "softmax loss's gradient (already averaged over N)."
+        case (let c, let a) where c.hasPrefix("captioningGradients")
+            && ["Wx", "Wh", "b"].contains(a):
+            return "dWx, dWh and db come from your recurrent layer's backward of dh, the dx of "
+                + "temporal_affine_backward."
         case (let c, _) where c.hasPrefix("captioningGradients"):
             return "Run the backward passes in reverse order of the forward ones and return a "
-                + "gradient for every parameter; dW_proj comes from dh0 through the affine layer."
+                + "gradient for every parameter, keyed like model.params."
         default:
             return nil
         }

@@ -23,6 +23,25 @@ struct LayerSpec: Sendable {
 
     /// The positions of the differentiable inputs.
     var differentiable: [Int] { inputs.indices.filter { !integerInputs.contains(inputs[$0]) } }
+
+    /// The names of the gate blocks of the layer's weights, in Reference's order.
+    var gateNames: [String] {
+        switch function {
+        case .lstmStep, .lstm: return ArrayLayout.lstmGates
+        case .gruStep, .gru: return ArrayLayout.gruGates
+        default: return []
+        }
+    }
+
+    /// How to read the array `key` of a case when diagnosing it: its axes, its gate
+    /// blocks, and for the word embedding's `dW` how often each word occurs in `x`.
+    func layout(_ key: String, rank: Int, _ c: FixtureCase, _ file: String) -> ArrayLayout {
+        var layout = ArrayLayout.forKey(key, rank: rank, gates: gateNames)
+        if layout.wordRows, let words = try? c.integers("x", in: file) {
+            for word in words.scalars { layout.wordCounts[word, default: 0] += 1 }
+        }
+        return layout
+    }
 }
 
 extension LayerSpec {
@@ -35,7 +54,8 @@ extension LayerSpec {
                 let outputs = try context.forward(spec, c, file)
                 return try zip(spec.outputs, outputs).map { key, value in
                     try compare("\(key) [\(c.name)]", value, c.expected(key, in: file),
-                                threshold: Thresholds.forward)
+                                threshold: Thresholds.forward,
+                                layout: spec.layout(key, rank: value.rank, c, file))
                 }
             }
         }
@@ -67,16 +87,41 @@ extension LayerSpec {
                         throw CheckFailure("\(label): the learner process returned a numeric "
                             + "gradient of the wrong shape")
                     }
-                    measurements.append(Measurement(
+                    var measurement = Measurement(
                         label: "\(label) vs numeric gradient",
                         error: numericGradientError(gradients[k], numeric[k], noise: noise,
                                                     threshold: spec.numericThreshold(name)),
-                        threshold: spec.numericThreshold(name)))
+                        threshold: spec.numericThreshold(name))
+                    if !measurement.passed {
+                        // Numeric gradients carry round-off: a looser tolerance for patterns.
+                        measurement.diagnosis = Diagnosis.find(
+                            expected: numeric[k], actual: gradients[k],
+                            layout: spec.layout(name, rank: gradients[k].rank, c, file),
+                            tolerance: 1e-5)
+                    }
+                    measurements.append(measurement)
                 }
+                var exact: [String: Bool] = [:]
                 for (k, name) in spec.gradients.enumerated() {
-                    measurements.append(try compare(
+                    let measurement = try compare(
                         "\(name) [\(c.name)] vs fixture", gradients[k], c.expected(name, in: file),
-                        threshold: Thresholds.gradientVersusFixture))
+                        threshold: Thresholds.gradientVersusFixture,
+                        layout: spec.layout(name, rank: gradients[k].rank, c, file))
+                    exact[name] = measurement.passed
+                    measurements.append(measurement)
+                }
+                // Gradients equal to Reference's that disagree with the numeric gradients of
+                // the learner's forward: the backward is right, the forward is not.
+                for index in measurements.indices where !measurements[index].passed
+                    && measurements[index].label.hasSuffix("vs numeric gradient")
+                    && exact[arrayName(measurements[index].label)] == true {
+                    let name = arrayName(measurements[index].label)
+                    measurements[index].diagnosis = Diagnosis(
+                        .fixPrerequisiteFirst, array: name,
+                        summary: "fix \(spec.forwardName) (\(spec.originalForward)) first: this "
+                            + "backward is checked against your forward",
+                        detail: "your \(name) equals Reference's; the numeric gradient of your "
+                            + "forward does not")
                 }
                 return measurements
             }
@@ -125,7 +170,9 @@ extension LearnerReply {
         switch self {
         case .notImplemented(let text): throw LearnerStub(message: String(text.prefix(300)))
         case .threw(let type, let message):
-            throw CheckFailure("threw \(type.prefix(80)): \(message.prefix(1000))")
+            let text = "threw \(type.prefix(80)): \(message.prefix(1000))"
+            let crash = Diagnosis.crash(check: "your code", message: text)
+            throw CheckFailure(text, hint: crash.hint, diagnosis: crash.diagnosis)
         default: return self
         }
     }

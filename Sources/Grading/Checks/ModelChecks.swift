@@ -26,10 +26,16 @@ enum ModelChecks {
                                            hint: Hints.hint(check: "captioningLoss", label: "nan"))
                     }
                     // A hidden case never shows its expected value.
-                    let shown = c.isHidden ? "loss [\(c.name)] = \(loss); |loss − expected|"
-                        : "loss [\(c.name)] = \(loss), expected \(expected); |difference|"
-                    return Measurement(label: shown, error: abs(loss - expected),
-                                       threshold: Thresholds.lossAbsolute)
+                    let shown = c.isHidden ? "loss [\(c.name)] = \(loss)"
+                        : "loss [\(c.name)] = \(loss), expected \(expected)"
+                    var measurement = Measurement(label: shown, error: abs(loss - expected),
+                                                  threshold: Thresholds.lossAbsolute,
+                                                  kind: .absoluteDifference)
+                    if !measurement.passed {
+                        measurement.diagnosis = try lossDiagnosis(loss, expected: expected,
+                                                                  c, file, hidden: c.isHidden)
+                    }
+                    return measurement
                 }
         }
     }
@@ -51,7 +57,10 @@ enum ModelChecks {
                         guard let analytic = grads[name] else {
                             throw CheckFailure("the gradients have no entry \"\(name)\"",
                                                hint: "Return a gradient for every parameter, keyed "
-                                                + "like model.params.")
+                                                + "like model.params.",
+                                               diagnosis: Diagnosis(
+                                                .shapeMismatch, array: name,
+                                                summary: "your grads have no \(name)"))
                         }
                         let value = try c.tensor(name, in: file)
                         try checkShape("grads[\"\(name)\"]", analytic.shape, expected: value.shape)
@@ -59,14 +68,21 @@ enum ModelChecks {
                         guard let estimate = numeric[name], estimate.shape == value.shape else {
                             throw CheckFailure.malformedReply
                         }
-                        measurements.append(Measurement(
+                        let layout = try modelLayout(name, rank: analytic.rank, cell: cell, c, file)
+                        var numericMeasurement = Measurement(
                             label: "\(name) [\(c.name)] vs numeric gradient",
                             error: numericGradientError(analytic, estimate, noise: noise,
                                                         threshold: Thresholds.numericModel),
-                            threshold: Thresholds.numericModel))
+                            threshold: Thresholds.numericModel)
+                        if !numericMeasurement.passed {
+                            numericMeasurement.diagnosis = Diagnosis.find(
+                                expected: estimate, actual: analytic, layout: layout,
+                                tolerance: 1e-5)
+                        }
+                        measurements.append(numericMeasurement)
                         measurements.append(try compare(
                             "\(name) [\(c.name)] vs fixture", analytic, c.expected(name, in: file),
-                            threshold: Thresholds.gradientVersusFixture))
+                            threshold: Thresholds.gradientVersusFixture, layout: layout))
                     }
                     return measurements
                 }
@@ -100,21 +116,26 @@ enum ModelChecks {
                         ? zip(sampled.scalars, second.scalars).filter { $0 != $1 }.count
                         : sampled.count
                     if differing > 0, let column = firstDifferingColumn(first, expected) {
-                        let values = c.isHidden ? "" : ": got \(first[..., column].scalars), expected "
-                            + "\(expected[..., column].scalars)"
+                        let diagnosis = Diagnosis.sample(first, expected: expected,
+                                                         wordToIdx: spec.wordToIdx,
+                                                         hidden: c.isHidden)
                         throw MeasuredFailure(
                             measurements: [Measurement(label: "words differing [\(c.name)]",
-                                                       error: Double(differing), threshold: 1)],
+                                                       error: Double(differing), threshold: 1,
+                                                       kind: .count, total: expected.count)],
                             message: "\(differing) of \(expected.count) sampled words differ from "
-                                + "Reference's [\(c.name)], first in column \(column)\(values)",
+                                + "Reference's [\(c.name)], first in column \(column)",
                             hint: Hints.sampleHint(first: first, expected: expected,
-                                                   wordToIdx: spec.wordToIdx))
+                                                   wordToIdx: spec.wordToIdx),
+                            diagnosis: diagnosis)
                     }
                     return [
                         Measurement(label: "words differing from Reference [\(c.name)]",
-                                    error: Double(differing), threshold: 1),
+                                    error: Double(differing), threshold: 1, kind: .count,
+                                    total: expected.count),
                         Measurement(label: "words differing between two calls [\(c.name)]",
-                                    error: Double(unstable), threshold: 1),
+                                    error: Double(unstable), threshold: 1, kind: .count,
+                                    total: sampled.count),
                     ]
                 }
         }

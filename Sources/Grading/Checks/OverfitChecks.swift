@@ -79,7 +79,8 @@ enum OverfitChecks {
                     + "last \(String(format: "%.3f", last)))"
             if final >= bound {
                 throw MeasuredFailure(
-                    measurements: [Measurement(label: label, error: final, threshold: bound)],
+                    measurements: [Measurement(label: label, error: final, threshold: bound,
+                                               kind: .loss)],
                     message: (context.referenceLoss == nil ? "the final training loss is "
                         : "the trained model's loss on the 50 training captions is ")
                         + "\(String(format: "%.4f", final)), not below \(bound) (your training: "
@@ -87,7 +88,7 @@ enum OverfitChecks {
                     hint: "If the layers pass their checks, look at the model: h0 from the "
                         + "features, captions_in / captions_out, and the mask.")
             }
-            return [Measurement(label: label, error: final, threshold: bound)]
+            return [Measurement(label: label, error: final, threshold: bound, kind: .loss)]
         }
     }
 }

@@ -134,7 +134,7 @@ public final class LearnerSession: LearnerEndpoint, @unchecked Sendable {
         let ended: LearnerProcessEnded
         if timedOut {
             ended = LearnerProcessEnded(
-                message: "did not finish within \(format(timeout)) s (stopped): an endless loop, "
+                message: "did not finish within \(plainSeconds(timeout)) (stopped): an endless loop, "
                     + "or far too slow",
                 hint: "Check that every loop ends (for t in 0..<T) and that nothing recomputes the "
                     + "whole sequence at every step.", location: nil)

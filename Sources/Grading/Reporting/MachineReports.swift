@@ -7,8 +7,12 @@ import Foundation
 ///  "summary": {"passed": 16, "failed": 2, "todo": 1},
 ///  "checks": [{"name": "rnnStepForward", "originalName": "rnn_step_forward",
 ///              "status": "PASS", "measurements": [{"label": "next_h [notebook]",
-///              "error": 6.3e-16, "threshold": 1e-7}], "seconds": 0.04, ...}]}
+///              "error": 6.3e-16, "threshold": 1e-7, "kind": "relativeError"}],
+///              "seconds": 0.04, ...}]}
 /// ```
+///
+/// A failing check carries `diagnosis` (`kind`, `array`, `summary`, `detail`), with
+/// prerequisites and crashes annotated as in the text report (`FixOrder.annotated`).
 public struct JSONReport: Codable, Sendable {
     public var format = "rnncaptioning-grade"
     public var version = 1
@@ -17,7 +21,8 @@ public struct JSONReport: Codable, Sendable {
     public var checks: [CheckResult]
 
     public init(_ results: [CheckResult], implementation: String) {
-        (self.implementation, summary, checks) = (implementation, Summary(results), results)
+        (self.implementation, summary, checks) =
+            (implementation, Summary(results), FixOrder.annotated(results))
     }
 }
 
@@ -77,6 +82,7 @@ public struct GradescopeReport: Codable, Sendable {
     /// wall time `executionTime` in seconds.
     public init(_ results: [CheckResult], settings: CourseSettings = CourseSettings(),
                 executionTime: Double = 0) {
+        let results = FixOrder.annotated(results)
         tests = results.enumerated().map { position, result in
             let points = settings.points(for: result.name)
             let passed = result.status == .pass
@@ -101,9 +107,12 @@ public struct GradescopeReport: Codable, Sendable {
 
     private static func output(of result: CheckResult) -> String {
         var output = "\(result.status.rawValue)"
-        if let worst = result.worst {
-            output += ": worst error \(format(worst.error)) (\(worst.label)), threshold "
-                + format(worst.threshold)
+        if let worst = result.worst, result.status != .todo, result.status != .notRun {
+            output += ": \(worst.label): \(worst.text)"
+        }
+        if let diagnosis = result.diagnosis {
+            output += "\nfound: " + diagnosis.summary
+            if let detail = diagnosis.detail { output += " (\(detail))" }
         }
         if let message = result.message { output += "\n" + message }
         if let location = result.location { output += "\nat " + location }
