@@ -21,6 +21,13 @@ final class MistakeCatalogueTests: XCTestCase {
                 XCTAssertTrue(checkNames.contains(name), "\(mistake.id): no check named \(name)")
             }
         }
+        // Issue 15: at least 25 mistakes record the diagnosis their own function must give,
+        // and at least 10 correct variations besides the first three.
+        XCTAssertGreaterThanOrEqual(MistakeCatalogue.all.filter { $0.diagnosis != nil }.count, 25)
+        XCTAssertGreaterThanOrEqual(MistakeCatalogue.variations.count, 13)
+        let variationIDs = MistakeCatalogue.variations.map(\.id)
+        XCTAssertEqual(Set(variationIDs).count, variationIDs.count, "variation ids are unique")
+        XCTAssertTrue(Set(variationIDs).isDisjoint(with: ids))
         let survivalIDs = MistakeCatalogue.survival.map(\.id)
         XCTAssertEqual(Set(survivalIDs).count, survivalIDs.count)
         XCTAssertTrue(Set(survivalIDs).isDisjoint(with: ids))
@@ -87,6 +94,10 @@ final class MistakeCatalogueTests: XCTestCase {
                 XCTAssertFalse((result.hint ?? "").isEmpty,
                                "\(mistake.id): \(check.name) failed without a hint")
             }
+            // Each mistake fails first (in report order) at its own function: the first of
+            // the checks it names, in report order.
+            let own = fixtureChecks.map(\.name).first { mistake.failingChecks.contains($0) }
+            XCTAssertEqual(failing.first, own, "\(mistake.id) fails first at \(failing.first ?? "-")")
             // Precise as well as sensitive: a mistake fails checks of its own layer (a wrong
             // forward also fails that layer's backward, whose numeric gradients come from the
             // learner's forward) and nothing else.

@@ -78,7 +78,7 @@ enum ModelChecks {
               fixture: fixtureName(cell),
               summary: "greedy captions equal Reference's word for word (after <END>, <NULL> is also "
                 + "accepted); shape (N, max_length); "
-                + "two calls agree") { context in
+                + "two calls agree; throws missingToken without <START>") { context in
             try context.cases(fixtureName(cell)).filter { $0.fixtureCase.outputs["captions"] != nil }
                 .flatMap { c, file -> [Measurement] in
                     let (spec, parameters) = try modelSetup(c, file, cell: cell)
@@ -116,7 +116,7 @@ enum ModelChecks {
                         Measurement(label: "words differing between two calls [\(c.name)]",
                                     error: Double(unstable), threshold: 1),
                     ]
-                }
+                } + missingStartMeasurements(cell, context: context)
         }
     }
 
