@@ -60,7 +60,7 @@ extension FixtureGenerator {
         static let (n, t, vocabulary) = (3, 16, 30)
         /// Small D, W, H: the loss's size comes from N, T and V; the numeric gradient's cost
         /// (two losses per parameter element) grows with D, W and H.
-        static let (inputDim, wordvecDim, hiddenDim) = (7, 6, 5)
+        static let (inputDim, wordvecDim, hiddenDim) = (5, 4, 4)
     }
 
     /// A model of realistic size with the original's initialisation: N = 3 captions of

@@ -70,12 +70,25 @@ final class MistakeCatalogueTests: XCTestCase {
         }
     }
 
+    /// The built-in cases without the realistic-size model cases, whose numeric gradients
+    /// take most of a model check's time: a mistake outside the model delegates the model
+    /// to Solutions, so they cannot tell it apart (`RealisticModelCaseTests` grades them).
+    func fixturesWithoutRealisticCases() throws -> FixtureStore {
+        var kept: [String: [FixtureCase]] = [:]
+        for (fixture, cases) in try FixtureStore().cases {
+            kept[fixture] = cases.map(\.fixtureCase).filter { !$0.name.hasPrefix("realistic-") }
+        }
+        return FixtureStore(candidates: kept)
+    }
+
     func testEveryMistakeIsCaughtByTheChecksItNames() throws {
-        let fixtures = try FixtureStore()
+        let (fixtures, lighter) = (try FixtureStore(), try fixturesWithoutRealisticCases())
         var caught = 0
         var table: [String] = []
         for mistake in MistakeCatalogue.all {
-            let context = CheckContext(learner: InProcessLearner(mistake.implementation), fixtures: fixtures)
+            let inModel = mistake.failingChecks.contains { Self.area($0) == "captioning" }
+            let context = CheckContext(learner: InProcessLearner(mistake.implementation),
+                                       fixtures: inModel ? fixtures : lighter)
             var failing: [String] = []
             var missed: [String] = []
             for check in fixtureChecks {

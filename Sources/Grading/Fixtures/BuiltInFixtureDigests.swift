@@ -5,9 +5,9 @@
 /// The SHA-256 of each file in Fixtures/Data, by file name, when it was generated.
 package enum BuiltInFixtureDigests {
     package static let sha256: [String: String] = [
-        "captioning_gru.json": "fd9b2f528ea9e93d5fe6405fc4500800f88850252797da43e4ce979b0b52309a",
-        "captioning_lstm.json": "5b87467e4dedd550f65a5f7406a70c9932f8cdacb6d2a5116c42dde771b20160",
-        "captioning_rnn.json": "a9cde249f33f54cabc343b373f6278e0411436ab203a05cb2496d467c0ecbfaf",
+        "captioning_gru.json": "1554def6e7195a8ac2a84266227f3fe998b09fb37a5f1f9796b0136d788a319d",
+        "captioning_lstm.json": "77fc93d33803014c0b6b82484d502b948ce813dd8bfffac0534dbde2de5f6f23",
+        "captioning_rnn.json": "33151fd73e92048b0dd70507236af9818451d58da2c650c88ccc28239ab7d561",
         "gru.json": "bd784e935b2ea8348651a3c245252e5076648ad4f94660bef4eede4f688783d1",
         "gru_step.json": "deda5d1a4bda3197222b244172109b60a896a38fc8836141b6f82874f516c58d",
         "lstm.json": "0f71f16c7003cecdfb8dbb1cc44152a76ca562274465edd7b544de939c1b7737",
