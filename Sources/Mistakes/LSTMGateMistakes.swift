@@ -39,10 +39,11 @@ enum LSTMGateMistakes {
                     + "not dprev_h",
                 catchBy: ["lstmBackward"], diagnosis: .onlyLastStepRight,
                 LSTMBackwardDropsHiddenGradient()),
-        Mistake("lstm-forward-runs-backwards-in-time",
-                "lstm_forward loops t = T − 1 down to 0, reading the words last to first",
+        Mistake("lstm-forward-prepends-states",
+                "lstm_forward collects the hidden states with hs.insert(0, h) instead of "
+                    + "append: h runs from the last step to the first",
                 catchBy: ["lstmForward", "lstmBackward"], diagnosis: .reversedTime,
-                LSTMForwardReversed()),
+                LSTMForwardPrependsStates()),
     ]
 }
 
@@ -124,21 +125,20 @@ struct LSTMBackwardDropsHiddenGradient: DelegatesToSolutions {
     }
 }
 
-/// for t in (0..<T).reversed(): h[:, t] is computed after the later words.
-struct LSTMForwardReversed: DelegatesToSolutions {
+/// hs.insert(0, next_h) at every step, then stack(hs, axis=1).
+struct LSTMForwardPrependsStates: DelegatesToSolutions {
     func lstm<S: TensorScalar>(
         x: Tensor<S>, h0: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>
     ) throws -> (h: Tensor<S>, backward: (Tensor<S>) throws -> SequenceGradients<S>) {
-        let (n, t, hidden) = (x.shape[0], x.shape[1], h0.shape[1])
-        var h = Tensor<S>.zeros(n, t, hidden)
+        var states: [Tensor<S>] = []
         var (previousH, previousC) = (h0, Tensor<S>.zeros(like: h0))
-        for step in (0..<t).reversed() {
+        for step in 0..<x.shape[1] {
             let next = try lstmStepForward(x: x[..., step], prevH: previousH, prevC: previousC,
                                            wx: wx, wh: wh, b: b)
-            h[..., step] = next.nextH
+            states.insert(next.nextH, at: 0)
             (previousH, previousC) = (next.nextH, next.nextC)
         }
         let solution = try LearnerAssignment().lstm(x: x, h0: h0, wx: wx, wh: wh, b: b)
-        return (h, solution.backward)
+        return (Tensor.stacked(states, alongAxis: 1), solution.backward)
     }
 }

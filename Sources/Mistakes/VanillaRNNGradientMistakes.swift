@@ -23,10 +23,10 @@ enum VanillaRNNGradientMistakes {
                 "rnn_step_backward computes dprev_h = da · Wxᵀ, (N, D) instead of (N, H)",
                 catchBy: ["rnnStepBackward"], diagnosis: .shapeMismatch,
                 StepPreviousGradientThroughWx()),
-        Mistake("rnn-backward-loop-runs-forward",
-                "rnn_backward loops t = 0 ..< T, passing dprev_h on to the next step in time "
-                    + "instead of the previous one",
-                catchBy: ["rnnBackward"], diagnosis: .reversedTime, BackwardLoopRunsForward()),
+        Mistake("rnn-backward-dx-in-loop-order",
+                "rnn_backward appends each step's dx to a list in its reversed loop and stacks "
+                    + "the list as it is: dx runs from the last step to the first",
+                catchBy: ["rnnBackward"], diagnosis: .reversedTime, BackwardDxInLoopOrder()),
         Mistake("rnn-backward-weights-averaged-over-time",
                 "rnn_backward divides dWx, dWh and db by T (\"average over the steps\")",
                 catchBy: ["rnnBackward"], diagnosis: .scaleFactor, WeightGradientsAveragedOverTime()),
@@ -94,25 +94,27 @@ struct StepPreviousGradientThroughWx: DelegatesToSolutions {
     }
 }
 
-/// for t in 0..<T: the gradient from "the next step" is the previous step's dprev_h.
-struct BackwardLoopRunsForward: DelegatesToSolutions {
+/// dxs.append(dx_t) in the loop from t = T − 1 down to 0, then stack(dxs, axis=1) without
+/// reversing the list.
+struct BackwardDxInLoopOrder: DelegatesToSolutions {
     func rnn<S: TensorScalar>(
         x: Tensor<S>, h0: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>
     ) throws -> (h: Tensor<S>, backward: (Tensor<S>) throws -> SequenceGradients<S>) {
         let (h, steps) = try forwardKeepingSteps(x: x, h0: h0, wx: wx, wh: wh, b: b)
         return (h, { dh in
-            var (dx, dWx, dWh, db) = (Tensor<S>.zeros(like: x), Tensor<S>.zeros(like: wx),
-                                      Tensor<S>.zeros(like: wh), Tensor<S>.zeros(like: b))
+            var (dWx, dWh, db) = (Tensor<S>.zeros(like: wx), Tensor<S>.zeros(like: wh),
+                                  Tensor<S>.zeros(like: b))
+            var dxs: [Tensor<S>] = []
             var dNext = Tensor<S>.zeros(like: h0)
-            for step in steps.indices {
+            for step in steps.indices.reversed() {
                 let g = try rnnStepBackward(dNextH: dh[..., step] + dNext, cache: steps[step])
-                dx[..., step] = g.dx
+                dxs.append(g.dx)
                 dWx += g.dWx
                 dWh += g.dWh
                 db += g.db
                 dNext = g.dPrevH
             }
-            return (dx, dNext, dWx, dWh, db)
+            return (Tensor.stacked(dxs, alongAxis: 1), dNext, dWx, dWh, db)
         })
     }
 }
