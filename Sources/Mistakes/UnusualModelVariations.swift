@@ -135,7 +135,9 @@ struct UnusualCaptioningRNN<S: TensorScalar>: CaptioningModel {
             let (h, cache) = try lstmForward(x: x, h0: h0, wx: wx, wh: wh, b: b)
             return (h, { try lstmBackward(dh: $0, cache: cache).dx })
         case .gru:
-            guard let bh = p["bh"] else { throw CaptioningError.malformedParameter("bh is missing") }
+            guard let bh = p["bh"] else {
+                throw CaptioningError.malformedParameter("bh is missing")
+            }
             let (h, cache) = try gruForward(x: x, h0: h0, wx: wx, wh: wh, b: b, bh: bh)
             return (h, { try gruBackward(dh: $0, cache: cache).dx })
         }

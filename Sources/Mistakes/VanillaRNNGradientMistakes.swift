@@ -29,7 +29,8 @@ enum VanillaRNNGradientMistakes {
                 catchBy: ["rnnBackward"], diagnosis: .reversedTime, BackwardDxInLoopOrder()),
         Mistake("rnn-backward-weights-averaged-over-time",
                 "rnn_backward divides dWx, dWh and db by T (\"average over the steps\")",
-                catchBy: ["rnnBackward"], diagnosis: .scaleFactor, WeightGradientsAveragedOverTime()),
+                catchBy: ["rnnBackward"], diagnosis: .scaleFactor,
+                WeightGradientsAveragedOverTime()),
         Mistake("rnn-forward-stores-previous-state",
                 "rnn_forward stores prev_h (the state before the step) as h[:, t]: every "
                     + "output one step late, h0 first",

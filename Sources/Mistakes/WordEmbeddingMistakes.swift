@@ -7,10 +7,12 @@ enum WordEmbeddingMistakes {
         Mistake("embedding-backward-assigns",
                 "word_embedding_backward sets dW[x[n, t]] = dout[n, t] (NumPy's dW[x] = dout): "
                     + "repeated words keep only their last gradient",
-                catchBy: ["wordEmbeddingBackward"], EmbeddingBackwardAssigns()),
+                catchBy: ["wordEmbeddingBackward"], diagnosis: .wrongRows,
+                EmbeddingBackwardAssigns()),
         Mistake("embedding-forward-wrong-axis",
                 "word_embedding_forward looks up W[x.T]: out is (T, N, D) instead of (N, T, D)",
                 catchBy: ["wordEmbeddingForward", "wordEmbeddingBackward"],
+                diagnosis: .shapeMismatch,
                 EmbeddingForwardWrongAxis()),
         Mistake("embedding-backward-sums-over-time",
                 "word_embedding_backward adds dout summed over the batch to the rows of x[0]",
