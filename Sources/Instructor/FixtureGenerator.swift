@@ -157,7 +157,7 @@ package enum FixtureGenerator {
                 wx: randn(d, 4 * h, using: &g), wh: randn(h, 4 * h, using: &g),
                 b: randn(4 * h, using: &g), dh: randn(n, h, using: &g), dc: randn(n, h, using: &g)))
         }
-        return FixtureFile(fixture: "lstm_step", cases: cases)
+        return FixtureFile(fixture: "lstm_step", cases: cases + largeGradientLSTMStepCase())
     }
 
     static func lstm() -> FixtureFile {
@@ -184,7 +184,7 @@ package enum FixtureGenerator {
                 wx: randn(d, 4 * h, using: &g), wh: randn(h, 4 * h, using: &g),
                 b: randn(4 * h, using: &g), dout: randn(n, t, h, using: &g)))
         }
-        return FixtureFile(fixture: "lstm", cases: cases)
+        return FixtureFile(fixture: "lstm", cases: cases + largeGradientLSTMCase())
     }
 
     // MARK: Model
@@ -288,6 +288,8 @@ package enum FixtureGenerator {
                     + "word is compared, none can be left out by stopping early.",
                 model: model, features: randn(4, 6, using: &h), captions: nil, sampleLength: 8))
         }
+        cases += specialTokenModelCases(cell)
+        if let realistic = realisticModelCase(cell) { cases.append(realistic) }
         return FixtureFile(fixture: "captioning_\(cell.rawValue)", cases: cases)
     }
 }

@@ -42,7 +42,8 @@ enum CaptioningMistakes {
                 catchBy: checks("Loss", "Gradients"), ModelMistake(.forgotBProj)),
         Mistake("w-vocab-gradient-transposed",
                 "the gradient of W_vocab is computed as dscoresᵀ · h, (V, H) instead of (H, V)",
-                catchBy: checks("Gradients"), ModelMistake(.vocabularyGradientTransposed)),
+                catchBy: checks("Gradients"), diagnosis: .shapeMismatch,
+                ModelMistake(.vocabularyGradientTransposed)),
         Mistake("b-vocab-gradient-missing",
                 "grads has no entry \"b_vocab\" (the learner forgot the bias gradient)",
                 catchBy: checks("Gradients"), ModelMistake(.vocabularyBiasGradientMissing)),
@@ -51,7 +52,8 @@ enum CaptioningMistakes {
                 catchBy: checks("Gradients"), ModelMistake(.embeddingGradientZeros)),
         Mistake("sample-returns-start",
                 "sample writes <START> in column 0, so every word is one column late",
-                catchBy: checks("Sample"), ModelMistake(.sampleReturnsStart)),
+                catchBy: checks("Sample"), diagnosis: .wrongSampleTokens,
+                ModelMistake(.sampleReturnsStart)),
         Mistake("sample-never-updates-word",
                 "sample feeds <START> at every step instead of the word it just chose",
                 catchBy: checks("Sample"), ModelMistake(.sampleNeverUpdatesWord)),
@@ -76,6 +78,11 @@ enum ModelFlaw: Sendable {
     case embeddingGradientZeros
     case sampleReturnsStart, sampleNeverUpdatesWord, sampleNotCarryingHiddenState
     case sampleScoresFromPreviousState, sampleCellReset
+    // The mistakes of ModelGradientMistakes and SamplingMistakes.
+    case maskHardCodedZero, dScoresDividedByNAgain, dScoresDividedByT
+    case nullRowOfEmbeddingGradientZeroed, embeddingGradientAssigned
+    case vocabularyBiasGradientNegated, projectionGradientTransposed
+    case startHardCodedOne, neverEmitsStartOrNull, noThrowWithoutStart
 }
 
 /// The solution's layers with a `CaptioningRNN` whose loss or sample has one flaw.
@@ -152,6 +159,7 @@ struct MistakenCaptioningRNN<S: TensorScalar>: CaptioningModel {
         var mask = captionsOut .!= base.nullIndex
         if flaw == .maskFromCaptionsIn { mask = captionsIn .!= base.nullIndex }
         if flaw == .maskIgnored { mask = Tensor(repeating: true, shape: captionsOut.shape) }
+        if flaw == .maskHardCodedZero { mask = captionsOut .!= 0 }
 
         let (h0, projectionBackward) = try initialHidden(features)
         let (embedded, embeddingCache) = try wordEmbeddingForward(
@@ -174,6 +182,8 @@ struct MistakenCaptioningRNN<S: TensorScalar>: CaptioningModel {
             loss /= S(t)
             dScores = dScores / S(t)
         }
+        if flaw == .dScoresDividedByNAgain { dScores = dScores / S(captions.shape[0]) }
+        if flaw == .dScoresDividedByT { dScores = dScores / S(t) }
 
         var gradients: [String: Tensor<S>] = [:]
         let vocabulary = temporalAffineBackward(dout: dScores, cache: vocabularyCache)
@@ -184,6 +194,7 @@ struct MistakenCaptioningRNN<S: TensorScalar>: CaptioningModel {
             gradients["W_vocab"] = d2.transposedMatmul(h2)
         }
         if flaw != .vocabularyBiasGradientMissing { gradients["b_vocab"] = vocabulary.db }
+        if flaw == .vocabularyBiasGradientNegated { gradients["b_vocab"] = S(0) - vocabulary.db }
         let recurrent = try recurrentBackward(vocabulary.dx)
         (gradients["Wx"], gradients["Wh"], gradients["b"]) =
             (recurrent.dWx, recurrent.dWh, recurrent.db)
@@ -191,11 +202,32 @@ struct MistakenCaptioningRNN<S: TensorScalar>: CaptioningModel {
             ? Tensor.zeros(like: try parameter("W_embed"))
             : try wordEmbeddingBackward(dout: recurrent.dx, cache: embeddingCache)
         (gradients["W_proj"], gradients["b_proj"]) = projectionBackward(recurrent.dh0)
+        if flaw == .projectionGradientTransposed {
+            gradients["W_proj"] = recurrent.dh0.transposedMatmul(features)
+        }
+        if flaw == .nullRowOfEmbeddingGradientZeroed, var embed = gradients["W_embed"] {
+            embed[base.nullIndex] = Tensor.zeros(base.wordvecDim)
+            gradients["W_embed"] = embed
+        }
+        if flaw == .embeddingGradientAssigned {
+            // dW_embed[captions_in] = dx: each repeated word keeps its last position only.
+            var embed = Tensor<S>.zeros(like: try parameter("W_embed"))
+            let rows = recurrent.dx.reshaped(captionsIn.count, base.wordvecDim)
+            for (position, word) in captionsIn.scalars.enumerated() { embed[word] = rows[position] }
+            gradients["W_embed"] = embed
+        }
         return (loss, gradients)
     }
 
     func sample(features: Tensor<S>, maxLength: Int) throws -> Tensor<Int> {
-        guard let start = base.startIndex else { throw CaptioningError.missingToken("<START>") }
+        let start: Int
+        switch flaw {
+        case .startHardCodedOne: start = 1
+        case .noThrowWithoutStart: start = base.startIndex ?? base.nullIndex
+        default:
+            guard let index = base.startIndex else { throw CaptioningError.missingToken("<START>") }
+            start = index
+        }
         let n = features.shape[0]
         let (wEmbed, wx, wh, b) = (try parameter("W_embed"), try parameter("Wx"),
                                    try parameter("Wh"), try parameter("b"))
@@ -225,7 +257,16 @@ struct MistakenCaptioningRNN<S: TensorScalar>: CaptioningModel {
                 (h, c) = (next.nextH, next.nextC)
             }
             let scoring = flaw == .sampleScoresFromPreviousState ? previous : h
-            words = affineForward(x: scoring, w: wVocab, b: bVocab).out.argmax(alongAxis: 1)
+            var scores = affineForward(x: scoring, w: wVocab, b: bVocab).out
+            if flaw == .neverEmitsStartOrNull {
+                // "Tokens are not words": <START> and <NULL> can never be chosen.
+                for row in 0..<n {
+                    for token in [start, base.nullIndex] {
+                        scores[flat: row * base.vocabSize + token] = -S.greatestFiniteMagnitude
+                    }
+                }
+            }
+            words = scores.argmax(alongAxis: 1)
             if column < maxLength { captions[..., column] = words }
             column += 1
             if flaw == .sampleStopsAtEnd, let end = base.endIndex {

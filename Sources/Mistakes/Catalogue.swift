@@ -15,12 +15,16 @@ public struct Mistake: Sendable {
     public let failingChecks: [String]
     /// The wrong implementation.
     public let implementation: any Assignment
+    /// What the grader's diagnosis must say at the mistake's own function (the first of
+    /// `failingChecks` in report order), when the entry records it.
+    public let diagnosis: ExpectedDiagnosis?
 
-    /// Creates an entry; `failingChecks` uses the grader's check names.
+    /// Creates an entry; `failingChecks` uses the grader's check names, the first in report
+    /// order being the function the mistake is in.
     public init(_ id: String, _ description: String, catchBy failingChecks: [String],
-                _ implementation: any Assignment) {
-        (self.id, self.description, self.failingChecks, self.implementation) =
-            (id, description, failingChecks, implementation)
+                diagnosis: ExpectedDiagnosis? = nil, _ implementation: any Assignment) {
+        (self.id, self.description, self.failingChecks, self.diagnosis, self.implementation) =
+            (id, description, failingChecks, diagnosis, implementation)
     }
 }
 
@@ -58,8 +62,10 @@ public struct SurvivalCase: Sendable {
 public enum MistakeCatalogue {
     /// Every realistic mistake, in the order the assignment introduces the functions.
     public static let all: [Mistake] =
-        VanillaRNNMistakes.all + WordEmbeddingMistakes.all + LSTMMistakes.all
-            + CaptioningMistakes.all + GRUMistakes.all
+        VanillaRNNMistakes.all + VanillaRNNGradientMistakes.all + WordEmbeddingMistakes.all
+            + LSTMMistakes.all + LSTMGateMistakes.all + CaptioningMistakes.all
+            + ModelGradientMistakes.all + SamplingMistakes.all + GRUMistakes.all
+            + GRUGateMistakes.all
 
     /// Every survival implementation.
     public static let survival: [SurvivalCase] = SurvivalImplementations.all

@@ -23,7 +23,8 @@ enum GRUMistakes {
                 catchBy: ["gruForward", "gruBackward"], GRUForwardRestartsFromH0()),
         Mistake("gru-sample-returns-start",
                 "sample (gru model) returns <START> as the first word",
-                catchBy: ["captioningSampleGRU"], GRUSampleReturnsStart()),
+                catchBy: ["captioningSampleGRU"], diagnosis: .wrongSampleTokens,
+                GRUSampleReturnsStart()),
     ]
 }
 

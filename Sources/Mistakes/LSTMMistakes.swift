@@ -24,7 +24,8 @@ enum LSTMMistakes {
                 catchBy: ["lstmForward"], InitialCellFromH0()),
         Mistake("lstm-backward-drops-cell-gradient",
                 "lstm_backward gives every step dnext_c = 0 instead of the next step's dprev_c",
-                catchBy: ["lstmBackward"], BackwardDropsCellGradient()),
+                catchBy: ["lstmBackward"], diagnosis: .onlyLastStepRight,
+                BackwardDropsCellGradient()),
     ]
 }
 

@@ -16,7 +16,10 @@ public struct Variation: Sendable {
 
 extension MistakeCatalogue {
     /// Correct variations the grader must not fail.
-    public static let variations: [Variation] = [
+    public static let variations: [Variation] = firstVariations + UnusualLayerVariations.all
+        + UnusualModelVariations.all
+
+    static let firstVariations: [Variation] = [
         Variation(id: "sample-stops-at-end",
                   description: "sample stops at <END> and leaves <NULL> after it, which the "
                     + "original allows (\"you do not need to\" run on)",

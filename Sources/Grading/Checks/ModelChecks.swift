@@ -94,7 +94,7 @@ enum ModelChecks {
               fixture: fixtureName(cell),
               summary: "greedy captions equal Reference's word for word (after <END>, <NULL> is also "
                 + "accepted); shape (N, max_length); "
-                + "two calls agree") { context in
+                + "two calls agree; throws missingToken without <START>") { context in
             try context.cases(fixtureName(cell)).filter { $0.fixtureCase.outputs["captions"] != nil }
                 .flatMap { c, file -> [Measurement] in
                     let (spec, parameters) = try modelSetup(c, file, cell: cell)
@@ -137,7 +137,7 @@ enum ModelChecks {
                                     error: Double(unstable), threshold: 1, kind: .count,
                                     total: sampled.count),
                     ]
-                }
+                } + missingStartMeasurements(cell, context: context)
         }
     }
 
