@@ -2,7 +2,7 @@ import Benchmarks
 import Foundation
 import Tensor
 
-/// `swift run captioning train|sample|bench|help`.
+// `swift run captioning train|sample|bench|help`.
 AllocatorSettings.keepFreedBlocksForReuse()
 let words = Array(CommandLine.arguments.dropFirst())
 do {
