@@ -13,7 +13,7 @@ public struct DecoderState<S: TensorScalar>: Sendable {
 
     /// The rows `indices` of the state, in order (repeats allowed).
     public func rows(_ indices: [Int]) -> DecoderState {
-        DecoderState(h: h.selectingRows(indices), c: c.selectingRows(indices))
+        DecoderState(h: h.gatheringRows(indices), c: c.gatheringRows(indices))
     }
 }
 
@@ -67,7 +67,7 @@ public struct RecurrentDecoder<S: TensorScalar>: Sendable {
     /// Feeds one word per row and returns the log-probabilities of the next word
     /// `[row][word]` (a log-softmax of the vocabulary scores, in Double) and the new state.
     public func step(words: [Int], state: DecoderState<S>) -> (logProbs: [[Double]], state: DecoderState<S>) {
-        let x = p("W_embed").selectingRows(words)
+        let x = p("W_embed").gatheringRows(words)
         var next = state
         // No `default`: a cell type added later is a compile error here until its step
         // function is written, instead of running as a vanilla RNN.
@@ -106,16 +106,5 @@ public struct RecurrentDecoder<S: TensorScalar>: Sendable {
             previous = word
         }
         return total
-    }
-}
-
-extension Tensor {
-    /// The rows (slices along axis 0) named by `indices`, in order, repeats allowed.
-    func selectingRows(_ indices: [Int]) -> Tensor {
-        let width = shape.dropFirst().reduce(1, *)
-        var values = [Element]()
-        values.reserveCapacity(indices.count * width)
-        for index in indices { values.append(contentsOf: scalars[(index * width)..<((index + 1) * width)]) }
-        return Tensor(shape: [indices.count] + shape.dropFirst(), scalars: values)
     }
 }
