@@ -5,7 +5,7 @@ import Foundation
 /// The one lock wrapper of the package (the grader's result slots, a learner session's
 /// state, the live pids, …): `NSLock` rather than `Synchronization.Mutex`, which needs
 /// macOS 15.
-package final class Locked<Value>: @unchecked Sendable {
+package final class Locked<Value> {
     private let lock = NSLock()
     private var value: Value
 
@@ -20,3 +20,7 @@ package final class Locked<Value>: @unchecked Sendable {
         return try body(&value)
     }
 }
+
+// Every access to the value holds the lock; a value that is not itself Sendable could
+// still escape `withLock` and be shared unguarded, hence the condition.
+extension Locked: @unchecked Sendable where Value: Sendable {}

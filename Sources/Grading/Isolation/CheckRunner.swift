@@ -115,7 +115,7 @@ public final class ConfinementGaps: Sendable {
 
 /// Results filled in by worker threads, one slot each (checks here, submissions in a
 /// batch), read in slot order.
-package final class ResultSlots<Value>: Sendable {
+package final class ResultSlots<Value: Sendable>: Sendable {
     private struct Slots {
         var values: [Value?]
         var filled = 0
