@@ -48,22 +48,16 @@ enum Behaviour: Sendable {
     case unboundedAllocation, nanOutput, infiniteOutput, wrongShape, printsMegabytes, sleeps
 }
 
-/// Remembers that this process printed its megabytes (NSLock: Mutex needs macOS 15).
-private final class PrintedOnce: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done = false
+/// Whether this process has printed its megabytes already.
+private let printedOnce = Locked(false)
 
-    func claim() -> Bool {
-        lock.lock()
-        defer { done = true; lock.unlock() }
+/// True the first time it is called in a process.
+func claimFirstPrint() -> Bool {
+    printedOnce.withLock { done in
+        defer { done = true }
         return !done
     }
 }
-
-private let printedOnce = PrintedOnce()
-
-/// True the first time it is called in a process.
-func claimFirstPrint() -> Bool { printedOnce.claim() }
 
 /// Values the optimiser cannot see through, so that the traps happen at run time.
 @inline(never)

@@ -65,20 +65,25 @@ func unary<S: TensorScalar>(_ a: Tensor<S>, _ function: UnaryFunction) -> Tensor
             // Float's tanh, sigmoid and exp use the SIMD approximations (FastFloatMath.swift:
             // ≈ 20× faster than libm tanhf, error ≤ 3.8e-7 relative); Double stays exact libm.
             _ = inHalves(of: x.count, parallelFrom: parallelElementCount) { part in
-                let hasFastFloat = function == .tanh || function == .sigmoid || function == .exp
-                if S.self == Float.self, hasFastFloat {
+                if S.self == Float.self {
                     let from = UnsafeRawPointer(source + part.lowerBound)
                         .assumingMemoryBound(to: Float.self)
                     let to = UnsafeMutableRawPointer(target + part.lowerBound)
                         .assumingMemoryBound(to: Float.self)
                     // Named functions, not a closure value: each inlines into its loop.
                     switch function {
-                    case .tanh: FastFloatMath.apply(from, to, count: part.count, FastFloatMath.tanh)
+                    case .tanh:
+                        FastFloatMath.apply(from, to, count: part.count, FastFloatMath.tanh)
+                        return
                     case .sigmoid:
                         FastFloatMath.apply(from, to, count: part.count, FastFloatMath.sigmoid)
-                    default: FastFloatMath.apply(from, to, count: part.count, FastFloatMath.exp)
+                        return
+                    case .exp:
+                        FastFloatMath.apply(from, to, count: part.count, FastFloatMath.exp)
+                        return
+                    case .log, .squareRoot, .square, .magnitude:
+                        break  // no SIMD approximation: the exact loop below
                     }
-                    return
                 }
                 switch function {
                 case .tanh: for i in part { target[i] = S.tanh(source[i]) }

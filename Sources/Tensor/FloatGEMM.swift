@@ -1,17 +1,17 @@
-/// The blocked matrix product C (m×n) += op(A) · op(B) for Float and Double, all row-major.
-///
-/// The structure is the usual one of optimised BLAS (Goto/BLIS): for each block of `kc`
-/// values of the inner dimension, op(B) is packed into `nr`-wide panels and op(A) into
-/// `mr`-tall panels, and a register-tile kernel (GEMMKernels.swift) multiplies one A panel
-/// by one B panel into an mr×nr tile of C held entirely in vector registers. Measured on
-/// this machine: 204–243 GFLOP/s for Float on one core at 1600×512×1004, 100×512×512,
-/// 100×512×2048 and 400×256×512 (144 at 25×512×512), against 44–48 for the plain i-k-j
-/// loop, and 385–417 on two cores (252 at 25×512×512).
-///
-/// Determinism: every element of C is accumulated by one thread, over p = 0, 1, …, k−1 in
-/// order, whatever the thread count and the edge handling, so results never depend on
-/// timing. The Double kernel uses separate multiply and add (no FMA), which makes it
-/// bit-identical to the plain i-k-j loop.
+// The blocked matrix product C (m×n) += op(A) · op(B) for Float and Double, all row-major.
+//
+// The structure is the usual one of optimised BLAS (Goto/BLIS): for each block of `kc`
+// values of the inner dimension, op(B) is packed into `nr`-wide panels and op(A) into
+// `mr`-tall panels, and a register-tile kernel (GEMMKernels.swift) multiplies one A panel
+// by one B panel into an mr×nr tile of C held entirely in vector registers. Measured on
+// this machine: 204–243 GFLOP/s for Float on one core at 1600×512×1004, 100×512×512,
+// 100×512×2048 and 400×256×512 (144 at 25×512×512), against 44–48 for the plain i-k-j
+// loop, and 385–417 on two cores (252 at 25×512×512).
+//
+// Determinism: every element of C is accumulated by one thread, over p = 0, 1, …, k−1 in
+// order, whatever the thread count and the edge handling, so results never depend on
+// timing. The Double kernel uses separate multiply and add (no FMA), which makes it
+// bit-identical to the plain i-k-j loop.
 
 /// Blocking sizes. `kc`·nr·4 bytes (the B panel the kernel re-reads for every A panel)
 /// stays in L1; an mc×kc block of A stays in L2.
@@ -232,7 +232,7 @@ private func blockedProduct<S: BinaryFloatingPoint & SIMDScalar>(
             let bBlock: UnsafePointer<S>
             if bIsPacked {
                 // `jc` is a multiple of nr: the splits and blockN are whole panels.
-                bBlock = b + packedBlockOffset(depthStart: pc, depth: kc, n: n, nr: nr)
+                bBlock = b + packedBlockOffset(depthStart: pc, n: n, nr: nr)
                     + (jc / nr) * nr * kc
             } else {
                 packB(b, k: k, n: n, transposed: transposeB, depth: depth,
@@ -292,7 +292,7 @@ func plainProduct<S: TensorScalar>(
 /// Where the k block starting at `depthStart` begins in a matrix packed by `packWholeB`:
 /// every earlier block is `blockK` deep and holds all the padded columns.
 @inline(__always)
-func packedBlockOffset(depthStart: Int, depth: Int, n: Int, nr: Int) -> Int {
+func packedBlockOffset(depthStart: Int, n: Int, nr: Int) -> Int {
     depthStart * ((n + nr - 1) / nr * nr)
 }
 
@@ -311,9 +311,8 @@ func packWholeB<S: BinaryFloatingPoint & SIMDScalar>(_ b: [S], k: Int, n: Int, t
                 for pc in stride(from: 0, to: k, by: blockK) {
                     let kc = min(blockK, k - pc)
                     packB(source, k: k, n: n, transposed: transposed, depth: pc..<(pc + kc),
-                          columns: 0..<n,
-                          nr: nr, into: target + packedBlockOffset(depthStart: pc, depth: kc,
-                                                                   n: n, nr: nr))
+                          columns: 0..<n, nr: nr,
+                          into: target + packedBlockOffset(depthStart: pc, n: n, nr: nr))
                 }
             }
             initialized = k * paddedN

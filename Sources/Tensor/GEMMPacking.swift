@@ -1,7 +1,7 @@
-/// Packing for the blocked matrix product: op(A) and op(B) are copied, a block at a time,
-/// into the order the register-tile kernel reads them, so its loads are contiguous and
-/// sequential whatever the transposes. A transpose is handled here, while copying; it is
-/// never materialised as a whole matrix.
+// Packing for the blocked matrix product: op(A) and op(B) are copied, a block at a time,
+// into the order the register-tile kernel reads them, so its loads are contiguous and
+// sequential whatever the transposes. A transpose is handled here, while copying; it is
+// never materialised as a whole matrix.
 
 /// Copies rows `rows` × columns `depth` of op(A) (m×k) into micro-panels of `mr` rows:
 /// panel q holds, for each p, the `mr` values op(A)[q·mr + r, p] side by side.

@@ -1,10 +1,10 @@
-/// Register tiles for the last rows of A, when fewer than the 8-row kernel's remain.
-///
-/// The 8×32 kernel computed a partial panel in full and dropped the missing rows: at
-/// m = 25 (the grader's batch) a quarter of the work of every forward product. These
-/// tiles cover 4, 2 or 1 rows, read the same packed panels (A interleaved 8 rows per k,
-/// B 32 columns per k) and accumulate each element over p in the same order with the same
-/// fused multiply-add, so the result is bit-identical to the 8-row kernel's.
+// Register tiles for the last rows of A, when fewer than the 8-row kernel's remain.
+//
+// The 8×32 kernel computed a partial panel in full and dropped the missing rows: at
+// m = 25 (the grader's batch) a quarter of the work of every forward product. These
+// tiles cover 4, 2 or 1 rows, read the same packed panels (A interleaved 8 rows per k,
+// B 32 columns per k) and accumulate each element over p in the same order with the same
+// fused multiply-add, so the result is bit-identical to the 8-row kernel's.
 
 private typealias Lanes = SIMD16<Float>
 

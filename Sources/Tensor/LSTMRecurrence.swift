@@ -1,7 +1,7 @@
-/// The time loop of an LSTM over a sequence, forward and backward: the recurrent product
-/// and one fused pass of gate and cell arithmetic per step (LSTMCellKernels.swift),
-/// reading and writing whole-sequence tensors in place. Reference's `lstmForward` and
-/// `lstmBackward` call these, so they read like the original's equations.
+// The time loop of an LSTM over a sequence, forward and backward: the recurrent product
+// and one fused pass of gate and cell arithmetic per step (LSTMCellKernels.swift),
+// reading and writing whole-sequence tensors in place. Reference's `lstmForward` and
+// `lstmBackward` call these, so they read like the original's equations.
 
 /// What the forward loop leaves for the backward one: every step's gates (i, f, o, g
 /// after their nonlinearities), cell state, tanh of the cell state and hidden state.

@@ -1,7 +1,7 @@
-/// Central-difference gradients, as the original's `gradient_check.py` computes them.
-///
-/// Unlike the original, which perturbs the captured array in place, the perturbed input
-/// is passed to `f` explicitly: Swift arrays are values.
+// Central-difference gradients, as the original's `gradient_check.py` computes them.
+//
+// Unlike the original, which perturbs the captured array in place, the perturbed input
+// is passed to `f` explicitly: Swift arrays are values.
 
 /// `eval_numerical_gradient_array`: the gradient of Σ f(x) ⊙ upstream with respect to x,
 /// element by element: (Σ (f(x + h) − f(x − h)) ⊙ upstream) / 2h.

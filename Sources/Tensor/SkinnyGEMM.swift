@@ -1,3 +1,14 @@
+/// Up to this many rows of A, `floatMatrixProduct` computes A · Bᵀ with
+/// `skinnyProductTransposedB` instead of packing the operands.
+let skinnyRowLimit = 32
+
+/// The k values a block's dot products cover before moving to the next block of rows:
+/// 6 rows of B (24 KB) stay in L1 while every 4-row block of A passes by; over the whole
+/// k at once (48 KB at k = 2048) they filled L1. 25×2048·(512×2048)ᵀ, one thread:
+/// 0.349 ms unchunked, 0.294–0.299 at 1024, 0.311–0.318 at 512, 0.333–0.350 at 256 (the
+/// accumulators saved and restored between chunks cost more the shorter the chunk).
+private let skinnyChunk = 1024
+
 /// C (m×n) = A (m×k) · Bᵀ for a few rows of A, with B (n×k) read in place.
 ///
 /// The recurrent backward pass multiplies a thin (N×4H) gradient by Whᵀ at every time
@@ -12,15 +23,6 @@
 /// columns has its missing columns point at the last valid one and stores only the valid
 /// part.
 /// Each element is summed in one fixed order, so the result does not depend on threads.
-let skinnyRowLimit = 32
-
-/// The k values a block's dot products cover before moving to the next block of rows:
-/// 6 rows of B (24 KB) stay in L1 while every 4-row block of A passes by; over the whole
-/// k at once (48 KB at k = 2048) they filled L1. 25×2048·(512×2048)ᵀ, one thread:
-/// 0.349 ms unchunked, 0.294–0.299 at 1024, 0.311–0.318 at 512, 0.333–0.350 at 256 (the
-/// accumulators saved and restored between chunks cost more the shorter the chunk).
-private let skinnyChunk = 1024
-
 func skinnyProductTransposedB(
     _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
     m: Int, n: Int, k: Int, columns: Range<Int>

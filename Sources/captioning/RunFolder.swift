@@ -1,4 +1,5 @@
 import Foundation
+import Showcase
 
 /// The folder a run writes its checkpoint and report to.
 enum RunFolder {
@@ -33,10 +34,11 @@ enum RunFolder {
         return url
     }
 
-    /// Writes `data` to a temporary file beside `url`, then renames it into place.
+    /// Writes `data` to a temporary file beside `url`, then renames it into place
+    /// (`AtomicFile`).
     static func writeAtomically(_ data: Data, to url: URL) throws {
         do {
-            try data.write(to: url, options: .atomic)
+            try AtomicFile.write(data, to: url)
         } catch {
             throw CLIError("cannot write \(url.path): \(error.localizedDescription)")
         }

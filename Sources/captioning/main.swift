@@ -3,7 +3,7 @@ import CommandLineOptions
 import Foundation
 import Tensor
 
-/// `swift run captioning train|sample|bench|help`.
+// `swift run captioning train|sample|bench|help`.
 AllocatorSettings.keepFreedBlocksForReuse()
 let parsed = CommandLineProgram.parseOrExit(Array(CommandLine.arguments.dropFirst()),
                                             for: CaptioningInterface.declaration)

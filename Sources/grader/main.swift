@@ -3,7 +3,7 @@ import Foundation
 import Grading
 import Tensor
 
-/// The grader's entry point: parse the command line, then grade, list, or maintain fixtures.
+// The grader's entry point: parse the command line, then grade, list, or maintain fixtures.
 AllocatorSettings.keepFreedBlocksForReuse()
 ProcessReaper.prepareGrader()
 let parsed = CommandLineProgram.parseOrExit(Array(CommandLine.arguments.dropFirst()),

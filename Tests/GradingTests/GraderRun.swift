@@ -9,7 +9,6 @@ extension XCTestCase {
         let status: Int32
         let stdout: String
         let stderr: String
-        let seconds: Double
         /// The grader's pid: as root, its learners' user id is derived from it.
         let pid: Int32
     }
@@ -49,13 +48,22 @@ extension XCTestCase {
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         process.standardInput = FileHandle.nullDevice
-        let start = Date()
         try process.run()
         process.waitUntilExit()
         return GraderRun(status: process.terminationStatus,
                    stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
                    stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "",
-                   seconds: Date().timeIntervalSince(start), pid: process.processIdentifier)
+                   pid: process.processIdentifier)
+    }
+
+    /// The time limit a check was stopped at, from its message ("did not finish within
+    /// 1.5e+00 s"); nil for a check that was not stopped for time. What a test can assert
+    /// instead of a duration.
+    func timeLimit(in message: String) -> Double? {
+        let marker = "did not finish within "
+        guard let start = message.range(of: marker)?.upperBound,
+              let end = message[start...].range(of: " s")?.lowerBound else { return nil }
+        return Double(message[start..<end])
     }
 
     func temporaryFolder() throws -> URL {

@@ -5,110 +5,101 @@ import XCTest
 
 /// The crashing lines, one per test. They run only in a child process that
 /// `ShapeErrorTests` starts with `TENSOR_SHAPE_SCENARIO=1`; in a normal test run each
-/// returns at once (and passes).
+/// is skipped.
 final class ShapeErrorScenarios: XCTestCase {
     static let environmentKey = "TENSOR_SHAPE_SCENARIO"
 
-    private var armed: Bool { ProcessInfo.processInfo.environment[Self.environmentKey] == "1" }
+    /// Unarmed (a normal test run), every scenario is skipped.
+    override func setUpWithError() throws { try skipUnlessArmed(by: Self.environmentKey) }
 
     /// Keeps a result alive so the trapping call cannot be dropped as unused.
     private func use<T>(_ value: T) { print("scenario did not trap: \(value)") }
 
     func testMatmulInnerMismatch() {
-        guard armed else { return }
         use(Tensor<Double>.zeros(2, 3).matmul(.zeros(4, 5)))
     }
 
     func testBroadcastMismatch() {
-        guard armed else { return }
         use(Tensor<Double>.zeros(2, 3) + Tensor<Double>.zeros(4))
     }
 
     func testInPlaceBroadcastDoesNotFit() {
-        guard armed else { return }
         var a = Tensor<Double>.zeros(3)
         a += Tensor<Double>.zeros(2, 3)
         use(a)
     }
 
     func testReshapeCountMismatch() {
-        guard armed else { return }
         use(Tensor<Double>.zeros(2, 3).reshaped(4, 2))
     }
 
     func testInitWithWrongCount() {
-        guard armed else { return }
         use(Tensor<Double>(shape: [2, 3], scalars: [1, 2, 3, 4, 5]))
     }
 
     func testIndexOutOfRangeAxis0() {
-        guard armed else { return }
         use(Tensor<Double>.zeros(3, 4)[5])
     }
 
     func testIndexOutOfRangeAxis1() {
-        guard armed else { return }
         use(Tensor<Double>.zeros(3, 4)[..., 7])
     }
 
     func testElementIndexOutOfRange() {
-        guard armed else { return }
         use(Tensor<Double>.zeros(3, 4)[2, 4])
     }
 
     func testSliceAssignmentWrongShape() {
-        guard armed else { return }
         var a = Tensor<Double>.zeros(3, 4)
         a[..., 0..<2] = Tensor<Double>.zeros(3, 3)
         use(a)
     }
 
     func testGatherIndexOutOfRange() {
-        guard armed else { return }
         use(Tensor<Double>.zeros(5, 3)[rows: Tensor<Int>([0, 5])])
     }
 
+    func testGatheringRowsIndexOutOfRange() {
+        use(Tensor<Double>.zeros(4, 2, 3).gatheringRows([1, 4]))
+    }
+
+    func testGatheringRowsNegativeIndex() {
+        use(Tensor<Int>(shape: [3, 2], scalars: Array(0..<6)).gatheringRows([0, -1]))
+    }
+
     func testAddAtRowsShapeMismatch() {
-        guard armed else { return }
         var table = Tensor<Double>.zeros(5, 3)
         table.add(Tensor<Double>.zeros(2, 4), atRows: Tensor<Int>([0, 1]))
         use(table)
     }
 
     func testAddAtRowsIndexOutOfRange() {
-        guard armed else { return }
         var table = Tensor<Double>.zeros(5, 3)
         table.add(Tensor<Double>.zeros(2, 3), atRows: Tensor<Int>([0, 7]))
         use(table)
     }
 
     func testPackedMatmulMismatch() {
-        guard armed else { return }
         use(Tensor<Double>.zeros(2, 3).matmul(PackedMatrix(.zeros(4, 5))))
     }
 
     func testConcatenatedMismatch() {
-        guard armed else { return }
         use(Tensor.concatenated([Tensor<Double>.zeros(2, 3), .zeros(3, 3)], alongAxis: 1))
     }
 
     func testTransposedMatmulRowMismatch() {
-        guard armed else { return }
         use(Tensor<Double>.zeros(4, 3).transposedMatmul(.zeros(5, 2)))
     }
 
     func testMatmulTransposedMismatch() {
-        guard armed else { return }
         use(Tensor<Double>.zeros(2, 3).matmulTransposed(.zeros(4, 5)))
     }
 
     func testRelativeErrorShapeMismatch() {
-        guard armed else { return }
         use(relativeError(Tensor<Double>.zeros(2, 3), Tensor<Double>.zeros(3, 2)))
     }
 
     func testArgmaxBadAxis() {
-        guard armed else { return }
         use(Tensor<Double>.zeros(2, 3).argmax(alongAxis: 2))
     }
 }
@@ -126,13 +117,14 @@ final class ShapeErrorTests: XCTestCase {
         }
     }
 
-    /// The harness itself: an unarmed scenario in a child passes and exits 0, so a dead
+    /// The harness itself: an unarmed scenario in a child is skipped and exits 0, so a dead
     /// child below really is the trap.
     func testHarnessSeesACleanExit() throws {
         let result = try ChildScenario.run(
             "TensorTests.ShapeErrorScenarios/testMatmulInnerMismatch", armedBy: nil)
         XCTAssertEqual(result.reason, .exit)
         XCTAssertEqual(result.status, 0)
+        XCTAssertTrue(result.stdout.contains("with 1 test skipped"), result.stdout)
         XCTAssertFalse(ChildScenario.shapeErrorProblems(result, scenario: "unarmed",
                                                         mentions: []).isEmpty)
     }
@@ -182,6 +174,19 @@ final class ShapeErrorTests: XCTestCase {
     func testGatherIndexOutOfRange() throws {
         try expectShapeError("testGatherIndexOutOfRange",
                              mentions: ["index 5", "5 rows", "(5, 3)"])
+    }
+
+    /// The one row gather (minibatches, beam states) refuses an index past the end or
+    /// below zero before reading any memory.
+    func testGatheringRowsIndexOutOfRange() throws {
+        try expectShapeError("testGatheringRowsIndexOutOfRange",
+                             mentions: ["gatheringRows", "index 4 at position 1", "4 rows",
+                                        "(4, 2, 3)"])
+    }
+
+    func testGatheringRowsNegativeIndex() throws {
+        try expectShapeError("testGatheringRowsNegativeIndex",
+                             mentions: ["gatheringRows", "index -1 at position 1", "3 rows"])
     }
 
     func testAddAtRowsShapeMismatch() throws {

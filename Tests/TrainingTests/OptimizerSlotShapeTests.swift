@@ -10,8 +10,7 @@ final class OptimizerSlotShapeScenarios: XCTestCase {
     static let environmentKey = "OPTIMIZER_SLOT_SCENARIO"
 
     func testAdamWithShortSlots() throws {
-        try XCTSkipUnless(ProcessInfo.processInfo.environment[Self.environmentKey] == "1",
-                          "runs only in the child process of OptimizerSlotShapeTests")
+        try skipUnlessArmed(by: Self.environmentKey)
         var state = OptimizerState<Float>(rule: .adam)
         state.m = Tensor<Float>.zeros(3)
         state.v = Tensor<Float>.zeros(3)

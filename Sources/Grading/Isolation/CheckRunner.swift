@@ -1,4 +1,5 @@
 import Foundation
+import Tensor
 
 /// Runs checks, each against a learner process of its own, two at a time (one per core),
 /// within per-check time limits and an overall budget. The learner processes compute;
@@ -103,48 +104,49 @@ public struct CheckRunner: Sendable {
 
 /// The paths learner processes could not hide (no mount namespaces in a container, say):
 /// the grader warns about them, since only Unix permissions then keep them private.
-public final class ConfinementGaps: @unchecked Sendable {
-    private let lock = NSLock()
-    private var paths: Set<String> = []
+public final class ConfinementGaps: Sendable {
+    private let paths = Locked<Set<String>>([])
 
-    func add(_ more: [String]) { lock.withLock { paths.formUnion(more) } }
+    func add(_ more: [String]) { paths.withLock { $0.formUnion(more) } }
 
     /// The paths, sorted.
-    public var all: [String] { lock.withLock { paths.sorted() } }
+    public var all: [String] { paths.withLock { $0.sorted() } }
 }
 
 /// Results filled in by worker threads, one slot each (checks here, submissions in a
 /// batch), read in slot order.
-package final class ResultSlots<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Value?]
-    private var filled = 0
+package final class ResultSlots<Value: Sendable>: Sendable {
+    private struct Slots {
+        var values: [Value?]
+        var filled = 0
+    }
+    private let slots: Locked<Slots>
 
-    package init(count: Int) { slots = Array(repeating: nil, count: count) }
+    package init(count: Int) { slots = Locked(Slots(values: Array(repeating: nil, count: count))) }
 
     /// Fills slot `index`; returns how many slots are filled now.
     @discardableResult
     package func set(_ index: Int, _ value: Value) -> Int {
-        lock.withLock {
-            if slots[index] == nil { filled += 1 }
-            slots[index] = value
-            return filled
+        slots.withLock { slots in
+            if slots.values[index] == nil { slots.filled += 1 }
+            slots.values[index] = value
+            return slots.filled
         }
     }
 
     /// The filled slots' values, in slot order.
-    package var values: [Value] { lock.withLock { slots.compactMap { $0 } } }
+    package var values: [Value] { slots.withLock { $0.values.compactMap { $0 } } }
 }
 
 /// Hands out indices 0, 1, 2, … to worker threads (checks here, submissions in a batch).
-package final class WorkCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
+package final class WorkCounter: Sendable {
+    private let next = Locked(0)
 
     package init() {}
 
+    /// The next index, or nil once `limit` have been handed out.
     package func take(below limit: Int) -> Int? {
-        lock.withLock {
+        next.withLock { value in
             guard value < limit else { return nil }
             value += 1
             return value - 1

@@ -1,5 +1,6 @@
 import Foundation
 import LearnerProcess
+import Tensor
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -25,11 +26,14 @@ public final class LearnerSession: LearnerEndpoint, @unchecked Sendable {
     private let scratch: URL
     private let output = BoundedBuffer()
     private let outputDone = DispatchSemaphore(value: 0)
-    private let state = NSLock()
-    private var stopReading = false
-    private var outputClosed = false
-    private var exitStatus: Int32?
-    private var ended: LearnerProcessEnded?
+    /// What the output reader and the checking thread share.
+    private struct State {
+        var stopReading = false
+        var outputClosed = false
+        var exitStatus: Int32?
+        var ended: LearnerProcessEnded?
+    }
+    private let state = Locked(State())
     /// Hidden paths the learner process reported it could not hide.
     public private(set) var unhiddenPaths: [String] = []
 
@@ -78,7 +82,7 @@ public final class LearnerSession: LearnerEndpoint, @unchecked Sendable {
 
     /// Sends a frame and waits for the answer, within the check's deadline.
     private func exchange(_ payload: [UInt8]) throws -> [UInt8] {
-        if let ended = state.withLock({ self.ended }) { throw ended }
+        if let ended = state.withLock({ $0.ended }) { throw ended }
         guard Framing.write(payload, to: requestFD) else { throw end(nil) }
         guard let header = read(4) else { throw end(nil) }
         let length = Framing.length(ofHeader: header)
@@ -114,15 +118,15 @@ public final class LearnerSession: LearnerEndpoint, @unchecked Sendable {
 
     /// True when the process has exited (its status is kept).
     private func reapIfExited() -> Bool {
-        state.lock()
-        defer { state.unlock() }
-        if exitStatus != nil { return true }
-        var status: Int32 = 0
-        if waitpid(pid, &status, WNOHANG) == pid {
-            exitStatus = status
-            return true
+        state.withLock { state in
+            if state.exitStatus != nil { return true }
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == pid {
+                state.exitStatus = status
+                return true
+            }
+            return false
         }
-        return false
     }
 
     /// Ends the session after an abnormal event and says why, from what the process did.
@@ -143,13 +147,13 @@ public final class LearnerSession: LearnerEndpoint, @unchecked Sendable {
         } else {
             ended = crash()
         }
-        state.withLock { self.ended = ended }
+        state.withLock { $0.ended = ended }
         return ended
     }
 
     /// What the process's exit status and output say about how it ended.
     private func crash() -> LearnerProcessEnded {
-        let status = state.withLock { exitStatus } ?? 0
+        let status = state.withLock { $0.exitStatus } ?? 0
         let report = CrashReport(standardError: output.text, codeFolders: launch.codeFolders)
         let signalled = (status & 0x7f) != 0 && (status & 0x7f) != 0x7f
         let signal = signalled ? status & 0x7f : 0
@@ -182,12 +186,12 @@ public final class LearnerSession: LearnerEndpoint, @unchecked Sendable {
     private func terminate() {
         kill(-pid, SIGKILL)
         kill(pid, SIGKILL)
-        state.lock()
-        if exitStatus == nil {
-            var status: Int32 = 0
-            if waitpid(pid, &status, 0) == pid { exitStatus = status }
+        state.withLock { state in
+            if state.exitStatus == nil {
+                var status: Int32 = 0
+                if waitpid(pid, &status, 0) == pid { state.exitStatus = status }
+            }
         }
-        state.unlock()
         launch.registry.whileNoneStarts { live in
             ProcessReaper.killStrayChildren(except: live.subtracting([pid]))
         }
@@ -204,7 +208,7 @@ public final class LearnerSession: LearnerEndpoint, @unchecked Sendable {
         terminate()
         launch.registry.remove(pid)
         waitForOutput()
-        state.withLock { stopReading = true }
+        state.withLock { $0.stopReading = true }
         close(replyFD)
         try? FileManager.default.removeItem(at: scratch)
         return output.totalBytes
@@ -213,15 +217,15 @@ public final class LearnerSession: LearnerEndpoint, @unchecked Sendable {
     /// Waits (up to 2 s) until everything the process group wrote has been read: once it
     /// is dead, its output pipe reaches its end.
     private func waitForOutput() {
-        if state.withLock({ outputClosed }) { return }
+        if state.withLock({ $0.outputClosed }) { return }
         if outputDone.wait(timeout: .now() + 2) == .success {
-            state.withLock { outputClosed = true }
+            state.withLock { $0.outputClosed = true }
         }
     }
 
     private func drain(_ fd: Int32) {
         var chunk = [UInt8](repeating: 0, count: 65_536)
-        while !state.withLock({ stopReading }) {
+        while !state.withLock({ $0.stopReading }) {
             var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             let ready = poll(&poller, 1, 50)
             if ready <= 0 { continue }
@@ -328,33 +332,32 @@ struct SpawnFailure: Error, CustomStringConvertible {
 
 /// The pids of the learner processes now running, so that cleaning up after one check
 /// never kills the process of another.
-public final class LivePids: @unchecked Sendable {
-    private let lock = NSLock()
-    private var pids: Set<pid_t> = []
+public final class LivePids: Sendable {
+    private let pids = Locked<Set<pid_t>>([])
 
     public init() {}
 
     /// Runs `spawn` and records the pid it made, under the lock, so that no cleanup sees
     /// the new process before it is known.
     public func register(_ spawn: () -> Int32, pid: () -> pid_t) -> Int32 {
-        lock.lock()
-        defer { lock.unlock() }
-        let status = spawn()
-        if status == 0 { pids.insert(pid()) }
-        return status
+        pids.withLock { pids in
+            let status = spawn()
+            if status == 0 { pids.insert(pid()) }
+            return status
+        }
     }
 
     /// Stops counting `pid` as live (it has been waited for).
-    public func remove(_ pid: pid_t) { lock.withLock { _ = pids.remove(pid) } }
+    public func remove(_ pid: pid_t) { pids.withLock { _ = $0.remove(pid) } }
 
     /// Runs `body` with the live pids while no child process can be started.
-    func whileNoneStarts(_ body: (Set<pid_t>) -> Void) { lock.withLock { body(pids) } }
+    func whileNoneStarts(_ body: (Set<pid_t>) -> Void) { pids.withLock { body($0) } }
 
     /// Runs `body` while no child can be started: a file it has open for writing is then
     /// never inherited by a child, which would make the file unexecutable ("text file busy")
     /// until that child execs.
     package func exclusively<R>(_ body: () throws -> R) rethrows -> R {
-        try lock.withLock { try body() }
+        try pids.withLock { _ in try body() }
     }
 }
 

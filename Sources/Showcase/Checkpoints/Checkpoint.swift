@@ -97,21 +97,14 @@ public struct Checkpoint: Sendable, Equatable {
         return data + json + payload
     }
 
-    /// Writes the checkpoint atomically: to `<name>.tmp-<pid>` beside it, then renamed.
+    /// Writes the checkpoint atomically (`AtomicFile`): a run stopped meanwhile leaves the
+    /// previous checkpoint whole.
     ///
     /// - Throws: `CheckpointError.io` naming the file.
     public func write(to url: URL) throws {
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
         do {
-            try encoded().write(to: temporary)
-            // rename(2) replaces an existing file atomically.
-            guard rename(temporary.path, url.path) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [
-                    NSLocalizedDescriptionKey: String(cString: strerror(errno))])
-            }
+            try AtomicFile.write(try encoded(), to: url)
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
             throw CheckpointError.io(file: url.path, reason: "cannot write the checkpoint: "
                 + "\(error.localizedDescription)")
         }

@@ -35,7 +35,7 @@ public struct CaptionEvaluation: Sendable {
         var start = 0
         while start < images.count {
             let batch = Array(images[start..<min(start + 100, images.count)])
-            let captions = try generate(data.valFeatures.selectingRows(batch))
+            let captions = try generate(data.valFeatures.gatheringRows(batch))
             for (image, words) in zip(batch, captions) {
                 examples.append(CaptionExample(
                     imageIndex: image, truths: references[image] ?? [],

@@ -37,7 +37,7 @@ extension RecurrentDecoder {
             throw SamplingError.invalidSetting("maxLength must be >= 1, got \(maxLength)")
         }
         return (0..<features.shape[0]).map { image in
-            beamSearch(oneImage: features.selectingRows([image]), width: width,
+            beamSearch(oneImage: features.gatheringRows([image]), width: width,
                        maxLength: maxLength, lengthNormalised: lengthNormalised)
         }
     }

@@ -13,7 +13,7 @@ public struct DecoderState<S: TensorScalar>: Sendable {
 
     /// The rows `indices` of the state, in order (repeats allowed).
     public func rows(_ indices: [Int]) -> DecoderState {
-        DecoderState(h: h.selectingRows(indices), c: c.selectingRows(indices))
+        DecoderState(h: h.gatheringRows(indices), c: c.gatheringRows(indices))
     }
 }
 
@@ -35,13 +35,9 @@ public struct RecurrentDecoder<S: TensorScalar>: Sendable {
 
     /// Checks the parameters against the cell type and the vocabulary.
     ///
-    /// - Throws: `SamplingError` for a cell without step functions here, a missing or
-    ///   misshapen parameter, or a vocabulary without `<START>`.
+    /// - Throws: `SamplingError` for a missing or misshapen parameter, or a vocabulary
+    ///   without `<START>`.
     public init(params: [String: Tensor<S>], wordToIdx: [String: Int], cellType: CellType) throws {
-        // Cells added later have no step function here until one is written.
-        guard [CellType.rnn, .lstm, .gru].contains(cellType) else {
-            throw SamplingError.unsupportedCell(cellType.rawValue)
-        }
         guard let start = wordToIdx["<START>"] else { throw SamplingError.missingToken("<START>") }
         for name in CaptioningRNN<S>.parameterNames(for: cellType) where params[name] == nil {
             throw SamplingError.badParameter("the parameter \(name) is missing")
@@ -71,8 +67,10 @@ public struct RecurrentDecoder<S: TensorScalar>: Sendable {
     /// Feeds one word per row and returns the log-probabilities of the next word
     /// `[row][word]` (a log-softmax of the vocabulary scores, in Double) and the new state.
     public func step(words: [Int], state: DecoderState<S>) -> (logProbs: [[Double]], state: DecoderState<S>) {
-        let x = p("W_embed").selectingRows(words)
+        let x = p("W_embed").gatheringRows(words)
         var next = state
+        // No `default`: a cell type added later is a compile error here until its step
+        // function is written, instead of running as a vanilla RNN.
         switch cellType {
         case .lstm:
             let out = lstmStepForward(x: x, prevH: state.h, prevC: state.c, wx: p("Wx"),
@@ -81,7 +79,7 @@ public struct RecurrentDecoder<S: TensorScalar>: Sendable {
         case .gru:
             next.h = gruStepForward(x: x, prevH: state.h, wx: p("Wx"), wh: p("Wh"), b: p("b"),
                                     bh: p("bh")).nextH
-        default:  // .rnn (the initialiser admits no other cell)
+        case .rnn:
             next.h = rnnStepForward(x: x, prevH: state.h, wx: p("Wx"), wh: p("Wh"), b: p("b")).nextH
         }
         let scores = affineForward(x: next.h, w: p("W_vocab"), b: p("b_vocab")).out
@@ -108,16 +106,5 @@ public struct RecurrentDecoder<S: TensorScalar>: Sendable {
             previous = word
         }
         return total
-    }
-}
-
-extension Tensor {
-    /// The rows (slices along axis 0) named by `indices`, in order, repeats allowed.
-    func selectingRows(_ indices: [Int]) -> Tensor {
-        let width = shape.dropFirst().reduce(1, *)
-        var values = [Element]()
-        values.reserveCapacity(indices.count * width)
-        for index in indices { values.append(contentsOf: scalars[(index * width)..<((index + 1) * width)]) }
-        return Tensor(shape: [indices.count] + shape.dropFirst(), scalars: values)
     }
 }
