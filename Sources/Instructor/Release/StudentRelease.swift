@@ -32,7 +32,7 @@ package enum StudentRelease {
         try KitLayout.manifestHead() + """
             let package = Package(
                 name: "RNNCaptioning",
-                platforms: [.macOS(.v15)],
+                platforms: supportedPlatforms,
                 products: [
                     .executable(name: "grader", targets: ["grader"]),
                     .executable(name: "learner-process", targets: ["learner-process"]),
@@ -40,9 +40,10 @@ package enum StudentRelease {
                 targets: [
             \(KitLayout.learnerTargets)
                     // The grader: it compares what your code computed with the fixtures.
-                    .target(name: "Grading", dependencies: ["Tensor", "Given", "Training", "LearnerProcess"],
+                    .target(name: "Grading", dependencies: ["Tensor", "Given", "Training", "LearnerProcess",
+                                                            "CPUCheck"],
                             exclude: ["Fixtures/Data", "Fixtures/README.md", "Stubs"], swiftSettings: optimised),
-                    .executableTarget(name: "grader", dependencies: ["Grading", "Tensor"]),
+                    .executableTarget(name: "grader", dependencies: ["Grading", "Tensor", "CPUCheck"]),
                     .target(name: "ScenarioSupport", path: "Tests/ScenarioSupport"),
                     .testTarget(name: "TensorTests", dependencies: ["Tensor", "ScenarioSupport"]),
                 ]
