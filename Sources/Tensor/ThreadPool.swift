@@ -51,11 +51,10 @@ final class ForkJoinPool: @unchecked Sendable {
     /// The pool's atomic words, at fixed addresses for the pool's lifetime (an atomic
     /// must not move), each on a cache line of its own: see `Word`.
     private let words: UnsafeMutableRawPointer
-    /// The distance between two words: two 64-byte lines, since x86 cores fetch lines in
-    /// adjacent pairs. Packed words shared their line with each other and with whatever
-    /// the allocator put next to them, and every write there (a reference count, say)
-    /// stole the line from the spinning thread: 2-3× slower training steps (measured,
-    /// docs/PERFORMANCE.md).
+    /// The distance between two words: two 64-byte lines (x86 cores fetch lines in adjacent
+    /// pairs), so a word a thread spins on shares its line with no other word and with
+    /// nothing else the allocator hands out, whose writes would pull the line away from
+    /// the spinning thread. (A precaution: no measurement isolated its effect here.)
     private static let wordStride = 128
     private let wakeUp = DispatchSemaphore(value: 0)
     private let jobLock = NSLock()
@@ -92,6 +91,10 @@ final class ForkJoinPool: @unchecked Sendable {
 
     /// Runs `part(0)` on the calling thread and `part(1)` on the worker, and returns when
     /// both are done. Returns false, running nothing, if the pool is in use.
+    ///
+    /// Never inlined: the products call it, and it must not change how they are optimised.
+    /// A measurement build whose `run` was inlined there (with an environment lookup in
+    /// its loops) made the Float matrix product ~6× slower (docs/PERFORMANCE.md).
     @inline(never)
     func run(_ part: @escaping @Sendable (Int) -> Void) -> Bool {
         guard rnn_atomic_compare_exchange_acquire(word(.busy), 0, 1) else { return false }
