@@ -30,6 +30,8 @@ struct SharedReadPointer<T>: @unchecked Sendable {
 ///
 /// If the pool is already running a job (another thread is multiplying, or a product
 /// is nested inside a job) `run` returns false and the caller does the work alone.
+/// (`@unchecked Sendable`: its words are only touched through atomics, `job` only under
+/// `jobLock`.)
 final class ForkJoinPool: @unchecked Sendable {
     /// The pool of the matrix products; `nil` on a single-core machine or when the
     /// environment variable `RNNCAPTIONING_THREADS` is `1`.
