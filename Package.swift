@@ -1,6 +1,8 @@
 // swift-tools-version:6.0
 // RNNCaptioning: the CS231n "Image Captioning with RNNs" assignment as a Swift kit.
 // Packages: none. Only the Swift toolchain (Foundation, Dispatch, XCTest).
+// Tools-version 6.0 on purpose (Xcode 16 builds it); 6.2 would allow `unsafeFlags` in a
+// dependency but needs Xcode 26: README, "Platforms and CPU level".
 import PackageDescription
 
 /// The numeric modules are optimised in every build configuration, debug included,
