@@ -1,38 +1,49 @@
 // swift-tools-version:6.0
 // RNNCaptioning: the CS231n "Image Captioning with RNNs" assignment as a Swift kit.
 // Packages: none. Only the Swift toolchain (Foundation, Dispatch, XCTest).
+// Tools-version 6.0 on purpose (Xcode 16 builds it); 6.2 would allow `unsafeFlags` in a
+// dependency but needs Xcode 26: README, "Platforms and CPU level".
 import PackageDescription
 
 /// The numeric modules are optimised in every build configuration, debug included,
 /// because learners run `swift run grader` and `swift test` (debug builds) many times
 /// an hour. `-O` (not `-Ounchecked`) keeps Swift's bounds and overflow checks, so a
 /// learner's out-of-range index still traps with a message the grader can report.
-/// On x86-64 we compile for the building machine (`-target-cpu native`): learners build
-/// from source, so this never emits instructions their machine lacks, and without it
-/// `addingProduct` becomes a software `fmaf` call (see shared/PERFORMANCE.md).
-/// arm64 has fused multiply-add in its base instruction set and needs no flag.
 /// `-fno-math-errno` applies to the C shim behind `Float.squareRoot()`: with errno, every
 /// square root (even in `SIMD16<Float>`) is a scalar `sqrtss` plus a branch to `sqrtf`
 /// for negative inputs; without it one `vsqrtps` serves 16 lanes. Swift never reads
 /// errno, and a negative input gives NaN either way.
-/// A build that leaves the machine (the autograder, built once and run on other hosts)
-/// sets RNNCAPTIONING_PORTABLE=1 and gets Haswell's instruction set instead (the x86-64-v3
-/// level: AVX2, FMA, BMI; every x86-64 server CPU since 2013-2015; this toolchain does not
-/// take the level's own name). The plain x86-64 baseline has no FMA: every multiply-add
-/// becomes a call, and the overfit checks took over ten times as long.
+///
+/// The CPU level (x86-64; arm64 has fused multiply-add in its base instruction set and
+/// needs no flag). By default a portable one, Haswell's instruction set: the x86-64-v3
+/// level (AVX2, FMA, BMI; every x86-64 server CPU since 2013-2015; this toolchain does not
+/// take the level's own name), so a build copied to another host (the autograder image,
+/// built once and run on many hosts) runs there. The plain x86-64 baseline has no FMA:
+/// every multiply-add becomes a call, and the overfit checks took over ten times as long.
+/// `RNNCAPTIONING_NATIVE=1` compiles for the building machine instead (`-target-cpu
+/// native`: AVX-512 where it has it) for a learner's own builds; the numbers are in
+/// docs/PERFORMANCE.md. The CPUFeatures C target is compiled for the same level, so the
+/// executables can say "built for another CPU" instead of crashing with SIGILL.
+let nativeCPU = Context.environment["RNNCAPTIONING_NATIVE"] == "1"
 #if arch(x86_64)
-let cpuFlags = ["-target-cpu",
-                Context.environment["RNNCAPTIONING_PORTABLE"] == nil ? "native" : "haswell"]
+let cpuFlags = ["-target-cpu", nativeCPU ? "native" : "haswell"]
+let cCPUFlags = [nativeCPU ? "-march=native" : "-march=haswell"]
 #else
 let cpuFlags: [String] = []
+let cCPUFlags: [String] = []
 #endif
 let optimised: [SwiftSetting] = [.unsafeFlags(["-O", "-Xcc", "-fno-math-errno"] + cpuFlags)]
+/// The C target that reports which CPU level the build assumed (see `cpuFlags`).
+let cpuLevel: [CSetting] = [.unsafeFlags(cCPUFlags)]
+    + (nativeCPU ? [.define("RNNCAPTIONING_NATIVE_BUILD")] : [])
+/// Every supported system: macOS 13 and later, and Linux (which has no floor here). The
+/// thread pool's atomics come from the CAtomics shim, not the Synchronization module
+/// (macOS 15).
+let supportedPlatforms: [SupportedPlatform] = [.macOS(.v13)]
 
 let package = Package(
     name: "RNNCaptioning",
-    // The matrix product's thread pool uses the toolchain's Synchronization.Atomic,
-    // which Apple ships from macOS 15 on; Linux has no such floor.
-    platforms: [.macOS(.v15)],
+    platforms: supportedPlatforms,
     products: [
         .library(name: "Tensor", targets: ["Tensor"]),
         .library(name: "Given", targets: ["Given"]),
@@ -46,7 +57,12 @@ let package = Package(
     ],
     targets: [
         // ── The given half: what learners may import ─────────────────────────────────
-        .target(name: "Tensor", swiftSettings: optimised),
+        // The thread pool's C11 atomics and spin-wait hint; which CPU a build assumed, and
+        // the check the executables run first (compiled for any CPU: no `optimised`).
+        .target(name: "CAtomics"),
+        .target(name: "CPUFeatures", cSettings: cpuLevel),
+        .target(name: "CPUCheck", dependencies: ["CPUFeatures"]),
+        .target(name: "Tensor", dependencies: ["CAtomics"], swiftSettings: optimised),
         // The original's given code: affine and temporal layers, the softmax loss, the
         // initial parameters, the protocols the grader calls, NotImplemented.
         .target(name: "Given", dependencies: ["Tensor"], swiftSettings: optimised),
@@ -56,7 +72,8 @@ let package = Package(
         .target(name: "LearnerProcess", dependencies: ["Tensor", "Given", "Training"],
                 swiftSettings: optimised),
         // The process that runs a learner's code: Exercises and the given half, no answers.
-        .executableTarget(name: "learner-process", dependencies: ["LearnerProcess", "Exercises"]),
+        .executableTarget(name: "learner-process",
+                          dependencies: ["LearnerProcess", "Exercises", "CPUCheck"]),
 
         // ── The answers: instructor builds only ─────────────────────────────────────────
         .target(name: "Reference", dependencies: ["Tensor", "Given"], swiftSettings: optimised),
@@ -70,10 +87,11 @@ let package = Package(
         .target(name: "Hostile", dependencies: ["Tensor", "Given"]),
         .executableTarget(name: "instructor-process",
                           dependencies: ["LearnerProcess", "Reference", "Solutions", "Mistakes",
-                                         "Hostile"]),
+                                         "Hostile", "CPUCheck"]),
 
         // ── The grader: the one process that decides a grade ────────────────────────────
-        .target(name: "Grading", dependencies: ["Tensor", "Given", "Training", "LearnerProcess"],
+        .target(name: "Grading", dependencies: ["Tensor", "Given", "Training", "LearnerProcess",
+                                                "CPUCheck"],
                 exclude: ["Fixtures/Data", "Fixtures/README.md", "Stubs"], swiftSettings: optimised),
         // What only an instructor's grader has, because it needs the answers: fixtures
         // generated from Reference, the overfit checks' trusted loss, course releases.
@@ -86,7 +104,7 @@ let package = Package(
         // Hostile (`#if canImport`).
         .executableTarget(name: "grader",
                           dependencies: ["Grading", "Tensor", "Instructor", "Mistakes", "Hostile",
-                                         "CommandLineOptions"]),
+                                         "CommandLineOptions", "CPUCheck"]),
 
         // ── Training, sampling and showing (not part of grading) ────────────────────────
         .target(name: "Benchmarks", dependencies: ["Tensor", "Given", "Reference", "CommandLineOptions"],
@@ -112,6 +130,7 @@ let package = Package(
                     dependencies: ["CommandLineOptions", "Benchmarks"]),
         .testTarget(name: "GradingTests",
                     dependencies: ["Grading", "Instructor", "Showcase", "Given", "Reference", "Solutions",
-                                   "Exercises", "Mistakes", "Hostile", "Tensor", "LearnerProcess"]),
+                                   "Exercises", "Mistakes", "Hostile", "Tensor", "LearnerProcess",
+                                   "CPUCheck", "CPUFeatures"]),
     ]
 )

@@ -156,7 +156,12 @@ package enum HostileCatalogue {
         let arguments = ["/bin/sh", "-c", "setsid sh -c \"\(command.replacingOccurrences(of: "\"", with: "\\\""))\" &"]
         var argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
-        posix_spawn(&pid, "/bin/sh", nil, nil, &argv, environ)
+        #if canImport(Darwin)
+        let environment = _NSGetEnviron().pointee  // Darwin's headers do not declare `environ`
+        #else
+        let environment = environ
+        #endif
+        posix_spawn(&pid, "/bin/sh", nil, nil, &argv, environment)
         var status: Int32 = 0
         waitpid(pid, &status, 0)
     }

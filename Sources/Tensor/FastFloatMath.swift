@@ -2,7 +2,7 @@
 ///
 /// Why: glibc's `tanhf` costs 15.7 ns per element and `expf` 3.3 ns here, about 13 ms of
 /// a vanilla-RNN forward pass at N=100, H=512, T=16; these SIMD16 versions cost
-/// 0.2–0.3 ns (shared/PERFORMANCE.md). Only Float uses them: Double keeps libm, so
+/// 0.2–0.3 ns (docs/PERFORMANCE.md). Only Float uses them: Double keeps libm, so
 /// gradient checks and fixtures are exact.
 ///
 /// Measured accuracy against Double-precision libm (a scratch probe, not a committed

@@ -1,6 +1,6 @@
+import CAtomics
 import Dispatch
 import Foundation
-import Synchronization
 
 /// A pointer that may cross to the pool's worker thread.
 ///
@@ -19,14 +19,20 @@ struct SharedReadPointer<T>: @unchecked Sendable {
 /// long-lived worker runs part 1.
 ///
 /// Why not `DispatchQueue.concurrentPerform`: one fork/join cost 35–46 µs in this VM,
-/// more than a whole 100×128×128 product; posting to a spinning worker through an
-/// `Atomic` costs 0.3–2 µs (shared/PERFORMANCE.md). The worker spins only for a short
-/// while after each job (`spinLimit`), then sleeps on a semaphore, so an idle process
+/// more than a whole 100×128×128 product; posting to a spinning worker through an atomic
+/// word costs 0.3–2 µs (docs/PERFORMANCE.md). The worker spins only for a short while
+/// after each job (`spinNanoseconds`), then sleeps on a semaphore, so an idle process
 /// does not keep a core busy.
+///
+/// The atomics are the C11 operations of the package's CAtomics shim (the toolchain's
+/// `Synchronization.Atomic` needs macOS 15); the measurements behind the choice are in
+/// docs/PERFORMANCE.md.
 ///
 /// If the pool is already running a job (another thread is multiplying, or a product
 /// is nested inside a job) `run` returns false and the caller does the work alone.
-final class ForkJoinPool: Sendable {
+/// (`@unchecked Sendable`: its words are only touched through atomics, `job` only under
+/// `jobLock`.)
+final class ForkJoinPool: @unchecked Sendable {
     /// The pool of the matrix products; `nil` on a single-core machine or when the
     /// environment variable `RNNCAPTIONING_THREADS` is `1`.
     static let shared: ForkJoinPool? = {
@@ -36,35 +42,71 @@ final class ForkJoinPool: Sendable {
         return threads >= 2 ? ForkJoinPool() : nil
     }()
 
-    /// Busy-wait iterations before the worker goes to sleep (tens of µs; not tuned): meant
-    /// to cover the gap between the products of consecutive recurrent time steps.
-    private static let spinLimit = 200_000
+    /// How long the worker busy-waits after a job before it goes to sleep: meant to cover
+    /// the gap between the products of consecutive recurrent time steps (tens of µs).
+    /// Measured in time, not iterations, because one pause instruction takes from a few
+    /// nanoseconds to ~200 ns depending on the CPU and the hypervisor.
+    private static let spinNanoseconds: UInt64 = 50_000
+    /// Spins between two looks at the clock (a clock read costs about as much as a pause).
+    private static let spinsPerClockRead = 16
 
-    private let busy = Atomic<Bool>(false)
-    private let posted = Atomic<Int>(0)
-    private let finished = Atomic<Int>(0)
-    private let sleeping = Atomic<Bool>(false)
+    /// The pool's atomic words, at fixed addresses for the pool's lifetime (an atomic
+    /// must not move), each on a cache line of its own: see `Word`.
+    private let words: UnsafeMutableRawPointer
+    /// The distance between two words: two 64-byte lines (x86 cores fetch lines in adjacent
+    /// pairs), so a word a thread spins on shares its line with no other word and with
+    /// nothing else the allocator hands out, whose writes would pull the line away from
+    /// the spinning thread. (A precaution: no measurement isolated its effect here.)
+    private static let wordStride = 128
     private let wakeUp = DispatchSemaphore(value: 0)
-    private let job = Mutex<(@Sendable () -> Void)?>(nil)
+    private let jobLock = NSLock()
+    /// The posted job; guarded by `jobLock`.
+    private var job: (@Sendable () -> Void)?
+
+    /// The atomic words: 1 while a job runs; the number of jobs posted; the number of the
+    /// last finished job; 1 while the worker sleeps (or is about to).
+    private enum Word: Int, CaseIterable {
+        case busy, posted, finished, sleeping
+    }
 
     private init() {
+        words = .allocate(byteCount: Word.allCases.count * Self.wordStride,
+                          alignment: Self.wordStride)
+        for name in Word.allCases {
+            (words + name.rawValue * Self.wordStride).initializeMemory(as: Int.self, repeating: 0,
+                                                                       count: 1)
+        }
         let thread = Thread { [self] in self.workerLoop() }
         thread.stackSize = 1 << 20
         thread.start()
     }
 
+    deinit {
+        // Never reached (the shared pool lives as long as the process, and its worker
+        // holds it), but the words are released with their owner all the same.
+        words.deallocate()
+    }
+
+    private func word(_ name: Word) -> UnsafeMutablePointer<Int> {
+        (words + name.rawValue * Self.wordStride).assumingMemoryBound(to: Int.self)
+    }
+
     /// Runs `part(0)` on the calling thread and `part(1)` on the worker, and returns when
     /// both are done. Returns false, running nothing, if the pool is in use.
+    ///
+    /// Never inlined: the products call it, and it must not change how they are optimised.
+    /// A measurement build whose `run` was inlined there (with an environment lookup in
+    /// its loops) made the Float matrix product ~6× slower (docs/PERFORMANCE.md).
+    @inline(never)
     func run(_ part: @escaping @Sendable (Int) -> Void) -> Bool {
-        guard busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
-        else { return false }
-        job.withLock { $0 = { part(1) } }
-        let generation = posted.add(1, ordering: .sequentiallyConsistent).newValue
-        if sleeping.exchange(false, ordering: .sequentiallyConsistent) { wakeUp.signal() }
+        guard rnn_atomic_compare_exchange_acquire(word(.busy), 0, 1) else { return false }
+        jobLock.withLock { job = { part(1) } }
+        let generation = rnn_atomic_add_sequential(word(.posted), 1)
+        if rnn_atomic_exchange_sequential(word(.sleeping), 0) != 0 { wakeUp.signal() }
         part(0)
-        while finished.load(ordering: .acquiring) != generation { spinPause() }
-        job.withLock { $0 = nil }
-        busy.store(false, ordering: .releasing)
+        while rnn_atomic_load_acquire(word(.finished)) != generation { rnn_spin_pause() }
+        jobLock.withLock { job = nil }
+        rnn_atomic_store_release(word(.busy), 0)
         return true
     }
 
@@ -72,25 +114,31 @@ final class ForkJoinPool: Sendable {
         var seen = 0
         while true {
             var spins = 0
-            while posted.load(ordering: .acquiring) == seen {
+            var spinEnd = DispatchTime.now().uptimeNanoseconds + Self.spinNanoseconds
+            while rnn_atomic_load_acquire(word(.posted)) == seen {
                 spins += 1
-                if spins < Self.spinLimit { spinPause(); continue }
+                if spins % Self.spinsPerClockRead != 0
+                    || DispatchTime.now().uptimeNanoseconds < spinEnd {
+                    rnn_spin_pause()
+                    continue
+                }
                 // Announce the sleep, then re-check: a job posted in between either sees
                 // the flag (and signals) or is seen here.
-                sleeping.store(true, ordering: .sequentiallyConsistent)
-                if posted.load(ordering: .sequentiallyConsistent) != seen {
+                rnn_atomic_store_sequential(word(.sleeping), 1)
+                if rnn_atomic_load_sequential(word(.posted)) != seen {
                     // If the poster already took the flag it also signalled: consume that.
-                    if !sleeping.exchange(false, ordering: .sequentiallyConsistent) {
+                    if rnn_atomic_exchange_sequential(word(.sleeping), 0) == 0 {
                         wakeUp.wait()
                     }
                     break
                 }
                 wakeUp.wait()
                 spins = 0
+                spinEnd = DispatchTime.now().uptimeNanoseconds + Self.spinNanoseconds
             }
-            seen = posted.load(ordering: .acquiring)
+            seen = rnn_atomic_load_acquire(word(.posted))
             runPostedJob()
-            finished.store(seen, ordering: .releasing)
+            rnn_atomic_store_release(word(.finished), seen)
         }
     }
 }
@@ -102,17 +150,9 @@ extension ForkJoinPool {
     /// still referenced when `run` returns.
     @inline(never)
     private func runPostedJob() {
-        let work = job.withLock { $0 }
+        let work = jobLock.withLock { job }
         work?()
     }
-}
-
-/// A short pause in a spin loop; a plain load loop is fine on x86 and keeps this portable.
-@inline(__always)
-private func spinPause() {
-    #if arch(x86_64) || arch(arm64)
-    for _ in 0..<4 { _ = 0 }
-    #endif
 }
 
 /// Runs `body` on the two halves of `0 ..< count` and returns both results: at once, on

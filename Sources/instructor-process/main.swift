@@ -1,5 +1,6 @@
 // The instructor's process: runs Solutions, Reference or a catalogued mistake for
 // `grader --impl …`, exactly as the learner process runs Exercises. Learners never need it.
+import CPUCheck
 import Given
 import Hostile
 import LearnerProcess
@@ -7,6 +8,8 @@ import Mistakes
 import Reference
 import Solutions
 
+// First, before any code compiled for the package's CPU level runs (see learner-process).
+CPUCheck.exitIfBuiltForAnotherCPU(program: "instructor-process")
 LearnerServer.run { name -> (any Assignment)? in
     switch name {
     case "solutions": return Solutions.LearnerAssignment()

@@ -1,8 +1,8 @@
 import Dispatch
 import Given
 import Reference
-import Synchronization
 import Tensor
+import ScenarioSupport
 import XCTest
 
 /// The Float fast paths against the exact Double ones, and the time loops at the edge of
@@ -142,12 +142,12 @@ final class FastPathTests: XCTestCase {
         let y = Tensor<Int>.randomIntegers(below: v, shape: [n, t], using: &g)
         let mask = Tensor<Bool>(repeating: true, shape: [n, t])
         let alone = temporalSoftmaxLoss(x: x, y: y, mask: mask)
-        let results = Mutex<[(Float, Tensor<Float>)]>([])
+        let results = LockedArray<(Float, Tensor<Float>)>()
         DispatchQueue.concurrentPerform(iterations: 4) { _ in
             let r = temporalSoftmaxLoss(x: x, y: y, mask: mask)
-            results.withLock { $0.append((r.loss, r.dx)) }
+            results.append((r.loss, r.dx))
         }
-        for (loss, dx) in results.withLock({ $0 }) {
+        for (loss, dx) in results.all {
             XCTAssertEqual(loss.bitPattern, alone.loss.bitPattern)
             XCTAssertEqual(dx, alone.dx)
         }

@@ -1,4 +1,4 @@
-import Synchronization
+import ScenarioSupport
 import XCTest
 @testable import Tensor
 
@@ -52,12 +52,12 @@ final class PackedMatrixTests: XCTestCase {
         let w = Tensor<Float>.randomNormal(shape: [512, 700], using: &generator)
         let packed = PackedMatrix(transposing: w.transposed())
         let expected = a.matmul(w)
-        let results = Mutex<[Tensor<Float>]>([])
+        let results = LockedArray<Tensor<Float>>()
         DispatchQueue.concurrentPerform(iterations: 4) { _ in
             let product = a.matmul(packed)
-            results.withLock { $0.append(product) }
+            results.append(product)
         }
-        XCTAssertEqual(results.withLock { $0.count }, 4)
-        for product in results.withLock({ $0 }) { XCTAssertEqual(product, expected) }
+        XCTAssertEqual(results.all.count, 4)
+        for product in results.all { XCTAssertEqual(product, expected) }
     }
 }

@@ -1,5 +1,5 @@
 import Dispatch
-import Synchronization
+import ScenarioSupport
 import XCTest
 @testable import Tensor
 
@@ -18,12 +18,12 @@ final class ParallelPassTests: XCTestCase {
     }
 
     func testInHalvesGivesTheSameHalvesWhenThePoolIsBusy() {
-        let results = Mutex<[(Range<Int>, Range<Int>)]>([])
+        let results = LockedArray<(Range<Int>, Range<Int>)>()
         DispatchQueue.concurrentPerform(iterations: 4) { _ in
             let halves = inHalves(of: 1001, parallelFrom: 0) { $0 }
-            results.withLock { $0.append(halves) }
+            results.append(halves)
         }
-        let all = results.withLock { $0 }
+        let all = results.all
         XCTAssertEqual(all.count, 4)
         for (first, second) in all {
             XCTAssertEqual(first, 0..<500)

@@ -25,9 +25,14 @@ package enum Command {
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         var argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        #if canImport(Darwin)
+        let environment = _NSGetEnviron().pointee  // Darwin's headers do not declare `environ`
+        #else
+        let environment = environ
+        #endif
         var pid: pid_t = 0
         let status = registry.register {
-            posix_spawnp(&pid, arguments[0], &actions, nil, &argv, environ)
+            posix_spawnp(&pid, arguments[0], &actions, nil, &argv, environment)
         } pid: { pid }
         guard status == 0 else {
             throw ReleaseError("cannot start \(arguments[0]): \(String(cString: strerror(status)))")

@@ -1,13 +1,21 @@
+import CPUCheck
+import Foundation
+
 /// What a crashed child's standard error says: the runtime's message and the learner's
-/// file and line from Swift's crash backtrace.
+/// file and line from Swift's crash backtrace, or that the child was built for another CPU.
 struct CrashReport {
     /// `Fatal error: Index out of range`, or the shape error's text.
     let message: String?
     /// `Exercises/VanillaRNN.swift:42`: the first frame in learner (or Reference) code.
     let location: String?
 
+    /// The child's own line when it exited because it was compiled for CPU features this
+    /// machine lacks (`CPUCheck`): a build problem, never the learner's.
+    let anotherCPU: String?
+
     init(standardError text: String, codeFolders: [String]) {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        anotherCPU = lines.first { $0.contains(CPUCheck.marker) }
         message = lines.first { $0.contains("Fatal error:") }.map { line in
             // "Swift/ContiguousArrayBuffer.swift:692: Fatal error: Index out of range"
             guard let range = line.range(of: "Fatal error:") else { return line }
@@ -27,6 +35,11 @@ struct CrashReport {
             return parts.count >= 2 ? "\(parts[0]):\(parts[1])" : relative
         }.first
     }
-}
 
-import Foundation
+    /// What the grader says when the child ended as `CPUCheck` ends it (its exit status and
+    /// its line), or nil for any other end.
+    func anotherCPUMessage(exitStatus: Int32?) -> String? {
+        guard exitStatus == CPUCheck.exitStatus, let line = anotherCPU else { return nil }
+        return "the grader was built for another CPU (not a problem in your code): \(line)"
+    }
+}

@@ -21,14 +21,19 @@ public enum KitLayout {
 
     /// The folders of the given half and the learner process: all a learner's code may
     /// be built with.
-    package static let learnerFolders = ["Sources/Tensor", "Sources/Given", "Sources/Training",
+    package static let learnerFolders = ["Sources/CAtomics", "Sources/CPUFeatures", "Sources/CPUCheck",
+                                 "Sources/Tensor", "Sources/Given", "Sources/Training",
                                  "Sources/LearnerProcess", "Sources/learner-process", "Exercises"]
 
     /// The manifest's targets for the learner's half: the given modules, Exercises and the
     /// learner process (the same in a student kit and in an autograder's work tree).
     package static let learnerTargets = """
+                // The thread pool's atomics; the check that the build suits this machine's CPU.
+                .target(name: "CAtomics"),
+                .target(name: "CPUFeatures", cSettings: cpuLevel),
+                .target(name: "CPUCheck", dependencies: ["CPUFeatures"]),
                 // What your code may use: the n-d array, the original's given code, the solver.
-                .target(name: "Tensor", swiftSettings: optimised),
+                .target(name: "Tensor", dependencies: ["CAtomics"], swiftSettings: optimised),
                 .target(name: "Given", dependencies: ["Tensor"], swiftSettings: optimised),
                 .target(name: "Training", dependencies: ["Tensor", "Given"], swiftSettings: optimised),
                 // Your code.
@@ -36,7 +41,8 @@ public enum KitLayout {
                 // The process that runs your code for the grader.
                 .target(name: "LearnerProcess", dependencies: ["Tensor", "Given", "Training"],
                         swiftSettings: optimised),
-                .executableTarget(name: "learner-process", dependencies: ["LearnerProcess", "Exercises"]),
+                .executableTarget(name: "learner-process",
+                                  dependencies: ["LearnerProcess", "Exercises", "CPUCheck"]),
         """
 
     /// What a student kit adds: the grader without its instructor parts and its command

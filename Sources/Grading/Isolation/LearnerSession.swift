@@ -157,6 +157,9 @@ public final class LearnerSession: LearnerEndpoint, @unchecked Sendable {
         let report = CrashReport(standardError: output.text, codeFolders: launch.codeFolders)
         let signalled = (status & 0x7f) != 0 && (status & 0x7f) != 0x7f
         let signal = signalled ? status & 0x7f : 0
+        if let message = report.anotherCPUMessage(exitStatus: signalled ? nil : (status >> 8) & 0xff) {
+            return LearnerProcessEnded(message: message, hint: nil, location: nil)
+        }
         let what: String
         switch signal {
         case SIGILL, SIGTRAP: what = "crashed (a Swift runtime trap)"

@@ -22,7 +22,7 @@ public struct LearnerWorkTree: Sendable {
         try (KitLayout.manifestHead() + """
             let package = Package(
                 name: "LearnerWorkTree",
-                platforms: [.macOS(.v15)],
+                platforms: supportedPlatforms,
                 targets: [
             \(KitLayout.learnerTargets)
                 ]

@@ -83,8 +83,9 @@ package enum AutograderRelease {
             ln -sf /opt/swift/usr/bin/* /usr/local/bin/
         fi
         cd "$here/kit"
-        # Built once here and run on other hosts: a portable CPU baseline, not this host's.
-        export RNNCAPTIONING_PORTABLE=1
+        # Built once here and run on other hosts: the default, portable CPU level (x86-64-v3),
+        # never this host's own (RNNCAPTIONING_NATIVE=1).
+        unset RNNCAPTIONING_NATIVE
         swift build --product grader
         .build/debug/grader autograde --prepare
         # Learner code runs as an unprivileged user; where mount namespaces are refused,
@@ -105,7 +106,9 @@ package enum AutograderRelease {
         if [ -d "$here/hidden-fixtures" ]; then extra+=(--fixtures "$here/hidden-fixtures"); fi
         if [ -f "$here/course.json" ]; then extra+=(--course "$here/course.json"); fi
         cd "$here/kit"
-        export RNNCAPTIONING_PORTABLE=1
+        # The learner work tree is rebuilt here for each submission: the same CPU level as
+        # setup.sh built the rest with.
+        unset RNNCAPTIONING_NATIVE
         .build/debug/grader autograde --submission "$root/submission" --format gradescope \
             --output "$root/results/results.json" --force "${extra[@]}"
         status=$?

@@ -32,7 +32,7 @@ package enum StudentRelease {
         try KitLayout.manifestHead() + """
             let package = Package(
                 name: "RNNCaptioning",
-                platforms: [.macOS(.v15)],
+                platforms: supportedPlatforms,
                 products: [
                     .executable(name: "grader", targets: ["grader"]),
                     .executable(name: "learner-process", targets: ["learner-process"]),
@@ -40,10 +40,11 @@ package enum StudentRelease {
                 targets: [
             \(KitLayout.learnerTargets)
                     // The grader: it compares what your code computed with the fixtures.
-                    .target(name: "Grading", dependencies: ["Tensor", "Given", "Training", "LearnerProcess"],
+                    .target(name: "Grading", dependencies: ["Tensor", "Given", "Training", "LearnerProcess",
+                                                            "CPUCheck"],
                             exclude: ["Fixtures/Data", "Fixtures/README.md", "Stubs"], swiftSettings: optimised),
                     .target(name: "CommandLineOptions"),
-                    .executableTarget(name: "grader", dependencies: ["Grading", "Tensor", "CommandLineOptions"]),
+                    .executableTarget(name: "grader", dependencies: ["Grading", "Tensor", "CommandLineOptions", "CPUCheck"]),
                     .target(name: "ScenarioSupport", path: "Tests/ScenarioSupport"),
                     .testTarget(name: "TensorTests", dependencies: ["Tensor", "ScenarioSupport"]),
                 ]
