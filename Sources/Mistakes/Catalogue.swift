@@ -17,12 +17,12 @@ public struct Mistake: Sendable {
     public let implementation: any Assignment
     /// What the grader's diagnosis must say at the mistake's own function (the first of
     /// `failingChecks` in report order), when the entry records it.
-    public let diagnosis: ExpectedDiagnosis?
+    public let diagnosis: ExpectedDiagnosis
 
     /// Creates an entry; `failingChecks` uses the grader's check names, the first in report
     /// order being the function the mistake is in.
     public init(_ id: String, _ description: String, catchBy failingChecks: [String],
-                diagnosis: ExpectedDiagnosis? = nil, _ implementation: any Assignment) {
+                diagnosis: ExpectedDiagnosis, _ implementation: any Assignment) {
         (self.id, self.description, self.failingChecks, self.diagnosis, self.implementation) =
             (id, description, failingChecks, diagnosis, implementation)
     }

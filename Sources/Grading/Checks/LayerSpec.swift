@@ -52,11 +52,20 @@ extension LayerSpec {
                      summary: forwardSummary) { context in
             try context.cases(spec.fixture).flatMap { c, file -> [Measurement] in
                 let outputs = try context.forward(spec, c, file)
-                return try zip(spec.outputs, outputs).map { key, value in
+                var measurements = try zip(spec.outputs, outputs).map { key, value in
                     try compare("\(key) [\(c.name)]", value, c.expected(key, in: file),
                                 threshold: Thresholds.forward,
                                 layout: spec.layout(key, rank: value.rank, c, file))
                 }
+                // A square weight used transposed shows in no output's pattern: ask (see
+                // DiagnosisProbes.swift).
+                if measurements.contains(where: { !$0.passed }),
+                   let found = try spec.transposedInputDiagnosis(c, file, context: context) {
+                    for i in measurements.indices where !measurements[i].passed {
+                        measurements[i].diagnosis = found
+                    }
+                }
+                return measurements
             }
         }
     }
@@ -109,6 +118,18 @@ extension LayerSpec {
                         layout: spec.layout(name, rank: gradients[k].rank, c, file))
                     exact[name] = measurement.passed
                     measurements.append(measurement)
+                }
+                // A gradient of h0 or a weight that takes one step's upstream only shows in
+                // no pattern of its own: ask (see DiagnosisProbes.swift).
+                for (k, name) in spec.gradients.enumerated() where exact[name] == false {
+                    let position = spec.differentiable[k]
+                    guard let found = spec.singleStepDiagnosis(
+                        k, actual: gradients[k], inputs: inputs, upstream: upstream,
+                        context: context), inputs[position].shape.count <= 2 else { continue }
+                    for i in measurements.indices where !measurements[i].passed
+                        && arrayName(measurements[i].label) == name {
+                        measurements[i].diagnosis = found
+                    }
                 }
                 // Gradients equal to Reference's that disagree with the numeric gradients of
                 // the learner's forward: the backward is right, the forward is not.

@@ -1,0 +1,100 @@
+import LearnerProcess
+import Tensor
+
+/// Patterns that the wrong arrays alone cannot show, found by asking the learner's code
+/// one more question with changed inputs (only after a failure, and never trusted for a
+/// verdict): a square weight used transposed, a gradient that takes one time step's
+/// upstream gradient only. Neither needs an answer the grader does not have.
+extension Diagnosis {
+    /// A square matrix among the inputs used transposed: `outputsMatch(position, Wᵀ)` says
+    /// whether the learner's outputs equal the expected ones when input `position` is
+    /// passed transposed. Nil when no square input does.
+    public static func transposedInput(names: [String], inputs: [Tensor<Double>?],
+                                outputNames: [String],
+                                outputsMatch: (Int, Tensor<Double>) -> Bool) -> Diagnosis? {
+        for (position, input) in inputs.enumerated() {
+            guard let input, input.rank == 2, input.shape[0] == input.shape[1],
+                  input.shape[0] > 1, input.transposed() != input,
+                  outputsMatch(position, input.transposed()) else { continue }
+            let name = names[position]
+            let outputs = outputNames.joined(separator: " and ")
+            return Diagnosis(.transposed, array: name,
+                             summary: "you use \(name) transposed: given \(name)ᵀ, your \(outputs) "
+                                + "\(outputNames.count == 1 ? "is" : "are") right",
+                             detail: "\(name) is square (\(input.shape[0]) × \(input.shape[1])), so the "
+                                + "shapes agree either way")
+        }
+        return nil
+    }
+
+    /// A gradient that depends on one time step of the upstream gradient only, when every
+    /// step's should reach it (dh0 taken from the wrong step of the backward loop):
+    /// `onlyStep(s)` is the learner's gradient with the upstream of every step but `s` set
+    /// to 0. Exactly one step must give back `actual` (all zeros match every step).
+    public static func singleStepSource(name: String, actual: Tensor<Double>, steps: Int,
+                                 onlyStep: (Int) -> Tensor<Double>?) -> Diagnosis? {
+        guard steps > 1, actual.scalars.contains(where: { $0 != 0 }) else { return nil }
+        let size = actual.scalars.map(abs).max() ?? 0
+        let matching = (0..<steps).filter { step in
+            guard let probe = onlyStep(step), probe.shape == actual.shape else { return false }
+            return zip(probe.scalars, actual.scalars).allSatisfy { abs($0 - $1) <= 1e-9 * size }
+        }
+        guard matching.count == 1, let step = matching.first else { return nil }
+        return Diagnosis(.wrongTimeSteps, array: name,
+                         summary: "your \(name) depends only on time step \(step) of the upstream "
+                            + "gradient (T = \(steps)): every step's gradient must reach it",
+                         detail: "with the upstream gradient of every other step set to 0, your "
+                            + "\(name) stays the same")
+    }
+}
+
+extension LayerSpec {
+    /// The learner's forward outputs with one input replaced, or nil when it fails.
+    private func outputs(_ inputs: [WireTensor], context: CheckContext) -> [Tensor<Double>]? {
+        let call = LayerCall(function: function, inputs: inputs)
+        guard let reply = try? context.learner.reply(to: .layer(call)).checked(),
+              case .layer(let outputs, _, _) = reply else { return nil }
+        return try? outputs.map { try $0.floatingPoint() }
+    }
+
+    /// After a failing forward: whether the learner uses a square weight transposed.
+    func transposedInputDiagnosis(_ c: FixtureCase, _ file: String,
+                                  context: CheckContext) throws -> Diagnosis? {
+        let wire = try inputs.map { key in
+            integerInputs.contains(key) ? WireTensor.int(try c.integers(key, in: file))
+                : .double(try c.tensor(key, in: file))
+        }
+        let expected = try outputs.map { try c.expected($0, in: file) }
+        return Diagnosis.transposedInput(
+            names: inputs, inputs: wire.map { $0.integers == nil ? $0.doubles : nil },
+            outputNames: outputs) { position, transposed in
+                var probe = wire
+                probe[position] = .double(transposed)
+                guard let got = outputs(probe, context: context), got.count == expected.count
+                else { return false }
+                return zip(got, expected).allSatisfy {
+                    $0.shape == $1.shape && relativeError($0, $1) <= Thresholds.forward
+                }
+            }
+    }
+
+    /// After a failing backward of a sequence: whether the gradient `k` (of an input
+    /// without a time axis: h0, a weight) takes one step's upstream gradient only.
+    func singleStepDiagnosis(_ k: Int, actual: Tensor<Double>, inputs: [WireTensor],
+                             upstream: [Tensor<Double>], context: CheckContext) -> Diagnosis? {
+        guard actual.rank <= 2, let steps = upstream.first(where: { $0.rank == 3 })?.shape[1]
+        else { return nil }
+        return Diagnosis.singleStepSource(name: gradients[k], actual: actual, steps: steps) { step in
+            let masked = upstream.map { up -> Tensor<Double> in
+                guard up.rank == 3 else { return up }
+                let (t, inner) = (up.shape[1], up.shape[2])
+                let kept = up.scalars.enumerated().map { ($0.offset / inner) % t == step ? $0.element : 0 }
+                return Tensor(shape: up.shape, scalars: kept)
+            }
+            let call = LayerCall(function: function, inputs: inputs, upstream: masked)
+            guard let reply = try? context.learner.reply(to: .layer(call)).checked(),
+                  case .layer(_, let gradients, _) = reply, k < gradients.count else { return nil }
+            return try? gradients[k].floatingPoint()
+        }
+    }
+}
