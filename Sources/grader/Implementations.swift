@@ -56,7 +56,8 @@ enum Implementations {
             let own = mistake.failingChecks.first.map { [$0] } ?? []
             lines.append("  \(mistake.id)\n      \(mistake.description)\n      caught by: "
                 + mistake.failingChecks.joined(separator: ", ")
-                + "\n      diagnosis: " + (own + [mistake.diagnosis.rawValue]).joined(separator: " → "))
+                + "\n      diagnosis: "
+                + (own + [mistake.diagnosis.rawValue]).joined(separator: " → "))
         }
         lines.append("")
         lines.append("Survival implementations (--impl survival:ID; each breaks rnnStep):")

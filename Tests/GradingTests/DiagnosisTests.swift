@@ -329,8 +329,8 @@ final class DiagnosisTests: XCTestCase {
                 let missing = try XCTUnwrap(find(expected, zip(expected, f).map { $0 / $1 },
                                                  shape, dprevC))
                 XCTAssertEqual(missing.kind, .wrongGateBlock, "\(shape): \(missing.summary)")
-                XCTAssertTrue(missing.summary.hasPrefix("your dprev_c is missing a gate factor"),
-                              missing.summary)
+                XCTAssertTrue(missing.summary.hasPrefix(
+                    "your dprev_c misses a gate factor: each element is "), missing.summary)
                 let extra = try XCTUnwrap(find(expected, zip(expected, f).map { $0 * $1 },
                                                shape, dprevC))
                 XCTAssertTrue(extra.summary.hasPrefix("your dprev_c has an extra gate factor"),

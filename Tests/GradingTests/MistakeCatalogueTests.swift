@@ -134,6 +134,13 @@ final class MistakeCatalogueTests: XCTestCase {
                                "\(mistake.id) at \(own): \(summary)")
                 diagnosed.append("  \(mistake.id) \(own) \(kind) | \(summary)")
             }
+            // The report a learner reads of it fits in 80 columns, diagnoses and hints
+            // included.
+            let report = TextReport.render(results, implementation: "mistake:\(mistake.id)",
+                                           colors: false)
+            for row in report.components(separatedBy: "\n") where row.count > 80 {
+                XCTFail("\(mistake.id): \(row.count) columns: \(row)")
+            }
             // Precise as well as sensitive: a mistake fails checks of its own layer (a wrong
             // forward also fails that layer's backward, whose numeric gradients come from the
             // learner's forward) and nothing else.

@@ -22,8 +22,8 @@ extension Diagnosis {
         let largest = wrong.map { abs(pair.expected[$0]) }.max() ?? bound
         let c = shortNumber(bound)
         return Diagnosis(.clipped, array: layout.name,
-                         summary: "your \(layout.name) is clipped to [−\(c), \(c)]: the \(wrong.count) "
-                            + "elements beyond it are ±\(c), the others right",
+                         summary: "your \(layout.name) is clipped to [−\(c), \(c)]: the "
+                            + "\(wrong.count) elements beyond it are ±\(c), the others right",
                          detail: "the largest expected |element| is \(shortNumber(largest))")
     }
 }

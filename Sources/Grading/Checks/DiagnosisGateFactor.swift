@@ -33,12 +33,12 @@ extension Diagnosis {
         // The tanh block (g, n) comes last in both cells; the others are sigmoids.
         let sigmoids = layout.cellGates.dropLast().joined(separator: ", ")
         let name = layout.name
-        let range = "\(shortNumber(low)) to \(shortNumber(high))"
+        // How many times too large (or too small) the elements are, least to most.
+        let times = larger ? (low, high) : (1 / high, 1 / low)
+        let range = "\(shortNumber(times.0)) to \(shortNumber(times.1))"
         let summary = larger
-            ? "your \(name) is missing a gate factor: every element is larger than expected, "
-                + "by a factor of \(range) that differs from element to element"
-            : "your \(name) has an extra gate factor: every element is smaller than expected, "
-                + "by a factor of \(range) that differs from element to element"
+            ? "your \(name) misses a gate factor: each element is \(range) times too large"
+            : "your \(name) has an extra gate factor: each element is \(range) times too small"
         return Diagnosis(.wrongGateBlock, array: name, summary: summary,
                          detail: "a factor in (0, 1) such as a sigmoid gate (\(sigmoids)) "
                             + (larger ? "is missing" : "is one too many") + "; the signs agree")

@@ -21,8 +21,8 @@ extension Diagnosis {
             return Diagnosis(.transposed, array: name,
                              summary: "you use \(name) transposed: given \(name)ᵀ, your \(outputs) "
                                 + "\(outputNames.count == 1 ? "is" : "are") right",
-                             detail: "\(name) is square (\(input.shape[0]) × \(input.shape[1])), so the "
-                                + "shapes agree either way")
+                             detail: "\(name) is square (\(input.shape[0]) × \(input.shape[1])), "
+                                + "so the shapes agree either way")
         }
         return nil
     }
@@ -88,7 +88,9 @@ extension LayerSpec {
             let masked = upstream.map { up -> Tensor<Double> in
                 guard up.rank == 3 else { return up }
                 let (t, inner) = (up.shape[1], up.shape[2])
-                let kept = up.scalars.enumerated().map { ($0.offset / inner) % t == step ? $0.element : 0 }
+                let kept = up.scalars.enumerated().map {
+                    ($0.offset / inner) % t == step ? $0.element : 0
+                }
                 return Tensor(shape: up.shape, scalars: kept)
             }
             let call = LayerCall(function: function, inputs: inputs, upstream: masked)
