@@ -11,7 +11,7 @@ enum GRUMistakes {
         Mistake("gru-gates-zr-swapped",
                 "gru_step reads the update gate z from the first block of a and the reset gate "
                     + "r from the second: [z | r | n] instead of [r | z | n]",
-                catchBy: ["gruStepForward", "gruStepBackward"], diagnosis: .elementwise,
+                catchBy: ["gruStepForward", "gruStepBackward"], diagnosis: .wrongGateBlock,
                 GRUGatesSwapped()),
         Mistake("gru-step-hidden-bias-gradient-missing",
                 "gru_step_backward returns zeros for dbh, the hidden-side bias inside r ⊙ (…)",

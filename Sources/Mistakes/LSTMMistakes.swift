@@ -8,7 +8,7 @@ enum LSTMMistakes {
     static let all: [Mistake] = [
         Mistake("lstm-gates-ifgo",
                 "lstm_step_forward splits a as [i | f | g | o] instead of [i | f | o | g]",
-                catchBy: ["lstmStepForward", "lstmStepBackward"], diagnosis: .elementwise,
+                catchBy: ["lstmStepForward", "lstmStepBackward"], diagnosis: .wrongGateBlock,
                 GatesInWrongOrder()),
         Mistake("lstm-step-dprev-c-skips-forget-gate",
                 "lstm_step_backward passes the cell gradient to prev_c without ⊙ f",

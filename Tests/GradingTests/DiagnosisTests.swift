@@ -411,4 +411,62 @@ final class DiagnosisTests: XCTestCase {
                 onlyStep: { _ in Tensor(repeating: 0, shape: [n, h]) }))
         }
     }
+
+    /// A toy gated layer: a = x · W + b split into equal blocks, block k read as gate
+    /// `order[k]`, each gate's tanh scaled by its place in `names`, laid out in `names`'
+    /// order. Reading the blocks in another order changes the output.
+    func gated(_ x: Tensor<Double>, _ w: Tensor<Double>, _ b: Tensor<Double>,
+               order: [String], names: [String]) -> Tensor<Double> {
+        let a = x.matmul(w).scalars
+        let (n, columns) = (x.shape[0], w.shape[1])
+        let width = columns / names.count
+        var out = [Double](repeating: 0, count: n * columns)
+        for (k, gate) in order.enumerated() {
+            let target = names.firstIndex(of: gate) ?? 0
+            for row in 0..<n {
+                for j in 0..<width {
+                    let value = a[row * columns + k * width + j] + b.scalars[k * width + j]
+                    out[row * columns + target * width + j] = Double(target + 1) * tanh(value)
+                }
+            }
+        }
+        return Tensor(shape: [n, columns], scalars: out)
+    }
+
+    /// Gate blocks read in another order: found, with the order read, for LSTM and GRU
+    /// gates and several sizes; the right order, or a learner wrong in another way, is not.
+    func testGateBlocksReadInAnotherOrder() throws {
+        let cases: [([String], [String], Int, Int, Int)] = [
+            (["i", "f", "o", "g"], ["i", "f", "g", "o"], 3, 4, 2),
+            (["i", "f", "o", "g"], ["f", "i", "o", "g"], 2, 3, 5),
+            (["r", "z", "n"], ["z", "r", "n"], 4, 2, 3),
+            (["r", "z", "n"], ["n", "z", "r"], 2, 5, 4),
+        ]
+        for (seed, (names, read, n, d, h)) in cases.enumerated() {
+            var generator = SeededGenerator(seed: UInt64(seed + 120))
+            let columns = names.count * h
+            let (x, w, b) = (tensor([n, d], &generator), tensor([d, columns], &generator),
+                             tensor([columns], &generator))
+            let expected = gated(x, w, b, order: names, names: names)
+            func matches(_ order: [String]) -> ([Tensor<Double>?]) -> Bool {
+                { inputs in
+                    guard let w = inputs[1], let b = inputs[2] else { return false }
+                    return relativeError(self.gated(x, w, b, order: order, names: names),
+                                         expected) < 1e-12
+                }
+            }
+            let found = try XCTUnwrap(Diagnosis.gateOrder(
+                gateNames: names, inputs: [x, w, b], gateAxes: [nil, 1, 0],
+                outputNames: ["next_h"], outputsMatch: matches(read)))
+            XCTAssertEqual(found.kind, .wrongGateBlock)
+            XCTAssertEqual(found.summary, "you read the gate blocks in the order "
+                + read.joined(separator: ", ") + " instead of " + names.joined(separator: ", "))
+            XCTAssertNil(Diagnosis.gateOrder(
+                gateNames: names, inputs: [x, w, b], gateAxes: [nil, 1, 0],
+                outputNames: ["next_h"], outputsMatch: matches(names)))
+            XCTAssertNil(Diagnosis.gateOrder(
+                gateNames: names, inputs: [x, w, b], gateAxes: [nil, 1, 0],
+                outputNames: ["next_h"], outputsMatch: { _ in false }))
+        }
+    }
 }

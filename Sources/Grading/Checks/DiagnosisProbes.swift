@@ -27,6 +27,60 @@ extension Diagnosis {
         return nil
     }
 
+    /// Gate blocks read in another order than Reference's (`[i | f | g | o]` for
+    /// `[i | f | o | g]`): `outputsMatch(inputs)` says whether the learner's outputs equal
+    /// the expected ones for inputs whose gate blocks (along `gateAxes`, nil for an input
+    /// without gates) were reordered. Every order but the right one is tried.
+    public static func gateOrder(gateNames: [String], inputs: [Tensor<Double>?],
+                                 gateAxes: [Int?], outputNames: [String],
+                                 outputsMatch: ([Tensor<Double>?]) -> Bool) -> Diagnosis? {
+        let count = gateNames.count
+        guard count > 1, inputs.count == gateAxes.count,
+              zip(inputs, gateAxes).contains(where: { $0 != nil && $1 != nil }) else { return nil }
+        for order in permutations(Array(0..<count)) where order != Array(0..<count) {
+            let reordered = zip(inputs, gateAxes).map { input, axis -> Tensor<Double>? in
+                guard let input, let axis else { return input }
+                return reorderedBlocks(input, axis: axis, order: order)
+            }
+            guard outputsMatch(reordered) else { continue }
+            let read = order.map { gateNames[$0] }.joined(separator: ", ")
+            let outputs = outputNames.joined(separator: " and ")
+            return Diagnosis(.wrongGateBlock, array: outputNames.first ?? "gates",
+                             summary: "you read the gate blocks in the order \(read) instead of "
+                                + gateNames.joined(separator: ", "),
+                             detail: "with the blocks of the weights and biases reordered so, your "
+                                + "\(outputs) \(outputNames.count == 1 ? "is" : "are") right")
+        }
+        return nil
+    }
+
+    /// Every order of `values`.
+    static func permutations(_ values: [Int]) -> [[Int]] {
+        guard values.count > 1 else { return [values] }
+        return values.indices.flatMap { i -> [[Int]] in
+            var rest = values
+            let first = rest.remove(at: i)
+            return permutations(rest).map { [first] + $0 }
+        }
+    }
+
+    /// `tensor` with its equal blocks along `axis` in `order`: block k of the result is
+    /// block order[k] of `tensor`. Nil when the axis does not split into the blocks.
+    static func reorderedBlocks(_ tensor: Tensor<Double>, axis: Int,
+                                order: [Int]) -> Tensor<Double>? {
+        let shape = tensor.shape
+        guard axis < shape.count, shape[axis] % order.count == 0 else { return nil }
+        let width = shape[axis] / order.count
+        let stride = shape[(axis + 1)...].reduce(1, *)
+        let scalars = tensor.scalars
+        let reordered = scalars.indices.map { flat -> Double in
+            let coordinate = (flat / stride) % shape[axis]
+            let (block, offset) = (coordinate / width, coordinate % width)
+            return scalars[flat + ((order[block] * width + offset) - coordinate) * stride]
+        }
+        return Tensor(shape: shape, scalars: reordered)
+    }
+
     /// A gradient that depends on one time step of the upstream gradient only, when every
     /// step's should reach it (dh0 taken from the wrong step of the backward loop):
     /// `onlyStep(s)` is the learner's gradient with the upstream of every step but `s` set
@@ -70,6 +124,33 @@ extension LayerSpec {
             outputNames: outputs) { position, transposed in
                 var probe = wire
                 probe[position] = .double(transposed)
+                guard let got = outputs(probe, context: context), got.count == expected.count
+                else { return false }
+                return zip(got, expected).allSatisfy {
+                    $0.shape == $1.shape && relativeError($0, $1) <= Thresholds.forward
+                }
+            }
+    }
+
+    /// After a failing forward of an LSTM or GRU: whether the learner reads the gate
+    /// blocks of its weights and biases in another order.
+    func gateOrderDiagnosis(_ c: FixtureCase, _ file: String,
+                            context: CheckContext) throws -> Diagnosis? {
+        guard !gateNames.isEmpty else { return nil }
+        let wire = try inputs.map { key in
+            integerInputs.contains(key) ? WireTensor.int(try c.integers(key, in: file))
+                : .double(try c.tensor(key, in: file))
+        }
+        let expected = try outputs.map { try c.expected($0, in: file) }
+        let axes = zip(inputs, wire).map { key, tensor in
+            ArrayLayout.forKey(key, rank: tensor.shape.count, gates: gateNames).gateAxis
+        }
+        return Diagnosis.gateOrder(
+            gateNames: gateNames, inputs: wire.map { $0.integers == nil ? $0.doubles : nil },
+            gateAxes: axes, outputNames: outputs) { reordered in
+                let probe = zip(wire, reordered).map { original, tensor in
+                    tensor.map { WireTensor.double($0) } ?? original
+                }
                 guard let got = outputs(probe, context: context), got.count == expected.count
                 else { return false }
                 return zip(got, expected).allSatisfy {

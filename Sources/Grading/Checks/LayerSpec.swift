@@ -57,10 +57,11 @@ extension LayerSpec {
                                 threshold: Thresholds.forward,
                                 layout: spec.layout(key, rank: value.rank, c, file))
                 }
-                // A square weight used transposed shows in no output's pattern: ask (see
-                // DiagnosisProbes.swift).
+                // A square weight used transposed, or gate blocks read in another order,
+                // show in no output's pattern: ask (see DiagnosisProbes.swift).
                 if measurements.contains(where: { !$0.passed }),
-                   let found = try spec.transposedInputDiagnosis(c, file, context: context) {
+                   let found = try spec.transposedInputDiagnosis(c, file, context: context)
+                    ?? spec.gateOrderDiagnosis(c, file, context: context) {
                     for i in measurements.indices where !measurements[i].passed {
                         measurements[i].diagnosis = found
                     }
