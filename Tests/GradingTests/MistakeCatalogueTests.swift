@@ -21,8 +21,12 @@ final class MistakeCatalogueTests: XCTestCase {
                 XCTAssertTrue(checkNames.contains(name), "\(mistake.id): no check named \(name)")
             }
         }
-        // Issue 15: at least 10 correct variations besides the first three (every mistake
-        // records the diagnosis its own function must give: `Mistake.diagnosis` is required).
+        // Issue 15: every mistake records the diagnosis its own function must give
+        // (`Mistake.diagnosis` is required), in the grader's vocabulary; at least 10
+        // correct variations besides the first three.
+        for expected in ExpectedDiagnosis.allCases {
+            XCTAssertNotNil(DiagnosisKind(rawValue: expected.rawValue), expected.rawValue)
+        }
         XCTAssertGreaterThanOrEqual(MistakeCatalogue.variations.count, 13)
         let variationIDs = MistakeCatalogue.variations.map(\.id)
         XCTAssertEqual(Set(variationIDs).count, variationIDs.count, "variation ids are unique")
