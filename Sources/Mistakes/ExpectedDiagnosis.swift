@@ -8,7 +8,8 @@ public enum ExpectedDiagnosis: String, CaseIterable, Sendable {
     case signFlip
     /// A square matrix is the transpose of the expected one.
     case transposed
-    /// Some time steps are wrong, the rest right; or dh0 comes from one step alone.
+    /// Some time steps are wrong, the rest right; or dh0 (or a weight's gradient) takes
+    /// only some steps into account.
     case wrongTimeSteps
     /// Only the last time step is right: the gradient between steps is missing.
     case onlyLastStepRight

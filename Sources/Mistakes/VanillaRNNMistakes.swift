@@ -37,7 +37,7 @@ enum VanillaRNNMistakes {
                 InitialGradientFromWrongStep()),
         Mistake("rnn-backward-weights-assigned-not-accumulated",
                 "rnn_backward sets dWx, dWh, db = (step's) instead of += over the time steps",
-                catchBy: ["rnnBackward"], diagnosis: .elementwise, WeightGradientsAssigned()),
+                catchBy: ["rnnBackward"], diagnosis: .wrongTimeSteps, WeightGradientsAssigned()),
         Mistake("rnn-backward-skips-step-0",
                 "rnn_backward's loop stops before t = 0 (off by one): dx[:, 0] stays 0",
                 catchBy: ["rnnBackward"], diagnosis: .wrongTimeSteps, BackwardSkipsFirstStep()),

@@ -469,4 +469,37 @@ final class DiagnosisTests: XCTestCase {
                 outputNames: ["next_h"], outputsMatch: { _ in false }))
         }
     }
+
+    /// A weight's gradient built from random per-step contributions: the one that keeps
+    /// only step 0's (assigned, not accumulated) is right for step 0's upstream alone and
+    /// found so; the right one, or random errors on every step, are not.
+    func testWeightGradientRightForSomeStepsOnly() throws {
+        for (seed, (n, t, d, h)) in [(2, 3, 4, 5), (3, 6, 2, 3), (4, 4, 5, 2)].enumerated() {
+            var generator = SeededGenerator(seed: UInt64(seed + 150))
+            let x = (0..<t).map { _ in tensor([n, d], &generator) }
+            // The gradient of step t's pre-activation from the upstream of step s ≥ t.
+            let flow = (0..<t).map { _ in (0..<t).map { _ in tensor([n, h], &generator) } }
+            func truth(_ s: Int) -> Tensor<Double> {
+                (0...s).reduce(Tensor(repeating: 0, shape: [d, h])) {
+                    $0 + x[$1].transposed().matmul(flow[$1][s])
+                }
+            }
+            let assigned = { (s: Int) in x[0].transposed().matmul(flow[0][s]) }
+            func right(_ learner: @escaping (Int) -> Tensor<Double>) -> (Int) -> Bool? {
+                { s in relativeError(learner(s), truth(s)) < 1e-9 }
+            }
+            let found = try XCTUnwrap(Diagnosis.stepContributions(
+                name: "dWx", steps: t, rightWithOnlyStep: right(assigned)))
+            XCTAssertEqual(found.kind, .wrongTimeSteps)
+            XCTAssertTrue(found.summary.hasPrefix("only time step 0 counts in your dWx: the "
+                + "contribution of step"), found.summary)
+            XCTAssertNil(Diagnosis.stepContributions(name: "dWx", steps: t,
+                                                     rightWithOnlyStep: right(truth)))
+            let noise = tensor([d, h], &generator)
+            XCTAssertNil(Diagnosis.stepContributions(
+                name: "dWx", steps: t, rightWithOnlyStep: right { truth($0) + noise }))
+            XCTAssertNil(Diagnosis.stepContributions(name: "dWx", steps: t,
+                                                     rightWithOnlyStep: { _ in nil }))
+        }
+    }
 }

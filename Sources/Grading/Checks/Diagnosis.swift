@@ -8,7 +8,7 @@ public enum DiagnosisKind: String, Codable, Sendable {
     /// The (square) matrix is the transpose of the expected one.
     case transposed
     /// Some time steps are wrong, the others right; or a result that every step feeds
-    /// (dh0) comes from one step alone.
+    /// (dh0, a weight's gradient) takes one step alone, or only some steps, into account.
     case wrongTimeSteps
     /// Only the last time step is right: nothing flows between the steps.
     case onlyLastStepRight

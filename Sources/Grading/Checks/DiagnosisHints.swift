@@ -51,6 +51,10 @@ extension Hints {
             return "Off by one step: check the loop's range and that step t reads h_{t−1} and "
                 + "writes h_t (index t, not t ± 1)."
         case .wrongTimeSteps:
+            if diagnosis.summary.contains(" in your \(array): the contribution of") {
+                return "\(array) is shared by every time step: start it from zeros before the "
+                    + "loop and add each step's gradient to it (+=), not assign (=)."
+            }
             if diagnosis.summary.contains("depends only on time step") {
                 return "Every step's gradient flows back to the initial state: \(array) is the "
                     + "dprev_h of step 0, the last step of the backward loop, once the loop ends."

@@ -81,6 +81,29 @@ extension Diagnosis {
         return Tensor(shape: shape, scalars: reordered)
     }
 
+    /// A gradient (of a weight) right for the upstream gradient of some time steps and
+    /// wrong for the others, each step's alone: `rightWithOnlyStep(s)` compares the
+    /// learner's gradient with the numeric one of its own forward when only step `s` has
+    /// an upstream gradient (nil: no answer). Weights assigned instead of accumulated over
+    /// the steps are right for the step the loop ends with only.
+    public static func stepContributions(name: String, steps: Int,
+                                         rightWithOnlyStep: (Int) -> Bool?) -> Diagnosis? {
+        guard steps > 1 else { return nil }
+        var (right, wrong): ([Int], [Int]) = ([], [])
+        for step in 0..<steps {
+            guard let isRight = rightWithOnlyStep(step) else { return nil }
+            if isRight { right.append(step) } else { wrong.append(step) }
+        }
+        guard !right.isEmpty, !wrong.isEmpty else { return nil }
+        let rightText = "step\(right.count == 1 ? "" : "s") \(listed(right))"
+        let wrongText = "step\(wrong.count == 1 ? "" : "s") \(listed(wrong))"
+        return Diagnosis(.wrongTimeSteps, array: name,
+                         summary: "only time \(rightText) count\(right.count == 1 ? "s" : "") in "
+                            + "your \(name): the contribution of \(wrongText) is wrong (T = \(steps))",
+                         detail: "with the upstream gradient of one step alone, your \(name) "
+                            + "agrees with the numeric gradient for \(rightText) only")
+    }
+
     /// A gradient that depends on one time step of the upstream gradient only, when every
     /// step's should reach it (dh0 taken from the wrong step of the backward loop):
     /// `onlyStep(s)` is the learner's gradient with the upstream of every step but `s` set
@@ -159,6 +182,62 @@ extension LayerSpec {
             }
     }
 
+    /// After a failing backward of a sequence: the gradients of inputs without a time
+    /// axis (h0, the weights) that are wrong with no pattern get one from the time steps,
+    /// if there is one: taken from one step's upstream alone, or right for some steps'
+    /// upstream and wrong for the others.
+    func diagnoseTimeSteps(_ measurements: inout [Measurement], gradients: [Tensor<Double>],
+                           inputs: [WireTensor], upstream: [Tensor<Double>],
+                           context: CheckContext) {
+        guard let steps = upstream.first(where: { $0.rank == 3 })?.shape[1], steps > 1 else {
+            return
+        }
+        for (k, name) in self.gradients.enumerated() where gradients[k].rank <= 2 {
+            let own = measurements.indices.filter {
+                !measurements[$0].passed && arrayName(measurements[$0].label) == name
+            }
+            guard own.contains(where: { measurements[$0].label.hasSuffix("vs fixture") }),
+                  own.allSatisfy({ (measurements[$0].diagnosis?.kind ?? .elementwise) == .elementwise })
+            else { continue }
+            let found = singleStepDiagnosis(k, actual: gradients[k], inputs: inputs,
+                                            upstream: upstream, context: context)
+                ?? Diagnosis.stepContributions(name: name, steps: steps) { step in
+                    rightWithOnly(step, gradient: k, inputs: inputs, upstream: upstream,
+                                  context: context)
+                }
+            guard let found else { continue }
+            for index in own { measurements[index].diagnosis = found }
+        }
+    }
+
+    /// `upstream` with every step but `step` set to 0.
+    static func keepingOnly(_ step: Int, of upstream: [Tensor<Double>]) -> [Tensor<Double>] {
+        upstream.map { up -> Tensor<Double> in
+            guard up.rank == 3 else { return up }
+            let (t, inner) = (up.shape[1], up.shape[2])
+            let kept = up.scalars.enumerated().map {
+                ($0.offset / inner) % t == step ? $0.element : 0
+            }
+            return Tensor(shape: up.shape, scalars: kept)
+        }
+    }
+
+    /// Whether the learner's gradient `k` agrees with the numeric gradient of its own
+    /// forward when only `step` has an upstream gradient (nil when the call fails).
+    func rightWithOnly(_ step: Int, gradient k: Int, inputs: [WireTensor],
+                       upstream: [Tensor<Double>], context: CheckContext) -> Bool? {
+        let call = LayerCall(function: function, inputs: inputs,
+                             upstream: Self.keepingOnly(step, of: upstream),
+                             numericInputs: [differentiable[k]])
+        guard let reply = try? context.learner.reply(to: .layer(call)).checked(),
+              case .layer(_, let gradients, let numeric) = reply, k < gradients.count,
+              numeric.count == 1, let analytic = try? gradients[k].floatingPoint(),
+              let estimate = try? numeric[0].floatingPoint(), analytic.shape == estimate.shape
+        else { return nil }
+        let threshold = numericThreshold(self.gradients[k])
+        return numericGradientError(analytic, estimate, threshold: threshold) <= threshold
+    }
+
     /// After a failing backward of a sequence: whether the gradient `k` (of an input
     /// without a time axis: h0, a weight) takes one step's upstream gradient only.
     func singleStepDiagnosis(_ k: Int, actual: Tensor<Double>, inputs: [WireTensor],
@@ -166,14 +245,7 @@ extension LayerSpec {
         guard actual.rank <= 2, let steps = upstream.first(where: { $0.rank == 3 })?.shape[1]
         else { return nil }
         return Diagnosis.singleStepSource(name: gradients[k], actual: actual, steps: steps) { step in
-            let masked = upstream.map { up -> Tensor<Double> in
-                guard up.rank == 3 else { return up }
-                let (t, inner) = (up.shape[1], up.shape[2])
-                let kept = up.scalars.enumerated().map {
-                    ($0.offset / inner) % t == step ? $0.element : 0
-                }
-                return Tensor(shape: up.shape, scalars: kept)
-            }
+            let masked = Self.keepingOnly(step, of: upstream)
             let call = LayerCall(function: function, inputs: inputs, upstream: masked)
             guard let reply = try? context.learner.reply(to: .layer(call)).checked(),
                   case .layer(_, let gradients, _) = reply, k < gradients.count else { return nil }

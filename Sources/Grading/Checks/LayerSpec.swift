@@ -120,18 +120,10 @@ extension LayerSpec {
                     exact[name] = measurement.passed
                     measurements.append(measurement)
                 }
-                // A gradient of h0 or a weight that takes one step's upstream only shows in
-                // no pattern of its own: ask (see DiagnosisProbes.swift).
-                for (k, name) in spec.gradients.enumerated() where exact[name] == false {
-                    let position = spec.differentiable[k]
-                    guard let found = spec.singleStepDiagnosis(
-                        k, actual: gradients[k], inputs: inputs, upstream: upstream,
-                        context: context), inputs[position].shape.count <= 2 else { continue }
-                    for i in measurements.indices where !measurements[i].passed
-                        && arrayName(measurements[i].label) == name {
-                        measurements[i].diagnosis = found
-                    }
-                }
+                // A gradient of h0 or a weight taken from the wrong time steps shows in no
+                // pattern of its own: ask (see DiagnosisProbes.swift).
+                spec.diagnoseTimeSteps(&measurements, gradients: gradients, inputs: inputs,
+                                       upstream: upstream, context: context)
                 // Gradients equal to Reference's that disagree with the numeric gradients of
                 // the learner's forward: the backward is right, the forward is not.
                 for index in measurements.indices where !measurements[index].passed
