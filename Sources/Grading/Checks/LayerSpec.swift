@@ -50,7 +50,9 @@ extension LayerSpec {
         let spec = self
         return Check(forwardName, original: originalForward, fixture: fixture,
                      summary: forwardSummary) { context in
-            try context.cases(spec.fixture).flatMap { c, file -> [Measurement] in
+            // The probes ask the learner more questions: on the first failing case only.
+            var probed = false
+            return try context.cases(spec.fixture).flatMap { c, file -> [Measurement] in
                 let outputs = try context.forward(spec, c, file)
                 var measurements = try zip(spec.outputs, outputs).map { key, value in
                     try compare("\(key) [\(c.name)]", value, c.expected(key, in: file),
@@ -59,10 +61,11 @@ extension LayerSpec {
                 }
                 // A square weight used transposed, or gate blocks read in another order,
                 // show in no output's pattern: ask (see DiagnosisProbes.swift).
-                if measurements.contains(where: { !$0.passed }),
-                   let found = try spec.transposedInputDiagnosis(c, file, context: context)
-                    ?? spec.gateOrderDiagnosis(c, file, context: context) {
-                    for i in measurements.indices where !measurements[i].passed {
+                if !probed, measurements.contains(where: { !$0.passed }) {
+                    probed = true
+                    let found = try spec.transposedInputDiagnosis(c, file, context: context)
+                        ?? spec.gateOrderDiagnosis(c, file, context: context)
+                    for i in measurements.indices where !measurements[i].passed && found != nil {
                         measurements[i].diagnosis = found
                     }
                 }
@@ -79,7 +82,9 @@ extension LayerSpec {
         let spec = self
         return Check(backwardName, original: originalBackward, fixture: fixture,
                      summary: backwardSummary) { context in
-            try context.cases(spec.fixture).flatMap { c, file -> [Measurement] in
+            // The probes ask the learner more questions: on the first failing case only.
+            var probed = false
+            return try context.cases(spec.fixture).flatMap { c, file -> [Measurement] in
                 let inputs = try spec.inputs.map { key in
                     spec.integerInputs.contains(key) ? WireTensor.int(try c.integers(key, in: file))
                         : .double(try c.tensor(key, in: file))
@@ -122,8 +127,11 @@ extension LayerSpec {
                 }
                 // A gradient of h0 or a weight taken from the wrong time steps shows in no
                 // pattern of its own: ask (see DiagnosisProbes.swift).
-                spec.diagnoseTimeSteps(&measurements, gradients: gradients, inputs: inputs,
-                                       upstream: upstream, context: context)
+                if !probed, measurements.contains(where: { !$0.passed }) {
+                    probed = true
+                    spec.diagnoseTimeSteps(&measurements, gradients: gradients, inputs: inputs,
+                                           upstream: upstream, context: context)
+                }
                 // Gradients equal to Reference's that disagree with the numeric gradients of
                 // the learner's forward: the backward is right, the forward is not.
                 for index in measurements.indices where !measurements[index].passed
