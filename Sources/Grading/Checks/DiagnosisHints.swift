@@ -39,6 +39,10 @@ extension Hints {
         case .signFlip:
             return signHint
         case .transposed:
+            if diagnosis.summary.hasPrefix("you use \(array) transposed") {
+                return "Multiply by \(array) as given (h · \(array), not h · \(array)ᵀ): a square "
+                    + "\(array) fits either way, so the shapes cannot catch it."
+            }
             return "Transposed: check the order of the matrix product's operands (xᵀ · da, "
                 + "not daᵀ · x) or a Wh used as Whᵀ."
         case .onlyLastStepRight:
