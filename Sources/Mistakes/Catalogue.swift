@@ -15,14 +15,15 @@ public struct Mistake: Sendable {
     public let failingChecks: [String]
     /// The wrong implementation.
     public let implementation: any Assignment
-    /// What the grader's diagnosis must say at the mistake's own function (the first of
-    /// `failingChecks` in report order), when the entry records it.
-    public let diagnosis: ExpectedDiagnosis?
+    /// The pattern the grader's diagnosis must name at the mistake's own function (the
+    /// first of `failingChecks` in report order), as a learner's report shows it: the kind
+    /// a teacher would name for the bug (`elementwise` only where the arrays hold none).
+    public let diagnosis: ExpectedDiagnosis
 
     /// Creates an entry; `failingChecks` uses the grader's check names, the first in report
-    /// order being the function the mistake is in.
+    /// order being the function the mistake is in, where `diagnosis` must be found.
     public init(_ id: String, _ description: String, catchBy failingChecks: [String],
-                diagnosis: ExpectedDiagnosis? = nil, _ implementation: any Assignment) {
+                diagnosis: ExpectedDiagnosis, _ implementation: any Assignment) {
         (self.id, self.description, self.failingChecks, self.diagnosis, self.implementation) =
             (id, description, failingChecks, diagnosis, implementation)
     }

@@ -8,7 +8,8 @@ public enum ExpectedDiagnosis: String, CaseIterable, Sendable {
     case signFlip
     /// A square matrix is the transpose of the expected one.
     case transposed
-    /// Some time steps are wrong, the rest right.
+    /// Some time steps are wrong, the rest right; or dh0 (or a weight's gradient) takes
+    /// only some steps into account.
     case wrongTimeSteps
     /// Only the last time step is right: the gradient between steps is missing.
     case onlyLastStepRight
@@ -16,10 +17,15 @@ public enum ExpectedDiagnosis: String, CaseIterable, Sendable {
     case reversedTime
     /// Each time step holds its neighbour's value: off by one step.
     case shiftedOneStep
-    /// One gate block of an LSTM (i, f, o, g) or GRU (r, z, n) weight or bias is wrong.
+    /// One gate block of an LSTM (i, f, o, g) or GRU (r, z, n) weight or bias is wrong, or
+    /// a gate's factor is missing from an array.
     case wrongGateBlock
     /// Some rows (word indices) are wrong, the rest right.
     case wrongRows
+    /// The elements beyond some bound c are ±c, the rest right: clipped to [−c, c].
+    case clipped
+    /// Every sample is off by the same vector (before a tanh, or not): the bias.
+    case constantOffset
     /// A prerequisite (this layer's forward, a layer of the model) fails: fix it first.
     case fixPrerequisiteFirst
     /// A call that must throw returned normally.

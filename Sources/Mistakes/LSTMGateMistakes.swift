@@ -29,11 +29,11 @@ enum LSTMGateMistakes {
         Mistake("lstm-step-gradients-clipped",
                 "lstm_step_backward clips every gradient to [−5, 5] (\"against exploding "
                     + "gradients\"): right while no gradient exceeds 5",
-                catchBy: ["lstmStepBackward"], diagnosis: .elementwise,
+                catchBy: ["lstmStepBackward"], diagnosis: .clipped,
                 LSTMGateFlawed(flaw: .clipped)),
         Mistake("lstm-backward-gradients-clipped",
                 "lstm_backward clips dx, dh0, dWx, dWh and db to [−5, 5] before returning them",
-                catchBy: ["lstmBackward"], diagnosis: .elementwise, LSTMBackwardClipped()),
+                catchBy: ["lstmBackward"], diagnosis: .clipped, LSTMBackwardClipped()),
         Mistake("lstm-backward-no-hidden-gradient-between-steps",
                 "lstm_backward carries dprev_c to the step before but feeds it only dh[:, t], "
                     + "not dprev_h",

@@ -33,7 +33,7 @@ enum ModelGradientMistakes {
                 ModelMistake(.vocabularyBiasGradientNegated)),
         Mistake("w-proj-gradient-transposed",
                 "loss computes dW_proj = dh0ᵀ · features, (H, D) instead of (D, H)",
-                catchBy: CaptioningMistakes.checks("Gradients"), diagnosis: .shapeMismatch,
+                catchBy: CaptioningMistakes.checks("Gradients"), diagnosis: .transposed,
                 ModelMistake(.projectionGradientTransposed)),
     ]
 }

@@ -16,7 +16,8 @@ enum WordEmbeddingMistakes {
                 EmbeddingForwardWrongAxis()),
         Mistake("embedding-backward-sums-over-time",
                 "word_embedding_backward adds dout summed over the batch to the rows of x[0]",
-                catchBy: ["wordEmbeddingBackward"], EmbeddingBackwardFirstRowOnly()),
+                catchBy: ["wordEmbeddingBackward"], diagnosis: .wrongRows,
+                EmbeddingBackwardFirstRowOnly()),
         Mistake("embedding-backward-first-occurrence-only",
                 "word_embedding_backward gives each word the gradient of its first position "
                     + "only (a loop over np.unique(x, return_index=True))",

@@ -52,8 +52,12 @@ enum Implementations {
         #if canImport(Mistakes)
         var lines = ["Wrong implementations (grade one with --impl mistake:ID):"]
         for mistake in MistakeCatalogue.all {
+            // The first check is the mistake's own function: the diagnosis is asserted there.
+            let own = mistake.failingChecks.first.map { [$0] } ?? []
             lines.append("  \(mistake.id)\n      \(mistake.description)\n      caught by: "
-                + mistake.failingChecks.joined(separator: ", "))
+                + mistake.failingChecks.joined(separator: ", ")
+                + "\n      diagnosis: "
+                + (own + [mistake.diagnosis.rawValue]).joined(separator: " → "))
         }
         lines.append("")
         lines.append("Survival implementations (--impl survival:ID; each breaks rnnStep):")

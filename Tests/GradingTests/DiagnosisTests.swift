@@ -100,12 +100,18 @@ final class DiagnosisTests: XCTestCase {
                 var dx = layout("dx", batch: 0, time: shape.count == 3 ? 1 : nil)
                 dx.gateAxis = shape == [5, 12] ? 1 : nil
                 dx.gateNames = shape == [5, 12] ? ["i", "f", "o", "g"] : []
+                // An LSTM's activation: a missing gate factor is looked for too.
+                dx.cellGates = shape == [5, 12] ? [] : ["i", "f", "o", "g"]
                 let found = try XCTUnwrap(find(expected, zip(expected, noise).map { $0 + $1 },
                                                shape, dx))
                 XCTAssertEqual(found.kind, .elementwise, "\(shape) seed \(seed): \(found.summary)")
                 // A scaled array with noise on top is not a clean factor either.
                 let scaledNoisy = zip(expected, noise).map { 2 * $0 + $1 }
                 XCTAssertEqual(find(expected, scaledNoisy, shape, dx)?.kind, .elementwise)
+                // Relative errors of either sign are no gate factor, nor clipping.
+                let relative = zip(expected, noise).map { $0 * (1 + 3 * $1) }
+                XCTAssertEqual(find(expected, relative, shape, dx)?.kind, .elementwise,
+                               "\(shape) seed \(seed)")
             }
         }
     }
@@ -269,5 +275,231 @@ final class DiagnosisTests: XCTestCase {
         let json = #"{"label": "dx", "error": 0.5, "threshold": 1e-7}"#
         let decoded = try JSONDecoder().decode(Grading.Measurement.self, from: Data(json.utf8))
         XCTAssertEqual(decoded.kind, .relativeError)
+    }
+
+    /// Random values in (−10, 10) with some beyond every bound below.
+    func large(_ count: Int, _ generator: inout SeededGenerator) -> [Double] {
+        random(count, &generator).map { 10 * $0 }
+    }
+
+    func testClippedArrays() throws {
+        for (seed, shape) in (sequenceShapes + [[6, 6], [5, 12], [9]]).enumerated() {
+            var generator = SeededGenerator(seed: UInt64(seed + 40))
+            let expected = large(shape.reduce(1, *), &generator)
+            for bound in [5.0, 1.5, 0.37] {
+                let beyond = expected.filter { abs($0) > bound }.count
+                guard beyond >= 2 else { continue }
+                let clipped = expected.map { min(max($0, -bound), bound) }
+                let found = try XCTUnwrap(find(expected, clipped, shape, layout("dWx")))
+                XCTAssertEqual(found.kind, .clipped, "\(shape) at \(bound): \(found.summary)")
+                XCTAssertTrue(found.summary.hasPrefix("your dWx is clipped to [−\(shortText(bound)), "
+                    + "\(shortText(bound))]: the \(beyond) elements"), found.summary)
+                // One element beyond the bound left as it was: not a clip.
+                var partly = clipped
+                if let index = expected.indices.first(where: { abs(expected[$0]) > bound }) {
+                    partly[index] = expected[index] * 1.5
+                }
+                XCTAssertNotEqual(find(expected, partly, shape, layout("dWx"))?.kind, .clipped)
+                // Capped at a bound, but with the wrong sign on one: not a clip either.
+                var signs = clipped
+                if let index = expected.indices.first(where: { abs(expected[$0]) > bound }) {
+                    signs[index] = -signs[index]
+                }
+                XCTAssertNotEqual(find(expected, signs, shape, layout("dWx"))?.kind, .clipped)
+            }
+        }
+    }
+
+    func shortText(_ value: Double) -> String { value == 5 ? "5" : value == 1.5 ? "1.5" : "0.37" }
+
+    /// Sigmoids of random pre-activations, as a gate's values.
+    func gate(_ count: Int, _ generator: inout SeededGenerator) -> [Double] {
+        (0..<count).map { _ in 1 / (1 + exp(-3 * Double.random(in: -1...1, using: &generator))) }
+    }
+
+    func testMissingOrExtraGateFactor() throws {
+        for (seed, shape) in ([[3, 5], [4, 7, 2], [5, 3, 6], [6, 4], [2, 8]]).enumerated() {
+            var generator = SeededGenerator(seed: UInt64(seed + 60))
+            let count = shape.reduce(1, *)
+            let expected = random(count, &generator)
+            let f = gate(count, &generator)
+            for cell in [["i", "f", "o", "g"], ["r", "z", "n"]] {
+                var dprevC = layout("dprev_c", batch: 0, time: shape.count == 3 ? 1 : nil)
+                dprevC.cellGates = cell
+                let missing = try XCTUnwrap(find(expected, zip(expected, f).map { $0 / $1 },
+                                                 shape, dprevC))
+                XCTAssertEqual(missing.kind, .wrongGateBlock, "\(shape): \(missing.summary)")
+                XCTAssertTrue(missing.summary.hasPrefix(
+                    "your dprev_c misses a gate factor: each element is "), missing.summary)
+                let extra = try XCTUnwrap(find(expected, zip(expected, f).map { $0 * $1 },
+                                               shape, dprevC))
+                XCTAssertTrue(extra.summary.hasPrefix("your dprev_c has an extra gate factor"),
+                              extra.summary)
+                // Values a few per cent too large everywhere are no missing gate.
+                let slightly = zip(expected, f).map { $0 * (1.02 + 0.05 * $1) }
+                XCTAssertNotEqual(find(expected, slightly, shape, dprevC)?.kind, .wrongGateBlock)
+            }
+            // Not an LSTM's or GRU's array: no gate to miss.
+            let plain = find(expected, zip(expected, f).map { $0 / $1 }, shape, layout("dx", batch: 0))
+            XCTAssertEqual(plain?.kind, .elementwise)
+        }
+    }
+
+    func tensor(_ shape: [Int], _ generator: inout SeededGenerator) -> Tensor<Double> {
+        Tensor(shape: shape, scalars: random(shape.reduce(1, *), &generator))
+    }
+
+    /// A learner's forward x · Wᵀ where x · W is expected: found by passing Wᵀ, for square
+    /// W of several sizes; a scaled forward, a non-square or symmetric W, are not.
+    func testSquareInputUsedTransposed() throws {
+        for (seed, (n, d)) in [(3, 4), (2, 6), (5, 2), (4, 3)].enumerated() {
+            var generator = SeededGenerator(seed: UInt64(seed + 80))
+            let (x, w, b) = (tensor([n, d], &generator), tensor([d, d], &generator),
+                             tensor([d, 5], &generator))
+            let expected = x.matmul(w)
+            func matches(_ learner: @escaping (Tensor<Double>) -> Tensor<Double>)
+                -> (Int, Tensor<Double>) -> Bool {
+                { _, given in relativeError(learner(given), expected) < 1e-12 }
+            }
+            let transposed = try XCTUnwrap(Diagnosis.transposedInput(
+                names: ["x", "Wh", "Wx"], inputs: [x, w, b], outputNames: ["next_h"],
+                outputsMatch: matches { x.matmul($0.transposed()) }))
+            XCTAssertEqual(transposed.kind, .transposed)
+            XCTAssertEqual(transposed.array, "Wh")
+            XCTAssertTrue(transposed.summary.hasPrefix("you use Wh transposed"), transposed.summary)
+            XCTAssertNil(Diagnosis.transposedInput(
+                names: ["x", "Wh"], inputs: [x, w], outputNames: ["next_h"],
+                outputsMatch: matches { 2 * x.matmul($0) }))
+            let symmetric = w + w.transposed()
+            XCTAssertNil(Diagnosis.transposedInput(
+                names: ["Wh"], inputs: [symmetric], outputNames: ["next_h"],
+                outputsMatch: { _, _ in true }))
+            XCTAssertNil(Diagnosis.transposedInput(
+                names: ["Wx"], inputs: [b], outputNames: ["next_h"], outputsMatch: { _, _ in true }))
+        }
+    }
+
+    /// A "dh0" built from random per-step Jacobians: taken from one step only, it is found
+    /// as that step; the right sum over the steps, or random errors on it, are not.
+    func testGradientFromOneTimeStepOnly() throws {
+        for (seed, (n, t, h)) in [(2, 3, 4), (3, 6, 2), (4, 4, 5), (2, 9, 3)].enumerated() {
+            var generator = SeededGenerator(seed: UInt64(seed + 90))
+            let jacobians = (0..<t).map { _ in tensor([h, h], &generator) }
+            let upstream = (0..<t).map { _ in tensor([n, h], &generator) }
+            func dh0(_ steps: [Int], keeping kept: Int? = nil) -> Tensor<Double> {
+                steps.filter { kept == nil || $0 == kept }.reduce(Tensor(repeating: 0, shape: [n, h])) {
+                    $0 + upstream[$1].matmul(jacobians[$1])
+                }
+            }
+            for wrongStep in [t - 1, t / 2] {
+                let found = try XCTUnwrap(Diagnosis.singleStepSource(
+                    name: "dh0", actual: dh0([wrongStep]), steps: t,
+                    onlyStep: { dh0([wrongStep], keeping: $0) }))
+                XCTAssertEqual(found.kind, .wrongTimeSteps)
+                XCTAssertTrue(found.summary.hasPrefix("your dh0 depends only on time step "
+                    + "\(wrongStep) of the upstream gradient (T = \(t))"), found.summary)
+            }
+            let all = Array(0..<t)
+            XCTAssertNil(Diagnosis.singleStepSource(name: "dh0", actual: dh0(all), steps: t,
+                                                    onlyStep: { dh0(all, keeping: $0) }))
+            let noise = tensor([n, h], &generator)
+            XCTAssertNil(Diagnosis.singleStepSource(
+                name: "dh0", actual: dh0(all) + noise, steps: t,
+                onlyStep: { dh0(all, keeping: $0) + noise }))
+            XCTAssertNil(Diagnosis.singleStepSource(
+                name: "dh0", actual: Tensor(repeating: 0, shape: [n, h]), steps: t,
+                onlyStep: { _ in Tensor(repeating: 0, shape: [n, h]) }))
+        }
+    }
+
+    /// A toy gated layer: a = x · W + b split into equal blocks, block k read as gate
+    /// `order[k]`, each gate's tanh scaled by its place in `names`, laid out in `names`'
+    /// order. Reading the blocks in another order changes the output.
+    func gated(_ x: Tensor<Double>, _ w: Tensor<Double>, _ b: Tensor<Double>,
+               order: [String], names: [String]) -> Tensor<Double> {
+        let a = x.matmul(w).scalars
+        let (n, columns) = (x.shape[0], w.shape[1])
+        let width = columns / names.count
+        var out = [Double](repeating: 0, count: n * columns)
+        for (k, gate) in order.enumerated() {
+            let target = names.firstIndex(of: gate) ?? 0
+            for row in 0..<n {
+                for j in 0..<width {
+                    let value = a[row * columns + k * width + j] + b.scalars[k * width + j]
+                    out[row * columns + target * width + j] = Double(target + 1) * tanh(value)
+                }
+            }
+        }
+        return Tensor(shape: [n, columns], scalars: out)
+    }
+
+    /// Gate blocks read in another order: found, with the order read, for LSTM and GRU
+    /// gates and several sizes; the right order, or a learner wrong in another way, is not.
+    func testGateBlocksReadInAnotherOrder() throws {
+        let cases: [([String], [String], Int, Int, Int)] = [
+            (["i", "f", "o", "g"], ["i", "f", "g", "o"], 3, 4, 2),
+            (["i", "f", "o", "g"], ["f", "i", "o", "g"], 2, 3, 5),
+            (["r", "z", "n"], ["z", "r", "n"], 4, 2, 3),
+            (["r", "z", "n"], ["n", "z", "r"], 2, 5, 4),
+        ]
+        for (seed, (names, read, n, d, h)) in cases.enumerated() {
+            var generator = SeededGenerator(seed: UInt64(seed + 120))
+            let columns = names.count * h
+            let (x, w, b) = (tensor([n, d], &generator), tensor([d, columns], &generator),
+                             tensor([columns], &generator))
+            let expected = gated(x, w, b, order: names, names: names)
+            func matches(_ order: [String]) -> ([Tensor<Double>?]) -> Bool {
+                { inputs in
+                    guard let w = inputs[1], let b = inputs[2] else { return false }
+                    return relativeError(self.gated(x, w, b, order: order, names: names),
+                                         expected) < 1e-12
+                }
+            }
+            let found = try XCTUnwrap(Diagnosis.gateOrder(
+                gateNames: names, inputs: [x, w, b], gateAxes: [nil, 1, 0],
+                outputNames: ["next_h"], outputsMatch: matches(read)))
+            XCTAssertEqual(found.kind, .wrongGateBlock)
+            XCTAssertEqual(found.summary, "you read the gate blocks in the order "
+                + read.joined(separator: ", ") + " instead of " + names.joined(separator: ", "))
+            XCTAssertNil(Diagnosis.gateOrder(
+                gateNames: names, inputs: [x, w, b], gateAxes: [nil, 1, 0],
+                outputNames: ["next_h"], outputsMatch: matches(names)))
+            XCTAssertNil(Diagnosis.gateOrder(
+                gateNames: names, inputs: [x, w, b], gateAxes: [nil, 1, 0],
+                outputNames: ["next_h"], outputsMatch: { _ in false }))
+        }
+    }
+
+    /// A weight's gradient built from random per-step contributions: the one that keeps
+    /// only step 0's (assigned, not accumulated) is right for step 0's upstream alone and
+    /// found so; the right one, or random errors on every step, are not.
+    func testWeightGradientRightForSomeStepsOnly() throws {
+        for (seed, (n, t, d, h)) in [(2, 3, 4, 5), (3, 6, 2, 3), (4, 4, 5, 2)].enumerated() {
+            var generator = SeededGenerator(seed: UInt64(seed + 150))
+            let x = (0..<t).map { _ in tensor([n, d], &generator) }
+            // The gradient of step t's pre-activation from the upstream of step s ≥ t.
+            let flow = (0..<t).map { _ in (0..<t).map { _ in tensor([n, h], &generator) } }
+            func truth(_ s: Int) -> Tensor<Double> {
+                (0...s).reduce(Tensor(repeating: 0, shape: [d, h])) {
+                    $0 + x[$1].transposed().matmul(flow[$1][s])
+                }
+            }
+            let assigned = { (s: Int) in x[0].transposed().matmul(flow[0][s]) }
+            func right(_ learner: @escaping (Int) -> Tensor<Double>) -> (Int) -> Bool? {
+                { s in relativeError(learner(s), truth(s)) < 1e-9 }
+            }
+            let found = try XCTUnwrap(Diagnosis.stepContributions(
+                name: "dWx", steps: t, rightWithOnlyStep: right(assigned)))
+            XCTAssertEqual(found.kind, .wrongTimeSteps)
+            XCTAssertTrue(found.summary.hasPrefix("only time step 0 counts in your dWx: the "
+                + "contribution of step"), found.summary)
+            XCTAssertNil(Diagnosis.stepContributions(name: "dWx", steps: t,
+                                                     rightWithOnlyStep: right(truth)))
+            let noise = tensor([d, h], &generator)
+            XCTAssertNil(Diagnosis.stepContributions(
+                name: "dWx", steps: t, rightWithOnlyStep: right { truth($0) + noise }))
+            XCTAssertNil(Diagnosis.stepContributions(name: "dWx", steps: t,
+                                                     rightWithOnlyStep: { _ in nil }))
+        }
     }
 }

@@ -7,7 +7,8 @@ public enum DiagnosisKind: String, Codable, Sendable {
     case signFlip
     /// The (square) matrix is the transpose of the expected one.
     case transposed
-    /// Some time steps are wrong, the others right.
+    /// Some time steps are wrong, the others right; or a result that every step feeds
+    /// (dh0, a weight's gradient) takes one step alone, or only some steps, into account.
     case wrongTimeSteps
     /// Only the last time step is right: nothing flows between the steps.
     case onlyLastStepRight
@@ -15,10 +16,13 @@ public enum DiagnosisKind: String, Codable, Sendable {
     case reversedTime
     /// Step t holds what step t ± 1 should.
     case shiftedOneStep
-    /// Some gate blocks of an LSTM or GRU weight or bias are wrong (or in the wrong order).
+    /// Some gate blocks of an LSTM or GRU weight or bias are wrong (or in the wrong order),
+    /// or a gate's factor (a value in (0, 1)) is missing from, or extra in, an array.
     case wrongGateBlock
     /// Some rows (words) are wrong, the others right.
     case wrongRows
+    /// The elements beyond some bound c are ±c, the others right: clipped to [−c, c].
+    case clipped
     /// Every sample is off by the same vector (before a tanh, or not): the bias.
     case constantOffset
     /// A check this one depends on fails: fix that one first.

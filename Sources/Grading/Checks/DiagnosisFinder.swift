@@ -3,8 +3,9 @@ import Tensor
 extension Diagnosis {
     /// The pattern that tells how `actual` differs from `expected`, or nil when they agree
     /// within `tolerance` (relative to the arrays' largest element). Tried in order: all
-    /// zeros, a constant factor or sign, a transpose, gate blocks, time steps, word rows,
-    /// the same offset for every sample; otherwise the worst element.
+    /// zeros, a constant factor or sign, a transpose, clipping, gate blocks, time steps,
+    /// word rows, the same offset for every sample, a missing gate factor; otherwise the
+    /// worst element.
     public static func find(expected: [Double], actual: [Double], shape: [Int],
                             layout: ArrayLayout, tolerance: Double = 1e-6) -> Diagnosis? {
         guard expected.count == actual.count, shape.reduce(1, *) == expected.count else {
@@ -19,7 +20,9 @@ extension Diagnosis {
         }
         let pair = ArrayPair(shape: shape, expected: expected, actual: actual, tolerance: tolerance)
         guard !pair.allClose else { return nil }
-        let finders: [(ArrayPair, ArrayLayout) -> Diagnosis?] = [scale, transpose, gates, time, rows, offset]
+        let finders: [(ArrayPair, ArrayLayout) -> Diagnosis?] = [
+            scale, transpose, clipped, gates, time, rows, offset, gateFactor,
+        ]
         for finder in finders {
             if let found = finder(pair, layout) { return found }
         }

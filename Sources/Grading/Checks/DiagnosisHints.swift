@@ -39,6 +39,10 @@ extension Hints {
         case .signFlip:
             return signHint
         case .transposed:
+            if diagnosis.summary.hasPrefix("you use \(array) transposed") {
+                return "Multiply by \(array) as given (h · \(array), not h · \(array)ᵀ): a square "
+                    + "\(array) fits either way, so the shapes cannot catch it."
+            }
             return "Transposed: check the order of the matrix product's operands (xᵀ · da, "
                 + "not daᵀ · x) or a Wh used as Whᵀ."
         case .onlyLastStepRight:
@@ -51,6 +55,14 @@ extension Hints {
             return "Off by one step: check the loop's range and that step t reads h_{t−1} and "
                 + "writes h_t (index t, not t ± 1)."
         case .wrongTimeSteps:
+            if diagnosis.summary.contains(" in your \(array): the contribution of") {
+                return "\(array) is shared by every time step: start it from zeros before the "
+                    + "loop and add each step's gradient to it (+=), not assign (=)."
+            }
+            if diagnosis.summary.contains("depends only on time step") {
+                return "Every step's gradient flows back to the initial state: \(array) is the "
+                    + "dprev_h of step 0, the last step of the backward loop, once the loop ends."
+            }
             return "Some steps are wrong: check the loop's bounds (every t in 0 ..< T, step 0 "
                 + "and T − 1 included) and what each step reads from the one before."
         case .wrongGateBlock:
@@ -70,13 +82,19 @@ extension Hints {
                     + "gradient."
             }
             return "Each (n, t) adds dout[n, t] to the row of its word x[n, t], every n and t."
+        case .clipped:
+            return "Do not clip or cap gradients inside the layer: return the exact gradient "
+                + "(clipping, if wanted at all, belongs to the optimiser's update)."
         case .constantOffset:
             return "A term every sample shares is missing, doubled or of the wrong sign: the "
                 + "bias (… + b)" + (diagnosis.summary.hasPrefix("before the tanh")
                     ? " inside the tanh." : ".")
         case .fixPrerequisiteFirst:
             return "Once that check passes, run this one again: it may pass then too."
-        case .wrongSampleTokens, .elementwise, .shapeMismatch, .missingThrow, .crash:
+        case .missingThrow:
+            return fallback ?? "This input must make the function throw: check for it before "
+                + "computing, and throw the error the assignment names."
+        case .wrongSampleTokens, .elementwise, .shapeMismatch, .crash:
             return fallback
         }
     }
@@ -91,6 +109,14 @@ extension Hints {
             return check.hasPrefix("gru")
                 ? "The gate blocks are r, z, n in that order: [r | z | n] = a split into three."
                 : "The gate blocks are i, f, o, g in that order: [i | f | o | g] = a split into four."
+        }
+        if summary.contains("gate factor") {
+            return check.hasPrefix("gru")
+                ? "A gate's factor is missing or doubled: next_h = (1 − z) ⊙ n + z ⊙ prev_h, "
+                    + "so dprev_h gets dnext_h ⊙ z and dn gets dnext_h ⊙ (1 − z)."
+                : "A gate's factor is missing or doubled: c = f ⊙ prev_c + i ⊙ g and h = o ⊙ "
+                    + "tanh(c), so dprev_c = dc ⊙ f, di = dc ⊙ g, dg = dc ⊙ i, and dc gets "
+                    + "dnext_h ⊙ o ⊙ (1 − tanh²(c))."
         }
         let wrong = summary.components(separatedBy: " block").first?
             .components(separatedBy: "the ").last?

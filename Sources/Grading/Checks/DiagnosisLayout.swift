@@ -13,6 +13,9 @@ public struct ArrayLayout: Sendable, Equatable {
     public var gateAxis: Int?
     /// The gate blocks' names along `gateAxis`, in order.
     public var gateNames: [String] = []
+    /// The gates of the layer an activation (or its gradient) belongs to, when it is an
+    /// LSTM's or a GRU's (`i, f, o, g`): a gate's factor may be missing from it.
+    public var cellGates: [String] = []
     /// Axis 0 holds one row per word index (the word embedding and its gradient).
     public var wordRows = false
     /// How often each word index occurs in the inputs that reach this array (rows of
@@ -66,6 +69,7 @@ public struct ArrayLayout: Sendable, Equatable {
         case "W_proj", "b_proj", "W_vocab", "b_vocab", "loss":
             break
         default:
+            layout.cellGates = gates
             if rank == 3 { (layout.batchAxis, layout.timeAxis) = (0, 1) }
             if rank == 2 { layout.batchAxis = 0 }
         }

@@ -50,13 +50,26 @@ extension LayerSpec {
         let spec = self
         return Check(forwardName, original: originalForward, fixture: fixture,
                      summary: forwardSummary) { context in
-            try context.cases(spec.fixture).flatMap { c, file -> [Measurement] in
+            // The probes ask the learner more questions: on the first failing case only.
+            var probed = false
+            return try context.cases(spec.fixture).flatMap { c, file -> [Measurement] in
                 let outputs = try context.forward(spec, c, file)
-                return try zip(spec.outputs, outputs).map { key, value in
+                var measurements = try zip(spec.outputs, outputs).map { key, value in
                     try compare("\(key) [\(c.name)]", value, c.expected(key, in: file),
                                 threshold: Thresholds.forward,
                                 layout: spec.layout(key, rank: value.rank, c, file))
                 }
+                // A square weight used transposed, or gate blocks read in another order,
+                // show in no output's pattern: ask (see DiagnosisProbes.swift).
+                if !probed, measurements.contains(where: { !$0.passed }) {
+                    probed = true
+                    let found = try spec.transposedInputDiagnosis(c, file, context: context)
+                        ?? spec.gateOrderDiagnosis(c, file, context: context)
+                    for i in measurements.indices where !measurements[i].passed && found != nil {
+                        measurements[i].diagnosis = found
+                    }
+                }
+                return measurements
             }
         }
     }
@@ -69,7 +82,9 @@ extension LayerSpec {
         let spec = self
         return Check(backwardName, original: originalBackward, fixture: fixture,
                      summary: backwardSummary) { context in
-            try context.cases(spec.fixture).flatMap { c, file -> [Measurement] in
+            // The probes ask the learner more questions: on the first failing case only.
+            var probed = false
+            return try context.cases(spec.fixture).flatMap { c, file -> [Measurement] in
                 let inputs = try spec.inputs.map { key in
                     spec.integerInputs.contains(key) ? WireTensor.int(try c.integers(key, in: file))
                         : .double(try c.tensor(key, in: file))
@@ -109,6 +124,13 @@ extension LayerSpec {
                         layout: spec.layout(name, rank: gradients[k].rank, c, file))
                     exact[name] = measurement.passed
                     measurements.append(measurement)
+                }
+                // A gradient of h0 or a weight taken from the wrong time steps shows in no
+                // pattern of its own: ask (see DiagnosisProbes.swift).
+                if !probed, measurements.contains(where: { !$0.passed }) {
+                    probed = true
+                    spec.diagnoseTimeSteps(&measurements, gradients: gradients, inputs: inputs,
+                                           upstream: upstream, context: context)
                 }
                 // Gradients equal to Reference's that disagree with the numeric gradients of
                 // the learner's forward: the backward is right, the forward is not.

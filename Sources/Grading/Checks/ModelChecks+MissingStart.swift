@@ -37,13 +37,24 @@ extension ModelChecks {
         case .threw(let type, let message):
             throw CheckFailure("sample must throw \(expected) when the vocabulary has no "
                 + "<START> [\(c.name)]; it threw \(type.prefix(80)): \(message.prefix(300))",
-                hint: hint)
+                hint: hint,
+                diagnosis: missingThrow("sample threw \(type.prefix(40)) instead of "
+                    + "missingToken(\"<START>\") without <START>"))
         case .notImplemented:
             _ = try reply.checked()
             return []
         default:
             throw CheckFailure("sample must throw \(expected) when the vocabulary has no "
-                + "<START> [\(c.name)]; it returned captions instead", hint: hint)
+                + "<START> [\(c.name)]; it returned captions instead", hint: hint,
+                diagnosis: missingThrow("sample returned captions without <START>: it must "
+                    + "throw missingToken"))
         }
+    }
+
+    /// The diagnosis of a `sample` that did not throw what it must: its one line says
+    /// what it did instead.
+    static func missingThrow(_ summary: String) -> Diagnosis {
+        Diagnosis(.missingThrow, array: "sample", summary: summary,
+                  detail: "the vocabulary had no <START>; every index and shape was as usual")
     }
 }
