@@ -33,8 +33,9 @@ extension XCTestCase {
         return url
     }
 
-    /// Runs the grader with `arguments`, its output going to files (no pipe can fill up).
-    func grade(_ arguments: [String]) throws -> GraderRun {
+    /// Runs the grader with `arguments`, its output going to files (no pipe can fill up),
+    /// with `environment` added to this process's.
+    func grade(_ arguments: [String], environment: [String: String] = [:]) throws -> GraderRun {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("grader-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -48,6 +49,10 @@ extension XCTestCase {
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         process.standardInput = FileHandle.nullDevice
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment
+                .merging(environment) { _, added in added }
+        }
         try process.run()
         process.waitUntilExit()
         return GraderRun(status: process.terminationStatus,

@@ -55,7 +55,7 @@ final class HostileSubmissionTests: XCTestCase {
     }
 
     func testNoAttackGainsAPointOrLeavesAnything() throws {
-        let temporary = FileManager.default.temporaryDirectory.path
+        let temporary = LearnerTemporaryFolder.url.path
         func leftovers() -> Set<String> {
             Set(((try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? [])
                 .filter { $0.hasPrefix("rnncaptioning-") })

@@ -259,12 +259,12 @@ public final class LearnerSession: LearnerEndpoint, @unchecked Sendable {
     }
 
     private static func makeScratch(for user: (uid: UInt32, gid: UInt32)?) throws -> URL {
-        var template = Array(FileManager.default.temporaryDirectory
+        var template = Array(LearnerTemporaryFolder.url
             .appendingPathComponent("rnncaptioning-learner-XXXXXX").path.utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ buffer in
             buffer.baseAddress.flatMap { mkdtemp($0) }
         }) else {
-            throw SpawnFailure("cannot make a scratch folder in \(NSTemporaryDirectory())")
+            throw SpawnFailure("cannot make a scratch folder in \(LearnerTemporaryFolder.url.path)")
         }
         let path = String(cString: made)
         if let user {

@@ -59,7 +59,7 @@ public enum LearnerSetup {
             chmod(copy.path, 0o755)
         }
         let kit = KitLayout.root
-        let temporary = FileManager.default.temporaryDirectory.standardizedFileURL.path
+        let temporary = LearnerTemporaryFolder.url.path
         // Never hide a folder that holds the learner's own program or scratch folders.
         let hidden = ([kit, graderExecutable.deletingLastPathComponent()] + secrets)
             .map { $0.standardizedFileURL.path }
@@ -97,7 +97,7 @@ public enum LearnerSetup {
 
     /// A new root-owned folder others may enter and read but not change.
     static func privateFolder(prefix: String) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory
+        let folder = LearnerTemporaryFolder.url
             .appendingPathComponent("\(prefix)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false,
                                                 attributes: [.posixPermissions: 0o755])
