@@ -140,7 +140,7 @@ public struct Checkpoint: Sendable, Equatable {
         guard data.count >= 16, data.prefix(8) == Self.magic else {
             throw corrupt("it does not start with \"RNNCKPT1\" (not a checkpoint of this kit)")
         }
-        let length = ByteReader(data).u64(8)
+        let length = (8..<16).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64(data[$1]) }
         guard length <= UInt64(data.count - 16) else {
             throw corrupt("the file ends inside its header (truncated)")
         }
@@ -164,10 +164,24 @@ public struct Checkpoint: Sendable, Equatable {
         var offset = 0
         for entry in header.parameters {
             guard entry.shape.allSatisfy({ $0 >= 0 }) else { throw corrupt("\(entry.name) has a negative size") }
-            let count = entry.shape.reduce(1, *)
-            guard offset + 4 * count <= payload.count else {
+            // The header can claim any shape: its byte count is computed without overflow
+            // and checked against the bytes left before anything is read.
+            var bytes = 4
+            for size in entry.shape {
+                let (product, overflow) = bytes.multipliedReportingOverflow(by: size)
+                guard !overflow else {
+                    throw corrupt("\(entry.name) has the shape \(entry.shape), larger than any "
+                        + "checkpoint can hold")
+                }
+                bytes = product
+            }
+            guard bytes <= payload.count - offset else {
                 throw corrupt("\(entry.name) runs past the end of the parameters")
             }
+            guard params[entry.name] == nil else {
+                throw corrupt("the parameter \(entry.name) is listed twice")
+            }
+            let count = bytes / 4
             let scalars = payload.withUnsafeBytes { raw in
                 (0..<count).map { Float(bitPattern: raw.loadLE(UInt32.self, at: offset + 4 * $0)) }
             }
