@@ -30,8 +30,8 @@ extension GraderCommand {
             print("\(drifted.count) fixture file(s) drifted: run `swift run grader fixtures regenerate`")
         }
         if !modified.isEmpty {
-            print("\(modified.count) built-in fixture file(s) differ from the SHA-256 digests or "
-                + "the copy this grader was built with")
+            print("\(modified.count) difference(s) between the built-in fixture files and the "
+                + "SHA-256 digests or the copy this grader was built with")
         }
         if drifted.isEmpty && modified.isEmpty {
             print("fixtures in \(directory.path) match Reference"
