@@ -120,3 +120,11 @@ write('Regressions/vocabulary/negative-index.json',
 write('Regressions/vocabulary/index-of-another-word.json',
       json.dumps({'idx_to_word': ['<NULL>', 'a'], 'word_to_idx': {'<NULL>': 1, 'a': 1}}).encode())
 write('Regressions/vocabulary/empty.json', json.dumps({'idx_to_word': []}).encode())
+
+# A checkpoint whose configuration disagrees with its arrays: sampling would build a model
+# with a hidden size of a million from it.
+header = json.loads(seed[16:16 + length])
+header['configuration']['hiddenDim'] = 1000000
+text = json.dumps(header).encode()
+write('Regressions/checkpoint/configuration-disagrees-with-arrays.ckpt',
+      b'RNNCKPT1' + struct.pack('<Q', len(text)) + text + seed[16 + length:])

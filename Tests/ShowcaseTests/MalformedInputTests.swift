@@ -111,6 +111,26 @@ final class MalformedInputTests: XCTestCase {
         }
     }
 
+    /// Sampling and resuming build a model from a checkpoint's configuration: one whose
+    /// sizes disagree with its arrays is refused, naming the first parameter that differs.
+    func testACheckpointWhoseConfigurationDisagreesWithItsArraysIsRefused() throws {
+        XCTAssertThrowsError(try Checkpoint(
+            data: regression("checkpoint/configuration-disagrees-with-arrays.ckpt"),
+            file: "input.ckpt")) { error in
+            guard case CheckpointError.corrupt(_, let reason) = error else { return XCTFail("\(error)") }
+            for part in ["W_proj has shape [", "hidden 1000000", "needs [", ", 1000000]"] {
+                XCTAssertTrue(reason.contains(part), "\"\(part)\" not in: \(reason)")
+            }
+        }
+        for seed in ["gru-adam", "gru-sgd"] {
+            let data = try Data(contentsOf: Self.fuzz.appendingPathComponent(
+                "Corpus/checkpoint/\(seed).ckpt"))
+            let checkpoint = try Checkpoint(data: data, file: seed)
+            XCTAssertEqual(checkpoint.params.count, 9, seed)
+            XCTAssertEqual(checkpoint.optimizer?.isEmpty, false, seed)
+        }
+    }
+
     // MARK: vocabularies
 
     func testVocabulariesWhoseIndicesDoNotMatchTheirWordsAreRefused() throws {
