@@ -128,3 +128,7 @@ header['configuration']['hiddenDim'] = 1000000
 text = json.dumps(header).encode()
 write('Regressions/checkpoint/configuration-disagrees-with-arrays.ckpt',
       b'RNNCKPT1' + struct.pack('<Q', len(text)) + text + seed[16 + length:])
+
+# A uint64 element above Int.max: converted with truncatingIfNeeded, it became negative.
+write('Regressions/npy/uint64-above-int-max.npy',
+      npy('(2,)', struct.pack('<QQ', 7, 1 << 63), descr='<u8'))

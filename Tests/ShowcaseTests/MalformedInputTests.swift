@@ -93,6 +93,16 @@ final class MalformedInputTests: XCTestCase {
         }
     }
 
+    func testUInt64ElementsAboveIntMaxAreRefusedNotWrapped() throws {
+        let array = try NPYReader.parse(regression("npy/uint64-above-int-max.npy"), file: "input.npy")
+        XCTAssertEqual(array.dtype, .uint64)
+        XCTAssertThrowsError(try array.integers(file: "input.npy")) { error in
+            XCTAssertEqual(error as? NumPyError, .unsupported(
+                file: "input.npy", reason: "element 1 is 9223372036854775808, larger than an Int "
+                    + "can hold"))
+        }
+    }
+
     // MARK: checkpoints
 
     func testCheckpointsWithImpossibleShapesOrHeadersAreRefused() throws {
