@@ -9,11 +9,19 @@ package enum FixtureMaintenance {
             .appendingPathComponent("BuiltInFixtureDigests.swift")
     }
 
+    /// The generated copy of the built-in fixtures, compiled into the grader.
+    package static var builtInFilesFile: URL {
+        FixtureStore.builtInDirectory.deletingLastPathComponent()
+            .appendingPathComponent(FixtureEmbedding.fileName)
+    }
+
     /// Writes every built-in fixture into `directory`, then, if `digestsFile` is given, the
-    /// SHA-256 of every `*.json` file there into it (unless it already holds them, so an
-    /// unchanged rerun triggers no rebuild); returns the files written. Files other than the
+    /// SHA-256 of every `*.json` file there into it, and if `embeddedFile` is given, their
+    /// text as Swift (`FixtureEmbedding`), each unless it already holds them, so an
+    /// unchanged rerun triggers no rebuild; returns the files written. Files other than the
     /// generated ones are left alone.
-    package static func regenerate(into directory: URL, digestsFile: URL? = nil) throws -> [String] {
+    package static func regenerate(into directory: URL, digestsFile: URL? = nil,
+                                   embeddedFile: URL? = nil) throws -> [String] {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var written: [String] = []
         for (name, file) in FixtureGenerator.all().sorted(by: { $0.key < $1.key }) {
@@ -25,6 +33,9 @@ package enum FixtureMaintenance {
         }
         if let digestsFile, try FixtureIntegrity.writeDigests(of: directory, to: digestsFile) {
             written.append(digestsFile.path)
+        }
+        if let embeddedFile, try FixtureEmbedding.write(from: directory, to: embeddedFile) {
+            written.append(embeddedFile.path)
         }
         return written
     }

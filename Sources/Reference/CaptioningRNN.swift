@@ -115,6 +115,12 @@ package struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
     /// - Returns: `(N, maxLength)` word indices; column 0 is the first generated word.
     package func sample(features: Tensor<Scalar>, maxLength: Int = 30) throws -> Tensor<Int> {
         guard let start = startIndex else { throw CaptioningError.missingToken("<START>") }
+        // word_to_idx may map a word past V (the original's toy vocabulary does), and W_embed
+        // has V rows: <START> is looked up there, so it must be one of them.
+        guard (0..<vocabSize).contains(start) else {
+            throw CaptioningError.malformedCaptions("word_to_idx maps <START> to the word index "
+                + "\(start), outside the vocabulary's 0..<\(vocabSize) (the rows of W_embed)")
+        }
         guard maxLength >= 0 else {
             throw CaptioningError.malformedCaptions("maxLength must be >= 0, got \(maxLength)")
         }

@@ -83,6 +83,16 @@ public struct Tensor<Element: Sendable>: Sendable {
         if let bad = shape.first(where: { $0 < 0 }) {
             shapeFailure("shape \(shape.shapeDescription) has a negative size \(bad)")
         }
+        // Every later `shape.reduce(1, *)` relies on this: the element count fits an Int.
+        var count = 1
+        for size in shape {
+            let (product, overflow) = count.multipliedReportingOverflow(by: size)
+            guard !overflow else {
+                shapeFailure("shape \(shape.shapeDescription) has more elements than an Int can "
+                    + "count")
+            }
+            count = product
+        }
     }
 }
 

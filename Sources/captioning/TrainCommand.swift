@@ -169,7 +169,7 @@ struct TrainCommand {
             let decoder = try RecurrentDecoder(params: model.params, wordToIdx: data.wordToIdx,
                                                cellType: cellType)
             let result = try CaptionEvaluation(data: data, limit: limit) {
-                decoder.greedy(features: $0, maxLength: maxLength)
+                try decoder.greedy(features: $0, maxLength: maxLength)
             }
             return (result, "greedy (reference decoder)")
         }

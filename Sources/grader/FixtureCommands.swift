@@ -21,18 +21,22 @@ extension GraderCommand {
         let directory = options.fixtures ?? FixtureStore.builtInDirectory
         let drifted = FixtureMaintenance.verify(directory: directory)
         // The built-in folder is also held to the digests compiled into this grader.
-        let modified = options.fixtures == nil ? FixtureMaintenance.verifyDigests() : []
+        // …and the copy compiled into it to the folder (see FixtureEmbedding.swift).
+        let modified = options.fixtures == nil
+            ? FixtureMaintenance.verifyDigests() + FixtureEmbedding.differences(from: directory)
+            : []
         (drifted + modified).forEach { print($0) }
         if !drifted.isEmpty {
             print("\(drifted.count) fixture file(s) drifted: run `swift run grader fixtures regenerate`")
         }
         if !modified.isEmpty {
-            print("\(modified.count) built-in fixture file(s) differ from the SHA-256 digests this "
-                + "grader was built with")
+            print("\(modified.count) difference(s) between the built-in fixture files and the "
+                + "SHA-256 digests or the copy this grader was built with")
         }
         if drifted.isEmpty && modified.isEmpty {
             print("fixtures in \(directory.path) match Reference"
-                + (options.fixtures == nil ? " and the digests this grader was built with" : ""))
+                + (options.fixtures == nil ? " and the digests and copy this grader was built with"
+                : ""))
         }
         return drifted.isEmpty && modified.isEmpty ? 0 : 1
     }
@@ -51,8 +55,11 @@ extension GraderCommand {
         }
         do {
             // Only the built-in folder has digests compiled into the grader.
+            // …and only the built-in folder is compiled into it (FixtureEmbedding.swift).
             let digests = options.into == nil ? FixtureMaintenance.builtInDigestsFile : nil
-            let written = try FixtureMaintenance.regenerate(into: target, digestsFile: digests)
+            let embedded = options.into == nil ? FixtureMaintenance.builtInFilesFile : nil
+            let written = try FixtureMaintenance.regenerate(into: target, digestsFile: digests,
+                                                            embeddedFile: embedded)
             written.forEach { print("wrote \($0)") }
             return 0
         } catch {

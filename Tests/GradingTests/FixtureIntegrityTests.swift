@@ -56,17 +56,51 @@ final class FixtureIntegrityTests: XCTestCase {
         XCTAssertTrue(FixtureMaintenance.verifyDigests().isEmpty)
     }
 
+    /// The grader grades with the copy compiled into it, which must be the files on disk.
+    func testTheCompiledInCopyIsTheFilesOnDisk() throws {
+        XCTAssertEqual(BuiltInFixtureFiles.json.keys.sorted(), try builtInNames())
+        for name in try builtInNames() {
+            XCTAssertEqual(BuiltInFixtureFiles.json[name].map { Data($0.utf8) },
+                           try Data(contentsOf: builtIn.appendingPathComponent(name)), name)
+        }
+        XCTAssertEqual(FixtureEmbedding.differences(from: builtIn), [])
+        // A changed file on disk is reported by `fixtures verify`, naming it.
+        let folder = try copyOfBuiltIn()
+        try changeOneByte(of: folder.appendingPathComponent("lstm.json"))
+        let lines = FixtureEmbedding.differences(from: folder)
+        XCTAssertEqual(lines.count, 1, "\(lines)")
+        XCTAssertTrue(lines.first?.contains("lstm.json") ?? false, "\(lines)")
+    }
+
+    /// Text that a naive raw string literal would end or escape early is still embedded
+    /// byte for byte (`"""#`, `\#`), and a carriage return is refused.
+    func testEmbeddingChoosesADelimiterTheTextDoesNotContain() throws {
+        let folder = try temporaryFolder()
+        let text = "{\"a\": \"\\#( \\\"\\\"\\\"# \"\"\"#\"}"
+        try Data(text.utf8).write(to: folder.appendingPathComponent("odd.json"))
+        let source = try FixtureEmbedding.source(for: folder)
+        XCTAssertTrue(source.contains("##\"\"\"\n" + text + "\n\"\"\"##,"), source)
+        try Data("{}\r\n".utf8).write(to: folder.appendingPathComponent("odd.json"))
+        XCTAssertThrowsError(try FixtureEmbedding.source(for: folder))
+    }
+
     /// The committed digests file is what `grader fixtures regenerate` writes, and a rerun
     /// leaves it alone.
     func testRegeneratingWritesTheCommittedDigestsFile() throws {
         let folder = try copyOfBuiltIn()
         let digests = folder.appendingPathComponent("Digests.swift")
-        let first = try FixtureMaintenance.regenerate(into: folder, digestsFile: digests)
-        XCTAssertEqual(first.last, digests.path)
+        let embedded = folder.appendingPathComponent("Files.swift")
+        let first = try FixtureMaintenance.regenerate(into: folder, digestsFile: digests,
+                                                      embeddedFile: embedded)
+        XCTAssertEqual(Array(first.suffix(2)), [digests.path, embedded.path])
         XCTAssertEqual(try Data(contentsOf: digests),
                        try Data(contentsOf: FixtureMaintenance.builtInDigestsFile))
-        let second = try FixtureMaintenance.regenerate(into: folder, digestsFile: digests)
+        XCTAssertEqual(try Data(contentsOf: embedded),
+                       try Data(contentsOf: FixtureMaintenance.builtInFilesFile))
+        let second = try FixtureMaintenance.regenerate(into: folder, digestsFile: digests,
+                                                       embeddedFile: embedded)
         XCTAssertFalse(second.contains(digests.path), "an unchanged digests file was rewritten")
+        XCTAssertFalse(second.contains(embedded.path), "an unchanged copy was rewritten")
         let into = try FixtureMaintenance.regenerate(into: folder)
         XCTAssertFalse(into.contains { $0.hasSuffix(".swift") }, "\(into)")
     }

@@ -54,7 +54,7 @@ final class BeamSearchTests: XCTestCase {
             let decoder = try RecurrentDecoder(params: model.params, wordToIdx: words, cellType: cell)
             let greedy = try model.sample(features: features, maxLength: 5)
             let beams = try decoder.beamSearch(features: features, width: 1, maxLength: 5)
-            XCTAssertEqual(decoder.greedy(features: features, maxLength: 5),
+            XCTAssertEqual(try decoder.greedy(features: features, maxLength: 5),
                            (0..<6).map { Array(greedy.scalars[($0 * 5)..<($0 * 5 + 5)]) })
             for (row, beam) in beams.enumerated() {
                 let reference = Array(greedy.scalars[(row * 5)..<(row * 5 + 5)])
@@ -117,7 +117,7 @@ final class BeamSearchTests: XCTestCase {
         var cold = SeededGenerator(seed: 2)
         XCTAssertEqual(try decoder.sample(features: features, maxLength: 6, temperature: 1e-4,
                                           using: &cold),
-                       decoder.greedy(features: features, maxLength: 6))
+                       try decoder.greedy(features: features, maxLength: 6))
         XCTAssertThrowsError(try decoder.sample(features: features, maxLength: 6, temperature: 0,
                                                 using: &cold))
     }

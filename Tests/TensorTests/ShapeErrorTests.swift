@@ -37,6 +37,10 @@ final class ShapeErrorScenarios: XCTestCase {
         use(Tensor<Double>(shape: [2, 3], scalars: [1, 2, 3, 4, 5]))
     }
 
+    func testShapeWhoseCountOverflows() {
+        use(Tensor<Double>(repeating: 0, shape: [1 << 32, 1 << 32, 0]))
+    }
+
     func testIndexOutOfRangeAxis0() {
         use(Tensor<Double>.zeros(3, 4)[5])
     }
@@ -149,6 +153,13 @@ final class ShapeErrorTests: XCTestCase {
 
     func testInitWithWrongCount() throws {
         try expectShapeError("testInitWithWrongCount", mentions: ["(2, 3)", "6", "got 5"])
+    }
+
+    /// A shape whose element count overflows is refused with a message, not an overflow
+    /// trap while counting (the product of [2^32, 2^32] overflows before the 0).
+    func testShapeWhoseCountOverflows() throws {
+        try expectShapeError("testShapeWhoseCountOverflows",
+                             mentions: ["(4294967296, 4294967296, 0)", "more elements than"])
     }
 
     func testIndexOutOfRangeAxis0() throws {

@@ -112,8 +112,19 @@ extension FixtureCase {
 }
 
 extension FixtureArray {
+    /// Throws unless the shape's sizes are non-negative and their product, computed
+    /// without overflow (a file can claim any shape), is the number of values.
     func validated(file: String, label: String) throws {
-        guard shape.allSatisfy({ $0 >= 0 }), shape.reduce(1, *) == data.count else {
+        var count = 1
+        for size in shape {
+            let (product, overflow) = count.multipliedReportingOverflow(by: size)
+            guard size >= 0, !overflow else {
+                throw FixtureError(file: file, problem: "array \"\(label)\" has shape \(shape), "
+                    + "which no array can have")
+            }
+            count = product
+        }
+        guard count == data.count else {
             throw FixtureError(file: file, problem: "array \"\(label)\" has shape \(shape) but "
                 + "\(data.count) values")
         }

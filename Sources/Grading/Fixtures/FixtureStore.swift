@@ -16,7 +16,13 @@ public struct FixtureStore: Sendable {
     /// Built-in files that are not the ones this grader was built with, by file name.
     private var violations: [String: FixtureIntegrity.Violation] = [:]
 
-    /// The built-in fixture folder inside the package sources.
+    /// The built-in fixtures' source folder, `Data/` beside this file in the package
+    /// sources: where `grader fixtures regenerate` writes them and `verify` reads them.
+    ///
+    /// Grading does not read it: the grader uses the copy compiled into it
+    /// (`BuiltInFixtureFiles`, see `FixtureEmbedding.swift`), so that it grades wherever it
+    /// is copied. Only the instructor's maintenance commands, run in the kit they were built
+    /// from, find the folder through this source file's path.
     public static var builtInDirectory: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("Data", isDirectory: true)
@@ -25,17 +31,36 @@ public struct FixtureStore: Sendable {
     /// Loads the built-in fixtures, checked against the compiled-in digests, and then
     /// `custom`, if given, as it is.
     ///
+    /// - Parameters:
+    ///   - custom: an instructor's folder (`--fixtures DIR`).
+    ///   - builtIn: a folder to read the built-in files from instead of the copy compiled
+    ///     into this grader (tests use it to present modified, missing or extra files).
     /// - Throws: `FixtureRefusal` naming every file in `custom` that cannot be used whole
     ///   (see `readInstructorFile`); `FixtureError` when a folder does not exist.
-    public init(custom: URL? = nil, builtIn: URL = FixtureStore.builtInDirectory) throws {
+    public init(custom: URL? = nil, builtIn: URL? = nil) throws {
         var byFile: [String: FixtureFile] = [:]
         var paths: [String: String] = [:]
-        let builtInFiles = try Self.jsonFiles(in: builtIn, role: "built-in fixture folder")
-        for (name, path) in builtInFiles {
-            load(path: path, name: name, into: &byFile, paths: &paths)
+        let builtInFiles: [(name: String, url: URL)]
+        let folder = builtIn ?? Self.builtInDirectory
+        if let builtIn {
+            builtInFiles = try Self.jsonFiles(in: builtIn, role: "built-in fixture folder")
+            for (name, path) in builtInFiles {
+                load(path: path, name: name, into: &byFile, paths: &paths) {
+                    try Self.contents(of: path)
+                }
+            }
+        } else {
+            // Named as the files they were generated from, so messages point at the source.
+            builtInFiles = BuiltInFixtureFiles.json.keys.sorted()
+                .map { ($0, folder.appendingPathComponent($0)) }
+            for (name, path) in builtInFiles {
+                load(path: path, name: name, into: &byFile, paths: &paths) {
+                    Data((BuiltInFixtureFiles.json[name] ?? "").utf8)
+                }
+            }
         }
         let present = Set(builtInFiles.map(\.name))
-        for (name, violation) in FixtureIntegrity.missingFiles(in: builtIn, present: present) {
+        for (name, violation) in FixtureIntegrity.missingFiles(in: folder, present: present) {
             violations[name] = violation
             problems[name] = violation.error
         }
@@ -97,15 +122,15 @@ public struct FixtureStore: Sendable {
     /// Reads a built-in file once; the digest is taken of the very bytes decoded.
     private mutating func load(path: URL, name: String,
                                into files: inout [String: FixtureFile],
-                               paths: inout [String: String]) {
+                               paths: inout [String: String], bytes: () throws -> Data) {
         do {
-            let data = try Self.contents(of: path)
+            let data = try bytes()
             if let violation = FixtureIntegrity.violation(in: data, of: path) {
                 violations[name] = violation
                 problems[name] = violation.error
                 return
             }
-            files[name] = try Self.decode(data, from: path)
+            files[name] = try Self.decode(data, file: path.path)
             paths[name] = path.path
         } catch let error as FixtureError {
             problems[name] = error
@@ -116,25 +141,31 @@ public struct FixtureStore: Sendable {
 
     /// Reads and validates one fixture file.
     public static func read(_ path: URL) throws -> FixtureFile {
-        try decode(contents(of: path), from: path)
+        try decode(contents(of: path), file: path.path)
     }
 
     /// Reads an instructor's fixture file and holds it to what the checks need: a known
     /// fixture set, at least one case, and every key the set's checks read
     /// (`FixtureRequirements`); throws naming the file and the first problem.
     public static func readInstructorFile(_ path: URL) throws -> FixtureFile {
-        let file = try read(path)
+        try instructorFile(from: contents(of: path), file: path.path)
+    }
+
+    /// Decodes the bytes of an instructor's fixture file and holds it to what the checks
+    /// need, as `readInstructorFile` does; `name` names it in error messages.
+    package static func instructorFile(from data: Data, file name: String) throws -> FixtureFile {
+        let file = try decode(data, file: name)
         guard FixtureRequirements.knownSets.contains(file.fixture) else {
-            throw FixtureError(file: path.path, problem: "names the unknown fixture set "
+            throw FixtureError(file: name, problem: "names the unknown fixture set "
                 + "\"\(file.fixture)\"; the checks read "
                 + FixtureRequirements.knownSets.sorted().joined(separator: ", "))
         }
         guard !file.cases.isEmpty else {
-            throw FixtureError(file: path.path, problem: "has no cases")
+            throw FixtureError(file: name, problem: "has no cases")
         }
         for fixtureCase in file.cases {
             if let problem = FixtureRequirements.problem(with: fixtureCase, in: file.fixture) {
-                throw FixtureError(file: path.path, problem: problem
+                throw FixtureError(file: name, problem: problem
                     + " (a \(file.fixture) case needs them)")
             }
         }
@@ -149,33 +180,36 @@ public struct FixtureStore: Sendable {
         }
     }
 
-    /// Decodes and validates the bytes of the fixture file `path`.
-    private static func decode(_ data: Data, from path: URL) throws -> FixtureFile {
+    /// Decodes and validates the bytes of the fixture file `name`: the schema, the format
+    /// and version, and every array's dtype and shape against its values.
+    ///
+    /// - Throws: `FixtureError` naming the file and, for an array, its case and key.
+    package static func decode(_ data: Data, file name: String) throws -> FixtureFile {
         let file: FixtureFile
         do {
             file = try JSONDecoder().decode(FixtureFile.self, from: data)
         } catch let DecodingError.dataCorrupted(context) {
-            throw FixtureError(file: path.path, problem: "is not valid JSON (\(context.debugDescription))")
+            throw FixtureError(file: name, problem: "is not valid JSON (\(context.debugDescription))")
         } catch let DecodingError.keyNotFound(key, context) {
-            throw FixtureError(file: path.path, problem: "lacks the field \"\(key.stringValue)\" at "
+            throw FixtureError(file: name, problem: "lacks the field \"\(key.stringValue)\" at "
                 + context.codingPath.map(\.stringValue).joined(separator: "."))
         } catch {
-            throw FixtureError(file: path.path, problem: "does not follow the fixture schema "
+            throw FixtureError(file: name, problem: "does not follow the fixture schema "
                 + "(\(error))")
         }
         guard file.format == FixtureFile.formatName else {
-            throw FixtureError(file: path.path, problem: "format is \"\(file.format)\", expected "
+            throw FixtureError(file: name, problem: "format is \"\(file.format)\", expected "
                 + "\"\(FixtureFile.formatName)\"")
         }
         guard file.version == FixtureFile.currentVersion else {
-            throw FixtureError(file: path.path, problem: "is version \(file.version); this grader "
+            throw FixtureError(file: name, problem: "is version \(file.version); this grader "
                 + "reads version \(FixtureFile.currentVersion) (regenerate or convert it)")
         }
         for fixtureCase in file.cases {
             for (key, array) in fixtureCase.inputs.merging(fixtureCase.outputs, uniquingKeysWith: { a, _ in a }) {
-                try array.validated(file: path.path, label: "\(fixtureCase.name).\(key)")
+                try array.validated(file: name, label: "\(fixtureCase.name).\(key)")
                 guard ["float64", "int64"].contains(array.dtype) else {
-                    throw FixtureError(file: path.path, problem: "array \"\(fixtureCase.name)."
+                    throw FixtureError(file: name, problem: "array \"\(fixtureCase.name)."
                         + "\(key)\" has dtype \"\(array.dtype)\"; use float64 or int64")
                 }
             }

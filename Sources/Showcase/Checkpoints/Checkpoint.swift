@@ -1,4 +1,5 @@
 import Foundation
+import Given
 import Tensor
 import Training
 
@@ -133,7 +134,7 @@ public struct Checkpoint: Sendable, Equatable {
         guard data.count >= 16, data.prefix(8) == Self.magic else {
             throw corrupt("it does not start with \"RNNCKPT1\" (not a checkpoint of this kit)")
         }
-        let length = ByteReader(data).u64(8)
+        let length = (8..<16).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64(data[$1]) }
         guard length <= UInt64(data.count - 16) else {
             throw corrupt("the file ends inside its header (truncated)")
         }
@@ -157,10 +158,24 @@ public struct Checkpoint: Sendable, Equatable {
         var offset = 0
         for entry in header.parameters {
             guard entry.shape.allSatisfy({ $0 >= 0 }) else { throw corrupt("\(entry.name) has a negative size") }
-            let count = entry.shape.reduce(1, *)
-            guard offset + 4 * count <= payload.count else {
+            // The header can claim any shape: its byte count is computed without overflow
+            // and checked against the bytes left before anything is read.
+            var bytes = 4
+            for size in entry.shape {
+                let (product, overflow) = bytes.multipliedReportingOverflow(by: size)
+                guard !overflow else {
+                    throw corrupt("\(entry.name) has the shape \(entry.shape), larger than any "
+                        + "checkpoint can hold")
+                }
+                bytes = product
+            }
+            guard bytes <= payload.count - offset else {
                 throw corrupt("\(entry.name) runs past the end of the parameters")
             }
+            guard params[entry.name] == nil else {
+                throw corrupt("the parameter \(entry.name) is listed twice")
+            }
+            let count = bytes / 4
             let scalars = payload.withUnsafeBytes { raw in
                 (0..<count).map { Float(bitPattern: raw.loadLE(UInt32.self, at: offset + 4 * $0)) }
             }
@@ -170,6 +185,7 @@ public struct Checkpoint: Sendable, Equatable {
         guard offset == payload.count else { throw corrupt("unexplained bytes after the parameters") }
         let slots = params.filter { $0.key.contains("#") }
         params = params.filter { !$0.key.contains("#") }
+        try Self.checkParameters(params, against: header, corrupt: corrupt)
         var optimizer: [String: OptimizerState<Float>]?
         if let saved = header.optimizer {
             do {
@@ -183,6 +199,36 @@ public struct Checkpoint: Sendable, Equatable {
         self.init(configuration: header.configuration, vocabulary: header.vocabulary,
                   epoch: header.epoch, lossHistory: header.lossHistory, bleu: header.bleu,
                   params: params, optimizer: optimizer)
+    }
+
+    /// Holds the parameters to the model the header describes: a known cell, positive
+    /// sizes, and exactly the parameters of that model with their shapes (V is the
+    /// vocabulary's size). Sampling and resuming build a model from the configuration and
+    /// give it these parameters, so a checkpoint whose sizes disagree with its arrays (or
+    /// claim a hidden size no array backs) must stop here.
+    private static func checkParameters(_ params: [String: Tensor<Float>], against header: Header,
+                                        corrupt: (String) -> CheckpointError) throws {
+        let c = header.configuration
+        guard let cell = try? CellType(named: c.cellType) else {
+            throw corrupt("its cell type \"\(c.cellType)\" is not one of "
+                + CellType.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        guard c.inputDim > 0, c.wordvecDim > 0, c.hiddenDim > 0, !header.vocabulary.isEmpty else {
+            throw corrupt("its sizes must be positive: input \(c.inputDim), word vectors "
+                + "\(c.wordvecDim), hidden \(c.hiddenDim), vocabulary \(header.vocabulary.count)")
+        }
+        let expected = cell.parameterShapes(vocabSize: header.vocabulary.count, inputDim: c.inputDim,
+                                            wordvecDim: c.wordvecDim, hiddenDim: c.hiddenDim)
+        for name in Set(expected.keys).union(params.keys).sorted()
+        where params[name]?.shape != expected[name] {
+            guard let shape = expected[name] else {
+                throw corrupt("it has a parameter \(name), which a \(cell.rawValue) model does not")
+            }
+            guard let found = params[name]?.shape else { throw corrupt("the parameter \(name) is missing") }
+            throw corrupt("\(name) has shape \(found), but its configuration (\(cell.rawValue), "
+                + "input \(c.inputDim), word vectors \(c.wordvecDim), hidden \(c.hiddenDim), "
+                + "\(header.vocabulary.count) words) needs \(shape)")
+        }
     }
 
     /// Refuses the checkpoint if its model settings differ from `requested`'s.

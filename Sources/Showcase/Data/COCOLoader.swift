@@ -81,26 +81,54 @@ public enum COCOLoader {
     }
 
     /// Reads `coco2014_vocab.json`: `idx_to_word` (a list) and `word_to_idx` (a dict).
+    ///
+    /// - Throws: `DataLoadingError.missing` for a missing file, `.malformed` (see
+    ///   `parseVocabulary`).
     public static func loadVocabulary(_ url: URL) throws
+        -> (idxToWord: [String], wordToIdx: [String: Int]) {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw DataLoadingError.missing(file: url.path, what: "the vocabulary JSON "
+                + "(copy coco2014_vocab.json from the course's coco_captioning folder)")
+        }
+        return try parseVocabulary(data, file: url.path)
+    }
+
+    /// Parses the bytes of a vocabulary JSON file; `file` names it in error messages.
+    ///
+    /// `word_to_idx`, when present, must be the inverse of `idx_to_word`: every index in
+    /// `0 ..< idx_to_word.count` and naming its own word, so that no later lookup can go
+    /// out of range.
+    ///
+    /// - Throws: `DataLoadingError.malformed` naming the file and the first bad entry.
+    public static func parseVocabulary(_ data: Data, file: String) throws
         -> (idxToWord: [String], wordToIdx: [String: Int]) {
         struct Vocabulary: Decodable {
             var idx_to_word: [String]
             var word_to_idx: [String: Int]?
         }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw DataLoadingError.missing(file: url.path, what: "the vocabulary JSON "
-                + "(copy coco2014_vocab.json from the course's coco_captioning folder)")
-        }
         let vocabulary: Vocabulary
         do {
             vocabulary = try JSONDecoder().decode(Vocabulary.self, from: data)
         } catch {
-            throw DataLoadingError.malformed(file: url.path, reason: "expected a JSON object with "
+            throw DataLoadingError.malformed(file: file, reason: "expected a JSON object with "
                 + "\"idx_to_word\" (a list of words) and \"word_to_idx\": \(error)")
         }
-        let wordToIdx = vocabulary.word_to_idx ?? Dictionary(
-            vocabulary.idx_to_word.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        return (vocabulary.idx_to_word, wordToIdx)
+        let words = vocabulary.idx_to_word
+        guard !words.isEmpty else {
+            throw DataLoadingError.malformed(file: file, reason: "idx_to_word is empty")
+        }
+        guard let wordToIdx = vocabulary.word_to_idx else {
+            return (words, Dictionary(words.enumerated().map { ($1, $0) },
+                                      uniquingKeysWith: { a, _ in a }))
+        }
+        for (word, index) in wordToIdx.sorted(by: { $0.key < $1.key })
+        where !words.indices.contains(index) || words[index] != word {
+            let found = words.indices.contains(index) ? "\"\(words[index])\"" : "nothing"
+            throw DataLoadingError.malformed(file: file, reason: "word_to_idx[\"\(word)\"] = "
+                + "\(index), but idx_to_word[\(index)] is \(found) (idx_to_word has "
+                + "\(words.count) words)")
+        }
+        return (words, wordToIdx)
     }
 }
 

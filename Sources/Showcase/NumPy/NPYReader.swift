@@ -62,8 +62,7 @@ public enum NPYReader {
             throw NumPyError.unsupported(file: file, reason: "fortran_order is True; save a "
                 + "C-ordered copy with np.save(path, np.ascontiguousarray(a))")
         }
-        let count = shape.reduce(1, *)
-        let needed = count * dtype.byteCount
+        let needed = try byteCount(of: shape, dtype: dtype, file: file)
         let dataStart = headerStart + headerLength
         guard bytes.count - dataStart >= needed else {
             throw NumPyError.malformed(file: file, reason: "the shape \(shapeText(shape)) needs "
@@ -126,6 +125,21 @@ public enum NPYReader {
             shape.append(dim)
         }
         return (dtype, fortran, shape)
+    }
+
+    /// The bytes an array of `shape` and `dtype` takes; throws when that number overflows
+    /// (a header can claim any shape, and the product of its sizes must not trap).
+    static func byteCount(of shape: [Int], dtype: NumPyDType, file: String) throws -> Int {
+        var total = dtype.byteCount
+        for size in shape {
+            let (product, overflow) = total.multipliedReportingOverflow(by: size)
+            guard !overflow else {
+                throw NumPyError.malformed(file: file, reason: "the shape \(shapeText(shape)) "
+                    + "of \(dtype.byteCount)-byte elements is larger than any file can be")
+            }
+            total = product
+        }
+        return total
     }
 
     static func shapeText(_ shape: [Int]) -> String {

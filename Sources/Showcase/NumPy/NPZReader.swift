@@ -36,73 +36,109 @@ public struct NPZArchive: Sendable {
 
     /// Reads the central directory of an archive held in memory.
     ///
+    /// Every offset and size is checked against the archive's bytes before it is used, and
+    /// a size above `Int.max` (a ZIP64 field can hold up to 2^64 - 1) is refused, so a
+    /// damaged or hostile archive is refused with a message and never traps.
+    ///
     /// - Throws: `NumPyError.malformed` if it is not a ZIP archive or is truncated.
     public init(data: Data, file: String) throws {
-        let bytes = Data(data)
+        let r = ByteReader(data, file: file)
         self.file = file
-        self.bytes = bytes
+        self.bytes = r.bytes
         func fail(_ why: String) -> NumPyError { .malformed(file: file, reason: why) }
-        let r = ByteReader(bytes)
         // End of central directory: signature 0x06054b50 within the last 64 KiB + 22 bytes.
-        guard bytes.count >= 22 else { throw fail("too short to be a ZIP (.npz) archive") }
+        guard r.count >= 22 else { throw fail("too short to be a ZIP (.npz) archive") }
         var eocd = -1
-        var position = bytes.count - 22
-        let lowest = max(0, bytes.count - 22 - 65_535)
+        var position = r.count - 22
+        let lowest = max(0, r.count - 22 - 65_535)
         while position >= lowest {
-            if r.u32(position) == 0x0605_4B50 { eocd = position; break }
+            if try r.u32(position, "the end-of-central-directory signature") == 0x0605_4B50 {
+                eocd = position
+                break
+            }
             position -= 1
         }
         guard eocd >= 0 else {
             throw fail("no ZIP end-of-central-directory record (not an .npz file, or truncated)")
         }
-        var entryCount = Int(r.u16(eocd + 10))
-        var directoryOffset = Int(r.u32(eocd + 16))
-        if (directoryOffset == 0xFFFF_FFFF || entryCount == 0xFFFF), eocd >= 20,
-           r.u32(eocd - 20) == 0x0706_4B50 {
-            let record = Int(r.u64(eocd - 12))
-            guard record + 56 <= bytes.count, r.u32(record) == 0x0606_4B50 else {
+        var entryCount = Int(try r.u16(eocd + 10, "the entry count"))
+        var directoryOffset = Int(try r.u32(eocd + 16, "the central directory's offset"))
+        if directoryOffset == 0xFFFF_FFFF || entryCount == 0xFFFF, eocd >= 20,
+           try r.u32(eocd - 20, "the ZIP64 locator") == 0x0706_4B50 {
+            let record = try r.int(r.u64(eocd - 12, "the ZIP64 record's offset"),
+                                   "the ZIP64 record's offset")
+            guard try r.sum(record, 56, "the ZIP64 record's end") <= r.count,
+                  try r.u32(record, "the ZIP64 record's signature") == 0x0606_4B50 else {
                 throw fail("broken ZIP64 end-of-central-directory record")
             }
-            entryCount = Int(r.u64(record + 32))
-            directoryOffset = Int(r.u64(record + 48))
+            entryCount = try r.int(r.u64(record + 32, "the ZIP64 entry count"),
+                                   "the ZIP64 entry count")
+            directoryOffset = try r.int(r.u64(record + 48, "the ZIP64 directory offset"),
+                                        "the ZIP64 directory offset")
+        }
+        // Each entry takes at least 46 bytes: a larger count cannot be right, and looping
+        // up to it would take as long as the count is large.
+        guard entryCount <= r.count / 46 else {
+            throw fail("the archive claims \(entryCount) members, more than its "
+                + "\(r.count) bytes can hold")
         }
         var members: [String: Member] = [:]
         var offset = directoryOffset
-        for _ in 0..<entryCount {
-            guard offset + 46 <= bytes.count, r.u32(offset) == 0x0201_4B50 else {
-                throw fail("the ZIP central directory is damaged or truncated")
+        for index in 0..<entryCount {
+            let entry = "central directory entry \(index)"
+            guard try r.sum(offset, 46, entry) <= r.count,
+                  try r.u32(offset, entry) == 0x0201_4B50 else {
+                throw fail("the ZIP central directory is damaged or truncated (\(entry) at "
+                    + "offset \(offset))")
             }
-            let method = r.u16(offset + 10)
-            let crc = r.u32(offset + 16)
-            var compressed = Int(r.u32(offset + 20))
-            var size = Int(r.u32(offset + 24))
-            let nameLength = Int(r.u16(offset + 28))
-            let extraLength = Int(r.u16(offset + 30))
-            let commentLength = Int(r.u16(offset + 32))
-            var local = Int(r.u32(offset + 42))
+            let method = try r.u16(offset + 10, "\(entry)'s method")
+            let crc = try r.u32(offset + 16, "\(entry)'s CRC-32")
+            var compressed = UInt64(try r.u32(offset + 20, "\(entry)'s compressed size"))
+            var size = UInt64(try r.u32(offset + 24, "\(entry)'s size"))
+            let nameLength = Int(try r.u16(offset + 28, "\(entry)'s name length"))
+            let extraLength = Int(try r.u16(offset + 30, "\(entry)'s extra length"))
+            let commentLength = Int(try r.u16(offset + 32, "\(entry)'s comment length"))
+            var local = UInt64(try r.u32(offset + 42, "\(entry)'s local header offset"))
             let nameStart = offset + 46
-            guard nameStart + nameLength + extraLength <= bytes.count else {
-                throw fail("a ZIP directory entry runs past the end of the file")
-            }
-            let name = String(decoding: bytes[nameStart..<(nameStart + nameLength)], as: UTF8.self)
-            // ZIP64 extra field (id 1): the 0xFFFFFFFF sizes/offset, in this order.
+            let name = String(decoding: r.bytes[try r.range(at: nameStart, length: nameLength,
+                                                             field: "\(entry)'s name")],
+                              as: UTF8.self)
+            // ZIP64 extra field (id 1): the sizes and offset that read 0xFFFFFFFF above, in
+            // this order, each 8 bytes, all inside the field's own length.
             var extra = nameStart + nameLength
-            let extraEnd = extra + extraLength
+            let extraEnd = try r.range(at: extra, length: extraLength,
+                                       field: "\(entry)'s extra fields").upperBound
             while extra + 4 <= extraEnd {
-                let id = r.u16(extra)
-                let length = Int(r.u16(extra + 2))
+                let id = try r.u16(extra, "\(entry)'s extra field id")
+                let length = Int(try r.u16(extra + 2, "\(entry)'s extra field length"))
+                let fieldEnd = extra + 4 + length
+                guard fieldEnd <= extraEnd else {
+                    throw fail("\(entry) (\(name)): an extra field of \(length) bytes at offset "
+                        + "\(extra) runs past the entry's extra fields")
+                }
                 if id == 1 {
                     var field = extra + 4
-                    if size == 0xFFFF_FFFF { size = Int(r.u64(field)); field += 8 }
-                    if compressed == 0xFFFF_FFFF { compressed = Int(r.u64(field)); field += 8 }
-                    if local == 0xFFFF_FFFF { local = Int(r.u64(field)) }
+                    func next(_ what: String) throws -> UInt64 {
+                        guard field + 8 <= fieldEnd else {
+                            throw fail("\(entry) (\(name)): its ZIP64 extra field (\(length) "
+                                + "bytes) lacks the 64-bit \(what)")
+                        }
+                        defer { field += 8 }
+                        return try r.u64(field, "\(entry)'s ZIP64 \(what)")
+                    }
+                    if size == 0xFFFF_FFFF { size = try next("size") }
+                    if compressed == 0xFFFF_FFFF { compressed = try next("compressed size") }
+                    if local == 0xFFFF_FFFF { local = try next("local header offset") }
                 }
-                extra += 4 + length
+                extra = fieldEnd
             }
             let key = name.hasSuffix(".npy") ? String(name.dropLast(4)) : name
-            members[key] = Member(name: name, method: method, crc: crc, compressedSize: compressed,
-                                  size: size, localHeaderOffset: local)
-            offset = extraEnd + commentLength
+            members[key] = Member(
+                name: name, method: method, crc: crc,
+                compressedSize: try r.int(compressed, "\(entry) (\(name))'s compressed size"),
+                size: try r.int(size, "\(entry) (\(name))'s size"),
+                localHeaderOffset: try r.int(local, "\(entry) (\(name))'s local header offset"))
+            offset = try r.sum(extraEnd, commentLength, "\(entry)'s end")
         }
         self.members = members
     }
@@ -124,13 +160,15 @@ public struct NPZArchive: Sendable {
                 + "method \(member.method)); write the archive with np.savez, not "
                 + "np.savez_compressed")
         }
-        let r = ByteReader(bytes)
+        let r = ByteReader(bytes, file: label)
         let local = member.localHeaderOffset
-        guard local + 30 <= bytes.count, r.u32(local) == 0x0403_4B50 else {
+        guard try r.sum(local, 30, "the local header") <= r.count,
+              try r.u32(local, "the local header's signature") == 0x0403_4B50 else {
             throw NumPyError.malformed(file: label, reason: "bad ZIP local header")
         }
-        let start = local + 30 + Int(r.u16(local + 26)) + Int(r.u16(local + 28))
-        guard start + member.size <= bytes.count else {
+        let start = local + 30 + Int(try r.u16(local + 26, "the local name length"))
+            + Int(try r.u16(local + 28, "the local extra length"))
+        guard try r.sum(start, member.size, "the member's data") <= r.count else {
             throw NumPyError.malformed(file: label, reason: "the member's data runs past the end "
                 + "of the archive (truncated?)")
         }
@@ -140,13 +178,4 @@ public struct NPZArchive: Sendable {
         }
         return try NPYReader.parse(payload, file: label)
     }
-}
-
-/// Little-endian reads at byte offsets; the caller checks bounds.
-struct ByteReader {
-    let bytes: Data
-    init(_ bytes: Data) { self.bytes = bytes }
-    func u16(_ o: Int) -> UInt16 { UInt16(bytes[o]) | UInt16(bytes[o + 1]) << 8 }
-    func u32(_ o: Int) -> UInt32 { (0..<4).reduce(0) { $0 | UInt32(bytes[o + $1]) << (8 * $1) } }
-    func u64(_ o: Int) -> UInt64 { (0..<8).reduce(0) { $0 | UInt64(bytes[o + $1]) << (8 * $1) } }
 }

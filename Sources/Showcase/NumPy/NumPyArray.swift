@@ -78,14 +78,16 @@ public struct NumPyArray: Sendable {
 
     /// The elements as `Int`.
     ///
-    /// - Throws: `NumPyError.unsupported` for floating-point data (naming `file`).
+    /// - Throws: `NumPyError.unsupported` for floating-point data, and for a uint64 element
+    ///   above `Int.max`, naming `file` and its position (it would otherwise wrap around to
+    ///   a negative index).
     public func integers(file: String) throws -> [Int] {
         guard !dtype.isFloatingPoint else {
             throw NumPyError.unsupported(file: file, reason: "expected integers, found "
                 + "\(dtype == .float32 ? "float32" : "float64") data")
         }
-        return data.withUnsafeBytes { raw in
-            (0..<count).map { i -> Int in
+        return try data.withUnsafeBytes { raw in
+            try (0..<count).map { i -> Int in
                 let o = i * dtype.byteCount
                 switch dtype {
                 case .int8: return Int(Int8(bitPattern: raw[o]))
@@ -95,7 +97,13 @@ public struct NumPyArray: Sendable {
                 case .int32: return Int(Int32(bitPattern: raw.loadLE(UInt32.self, at: o)))
                 case .uint32: return Int(raw.loadLE(UInt32.self, at: o))
                 case .int64: return Int(Int64(bitPattern: raw.loadLE(UInt64.self, at: o)))
-                case .uint64: return Int(truncatingIfNeeded: raw.loadLE(UInt64.self, at: o))
+                case .uint64:
+                    let value = raw.loadLE(UInt64.self, at: o)
+                    guard let exact = Int(exactly: value) else {
+                        throw NumPyError.unsupported(file: file, reason: "element \(i) is "
+                            + "\(value), larger than an Int can hold")
+                    }
+                    return exact
                 case .float32, .float64: return 0
                 }
             }

@@ -36,21 +36,22 @@ extension RecurrentDecoder {
         guard maxLength >= 1 else {
             throw SamplingError.invalidSetting("maxLength must be >= 1, got \(maxLength)")
         }
-        return (0..<features.shape[0]).map { image in
-            beamSearch(oneImage: features.gatheringRows([image]), width: width,
+        _ = try initialState(features: features)  // refuses features that are not (N, D)
+        return try (0..<features.shape[0]).map { image in
+            try beamSearch(oneImage: features.gatheringRows([image]), width: width,
                        maxLength: maxLength, lengthNormalised: lengthNormalised)
         }
     }
 
     private func beamSearch(oneImage features: Tensor<S>, width: Int, maxLength: Int,
-                            lengthNormalised: Bool) -> BeamHypothesis {
+                            lengthNormalised: Bool) throws -> BeamHypothesis {
         var beams = [BeamHypothesis(words: [], logProbability: 0, finished: false)]
-        var state = initialState(features: features)  // one row per unfinished beam, in order
+        var state = try initialState(features: features)  // one row per unfinished beam, in order
         for _ in 0..<maxLength {
             let open = beams.indices.filter { !beams[$0].finished }
             if open.isEmpty { break }
             let inputs = open.map { beams[$0].words.last ?? startIndex }
-            let out = step(words: inputs, state: state)
+            let out = try step(words: inputs, state: state)
             // Candidates: finished beams as they are, every one-word extension of the others.
             var candidates: [(hypothesis: BeamHypothesis, row: Int?)] =
                 beams.filter(\.finished).map { ($0, nil) }
@@ -79,13 +80,15 @@ extension RecurrentDecoder {
 
     /// Greedy decoding with this decoder (the original's `sample`): `maxLength` words per
     /// image, each the most probable next word; words after `<END>` are kept.
-    public func greedy(features: Tensor<S>, maxLength: Int) -> [[Int]] {
+    ///
+    /// - Throws: `SamplingError.invalidFeatures` unless features are `(N, D)`.
+    public func greedy(features: Tensor<S>, maxLength: Int) throws -> [[Int]] {
         let n = features.shape[0]
-        var state = initialState(features: features)
+        var state = try initialState(features: features)
         var words = [Int](repeating: startIndex, count: n)
         var captions = [[Int]](repeating: [], count: n)
         for _ in 0..<maxLength {
-            let out = step(words: words, state: state)
+            let out = try step(words: words, state: state)
             words = out.logProbs.map { row in
                 row.indices.max { row[$0] != row[$1] ? row[$0] < row[$1] : $0 > $1 } ?? 0
             }
@@ -106,11 +109,11 @@ extension RecurrentDecoder {
             throw SamplingError.invalidSetting("temperature must be > 0, got \(temperature)")
         }
         let n = features.shape[0]
-        var state = initialState(features: features)
+        var state = try initialState(features: features)
         var words = [Int](repeating: startIndex, count: n)
         var captions = [[Int]](repeating: [], count: n)
         for _ in 0..<maxLength {
-            let out = step(words: words, state: state)
+            let out = try step(words: words, state: state)
             for i in 0..<n {
                 let scaled = out.logProbs[i].map { $0 / temperature }
                 let top = scaled.max() ?? 0

@@ -35,20 +35,36 @@ public struct RecurrentDecoder<S: TensorScalar>: Sendable {
 
     /// Checks the parameters against the cell type and the vocabulary.
     ///
-    /// - Throws: `SamplingError` for a missing or misshapen parameter, or a vocabulary
-    ///   without `<START>`.
+    /// Every parameter must have the shape a `CaptioningRNN` with this cell, V =
+    /// `wordToIdx.count` words and W_proj's sizes has, and `<START>`, `<END>` and `<NULL>`
+    /// must be rows of W_embed: the step functions below run unchecked kernels, so nothing
+    /// a caller passes may reach them out of range.
+    ///
+    /// - Throws: `SamplingError` for a missing or misshapen parameter, a vocabulary without
+    ///   `<START>`, or a token index outside 0 ..< V.
     public init(params: [String: Tensor<S>], wordToIdx: [String: Int], cellType: CellType) throws {
         guard let start = wordToIdx["<START>"] else { throw SamplingError.missingToken("<START>") }
         for name in CaptioningRNN<S>.parameterNames(for: cellType) where params[name] == nil {
             throw SamplingError.badParameter("the parameter \(name) is missing")
         }
         let v = wordToIdx.count
-        guard let embed = params["W_embed"], embed.rank == 2, embed.shape[0] == v,
-              let vocab = params["W_vocab"], vocab.rank == 2, vocab.shape[1] == v,
-              let wx = params["Wx"], wx.rank == 2, wx.shape[0] == embed.shape[1],
-              wx.shape[1] == cellType.gateCount * vocab.shape[0] else {
-            throw SamplingError.badParameter("the parameter shapes do not fit a \(cellType.rawValue) "
-                + "network with a vocabulary of \(v) words")
+        guard let embed = params["W_embed"], embed.rank == 2, let projection = params["W_proj"],
+              projection.rank == 2 else {
+            throw SamplingError.badParameter("W_embed and W_proj must be matrices")
+        }
+        let expected = cellType.parameterShapes(
+            vocabSize: v, inputDim: projection.shape[0], wordvecDim: embed.shape[1],
+            hiddenDim: projection.shape[1])
+        for (name, shape) in expected.sorted(by: { $0.key < $1.key })
+        where params[name]?.shape != shape {
+            throw SamplingError.badParameter("the parameter shapes do not fit a "
+                + "\(cellType.rawValue) network with a vocabulary of \(v) words: \(name) has "
+                + "shape \(params[name]?.shape ?? []), expected \(shape)")
+        }
+        for token in ["<START>", "<END>", "<NULL>"] {
+            if let index = wordToIdx[token], !(0..<v).contains(index) {
+                throw SamplingError.wordOutOfRange(word: token, index: index, vocabularySize: v)
+            }
         }
         self.params = params
         self.cellType = cellType
@@ -59,14 +75,35 @@ public struct RecurrentDecoder<S: TensorScalar>: Sendable {
     private func p(_ name: String) -> Tensor<S> { params[name] ?? Tensor<S>.zeros(0) }
 
     /// The state before the first word: h0 = features · W_proj + b_proj, c0 = 0.
-    public func initialState(features: Tensor<S>) -> DecoderState<S> {
+    ///
+    /// - Throws: `SamplingError.invalidFeatures` unless features are `(N, D)`.
+    public func initialState(features: Tensor<S>) throws -> DecoderState<S> {
+        let inputDim = p("W_proj").shape[0]
+        guard features.rank == 2, features.shape[1] == inputDim else {
+            throw SamplingError.invalidFeatures("expected (N, \(inputDim)), got "
+                + "\(features.shape.shapeDescription)")
+        }
         let h = affineForward(x: features, w: p("W_proj"), b: p("b_proj")).out
         return DecoderState(h: h, c: Tensor<S>.zeros(like: h))
     }
 
     /// Feeds one word per row and returns the log-probabilities of the next word
     /// `[row][word]` (a log-softmax of the vocabulary scores, in Double) and the new state.
-    public func step(words: [Int], state: DecoderState<S>) -> (logProbs: [[Double]], state: DecoderState<S>) {
+    ///
+    /// - Throws: `SamplingError.wordOutOfRange` naming the first word outside 0 ..< V and
+    ///   its position, `.invalidState` unless the state has one row per word.
+    public func step(words: [Int], state: DecoderState<S>) throws
+        -> (logProbs: [[Double]], state: DecoderState<S>) {
+        if let position = words.firstIndex(where: { !(0..<vocabSize).contains($0) }) {
+            throw SamplingError.wordOutOfRange(word: "words[\(position)]", index: words[position],
+                                               vocabularySize: vocabSize)
+        }
+        let hidden = p("Wh").shape[0]
+        guard state.h.shape == [words.count, hidden], state.c.shape == state.h.shape else {
+            throw SamplingError.invalidState("\(words.count) words need states of shape "
+                + "(\(words.count), \(hidden)); h is \(state.h.shape.shapeDescription) and c is "
+                + state.c.shape.shapeDescription)
+        }
         let x = p("W_embed").gatheringRows(words)
         var next = state
         // No `default`: a cell type added later is a compile error here until its step
@@ -95,12 +132,23 @@ public struct RecurrentDecoder<S: TensorScalar>: Sendable {
 
     /// The sum of the log-probabilities of `words` (the words after `<START>`) for one
     /// image's features `(1, D)`: the score beam search maximises.
-    public func score(features: Tensor<S>, words: [Int]) -> Double {
-        var state = initialState(features: features)
+    ///
+    /// - Throws: `SamplingError` for features that are not `(1, D)` or a word outside
+    ///   0 ..< V (naming its position).
+    public func score(features: Tensor<S>, words: [Int]) throws -> Double {
+        guard features.rank == 2, features.shape[0] == 1 else {
+            throw SamplingError.invalidFeatures("score takes one image's features (1, D), got "
+                + features.shape.shapeDescription)
+        }
+        if let position = words.firstIndex(where: { !(0..<vocabSize).contains($0) }) {
+            throw SamplingError.wordOutOfRange(word: "words[\(position)]", index: words[position],
+                                               vocabularySize: vocabSize)
+        }
+        var state = try initialState(features: features)
         var previous = startIndex
         var total = 0.0
         for word in words {
-            let out = step(words: [previous], state: state)
+            let out = try step(words: [previous], state: state)
             total += out.logProbs[0][word]
             state = out.state
             previous = word

@@ -9,6 +9,13 @@ public enum SamplingError: Error, Equatable, CustomStringConvertible {
     case missingToken(String)
     /// A setting is out of range (beam width, temperature, length).
     case invalidSetting(String)
+    /// A word index (a token of the vocabulary, or a word passed in at a position) is
+    /// outside the vocabulary's 0 ..< V: `word` names which.
+    case wordOutOfRange(word: String, index: Int, vocabularySize: Int)
+    /// The image features are not `(N, D)` for the model's D.
+    case invalidFeatures(String)
+    /// A decoder state does not fit the words stepped with it.
+    case invalidState(String)
 
     /// The message shown to the user.
     public var description: String {
@@ -16,6 +23,11 @@ public enum SamplingError: Error, Equatable, CustomStringConvertible {
         case .badParameter(let why): return "cannot sample: \(why)"
         case .missingToken(let token): return "cannot sample: the vocabulary has no \(token)"
         case .invalidSetting(let why): return "invalid sampling setting: \(why)"
+        case .wordOutOfRange(let word, let index, let size):
+            return "cannot sample: \(word) is the word index \(index), outside the vocabulary's "
+                + "0..<\(size)"
+        case .invalidFeatures(let why): return "cannot sample: malformed features: \(why)"
+        case .invalidState(let why): return "cannot sample: \(why)"
         }
     }
 }

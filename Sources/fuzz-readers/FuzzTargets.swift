@@ -1,0 +1,77 @@
+import Foundation
+import Grading
+import Showcase
+
+/// The readers that take untrusted bytes, by the name the fuzzer and the replay tool use.
+///
+/// Each target runs one input through a reader and, when the reader accepts it, through
+/// what callers do with the result (converting arrays, building tensors), so that a value
+/// the reader let through but cannot be used shows up as a crash too. Rejecting the input
+/// with an error is the expected outcome for almost every input; only a trap, a sanitizer
+/// report or a hang is a finding.
+///
+/// To fuzz another reader (the command-line arguments, say), add one entry here and a seed
+/// folder `Fuzz/Corpus/<name>/`; the entry points and `Fuzz/run` need no change.
+enum FuzzTargets {
+    /// Every target, by name.
+    static let all: [String: @Sendable (Data) -> Void] = [
+        "npy": npy,
+        "npz": npz,
+        "checkpoint": checkpoint,
+        "fixture": fixture,
+        "vocabulary": vocabulary,
+    ]
+
+    /// The names, sorted, for messages.
+    static var names: String { all.keys.sorted().joined(separator: ", ") }
+
+    static func npy(_ data: Data) {
+        guard let array = try? NPYReader.parse(data, file: "input.npy") else { return }
+        use(array)
+    }
+
+    static func npz(_ data: Data) {
+        guard let archive = try? NPZArchive(data: data, file: "input.npz") else { return }
+        for name in archive.names {
+            if let array = try? archive.array(named: name) { use(array) }
+        }
+    }
+
+    static func checkpoint(_ data: Data) {
+        guard let checkpoint = try? Checkpoint(data: data, file: "input.ckpt") else { return }
+        _ = checkpoint.wordToIdx
+        _ = try? checkpoint.encoded()
+    }
+
+    static func fixture(_ data: Data) {
+        guard let file = try? FixtureStore.decode(data, file: "input.json") else { return }
+        for fixtureCase in file.cases {
+            for key in fixtureCase.inputs.keys {
+                _ = try? fixtureCase.tensor(key, in: "input.json")
+                _ = try? fixtureCase.integers(key, in: "input.json")
+            }
+            for key in fixtureCase.outputs.keys {
+                _ = try? fixtureCase.expected(key, in: "input.json")
+                _ = try? fixtureCase.expectedIntegers(key, in: "input.json")
+            }
+        }
+        _ = try? FixtureStore.instructorFile(from: data, file: "input.json")
+    }
+
+    static func vocabulary(_ data: Data) {
+        guard let (words, indices) = try? COCOLoader.parseVocabulary(data, file: "input.json")
+        else { return }
+        // What the loader's callers do: look every index up.
+        for (word, index) in indices where words[index] != word {
+            fatalError("parseVocabulary accepted word_to_idx[\(word)] = \(index), not its word")
+        }
+    }
+
+    /// Converts the elements as the data loaders do.
+    private static func use(_ array: NumPyArray) {
+        _ = array.doubles()
+        _ = array.floats()
+        _ = try? array.integers(file: "input")
+        _ = array.booleans()
+    }
+}
