@@ -118,7 +118,7 @@ let package = Package(
         // Runs untrusted bytes through each reader (npy, npz, checkpoint, fixture and
         // vocabulary JSON): a libFuzzer target when built by Fuzz/run, a replay tool for the
         // corpora otherwise (Fuzz/README.md).
-        .executableTarget(name: "fuzz-readers", dependencies: ["Showcase", "Grading"]),
+        .executableTarget(name: "fuzz-readers", dependencies: ["Showcase", "Grading", "CommandLineOptions"]),
         // Runs single test cases in a child process (the shape-error scenarios).
         .target(name: "ScenarioSupport", path: "Tests/ScenarioSupport"),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "ScenarioSupport"]),

@@ -1,3 +1,4 @@
+import CommandLineOptions
 import Foundation
 import Grading
 import Showcase
@@ -20,6 +21,7 @@ enum FuzzTargets {
         "checkpoint": checkpoint,
         "fixture": fixture,
         "vocabulary": vocabulary,
+        "arguments": arguments,
     ]
 
     /// The names, sorted, for messages.
@@ -64,6 +66,22 @@ enum FuzzTargets {
         // What the loader's callers do: look every index up.
         for (word, index) in indices where words[index] != word {
             fatalError("parseVocabulary accepted word_to_idx[\(word)] = \(index), not its word")
+        }
+    }
+
+    /// The command lines of both executables (the instructor's and the student kit's grader,
+    /// `captioning` with `bench`): the input is split at NUL bytes into words and parsed
+    /// with each declaration; a usage error is the expected outcome. An accepted command line
+    /// has its values read back as the commands do, and every command's help is generated.
+    static func arguments(_ data: Data) {
+        let words = data.split(separator: 0, omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self) }
+        let declarations = GraderInterface.Edition.allCases.map(GraderInterface.declaration)
+            + [CaptioningInterface.declaration]
+        for declaration in declarations {
+            guard let parsed = try? declaration.parse(words) else { continue }
+            _ = String(describing: parsed)
+            _ = parsed.help
         }
     }
 
