@@ -61,6 +61,8 @@ package enum FixtureIntegrity {
             return "        \"\(name)\": \"\(SHA256.hexDigest(of: data))\","
         }
         return """
+            // swift-format-ignore-file
+            // (generated: scripts/format leaves it as written)
             // Written by `swift run grader fixtures regenerate`; do not edit.
             // Compiled into the grader so that it notices a built-in fixture file changed since
             // the build (see FixtureIntegrity.swift).
