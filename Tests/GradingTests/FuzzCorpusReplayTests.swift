@@ -11,7 +11,7 @@ final class FuzzCorpusReplayTests: XCTestCase {
         let fuzz = KitLayout.root.appendingPathComponent("Fuzz")
         let targets = try FileManager.default.contentsOfDirectory(
             atPath: fuzz.appendingPathComponent("Corpus").path).sorted()
-        XCTAssertEqual(targets, ["checkpoint", "fixture", "npy", "npz", "vocabulary"])
+        XCTAssertEqual(targets, ["arguments", "checkpoint", "fixture", "npy", "npz", "vocabulary"])
         for target in targets {
             let folders = ["Corpus", "Regressions"].map { fuzz.appendingPathComponent("\($0)/\(target)").path }
                 .filter { FileManager.default.fileExists(atPath: $0) }
