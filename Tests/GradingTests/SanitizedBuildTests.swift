@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Foundation
 @testable import Grading
 @testable import LearnerProcess
 import XCTest
@@ -28,6 +29,24 @@ final class SanitizedBuildTests: XCTestCase {
             """
         let report = CrashReport(standardError: standardError, codeFolders: ["Mistakes"])
         XCTAssertEqual(report.message, "Fatal error: not finished")
+    }
+
+    /// The sanitizer's settings reach a learner process in a sanitized build only: a normal
+    /// grader gives the learner nothing of its environment.
+    func testSanitizerSettingsReachTheLearnerOnlyInASanitizedBuild() {
+        let name = "TSAN_OPTIONS"
+        let setHere = getenv(name) == nil
+        if setHere { setenv(name, "halt_on_error=1", 1) }
+        defer { if setHere { unsetenv(name) } }
+        let launch = LearnerLaunch(executable: URL(fileURLWithPath: "/bin/true"),
+                                   implementation: "solutions", codeFolders: [])
+        let environment = launch.environment(scratch: "/nonexistent")
+        XCTAssertEqual(environment.contains { $0.hasPrefix(name + "=") },
+                       SanitizerRuntime.linked != nil, "\(environment)")
+        // Swift's crash backtracer is on, except where it cannot run.
+        XCTAssertEqual(environment.contains("SWIFT_BACKTRACE=enable=no"),
+                       SanitizerRuntime.linked == .thread, "\(environment)")
+        XCTAssertEqual(environment.filter { $0.hasPrefix("SWIFT_BACKTRACE=") }.count, 1)
     }
 
     #if os(Linux)
