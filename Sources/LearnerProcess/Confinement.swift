@@ -16,7 +16,8 @@ public struct Confinement: Sendable {
     /// private mount namespace (Linux, as root), where everything but the scratch folder is
     /// read-only too. Unix permissions are the second line.
     public var hiddenPaths: [String]
-    /// The data size limit in bytes, so runaway allocation fails fast.
+    /// The data size limit in bytes, so runaway allocation fails fast (counted on top of a
+    /// sanitizer's shadow memory in a sanitized build: `dataAlreadyMapped()`).
     public var memoryBytes: Int
 
     public init(user: (uid: UInt32, gid: UInt32)?, scratch: String, hiddenPaths: [String],
