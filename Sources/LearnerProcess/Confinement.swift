@@ -16,7 +16,8 @@ public struct Confinement: Sendable {
     /// private mount namespace (Linux, as root), where everything but the scratch folder is
     /// read-only too. Unix permissions are the second line.
     public var hiddenPaths: [String]
-    /// The data size limit in bytes, so runaway allocation fails fast.
+    /// The data size limit in bytes, so runaway allocation fails fast (counted on top of a
+    /// sanitizer's shadow memory in a sanitized build: `dataAlreadyMapped()`).
     public var memoryBytes: Int
 
     public init(user: (uid: UInt32, gid: UInt32)?, scratch: String, hiddenPaths: [String],
@@ -65,10 +66,40 @@ public struct Confinement: Sendable {
             setDumpable()
         }
         limit(RLIMIT_CORE_VALUE, 0)
-        limit(RLIMIT_DATA_VALUE, memoryBytes)
+        limit(RLIMIT_DATA_VALUE, Self.dataAlreadyMapped().addingReportingOverflow(memoryBytes)
+            .partialValue)
         limit(RLIMIT_FSIZE_VALUE, 256 << 20)
         guard chdir(scratch) == 0 else { throw WireError("cannot enter \(scratch)") }
         return unhidden
+    }
+
+    /// What the data limit must leave room for before any learner code runs. Nothing in a
+    /// normal build. With AddressSanitizer or ThreadSanitizer linked in, the runtime has
+    /// reserved terabytes of shadow memory at start: never touched, but counted by
+    /// RLIMIT_DATA as private writable mappings, so a limit from zero would leave the
+    /// process unable to allocate anything. Counted from what is mapped now instead, the
+    /// limit still stops runaway allocation in a sanitized build.
+    static func dataAlreadyMapped() -> Int {
+        SanitizerRuntime.linked == nil ? 0 : mappedDataBytes()
+    }
+
+    /// The private writable memory mapped now (what RLIMIT_DATA counts), from the VmData
+    /// line of /proc/self/status; 0 where there is no /proc (macOS ignores the limit for
+    /// mapped memory anyway).
+    static func mappedDataBytes() -> Int {
+        guard let file = fopen("/proc/self/status", "r") else { return 0 }
+        defer { fclose(file) }
+        var line: UnsafeMutablePointer<CChar>?
+        var capacity = 0
+        defer { free(line) }
+        while getline(&line, &capacity, file) > 0, let line {
+            // "VmData:\t   12345 kB"
+            let fields = String(cString: line).split(whereSeparator: { " \t\n".contains($0) })
+            if fields.count >= 2, fields[0] == "VmData:", let kilobytes = Int(fields[1]) {
+                return kilobytes * 1024
+            }
+        }
+        return 0
     }
 
     private func setDumpable() {

@@ -23,6 +23,10 @@ struct CrashReport {
             return text
         } ?? lines.first { $0.contains("Program crashed:") }?
             .trimmingCharacters(in: CharacterSet(charactersIn: "* "))
+            // A sanitized build (scripts/sanitize): the sanitizer stops the process before
+            // Swift's runtime can, "==12==ERROR: AddressSanitizer: out of memory: …".
+            ?? lines.first { $0.contains("ERROR: ") && $0.contains("Sanitizer: ") }
+            .flatMap { line in line.range(of: "ERROR: ").map { String(line[$0.upperBound...]) } }
         location = lines.lazy.compactMap { line -> String? in
             // "  3 [ra] 0x… learnerCode(_:) + 32 in grader at /path/Exercises/X.swift:2:13"
             guard let at = line.range(of: " at /", options: .backwards) else { return nil }

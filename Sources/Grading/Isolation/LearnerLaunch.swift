@@ -1,4 +1,5 @@
 import Foundation
+import LearnerProcess
 
 /// How to start the learner process of a check: which program, for which implementation,
 /// confined how.
@@ -33,10 +34,27 @@ public struct LearnerLaunch: Sendable {
     func environment(scratch: String) -> [String] {
         var values = [
             "PATH=/usr/bin:/bin", "HOME=\(scratch)", "TMPDIR=\(scratch)", "LANG=C.UTF-8",
-            // A plain-text crash report, quickly, without waiting for a debugger.
-            "SWIFT_BACKTRACE=enable=yes,interactive=no,color=no,limit=32,top=4",
         ]
+        if SanitizerRuntime.linked == .thread {
+            // Swift's crash handler starts its backtracer with clone() from the signal
+            // handler, which ThreadSanitizer's interceptor cannot handle (an internal
+            // check fails and the process exits 66): a trap is then reported by its
+            // signal alone, without the learner's file and line.
+            values.append("SWIFT_BACKTRACE=enable=no")
+        } else {
+            // A plain-text crash report, quickly, without waiting for a debugger.
+            values.append("SWIFT_BACKTRACE=enable=yes,interactive=no,color=no,limit=32,top=4")
+        }
         if let threads { values.append("RNNCAPTIONING_THREADS=\(threads)") }
+        // In a sanitized build (scripts/sanitize) the sanitizer runtime reads its settings
+        // too: the learner process gets the same as the grader, so that a finding there
+        // stops it (and fails the check) as it would stop the grader.
+        if SanitizerRuntime.linked != nil {
+            let inherited = ProcessInfo.processInfo.environment
+            for name in ["ASAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS"] {
+                if let value = inherited[name] { values.append("\(name)=\(value)") }
+            }
+        }
         return values
     }
 }
