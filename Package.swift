@@ -34,7 +34,8 @@ let cCPUFlags: [String] = []
 #endif
 let optimised: [SwiftSetting] = [.unsafeFlags(["-O", "-Xcc", "-fno-math-errno"] + cpuFlags)]
 /// The C target that reports which CPU level the build assumed (see `cpuFlags`).
-let cpuLevel: [CSetting] = [.unsafeFlags(cCPUFlags)]
+let cpuLevel: [CSetting] =
+    [.unsafeFlags(cCPUFlags)]
     + (nativeCPU ? [.define("RNNCAPTIONING_NATIVE_BUILD")] : [])
 /// Every supported system: macOS 13 and later, and Linux (which has no floor here). The
 /// thread pool's atomics come from the CAtomics shim, not the Synchronization module
@@ -69,72 +70,104 @@ let package = Package(
         .target(name: "Training", dependencies: ["Tensor", "Given"], swiftSettings: optimised),
         .target(name: "Exercises", dependencies: ["Tensor", "Given"], path: "Exercises"),
         // Serves one implementation's functions to the grader over a pipe.
-        .target(name: "LearnerProcess", dependencies: ["Tensor", "Given", "Training"],
-                swiftSettings: optimised),
+        .target(
+            name: "LearnerProcess", dependencies: ["Tensor", "Given", "Training"],
+            swiftSettings: optimised),
         // The process that runs a learner's code: Exercises and the given half, no answers.
-        .executableTarget(name: "learner-process",
-                          dependencies: ["LearnerProcess", "Exercises", "CPUCheck"]),
+        .executableTarget(
+            name: "learner-process",
+            dependencies: ["LearnerProcess", "Exercises", "CPUCheck"]),
 
         // ── The answers: instructor builds only ─────────────────────────────────────────
         .target(name: "Reference", dependencies: ["Tensor", "Given"], swiftSettings: optimised),
-        .target(name: "Solutions", dependencies: ["Tensor", "Given"], path: "Solutions",
-                swiftSettings: optimised),
-        .target(name: "Mistakes", dependencies: ["Tensor", "Given", "Solutions"],
-                swiftSettings: optimised),
+        .target(
+            name: "Solutions", dependencies: ["Tensor", "Given"], path: "Solutions",
+            swiftSettings: optimised),
+        .target(
+            name: "Mistakes", dependencies: ["Tensor", "Given", "Solutions"],
+            swiftSettings: optimised),
         // The process that runs the instructor's implementations (solutions, reference, the
         // mistake catalogue) for `grader --impl …`.
         // Submissions that attack the grader instead of doing the work (the hostile suite).
         .target(name: "Hostile", dependencies: ["Tensor", "Given"]),
-        .executableTarget(name: "instructor-process",
-                          dependencies: ["LearnerProcess", "Reference", "Solutions", "Mistakes",
-                                         "Hostile", "CPUCheck"]),
+        .executableTarget(
+            name: "instructor-process",
+            dependencies: [
+                "LearnerProcess", "Reference", "Solutions", "Mistakes",
+                "Hostile", "CPUCheck",
+            ]),
 
         // ── The grader: the one process that decides a grade ────────────────────────────
-        .target(name: "Grading", dependencies: ["Tensor", "Given", "Training", "LearnerProcess",
-                                                "CPUCheck"],
-                exclude: ["Fixtures/Data", "Fixtures/README.md", "Stubs"], swiftSettings: optimised),
+        .target(
+            name: "Grading",
+            dependencies: [
+                "Tensor", "Given", "Training", "LearnerProcess",
+                "CPUCheck",
+            ],
+            exclude: ["Fixtures/Data", "Fixtures/README.md", "Stubs"], swiftSettings: optimised),
         // What only an instructor's grader has, because it needs the answers: fixtures
         // generated from Reference, the overfit checks' trusted loss, course releases.
-        .target(name: "Instructor", dependencies: ["Grading", "Reference", "Tensor", "Given",
-                                                   "LearnerProcess", "Showcase"],
-                swiftSettings: optimised),
+        .target(
+            name: "Instructor",
+            dependencies: [
+                "Grading", "Reference", "Tensor", "Given",
+                "LearnerProcess", "Showcase",
+            ],
+            swiftSettings: optimised),
         // Both programs' command lines: the declarations, the parser, the generated help.
         .target(name: "CommandLineOptions"),
         // A student kit's grader is the same program without Instructor, Mistakes and
         // Hostile (`#if canImport`).
-        .executableTarget(name: "grader",
-                          dependencies: ["Grading", "Tensor", "Instructor", "Mistakes", "Hostile",
-                                         "CommandLineOptions", "CPUCheck"]),
+        .executableTarget(
+            name: "grader",
+            dependencies: [
+                "Grading", "Tensor", "Instructor", "Mistakes", "Hostile",
+                "CommandLineOptions", "CPUCheck",
+            ]),
 
         // ── Training, sampling and showing (not part of grading) ────────────────────────
-        .target(name: "Benchmarks", dependencies: ["Tensor", "Given", "Reference", "CommandLineOptions"],
-                swiftSettings: optimised),
-        .target(name: "Showcase", dependencies: ["Tensor", "Given", "Reference", "Training"],
-                swiftSettings: optimised),
-        .executableTarget(name: "captioning",
-                          dependencies: ["Showcase", "Training", "Given", "Reference", "Tensor",
-                                         "Exercises", "Solutions", "Benchmarks", "CommandLineOptions"],
-                          swiftSettings: optimised),
+        .target(
+            name: "Benchmarks",
+            dependencies: ["Tensor", "Given", "Reference", "CommandLineOptions"],
+            swiftSettings: optimised),
+        .target(
+            name: "Showcase", dependencies: ["Tensor", "Given", "Reference", "Training"],
+            swiftSettings: optimised),
+        .executableTarget(
+            name: "captioning",
+            dependencies: [
+                "Showcase", "Training", "Given", "Reference", "Tensor",
+                "Exercises", "Solutions", "Benchmarks", "CommandLineOptions",
+            ],
+            swiftSettings: optimised),
         // Runs untrusted bytes through each reader (npy, npz, checkpoint, fixture and
         // vocabulary JSON): a libFuzzer target when built by Fuzz/run, a replay tool for the
         // corpora otherwise (Fuzz/README.md).
-        .executableTarget(name: "fuzz-readers", dependencies: ["Showcase", "Grading", "CommandLineOptions"]),
+        .executableTarget(
+            name: "fuzz-readers", dependencies: ["Showcase", "Grading", "CommandLineOptions"]),
         // Runs single test cases in a child process (the shape-error scenarios).
         .target(name: "ScenarioSupport", path: "Tests/ScenarioSupport"),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "ScenarioSupport"]),
-        .testTarget(name: "ReferenceTests",
-                    dependencies: ["Reference", "Given", "Tensor", "ScenarioSupport"],
-                    resources: [.copy("notebook_checks.json")]),
-        .testTarget(name: "TrainingTests",
-                    dependencies: ["Training", "Given", "Reference", "Tensor", "ScenarioSupport"]),
-        .testTarget(name: "ShowcaseTests",
-                    dependencies: ["Showcase", "Training", "Given", "Reference", "Tensor"],
-                    resources: [.copy("Resources")]),
-        .testTarget(name: "CommandLineOptionsTests",
-                    dependencies: ["CommandLineOptions", "Benchmarks"]),
-        .testTarget(name: "GradingTests",
-                    dependencies: ["Grading", "Instructor", "Showcase", "Given", "Reference", "Solutions",
-                                   "Exercises", "Mistakes", "Hostile", "Tensor", "LearnerProcess",
-                                   "CPUCheck", "CPUFeatures"]),
+        .testTarget(
+            name: "ReferenceTests",
+            dependencies: ["Reference", "Given", "Tensor", "ScenarioSupport"],
+            resources: [.copy("notebook_checks.json")]),
+        .testTarget(
+            name: "TrainingTests",
+            dependencies: ["Training", "Given", "Reference", "Tensor", "ScenarioSupport"]),
+        .testTarget(
+            name: "ShowcaseTests",
+            dependencies: ["Showcase", "Training", "Given", "Reference", "Tensor"],
+            resources: [.copy("Resources")]),
+        .testTarget(
+            name: "CommandLineOptionsTests",
+            dependencies: ["CommandLineOptions", "Benchmarks"]),
+        .testTarget(
+            name: "GradingTests",
+            dependencies: [
+                "Grading", "Instructor", "Showcase", "Given", "Reference", "Solutions",
+                "Exercises", "Mistakes", "Hostile", "Tensor", "LearnerProcess",
+                "CPUCheck", "CPUFeatures",
+            ]),
     ]
 )

@@ -48,17 +48,18 @@
 // ════════════════════════════════════════════════════════════════════════════════════
 
 import Tensor
+
+import struct Given.AffineCache
+import enum Given.CaptioningError
+import protocol Given.CaptioningModel
+import enum Given.CellType
+import struct Given.NotImplemented
 import func Given.affineBackward
 import func Given.affineForward
 import func Given.initialCaptioningParameters
 import func Given.temporalAffineBackward
 import func Given.temporalAffineForward
 import func Given.temporalSoftmaxLoss
-import struct Given.AffineCache
-import protocol Given.CaptioningModel
-import enum Given.CaptioningError
-import enum Given.CellType
-import struct Given.NotImplemented
 
 /// `CaptioningRNN`: an image-captioning network. The image features give the initial
 /// hidden state, h0 = features · W_proj + b_proj; the words so far are embedded with
@@ -74,8 +75,9 @@ public struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
 
     /// The parameter names for a cell type: `parameterNames`, plus `bh` (after `b`) for a gru.
     public static func parameterNames(for cell: CellType) -> [String] {
-        cell == .gru ? ["W_embed", "W_proj", "b_proj", "Wx", "Wh", "b", "bh", "W_vocab", "b_vocab"]
-                     : parameterNames
+        cell == .gru
+            ? ["W_embed", "W_proj", "b_proj", "Wx", "Wh", "b", "bh", "W_vocab", "b_vocab"]
+            : parameterNames
     }
 
     /// The recurrent cell: `.rnn`, `.lstm` (`cell_type` in the original) or `.gru`.
@@ -95,16 +97,19 @@ public struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
     ///
     /// Throws `CaptioningError` if `<NULL>` is missing, an index is negative or a size is
     /// not positive.
-    public init(wordToIdx: [String: Int], inputDim: Int = 512, wordvecDim: Int = 128,
-                hiddenDim: Int = 128, cellType: CellType = .rnn, seed: UInt64 = 0) throws {
+    public init(
+        wordToIdx: [String: Int], inputDim: Int = 512, wordvecDim: Int = 128,
+        hiddenDim: Int = 128, cellType: CellType = .rnn, seed: UInt64 = 0
+    ) throws {
         guard let null = wordToIdx["<NULL>"] else { throw CaptioningError.missingToken("<NULL>") }
         if let bad = wordToIdx.first(where: { $0.value < 0 }) {
             throw CaptioningError.malformedParameter(
                 "word_to_idx maps \"\(bad.key)\" to the negative index \(bad.value)")
         }
         guard inputDim > 0, wordvecDim > 0, hiddenDim > 0 else {
-            throw CaptioningError.malformedParameter("input_dim, wordvec_dim and hidden_dim must "
-                + "be positive; got \(inputDim), \(wordvecDim), \(hiddenDim)")
+            throw CaptioningError.malformedParameter(
+                "input_dim, wordvec_dim and hidden_dim must "
+                    + "be positive; got \(inputDim), \(wordvecDim), \(hiddenDim)")
         }
         self.cellType = cellType
         self.wordToIdx = wordToIdx
@@ -119,8 +124,10 @@ public struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
     /// The expected shape of every parameter.
     public var parameterShapes: [String: [Int]] {
         let (v, w, h, d, k) = (vocabSize, wordvecDim, hiddenDim, inputDim, cellType.gateCount)
-        var shapes = ["W_embed": [v, w], "W_proj": [d, h], "b_proj": [h], "Wx": [w, k * h],
-                "Wh": [h, k * h], "b": [k * h], "W_vocab": [h, v], "b_vocab": [v]]
+        var shapes = [
+            "W_embed": [v, w], "W_proj": [d, h], "b_proj": [h], "Wx": [w, k * h],
+            "Wh": [h, k * h], "b": [k * h], "W_vocab": [h, v], "b_vocab": [v],
+        ]
         if cellType == .gru { shapes["bh"] = [k * h] }  // the gru's hidden-side bias
         return shapes
     }
@@ -132,8 +139,9 @@ public struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
             throw CaptioningError.malformedParameter("\(name) is missing")
         }
         if let shape = parameterShapes[name], value.shape != shape {
-            throw CaptioningError.malformedParameter("\(name) has shape "
-                + "\(value.shape.shapeDescription), expected \(shape.shapeDescription)")
+            throw CaptioningError.malformedParameter(
+                "\(name) has shape "
+                    + "\(value.shape.shapeDescription), expected \(shape.shapeDescription)")
         }
         return value
     }
@@ -148,8 +156,11 @@ public struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
     ///
     /// - Parameters: features `(N, D)`, captions `(N, T + 1)` word indices in 0 ..< V.
     /// - Returns: the loss and the gradients, keyed like `params`.
-    public func loss(features: Tensor<Scalar>, captions: Tensor<Int>) throws
-        -> (loss: Scalar, gradients: [String: Tensor<Scalar>]) {
+    public func loss(
+        features: Tensor<Scalar>, captions: Tensor<Int>
+    ) throws
+        -> (loss: Scalar, gradients: [String: Tensor<Scalar>])
+    {
         // ┌─ YOUR CODE ─────────────────────────────────────────────────────────────────
         throw NotImplemented("CaptioningRNN.loss (CaptioningRNN.loss)")
         // └─────────────────────────────────────────────────────────────────────────────

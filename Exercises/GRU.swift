@@ -57,6 +57,7 @@
 // ════════════════════════════════════════════════════════════════════════════════════
 
 import Tensor
+
 import struct Given.NotImplemented
 
 /// What `gruStepBackward` needs from `gruStepForward`: you choose its stored properties.
@@ -86,8 +87,10 @@ public func gruStepForward<S: TensorScalar>(
 ///   dbh `(3H,)`.
 public func gruStepBackward<S: TensorScalar>(
     dNextH: Tensor<S>, cache: GRUStepCache<S>
-) throws -> (dx: Tensor<S>, dPrevH: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>, db: Tensor<S>,
-             dbh: Tensor<S>) {
+) throws -> (
+    dx: Tensor<S>, dPrevH: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>, db: Tensor<S>,
+    dbh: Tensor<S>
+) {
     // ┌─ YOUR CODE ─────────────────────────────────────────────────────────────────────
     throw NotImplemented("gruStepBackward (gru_step_backward)")
     // └─────────────────────────────────────────────────────────────────────────────────
@@ -119,8 +122,10 @@ public func gruForward<S: TensorScalar>(
 ///   dbh `(3H,)`.
 public func gruBackward<S: TensorScalar>(
     dh: Tensor<S>, cache: GRUCache<S>
-) throws -> (dx: Tensor<S>, dh0: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>, db: Tensor<S>,
-             dbh: Tensor<S>) {
+) throws -> (
+    dx: Tensor<S>, dh0: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>, db: Tensor<S>,
+    dbh: Tensor<S>
+) {
     // ┌─ YOUR CODE ─────────────────────────────────────────────────────────────────────
     throw NotImplemented("gruBackward (gru_backward)")
     // └─────────────────────────────────────────────────────────────────────────────────

@@ -42,6 +42,7 @@
 // ════════════════════════════════════════════════════════════════════════════════════
 
 import Tensor
+
 import struct Given.NotImplemented
 
 /// What `lstmStepBackward` needs from `lstmStepForward`: you choose its stored properties.
@@ -70,8 +71,10 @@ public func lstmStepForward<S: TensorScalar>(
 /// - Returns: dx `(N, D)`, dPrevH, dPrevC `(N, H)`, dWx `(D, 4H)`, dWh `(H, 4H)`, db `(4H,)`.
 public func lstmStepBackward<S: TensorScalar>(
     dNextH: Tensor<S>, dNextC: Tensor<S>, cache: LSTMStepCache<S>
-) throws -> (dx: Tensor<S>, dPrevH: Tensor<S>, dPrevC: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>,
-             db: Tensor<S>) {
+) throws -> (
+    dx: Tensor<S>, dPrevH: Tensor<S>, dPrevC: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>,
+    db: Tensor<S>
+) {
     // ┌─ YOUR CODE ─────────────────────────────────────────────────────────────────────
     throw NotImplemented("lstmStepBackward (lstm_step_backward)")
     // └─────────────────────────────────────────────────────────────────────────────────

@@ -39,6 +39,7 @@
 // ════════════════════════════════════════════════════════════════════════════════════
 
 import Tensor
+
 import struct Given.NotImplemented
 
 /// What `rnnStepBackward` needs from `rnnStepForward`: you choose its stored properties.

@@ -29,6 +29,7 @@
 // ════════════════════════════════════════════════════════════════════════════════════
 
 import Tensor
+
 import struct Given.NotImplemented
 
 /// What `wordEmbeddingBackward` needs from `wordEmbeddingForward`: you choose its

@@ -48,17 +48,18 @@
 // ════════════════════════════════════════════════════════════════════════════════════
 
 import Tensor
+
+import struct Given.AffineCache
+import enum Given.CaptioningError
+import protocol Given.CaptioningModel
+import enum Given.CellType
+import typealias Given.SequenceGradients
 import func Given.affineBackward
 import func Given.affineForward
 import func Given.initialCaptioningParameters
 import func Given.temporalAffineBackward
 import func Given.temporalAffineForward
 import func Given.temporalSoftmaxLoss
-import struct Given.AffineCache
-import protocol Given.CaptioningModel
-import enum Given.CaptioningError
-import enum Given.CellType
-import typealias Given.SequenceGradients
 
 /// `CaptioningRNN`: an image-captioning network. The image features give the initial
 /// hidden state, h0 = features · W_proj + b_proj; the words so far are embedded with
@@ -74,8 +75,9 @@ public struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
 
     /// The parameter names for a cell type: `parameterNames`, plus `bh` (after `b`) for a gru.
     public static func parameterNames(for cell: CellType) -> [String] {
-        cell == .gru ? ["W_embed", "W_proj", "b_proj", "Wx", "Wh", "b", "bh", "W_vocab", "b_vocab"]
-                     : parameterNames
+        cell == .gru
+            ? ["W_embed", "W_proj", "b_proj", "Wx", "Wh", "b", "bh", "W_vocab", "b_vocab"]
+            : parameterNames
     }
 
     /// The recurrent cell: `.rnn`, `.lstm` (`cell_type` in the original) or `.gru`.
@@ -95,16 +97,19 @@ public struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
     ///
     /// Throws `CaptioningError` if `<NULL>` is missing, an index is negative or a size is
     /// not positive.
-    public init(wordToIdx: [String: Int], inputDim: Int = 512, wordvecDim: Int = 128,
-                hiddenDim: Int = 128, cellType: CellType = .rnn, seed: UInt64 = 0) throws {
+    public init(
+        wordToIdx: [String: Int], inputDim: Int = 512, wordvecDim: Int = 128,
+        hiddenDim: Int = 128, cellType: CellType = .rnn, seed: UInt64 = 0
+    ) throws {
         guard let null = wordToIdx["<NULL>"] else { throw CaptioningError.missingToken("<NULL>") }
         if let bad = wordToIdx.first(where: { $0.value < 0 }) {
             throw CaptioningError.malformedParameter(
                 "word_to_idx maps \"\(bad.key)\" to the negative index \(bad.value)")
         }
         guard inputDim > 0, wordvecDim > 0, hiddenDim > 0 else {
-            throw CaptioningError.malformedParameter("input_dim, wordvec_dim and hidden_dim must "
-                + "be positive; got \(inputDim), \(wordvecDim), \(hiddenDim)")
+            throw CaptioningError.malformedParameter(
+                "input_dim, wordvec_dim and hidden_dim must "
+                    + "be positive; got \(inputDim), \(wordvecDim), \(hiddenDim)")
         }
         self.cellType = cellType
         self.wordToIdx = wordToIdx
@@ -119,8 +124,10 @@ public struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
     /// The expected shape of every parameter.
     public var parameterShapes: [String: [Int]] {
         let (v, w, h, d, k) = (vocabSize, wordvecDim, hiddenDim, inputDim, cellType.gateCount)
-        var shapes = ["W_embed": [v, w], "W_proj": [d, h], "b_proj": [h], "Wx": [w, k * h],
-                "Wh": [h, k * h], "b": [k * h], "W_vocab": [h, v], "b_vocab": [v]]
+        var shapes = [
+            "W_embed": [v, w], "W_proj": [d, h], "b_proj": [h], "Wx": [w, k * h],
+            "Wh": [h, k * h], "b": [k * h], "W_vocab": [h, v], "b_vocab": [v],
+        ]
         if cellType == .gru { shapes["bh"] = [k * h] }  // the gru's hidden-side bias
         return shapes
     }
@@ -132,8 +139,9 @@ public struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
             throw CaptioningError.malformedParameter("\(name) is missing")
         }
         if let shape = parameterShapes[name], value.shape != shape {
-            throw CaptioningError.malformedParameter("\(name) has shape "
-                + "\(value.shape.shapeDescription), expected \(shape.shapeDescription)")
+            throw CaptioningError.malformedParameter(
+                "\(name) has shape "
+                    + "\(value.shape.shapeDescription), expected \(shape.shapeDescription)")
         }
         return value
     }
@@ -148,8 +156,11 @@ public struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
     ///
     /// - Parameters: features `(N, D)`, captions `(N, T + 1)` word indices in 0 ..< V.
     /// - Returns: the loss and the gradients, keyed like `params`.
-    public func loss(features: Tensor<Scalar>, captions: Tensor<Int>) throws
-        -> (loss: Scalar, gradients: [String: Tensor<Scalar>]) {
+    public func loss(
+        features: Tensor<Scalar>, captions: Tensor<Int>
+    ) throws
+        -> (loss: Scalar, gradients: [String: Tensor<Scalar>])
+    {
         let t = captions.shape[1] - 1
         let captionsIn = captions[..., ..<t]
         let captionsOut = captions[..., 1...]
@@ -164,8 +175,9 @@ public struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
         let (wx, wh, b) = (try parameter("Wx"), try parameter("Wh"), try parameter("b"))
         let hidden: Tensor<Scalar>
         // The backward pass of the recurrent layer; only the gru has a dbh.
-        let recurrentBackward: (Tensor<Scalar>) throws
-            -> (SequenceGradients<Scalar>, dbh: Tensor<Scalar>?)
+        let recurrentBackward:
+            (Tensor<Scalar>) throws
+                -> (SequenceGradients<Scalar>, dbh: Tensor<Scalar>?)
         switch cellType {
         case .rnn:
             let (h, cache) = try rnnForward(x: embedded, h0: h0, wx: wx, wh: wh, b: b)
@@ -176,8 +188,9 @@ public struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
             hidden = h
             recurrentBackward = { (try lstmBackward(dh: $0, cache: cache), nil) }
         case .gru:
-            let (h, cache) = try gruForward(x: embedded, h0: h0, wx: wx, wh: wh, b: b,
-                                            bh: try parameter("bh"))
+            let (h, cache) = try gruForward(
+                x: embedded, h0: h0, wx: wx, wh: wh, b: b,
+                bh: try parameter("bh"))
             hidden = h
             recurrentBackward = { dh in
                 let g = try gruBackward(dh: dh, cache: cache)
@@ -198,10 +211,12 @@ public struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
         gradients["Wh"] = recurrentGradients.dWh
         gradients["b"] = recurrentGradients.db
         if let dbh { gradients["bh"] = dbh }
-        gradients["W_embed"] = try wordEmbeddingBackward(dout: recurrentGradients.dx,
-                                                         cache: embeddingCache)
-        let projectionGradients = affineBackward(dout: recurrentGradients.dh0,
-                                                 cache: projectionCache)
+        gradients["W_embed"] = try wordEmbeddingBackward(
+            dout: recurrentGradients.dx,
+            cache: embeddingCache)
+        let projectionGradients = affineBackward(
+            dout: recurrentGradients.dh0,
+            cache: projectionCache)
         gradients["W_proj"] = projectionGradients.dw
         gradients["b_proj"] = projectionGradients.db
         return (loss, gradients)
@@ -214,12 +229,16 @@ public struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
     public func sample(features: Tensor<Scalar>, maxLength: Int = 30) throws -> Tensor<Int> {
         guard let start = startIndex else { throw CaptioningError.missingToken("<START>") }
         let n = features.shape[0]
-        let (wEmbed, wx, wh, b) = (try parameter("W_embed"), try parameter("Wx"),
-                                   try parameter("Wh"), try parameter("b"))
+        let (wEmbed, wx, wh, b) = (
+            try parameter("W_embed"), try parameter("Wx"),
+            try parameter("Wh"), try parameter("b")
+        )
         let (wVocab, bVocab) = (try parameter("W_vocab"), try parameter("b_vocab"))
         var captions = Tensor<Int>(repeating: nullIndex, shape: [n, maxLength])
-        var h = affineForward(x: features, w: try parameter("W_proj"),
-                              b: try parameter("b_proj")).out
+        var h = affineForward(
+            x: features, w: try parameter("W_proj"),
+            b: try parameter("b_proj")
+        ).out
         var c = Tensor<Scalar>.zeros(n, hiddenDim)
         var words = Tensor<Int>(repeating: start, shape: [n])
         for step in 0..<maxLength {
@@ -231,8 +250,10 @@ public struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
                 let next = try lstmStepForward(x: x, prevH: h, prevC: c, wx: wx, wh: wh, b: b)
                 (h, c) = (next.nextH, next.nextC)
             case .gru:
-                h = try gruStepForward(x: x, prevH: h, wx: wx, wh: wh, b: b,
-                                       bh: try parameter("bh")).nextH
+                h = try gruStepForward(
+                    x: x, prevH: h, wx: wx, wh: wh, b: b,
+                    bh: try parameter("bh")
+                ).nextH
             }
             let scores = affineForward(x: h, w: wVocab, b: bVocab).out
             words = scores.argmax(alongAxis: 1)

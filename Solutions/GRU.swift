@@ -99,8 +99,10 @@ public func gruStepForward<S: TensorScalar>(
 ///   dbh `(3H,)`.
 public func gruStepBackward<S: TensorScalar>(
     dNextH: Tensor<S>, cache: GRUStepCache<S>
-) throws -> (dx: Tensor<S>, dPrevH: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>, db: Tensor<S>,
-             dbh: Tensor<S>) {
+) throws -> (
+    dx: Tensor<S>, dPrevH: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>, db: Tensor<S>,
+    dbh: Tensor<S>
+) {
     let (r, z, n) = (cache.r, cache.z, cache.n)
     // nextH = (1 − z) ⊙ n + z ⊙ prevH
     let dN = dNextH * (1 - z)
@@ -147,14 +149,16 @@ public func gruForward<S: TensorScalar>(
     var steps: [GRUStepCache<S>] = []
     var previousH = h0
     for step in 0..<t {
-        let (nextH, stepCache) = try gruStepForward(x: x[..., step], prevH: previousH, wx: wx,
-                                                    wh: wh, b: b, bh: bh)
+        let (nextH, stepCache) = try gruStepForward(
+            x: x[..., step], prevH: previousH, wx: wx,
+            wh: wh, b: b, bh: bh)
         h[..., step] = nextH
         steps.append(stepCache)
         previousH = nextH
     }
-    let cache = GRUCache(steps: steps, xShape: x.shape, h0Shape: h0.shape, wxShape: wx.shape,
-                         whShape: wh.shape, bShape: b.shape, bhShape: bh.shape)
+    let cache = GRUCache(
+        steps: steps, xShape: x.shape, h0Shape: h0.shape, wxShape: wx.shape,
+        whShape: wh.shape, bShape: b.shape, bhShape: bh.shape)
     return (h, cache)
 }
 
@@ -166,8 +170,10 @@ public func gruForward<S: TensorScalar>(
 ///   dbh `(3H,)`.
 public func gruBackward<S: TensorScalar>(
     dh: Tensor<S>, cache: GRUCache<S>
-) throws -> (dx: Tensor<S>, dh0: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>, db: Tensor<S>,
-             dbh: Tensor<S>) {
+) throws -> (
+    dx: Tensor<S>, dh0: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>, db: Tensor<S>,
+    dbh: Tensor<S>
+) {
     var dx = Tensor<S>.zeros(shape: cache.xShape)
     var dWx = Tensor<S>.zeros(shape: cache.wxShape)
     var dWh = Tensor<S>.zeros(shape: cache.whShape)
@@ -176,8 +182,9 @@ public func gruBackward<S: TensorScalar>(
     // The gradient reaching h[:, t] from step t + 1 (none after the last step).
     var dHFromNextStep = Tensor<S>.zeros(shape: cache.h0Shape)
     for step in cache.steps.indices.reversed() {
-        let g = try gruStepBackward(dNextH: dh[..., step] + dHFromNextStep,
-                                    cache: cache.steps[step])
+        let g = try gruStepBackward(
+            dNextH: dh[..., step] + dHFromNextStep,
+            cache: cache.steps[step])
         dx[..., step] = g.dx
         dWx += g.dWx
         dWh += g.dWh

@@ -73,8 +73,9 @@ public func lstmStepForward<S: TensorScalar>(
     let nextC = f * prevC + i * g
     let tanhNextC = nextC.tanh()
     let nextH = o * tanhNextC
-    let cache = LSTMStepCache(x: x, prevH: prevH, prevC: prevC, wx: wx, wh: wh,
-                              i: i, f: f, o: o, g: g, tanhNextC: tanhNextC)
+    let cache = LSTMStepCache(
+        x: x, prevH: prevH, prevC: prevC, wx: wx, wh: wh,
+        i: i, f: f, o: o, g: g, tanhNextC: tanhNextC)
     return (nextH, nextC, cache)
 }
 
@@ -85,8 +86,10 @@ public func lstmStepForward<S: TensorScalar>(
 /// - Returns: dx `(N, D)`, dPrevH, dPrevC `(N, H)`, dWx `(D, 4H)`, dWh `(H, 4H)`, db `(4H,)`.
 public func lstmStepBackward<S: TensorScalar>(
     dNextH: Tensor<S>, dNextC: Tensor<S>, cache: LSTMStepCache<S>
-) throws -> (dx: Tensor<S>, dPrevH: Tensor<S>, dPrevC: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>,
-             db: Tensor<S>) {
+) throws -> (
+    dx: Tensor<S>, dPrevH: Tensor<S>, dPrevC: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>,
+    db: Tensor<S>
+) {
     let (i, f, o, g) = (cache.i, cache.f, cache.o, cache.g)
     // nextH = o ⊙ tanh(nextC)
     let dO = dNextH * cache.tanhNextC
@@ -139,8 +142,9 @@ public func lstmForward<S: TensorScalar>(
         steps.append(stepCache)
         (previousH, previousC) = (nextH, nextC)
     }
-    let cache = LSTMCache(steps: steps, xShape: x.shape, h0Shape: h0.shape, wxShape: wx.shape,
-                          whShape: wh.shape, bShape: b.shape)
+    let cache = LSTMCache(
+        steps: steps, xShape: x.shape, h0Shape: h0.shape, wxShape: wx.shape,
+        whShape: wh.shape, bShape: b.shape)
     return (h, cache)
 }
 
@@ -160,8 +164,9 @@ public func lstmBackward<S: TensorScalar>(
     var dHFromNextStep = Tensor<S>.zeros(shape: cache.h0Shape)
     var dCFromNextStep = Tensor<S>.zeros(shape: cache.h0Shape)
     for step in cache.steps.indices.reversed() {
-        let g = try lstmStepBackward(dNextH: dh[..., step] + dHFromNextStep,
-                                     dNextC: dCFromNextStep, cache: cache.steps[step])
+        let g = try lstmStepBackward(
+            dNextH: dh[..., step] + dHFromNextStep,
+            dNextC: dCFromNextStep, cache: cache.steps[step])
         dx[..., step] = g.dx
         dWx += g.dWx
         dWh += g.dWh

@@ -100,14 +100,16 @@ public func rnnForward<S: TensorScalar>(
     var steps: [RNNStepCache<S>] = []
     var previousH = h0
     for step in 0..<t {
-        let (nextH, stepCache) = try rnnStepForward(x: x[..., step], prevH: previousH,
-                                                    wx: wx, wh: wh, b: b)
+        let (nextH, stepCache) = try rnnStepForward(
+            x: x[..., step], prevH: previousH,
+            wx: wx, wh: wh, b: b)
         h[..., step] = nextH
         steps.append(stepCache)
         previousH = nextH
     }
-    let cache = RNNCache(steps: steps, xShape: x.shape, h0Shape: h0.shape, wxShape: wx.shape,
-                         whShape: wh.shape, bShape: b.shape)
+    let cache = RNNCache(
+        steps: steps, xShape: x.shape, h0Shape: h0.shape, wxShape: wx.shape,
+        whShape: wh.shape, bShape: b.shape)
     return (h, cache)
 }
 

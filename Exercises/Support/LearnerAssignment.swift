@@ -8,6 +8,7 @@
 // ════════════════════════════════════════════════════════════════════════════════════
 
 import Tensor
+
 import protocol Given.Assignment
 import protocol Given.CaptioningModel
 import enum Given.CellType
@@ -50,10 +51,13 @@ public struct LearnerAssignment: Assignment {
     public func lstmStep<S: TensorScalar>(
         x: Tensor<S>, prevH: Tensor<S>, prevC: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>,
         b: Tensor<S>
-    ) throws -> (nextH: Tensor<S>, nextC: Tensor<S>,
-                 backward: (Tensor<S>, Tensor<S>) throws -> LSTMStepGradients<S>) {
-        let (h, c, cache) = try lstmStepForward(x: x, prevH: prevH, prevC: prevC, wx: wx, wh: wh,
-                                                b: b)
+    ) throws -> (
+        nextH: Tensor<S>, nextC: Tensor<S>,
+        backward: (Tensor<S>, Tensor<S>) throws -> LSTMStepGradients<S>
+    ) {
+        let (h, c, cache) = try lstmStepForward(
+            x: x, prevH: prevH, prevC: prevC, wx: wx, wh: wh,
+            b: b)
         return (h, c, { try lstmStepBackward(dNextH: $0, dNextC: $1, cache: cache) })
     }
 
@@ -86,7 +90,8 @@ public struct LearnerAssignment: Assignment {
         wordToIdx: [String: Int], inputDim: Int, wordvecDim: Int, hiddenDim: Int,
         cellType: CellType, seed: UInt64, scalar: S.Type
     ) throws -> any CaptioningModel<S> {
-        try CaptioningRNN<S>(wordToIdx: wordToIdx, inputDim: inputDim, wordvecDim: wordvecDim,
-                             hiddenDim: hiddenDim, cellType: cellType, seed: seed)
+        try CaptioningRNN<S>(
+            wordToIdx: wordToIdx, inputDim: inputDim, wordvecDim: wordvecDim,
+            hiddenDim: hiddenDim, cellType: cellType, seed: seed)
     }
 }

@@ -27,15 +27,21 @@ public enum BenchmarkCommand {
                 encoder.outputFormatting = [.sortedKeys]
                 print(String(decoding: try encoder.encode(r), as: UTF8.self))
             } else {
-                print(String(format: "%@ %@ N=%d H=%d W=%d V=%d T=%d threads=%d: median %.2f ms, "
-                    + "%.1f GFLOP/s; sgemm peak %.1f GFLOP/s, FLOP limit %.2f ms (%.0f%% of peak)",
-                    r.what, r.cell, r.batch, r.hidden, r.wordvec, r.vocab, r.timesteps, r.threads,
-                    r.medianMilliseconds, r.gflops, r.sgemmPeakGflops, r.flopLimitMilliseconds,
-                    100 * r.gflops / r.sgemmPeakGflops))
+                print(
+                    String(
+                        format: "%@ %@ N=%d H=%d W=%d V=%d T=%d threads=%d: median %.2f ms, "
+                            + "%.1f GFLOP/s; sgemm peak %.1f GFLOP/s, FLOP limit %.2f ms (%.0f%% of peak)",
+                        r.what, r.cell, r.batch, r.hidden, r.wordvec, r.vocab, r.timesteps,
+                        r.threads,
+                        r.medianMilliseconds, r.gflops, r.sgemmPeakGflops, r.flopLimitMilliseconds,
+                        100 * r.gflops / r.sgemmPeakGflops))
                 if let extra = r.peakExtraResidentBytes, let needed = r.activationAndGradientBytes {
-                    print(String(format: "memory: peak %.1f MB above start; activations and "
-                        + "gradients %.1f MB; ratio %.2f", Double(extra) / 1e6, Double(needed) / 1e6,
-                        Double(extra) / Double(needed)))
+                    print(
+                        String(
+                            format: "memory: peak %.1f MB above start; activations and "
+                                + "gradients %.1f MB; ratio %.2f", Double(extra) / 1e6,
+                            Double(needed) / 1e6,
+                            Double(extra) / Double(needed)))
                 }
             }
             return 0

@@ -10,7 +10,7 @@ enum MemoryUsage {
 
     private static func field(_ name: String) -> Int? {
         guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = text.split(separator: "\n").first(where: { $0.hasPrefix(name) })
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix(name) })
         else { return nil }
         let digits = line.split(separator: " ").compactMap { Int($0) }
         return digits.first.map { $0 * 1024 }

@@ -27,22 +27,27 @@ public enum TrainingStepBenchmark {
         let baseline = MemoryUsage.residentBytes
         var vocabulary = ["<NULL>": 0, "<START>": 1, "<END>": 2, "<UNK>": 3]
         for i in 4..<o.vocab { vocabulary["w\(i)"] = i }
-        let model = try CaptioningRNN<Float>(wordToIdx: vocabulary, inputDim: o.input,
-                                             wordvecDim: o.wordvec, hiddenDim: o.hidden,
-                                             cellType: o.cell, seed: 1)
+        let model = try CaptioningRNN<Float>(
+            wordToIdx: vocabulary, inputDim: o.input,
+            wordvecDim: o.wordvec, hiddenDim: o.hidden,
+            cellType: o.cell, seed: 1)
         var generator = SeededGenerator(seed: 2)
         let features = Tensor<Float>.randomNormal(shape: [o.batch, o.input], using: &generator)
         // Captions like COCO's: <START>, words, <END>, then <NULL> padding of random length.
-        var captions = Tensor<Int>.randomIntegers(below: o.vocab, shape: [o.batch, o.timesteps + 1],
-                                                  using: &generator)
+        var captions = Tensor<Int>.randomIntegers(
+            below: o.vocab, shape: [o.batch, o.timesteps + 1],
+            using: &generator)
         for row in 0..<o.batch {
             for column in 1...o.timesteps { captions[row, column] = max(4, captions[row, column]) }
             captions[row, 0] = 1
             let length = 8 + generator.nextInt(below: max(1, o.timesteps - 8))
-            for column in length..<(o.timesteps + 1) { captions[row, column] = column == length ? 2 : 0 }
+            for column in length..<(o.timesteps + 1) {
+                captions[row, column] = column == length ? 2 : 0
+            }
         }
         let flops = o.measure == .step ? FlopCount.trainingStep(o) : FlopCount.sampling(o)
-        let work: () throws -> Void = o.measure == .step
+        let work: () throws -> Void =
+            o.measure == .step
             ? { _ = try model.loss(features: features, captions: captions) }
             : { _ = try model.sample(features: features, maxLength: o.sampleLength) }
         try work()  // warm-up: first-touch page faults, thread start
@@ -84,8 +89,10 @@ public enum TrainingStepBenchmark {
     /// activations the backward pass reads (embeddings, projections, hidden states and
     /// gates, scores) with their gradients, all Float.
     static func stepBytes(_ o: BenchmarkOptions) -> Int {
-        let (n, t, d, w, h, v, k) = (o.batch, o.timesteps, o.input, o.wordvec, o.hidden, o.vocab,
-                                     o.cell.gateCount)
+        let (n, t, d, w, h, v, k) = (
+            o.batch, o.timesteps, o.input, o.wordvec, o.hidden, o.vocab,
+            o.cell.gateCount
+        )
         let parameters = v * w + d * h + h + w * k * h + h * k * h + k * h + h * v + v
         let activations = n * d + n * t * w + n * t * k * h + n * t * (k + 2) * h + n * t * v
         return 4 * (2 * parameters + 2 * activations)

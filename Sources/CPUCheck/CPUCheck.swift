@@ -1,4 +1,5 @@
 import CPUFeatures
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -47,7 +48,9 @@ public enum CPUCheck {
     /// The one line a program built for another CPU prints: what it needs, what this
     /// machine lacks, and how to rebuild.
     public static func explanation(program: String, missing: [String], native: Bool) -> String {
-        let level = native ? "the CPU of the machine that built it (RNNCAPTIONING_NATIVE=1)"
+        let level =
+            native
+            ? "the CPU of the machine that built it (RNNCAPTIONING_NATIVE=1)"
             : "the portable x86-64-v3 level (AVX2, FMA)"
         return "\(program): this \(program) was \(marker): it was compiled for \(level); this "
             + "machine lacks \(missing.joined(separator: ", ")). Rebuild it here for this "
@@ -59,8 +62,10 @@ public enum CPUCheck {
     public static func exitIfBuiltForAnotherCPU(program: String) {
         let missing = missingOnThisMachine()
         guard !missing.isEmpty else { return }
-        let line = explanation(program: program, missing: missing,
-                               native: rnn_cpu_build_is_native() != 0) + "\n"
+        let line =
+            explanation(
+                program: program, missing: missing,
+                native: rnn_cpu_build_is_native() != 0) + "\n"
         let bytes = Array(line.utf8)
         _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
         exit(exitStatus)

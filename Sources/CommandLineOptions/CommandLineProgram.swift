@@ -4,8 +4,10 @@ import Foundation
 public enum CommandLineProgram {
     /// Parses `arguments` for `declaration`. On `-h`/`--help` prints the chosen command's
     /// help and exits 0; on a usage error writes one line to standard error and exits 2.
-    public static func parseOrExit(_ arguments: [String],
-                                   for declaration: CommandDeclaration) -> ParsedArguments {
+    public static func parseOrExit(
+        _ arguments: [String],
+        for declaration: CommandDeclaration
+    ) -> ParsedArguments {
         do {
             let parsed = try declaration.parse(arguments)
             if parsed.wantsHelp {

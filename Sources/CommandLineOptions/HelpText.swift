@@ -17,8 +17,9 @@ public struct HelpText: Sendable {
             lines += HelpText.table(command.positionals.map { ($0.synopsis, $0.help) })
         }
         lines += ["", "OPTIONS"]
-        lines += HelpText.table(command.options.map(HelpText.row)
-            + [(CommandDeclaration.helpNames.joined(separator: ", "), "this text")])
+        lines += HelpText.table(
+            command.options.map(HelpText.row)
+                + [(CommandDeclaration.helpNames.joined(separator: ", "), "this text")])
         let below = command.allCommands.dropFirst().filter { !$0.command.needsSubcommand }
         if !below.isEmpty {
             lines += ["", "COMMANDS (each takes --help)"]
@@ -36,7 +37,8 @@ public struct HelpText: Sendable {
 
     /// `grader fixtures generate --seed S --into DIR [options]`.
     static func usage(_ command: CommandDeclaration, invocation: String) -> String {
-        if command.needsSubcommand || (command.positionals.isEmpty && !command.subcommands.isEmpty) {
+        if command.needsSubcommand || (command.positionals.isEmpty && !command.subcommands.isEmpty)
+        {
             return "\(invocation) <command> ..."
         }
         var words = [invocation] + command.options.filter(\.required).map(\.synopsis)
@@ -49,7 +51,8 @@ public struct HelpText: Sendable {
     static func row(_ option: OptionDeclaration) -> (String, String) {
         let short = option.names.filter { !$0.hasPrefix("--") }
         let long = option.names.filter { $0.hasPrefix("--") }
-        let left = (short + long.prefix(1)).joined(separator: ", ")
+        let left =
+            (short + long.prefix(1)).joined(separator: ", ")
             + (option.value.map { " \($0.placeholder)" } ?? "")
         var help = option.help
         if long.count > 1 {

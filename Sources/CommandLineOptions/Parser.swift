@@ -38,8 +38,9 @@ extension CommandDeclaration {
                     value = arguments[index]
                     index += 1
                     if let given = value, ParserState.isOptionLike(given) {
-                        throw state.error("\(spelling) needs a value, got the option \(given) "
-                            + "(write \(spelling)=\(given) if that is the value)")
+                        throw state.error(
+                            "\(spelling) needs a value, got the option \(given) "
+                                + "(write \(spelling)=\(given) if that is the value)")
                     }
                 }
             } else if inline != nil {
@@ -79,8 +80,9 @@ struct ParserState {
     }
 
     func result(wantsHelp: Bool) -> ParsedArguments {
-        ParsedArguments(command: path, declaration: command, wantsHelp: wantsHelp,
-                        positionals: positionals, values: values)
+        ParsedArguments(
+            command: path, declaration: command, wantsHelp: wantsHelp,
+            positionals: positionals, values: values)
     }
 
     /// The current command's option spelled so, or an error naming the closest one.
@@ -95,14 +97,17 @@ struct ParserState {
             $0.command.option(spelled: spelling) != nil && !$0.command.needsSubcommand
         }.map { ([root.name] + $0.path).joined(separator: " ") }
         if !owners.isEmpty {
-            throw error("`\(path.joined(separator: " "))` has no option \(spelling) (it is an "
-                + "option of `\(owners.prefix(3).joined(separator: "`, `"))`)")
+            throw error(
+                "`\(path.joined(separator: " "))` has no option \(spelling) (it is an "
+                    + "option of `\(owners.prefix(3).joined(separator: "`, `"))`)")
         }
         throw error("unknown option \(spelling)")
     }
 
-    mutating func record(_ option: OptionDeclaration, spelling: String,
-                         value: String?) throws(UsageError) {
+    mutating func record(
+        _ option: OptionDeclaration, spelling: String,
+        value: String?
+    ) throws(UsageError) {
         if values[option.name] != nil, !option.repeatable {
             throw error("\(option.name) is given twice")
         }
@@ -126,27 +131,33 @@ struct ParserState {
             // A group (`fixtures`) passes the options on to the command chosen below it.
             for name in values.keys.sorted()
             where !child.needsSubcommand && child.option(spelled: name) == nil {
-                throw UsageError("`\((path + [child.name]).joined(separator: " "))` has no "
-                    + "option \(name)", command: path + [child.name])
+                throw UsageError(
+                    "`\((path + [child.name]).joined(separator: " "))` has no "
+                        + "option \(name)", command: path + [child.name])
             }
             command = child
             path.append(child.name)
             return
         }
-        if command.needsSubcommand || (command.positionals.isEmpty && !command.subcommands.isEmpty) {
+        if command.needsSubcommand || (command.positionals.isEmpty && !command.subcommands.isEmpty)
+        {
             let names = command.subcommands.map(\.name)
             let guess = Suggestion.closest(to: word, among: names).map { "; did you mean \($0)?" }
-            throw error("unknown command \"\(word)\" for `\(path.joined(separator: " "))`"
-                + (guess ?? ": use \(ValueKind.listed(names))"))
+            throw error(
+                "unknown command \"\(word)\" for `\(path.joined(separator: " "))`"
+                    + (guess ?? ": use \(ValueKind.listed(names))"))
         }
         let limit = command.positionals.reduce(0) { total, positional in
             total == Int.max || positional.count == .any ? Int.max : total + 1
         }
         guard positionals.count < limit else {
-            let takes = limit == 0 ? "takes no arguments"
+            let takes =
+                limit == 0
+                ? "takes no arguments"
                 : "takes \(command.positionals.map(\.synopsis).joined(separator: " "))"
-            throw error("unexpected argument \"\(word)\": `\(path.joined(separator: " "))` "
-                + takes)
+            throw error(
+                "unexpected argument \"\(word)\": `\(path.joined(separator: " "))` "
+                    + takes)
         }
         positionals.append(word)
     }
@@ -154,13 +165,15 @@ struct ParserState {
     /// Checks what must be there once every word is read.
     func finish() throws(UsageError) {
         if command.needsSubcommand {
-            throw error("`\(path.joined(separator: " "))` needs a command: "
-                + ValueKind.listed(command.subcommands.map(\.name)))
+            throw error(
+                "`\(path.joined(separator: " "))` needs a command: "
+                    + ValueKind.listed(command.subcommands.map(\.name)))
         }
         let needed = command.positionals.filter { $0.count == .one }
         if positionals.count < needed.count {
-            throw error("`\(path.joined(separator: " "))` needs "
-                + needed[positionals.count...].map(\.placeholder).joined(separator: " "))
+            throw error(
+                "`\(path.joined(separator: " "))` needs "
+                    + needed[positionals.count...].map(\.placeholder).joined(separator: " "))
         }
         if let missing = command.options.first(where: { $0.required && values[$0.name] == nil }) {
             throw error("`\(path.joined(separator: " "))` needs \(missing.synopsis)")

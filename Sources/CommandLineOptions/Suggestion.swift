@@ -23,8 +23,9 @@ enum Suggestion {
         for i in a.indices {
             var current = [i + 1] + [Int](repeating: 0, count: b.count)
             for j in b.indices {
-                var best = min(previous[j + 1] + 1, current[j] + 1,
-                               previous[j] + (a[i] == b[j] ? 0 : 1))
+                var best = min(
+                    previous[j + 1] + 1, current[j] + 1,
+                    previous[j] + (a[i] == b[j] ? 0 : 1))
                 if i > 0, j > 0, a[i] == b[j - 1], a[i - 1] == b[j] {
                     best = min(best, before[j - 1] + 1)
                 }

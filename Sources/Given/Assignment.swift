@@ -22,20 +22,26 @@ public typealias SequenceGradients<S: TensorScalar> =
 
 /// The gradients of one LSTM step.
 public typealias LSTMStepGradients<S: TensorScalar> =
-    (dx: Tensor<S>, dPrevH: Tensor<S>, dPrevC: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>,
-     db: Tensor<S>)
+    (
+        dx: Tensor<S>, dPrevH: Tensor<S>, dPrevC: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>,
+        db: Tensor<S>
+    )
 
 /// The gradients of one GRU step: dx `(N, D)`, dPrevH `(N, H)`, dWx `(D, 3H)`,
 /// dWh `(H, 3H)`, db `(3H,)` (input-side bias), dbh `(3H,)` (hidden-side bias).
 public typealias GRUStepGradients<S: TensorScalar> =
-    (dx: Tensor<S>, dPrevH: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>, db: Tensor<S>,
-     dbh: Tensor<S>)
+    (
+        dx: Tensor<S>, dPrevH: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>, db: Tensor<S>,
+        dbh: Tensor<S>
+    )
 
 /// The gradients of a GRU over a sequence: dx `(N, T, D)`, dh0 `(N, H)`, dWx, dWh, db and
 /// dbh shaped like the weights and biases.
 public typealias GRUSequenceGradients<S: TensorScalar> =
-    (dx: Tensor<S>, dh0: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>, db: Tensor<S>,
-     dbh: Tensor<S>)
+    (
+        dx: Tensor<S>, dh0: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>, db: Tensor<S>,
+        dbh: Tensor<S>
+    )
 
 /// Everything the assignment asks a learner to write, in the form the grader calls it.
 ///
@@ -62,8 +68,10 @@ public protocol Assignment: Sendable {
     func lstmStep<S: TensorScalar>(
         x: Tensor<S>, prevH: Tensor<S>, prevC: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>,
         b: Tensor<S>
-    ) throws -> (nextH: Tensor<S>, nextC: Tensor<S>,
-                 backward: (_ dNextH: Tensor<S>, _ dNextC: Tensor<S>) throws -> LSTMStepGradients<S>)
+    ) throws -> (
+        nextH: Tensor<S>, nextC: Tensor<S>,
+        backward: (_ dNextH: Tensor<S>, _ dNextC: Tensor<S>) throws -> LSTMStepGradients<S>
+    )
 
     /// `lstm_forward` and `lstm_backward`.
     func lstm<S: TensorScalar>(

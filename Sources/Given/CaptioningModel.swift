@@ -12,7 +12,9 @@ public protocol CaptioningModel<Scalar> {
     /// The loss of a minibatch and the gradient of every parameter, keyed like `params`.
     ///
     /// - Parameters: features `(N, D)`, captions `(N, T + 1)` word indices.
-    func loss(features: Tensor<Scalar>, captions: Tensor<Int>) throws
+    func loss(
+        features: Tensor<Scalar>, captions: Tensor<Int>
+    ) throws
         -> (loss: Scalar, gradients: [String: Tensor<Scalar>])
     /// Greedy captions `(N, maxLength)` for features `(N, D)`, the words after `<START>`.
     func sample(features: Tensor<Scalar>, maxLength: Int) throws -> Tensor<Int>

@@ -27,11 +27,15 @@ public enum CellType: String, CaseIterable, Sendable, Codable {
     /// The shape of every parameter of a `CaptioningRNN` with this cell: W_embed (V, W),
     /// W_proj (D, H), b_proj (H,), Wx (W, kH), Wh (H, kH), b (kH,), W_vocab (H, V),
     /// b_vocab (V,), with k the gate count, and for a gru bh (kH,).
-    public func parameterShapes(vocabSize v: Int, inputDim d: Int, wordvecDim w: Int,
-                                hiddenDim h: Int) -> [String: [Int]] {
+    public func parameterShapes(
+        vocabSize v: Int, inputDim d: Int, wordvecDim w: Int,
+        hiddenDim h: Int
+    ) -> [String: [Int]] {
         let k = gateCount
-        var shapes = ["W_embed": [v, w], "W_proj": [d, h], "b_proj": [h], "Wx": [w, k * h],
-                      "Wh": [h, k * h], "b": [k * h], "W_vocab": [h, v], "b_vocab": [v]]
+        var shapes = [
+            "W_embed": [v, w], "W_proj": [d, h], "b_proj": [h], "Wx": [w, k * h],
+            "Wh": [h, k * h], "b": [k * h], "W_vocab": [h, v], "b_vocab": [v],
+        ]
         if self == .gru { shapes["bh"] = [k * h] }
         return shapes
     }
@@ -39,7 +43,8 @@ public enum CellType: String, CaseIterable, Sendable, Codable {
     /// The parameters of a `CaptioningRNN` with this cell, in the original's order:
     /// W_embed, W_proj, b_proj, Wx, Wh, b, W_vocab, b_vocab, and for a gru `bh` after `b`.
     public var parameterNames: [String] {
-        self == .gru ? ["W_embed", "W_proj", "b_proj", "Wx", "Wh", "b", "bh", "W_vocab", "b_vocab"]
+        self == .gru
+            ? ["W_embed", "W_proj", "b_proj", "Wx", "Wh", "b", "bh", "W_vocab", "b_vocab"]
             : ["W_embed", "W_proj", "b_proj", "Wx", "Wh", "b", "W_vocab", "b_vocab"]
     }
 }

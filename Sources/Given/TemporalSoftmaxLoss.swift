@@ -14,9 +14,10 @@ public func temporalSoftmaxLoss<S: TensorScalar>(
     x: Tensor<S>, y: Tensor<Int>, mask: Tensor<Bool>
 ) -> (loss: S, dx: Tensor<S>) {
     guard x.rank == 3, y.shape == Array(x.shape.prefix(2)), mask.shape == y.shape else {
-        shapeFailure("temporalSoftmaxLoss: x must be (N, T, V) and y, mask (N, T); got x "
-            + "\(x.shape.shapeDescription), y \(y.shape.shapeDescription), mask "
-            + "\(mask.shape.shapeDescription)")
+        shapeFailure(
+            "temporalSoftmaxLoss: x must be (N, T, V) and y, mask (N, T); got x "
+                + "\(x.shape.shapeDescription), y \(y.shape.shapeDescription), mask "
+                + "\(mask.shape.shapeDescription)")
     }
     if let floats = x as? Tensor<Float> {
         let fused = fusedFloatSoftmaxLoss(x: floats, y: y, mask: mask)

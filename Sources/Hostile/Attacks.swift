@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -13,7 +14,9 @@ package enum HostileCatalogue {
             description: "finds the report path in the grader's command line and writes a "
                 + "full-marks report there, then exits",
             attack: { _ in
-                for path in graderPaths() { try? forgedReport.write(toFile: path, atomically: false, encoding: .utf8) }
+                for path in graderPaths() {
+                    try? forgedReport.write(toFile: path, atomically: false, encoding: .utf8)
+                }
                 exit(0)
             }),
         HostileSubmission(
@@ -24,8 +27,9 @@ package enum HostileCatalogue {
             id: "overwrite-fixture",
             description: "overwrites the built-in rnn_step fixture with made-up outputs",
             attack: { _ in
-                try? "{}".write(toFile: fixturePath("rnn_step.json"), atomically: false,
-                                encoding: .utf8)
+                try? "{}".write(
+                    toFile: fixturePath("rnn_step.json"), atomically: false,
+                    encoding: .utf8)
                 return nil
             }),
         HostileSubmission(
@@ -40,11 +44,17 @@ package enum HostileCatalogue {
         HostileSubmission(
             id: "kill-grader",
             description: "kills its parent, the grader",
-            attack: { _ in kill(getppid(), SIGKILL); return nil }),
+            attack: { _ in
+                kill(getppid(), SIGKILL)
+                return nil
+            }),
         HostileSubmission(
             id: "orphan-sleeper",
             description: "starts `sleep 300` in a new session, holding the output pipe",
-            attack: { _ in detach("exec sleep 300"); return nil }),
+            attack: { _ in
+                detach("exec sleep 300")
+                return nil
+            }),
         HostileSubmission(
             id: "stderr-flood",
             description: "writes 50 MB to standard error",
@@ -71,8 +81,10 @@ package enum HostileCatalogue {
             description: "reads the grader's environment and command line from /proc and "
                 + "throws them, hoping they reach the report",
             attack: { _ in
-                let environ = (try? String(contentsOfFile: "/proc/\(getppid())/environ",
-                                           encoding: .utf8)) ?? "unreadable"
+                let environ =
+                    (try? String(
+                        contentsOfFile: "/proc/\(getppid())/environ",
+                        encoding: .utf8)) ?? "unreadable"
                 throw Leak(text: "ENVIRON=" + environ.replacingOccurrences(of: "\0", with: " "))
             }),
         HostileSubmission(
@@ -96,16 +108,19 @@ package enum HostileCatalogue {
                 + "grader to exit, then rewrites the report",
             attack: { _ in
                 let targets = graderPaths().map { "'\($0)'" }.joined(separator: " ")
-                detach("while kill -0 \(getppid()) 2>/dev/null; do sleep 0.1; done; "
-                    + "for f in \(targets); do echo '\(forgedReport)' > \"$f\"; done")
+                detach(
+                    "while kill -0 \(getppid()) 2>/dev/null; do sleep 0.1; done; "
+                        + "for f in \(targets); do echo '\(forgedReport)' > \"$f\"; done")
                 return nil
             }),
         HostileSubmission(
             id: "write-outside-scratch",
             description: "writes files into the kit, its home and /tmp",
             attack: { _ in
-                for path in [fixturePath("../../../../Exercises/planted.swift"), "/tmp/planted-by-learner",
-                             "\(NSHomeDirectory())/../planted-by-learner"] {
+                for path in [
+                    fixturePath("../../../../Exercises/planted.swift"), "/tmp/planted-by-learner",
+                    "\(NSHomeDirectory())/../planted-by-learner",
+                ] {
                     try? "planted".write(toFile: path, atomically: false, encoding: .utf8)
                 }
                 return nil
@@ -116,15 +131,18 @@ package enum HostileCatalogue {
     package static func submission(_ id: String) -> HostileSubmission? { all.first { $0.id == id } }
 
     /// A Gradescope report giving everything full marks.
-    static let forgedReport = #"{"score": 26, "tests": [{"name": "all", "score": 26, "max_score": 26}]}"#
+    static let forgedReport =
+        #"{"score": 26, "tests": [{"name": "all", "score": 26, "max_score": 26}]}"#
 
     /// Every path after `--output` or `--result-file` in the grader's command line.
     static func graderPaths() -> [String] {
         guard let text = try? String(contentsOfFile: "/proc/\(getppid())/cmdline", encoding: .utf8)
         else { return [] }
         let words = text.split(separator: "\0").map(String.init)
-        return zip(words, words.dropFirst()).filter { ["--output", "-o", "--result-file"].contains($0.0) }
-            .map(\.1)
+        return zip(words, words.dropFirst()).filter {
+            ["--output", "-o", "--result-file"].contains($0.0)
+        }
+        .map(\.1)
     }
 
     /// A file of the built-in fixtures, found from this source file's path.
@@ -136,10 +154,13 @@ package enum HostileCatalogue {
     /// The expected next_h of the fixture case whose x is `x`, read from the fixture file.
     static func stolenNextH(for x: [Double]) throws -> [Double]? {
         guard let data = FileManager.default.contents(atPath: fixturePath("rnn_step.json")),
-              let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let cases = json["cases"] as? [[String: Any]] else { return nil }
+            let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let cases = json["cases"] as? [[String: Any]]
+        else { return nil }
         func values(_ array: Any?) -> [Double]? {
-            ((array as? [String: Any])?["data"] as? [Any])?.compactMap { ($0 as? NSNumber)?.doubleValue }
+            ((array as? [String: Any])?["data"] as? [Any])?.compactMap {
+                ($0 as? NSNumber)?.doubleValue
+            }
         }
         // Foundation's JSON numbers may differ from the fixture's in the last bit.
         func same(_ a: [Double]?) -> Bool {
@@ -153,7 +174,10 @@ package enum HostileCatalogue {
     /// Runs a shell command in a new session, detached from the learner process's group.
     static func detach(_ command: String) {
         var pid: pid_t = 0
-        let arguments = ["/bin/sh", "-c", "setsid sh -c \"\(command.replacingOccurrences(of: "\"", with: "\\\""))\" &"]
+        let arguments = [
+            "/bin/sh", "-c",
+            "setsid sh -c \"\(command.replacingOccurrences(of: "\"", with: "\\\""))\" &",
+        ]
         var argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         #if canImport(Darwin)

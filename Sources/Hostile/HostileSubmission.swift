@@ -38,16 +38,21 @@ struct AttackingStubs: Assignment {
         throw NotImplemented("rnnForward (rnn_forward)")
     }
 
-    func wordEmbedding<S: TensorScalar>(x: Tensor<Int>, w: Tensor<S>) throws
-        -> (out: Tensor<S>, backward: (Tensor<S>) throws -> Tensor<S>) {
+    func wordEmbedding<S: TensorScalar>(
+        x: Tensor<Int>, w: Tensor<S>
+    ) throws
+        -> (out: Tensor<S>, backward: (Tensor<S>) throws -> Tensor<S>)
+    {
         throw NotImplemented("wordEmbeddingForward (word_embedding_forward)")
     }
 
     func lstmStep<S: TensorScalar>(
         x: Tensor<S>, prevH: Tensor<S>, prevC: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>,
         b: Tensor<S>
-    ) throws -> (nextH: Tensor<S>, nextC: Tensor<S>,
-                 backward: (Tensor<S>, Tensor<S>) throws -> LSTMStepGradients<S>) {
+    ) throws -> (
+        nextH: Tensor<S>, nextC: Tensor<S>,
+        backward: (Tensor<S>, Tensor<S>) throws -> LSTMStepGradients<S>
+    ) {
         throw NotImplemented("lstmStepForward (lstm_step_forward)")
     }
 

@@ -1,5 +1,5 @@
-import Grading
 import Given
+import Grading
 import Reference
 import Tensor
 
@@ -48,7 +48,8 @@ extension FixtureGenerator {
                 SeededFixtures.modelCase(cell, role: .general, sampledToken: token, using: &g)
             }.map { fixtureCase in
                 var renamed = fixtureCase
-                renamed.name = "tokens-moved-samples-\(token == "<START>" ? "start" : "null")-"
+                renamed.name =
+                    "tokens-moved-samples-\(token == "<START>" ? "start" : "null")-"
                     + fixtureCase.name
                 return renamed
             }
@@ -72,14 +73,18 @@ extension FixtureGenerator {
         var words = ["<NULL>": 0, "<START>": 1, "<END>": 2]
         for index in 3..<Size.vocabulary { words["w\(index)"] = index }
         var g = SeededGenerator(seed: 255)
-        guard let model = try? CaptioningRNN<Double>(
-            wordToIdx: words, inputDim: Size.inputDim, wordvecDim: Size.wordvecDim,
-            hiddenDim: Size.hiddenDim, cellType: cell, seed: 256) else { return nil }
+        guard
+            let model = try? CaptioningRNN<Double>(
+                wordToIdx: words, inputDim: Size.inputDim, wordvecDim: Size.wordvecDim,
+                hiddenDim: Size.hiddenDim, cellType: cell, seed: 256)
+        else { return nil }
         let features = randn(Size.n, Size.inputDim, using: &g)
         let columns = Size.t + 1
-        let captions = Tensor<Int>(shape: [Size.n, columns], scalars: (0..<(Size.n * columns)).map {
-            $0 % columns == 0 ? 1 : 3 + g.nextInt(below: Size.vocabulary - 3)
-        })
+        let captions = Tensor<Int>(
+            shape: [Size.n, columns],
+            scalars: (0..<(Size.n * columns)).map {
+                $0 % columns == 0 ? 1 : 3 + g.nextInt(below: Size.vocabulary - 3)
+            })
         return modelCase(
             "realistic-n3-t16-v30",
             "N = 3, T = 16, V = 30 with the original's initialisation: a loss near 50, where "

@@ -1,5 +1,5 @@
-import Grading
 import Foundation
+import Grading
 
 /// `grader fixtures regenerate` and `grader fixtures verify`.
 package enum FixtureMaintenance {
@@ -20,8 +20,10 @@ package enum FixtureMaintenance {
     /// text as Swift (`FixtureEmbedding`), each unless it already holds them, so an
     /// unchanged rerun triggers no rebuild; returns the files written. Files other than the
     /// generated ones are left alone.
-    package static func regenerate(into directory: URL, digestsFile: URL? = nil,
-                                   embeddedFile: URL? = nil) throws -> [String] {
+    package static func regenerate(
+        into directory: URL, digestsFile: URL? = nil,
+        embeddedFile: URL? = nil
+    ) throws -> [String] {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var written: [String] = []
         for (name, file) in FixtureGenerator.all().sorted(by: { $0.key < $1.key }) {
@@ -48,7 +50,8 @@ package enum FixtureMaintenance {
         public var description: String {
             switch self {
             case .wouldOverwrite(let paths):
-                return "\(paths.joined(separator: ", ")) already exist\(paths.count == 1 ? "s" : ""); "
+                return
+                    "\(paths.joined(separator: ", ")) already exist\(paths.count == 1 ? "s" : ""); "
                     + "pass --force to overwrite, or choose another folder or seed"
             }
         }
@@ -57,8 +60,10 @@ package enum FixtureMaintenance {
     /// Writes `count` hidden cases per fixture set, drawn from `seed`, into `directory`
     /// (`<set>_seed<S>.json`); returns the files written. Unless `force`, writes nothing
     /// when any of them exists: a hidden test set is not replaced by accident.
-    package static func generate(seed: UInt64, count: Int, into directory: URL,
-                                force: Bool) throws -> [String] {
+    package static func generate(
+        seed: UInt64, count: Int, into directory: URL,
+        force: Bool
+    ) throws -> [String] {
         let files = SeededFixtures.files(seed: seed, count: count).sorted { $0.key < $1.key }
         let existing = files.map { directory.appendingPathComponent($0.key).path }
             .filter { FileManager.default.fileExists(atPath: $0) }
@@ -83,8 +88,9 @@ package enum FixtureMaintenance {
             }
             if data != Data(FixtureWriter.text(of: file).utf8) {
                 let stored = try? FixtureStore.read(url)
-                problems.append("\(url.path): differs from what Reference generates now"
-                    + (stored == nil ? " (and cannot be read)" : ""))
+                problems.append(
+                    "\(url.path): differs from what Reference generates now"
+                        + (stored == nil ? " (and cannot be read)" : ""))
             }
         }
         return problems

@@ -8,8 +8,10 @@ import Tensor
 package struct ReferenceCaptioningLoss: ReferenceLoss {
     package init() {}
 
-    package func loss(_ spec: ModelSpec, parameters: [String: Tensor<Float>],
-                     features: Tensor<Float>, captions: Tensor<Int>) throws -> Double {
+    package func loss(
+        _ spec: ModelSpec, parameters: [String: Tensor<Float>],
+        features: Tensor<Float>, captions: Tensor<Int>
+    ) throws -> Double {
         var model = try CaptioningRNN<Float>(
             wordToIdx: spec.wordToIdx, inputDim: spec.inputDim, wordvecDim: spec.wordvecDim,
             hiddenDim: spec.hiddenDim, cellType: spec.cell, seed: spec.seed)

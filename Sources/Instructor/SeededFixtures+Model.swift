@@ -1,5 +1,5 @@
-import Grading
 import Given
+import Grading
 import Reference
 import Tensor
 
@@ -20,8 +20,10 @@ import Tensor
 /// check is within a tenth of the bound (`redrawn`; Solutions then reach at most a
 /// quarter of it).
 extension SeededFixtures {
-    static let ordinaryWords = ["a", "red", "blue", "green", "circle", "square", "triangle",
-                                "big", "small"]
+    static let ordinaryWords = [
+        "a", "red", "blue", "green", "circle", "square", "triangle",
+        "big", "small",
+    ]
     /// The scale of every parameter but W_vocab: larger ones saturate the cells.
     static let parameterScale = 0.5
     /// W_vocab's scale: larger than the others, so the recurrent parameters' gradients are
@@ -29,20 +31,26 @@ extension SeededFixtures {
     /// worst gradient check fell from 1.3 to 0.6 of its bound).
     static let vocabularyScale = 1.0
 
-    static func modelCases(_ cell: CellType, _ g: inout SeededGenerator, count: Int)
-        -> [FixtureCase] {
+    static func modelCases(
+        _ cell: CellType, _ g: inout SeededGenerator, count: Int
+    )
+        -> [FixtureCase]
+    {
         (0..<count).compactMap { index in
             redrawn("captioning_\(cell.rawValue)", using: &g) { g in
-                modelCase(cell, role: Role(index: index),
-                          // Alternate which token the greedy samples must contain.
-                          sampledToken: index.isMultiple(of: 2) ? "<START>" : "<NULL>", using: &g)
+                modelCase(
+                    cell, role: Role(index: index),
+                    // Alternate which token the greedy samples must contain.
+                    sampledToken: index.isMultiple(of: 2) ? "<START>" : "<NULL>", using: &g)
             }
         }
     }
 
     /// One draw of a model case; nil if it could not be built.
-    static func modelCase(_ cell: CellType, role: Role, sampledToken: String,
-                          using g: inout SeededGenerator) -> FixtureCase? {
+    static func modelCase(
+        _ cell: CellType, role: Role, sampledToken: String,
+        using g: inout SeededGenerator
+    ) -> FixtureCase? {
         let single = role == .single
         let (n, t) = single ? (1, 1) : (draw(2...4, &g), draw(3...4, &g))
         let d = draw(3...6, &g)
@@ -53,18 +61,23 @@ extension SeededFixtures {
         // Fixtures are generated from valid sizes and a vocabulary with <NULL>: this cannot
         // throw; a case that could not be built is drawn again.
         guard let token = wordToIdx[sampledToken],
-              var model = try? CaptioningRNN<Double>(
-                  wordToIdx: wordToIdx, inputDim: d, wordvecDim: w, hiddenDim: h, cellType: cell,
-                  seed: g.next()) else { return nil }
+            var model = try? CaptioningRNN<Double>(
+                wordToIdx: wordToIdx, inputDim: d, wordvecDim: w, hiddenDim: h, cellType: cell,
+                seed: g.next())
+        else { return nil }
         // In the original's parameter order: dictionary order changes between runs.
         for name in CaptioningRNN<Double>.parameterNames(for: cell) {
             guard let value = model.params[name] else { continue }
-            model.params[name] = Tensor.randomNormal(shape: value.shape, using: &g)
+            model.params[name] =
+                Tensor.randomNormal(shape: value.shape, using: &g)
                 * (name == "W_vocab" ? vocabularyScale : parameterScale)
         }
         let features = randn(n, d, using: &g)
-        guard let biased = biasing(model, toward: token, features: features,
-                                   maxLength: maxLength) else { return nil }
+        guard
+            let biased = biasing(
+                model, toward: token, features: features,
+                maxLength: maxLength)
+        else { return nil }
         let special = ["<NULL>", "<START>", "<END>"].compactMap { word in
             wordToIdx[word].map { "\(word)=\($0)" }
         }.joined(separator: " ")
@@ -95,10 +108,14 @@ extension SeededFixtures {
     /// Captions `(N, T + 1)`: `<START>`, words, `<END>`, `<NULL>` padding, each row ending at
     /// another column where it can, one row cut off without `<END>`; row 0 has `<NULL>` as
     /// its second word and repeats its first word after it.
-    static func captions(n: Int, t: Int, wordToIdx: [String: Int], single: Bool,
-                         using g: inout SeededGenerator) -> Tensor<Int> {
-        let (null, start, end) = (wordToIdx["<NULL>"] ?? 0, wordToIdx["<START>"] ?? 0,
-                                  wordToIdx["<END>"] ?? 0)
+    static func captions(
+        n: Int, t: Int, wordToIdx: [String: Int], single: Bool,
+        using g: inout SeededGenerator
+    ) -> Tensor<Int> {
+        let (null, start, end) = (
+            wordToIdx["<NULL>"] ?? 0, wordToIdx["<START>"] ?? 0,
+            wordToIdx["<END>"] ?? 0
+        )
         let words = wordToIdx.filter { !$0.key.hasPrefix("<") }.values.sorted()
         func word() -> Int { words[g.nextInt(below: words.count)] }
         var result = Tensor<Int>(repeating: null, shape: [n, t + 1])
@@ -125,8 +142,10 @@ extension SeededFixtures {
 
     /// The model with `b_vocab[token]` raised just enough that the greedy samples contain
     /// `token` (the smallest step of 0.25 that does it), or nil if none up to +50 does.
-    static func biasing(_ model: CaptioningRNN<Double>, toward token: Int,
-                        features: Tensor<Double>, maxLength: Int) -> CaptioningRNN<Double>? {
+    static func biasing(
+        _ model: CaptioningRNN<Double>, toward token: Int,
+        features: Tensor<Double>, maxLength: Int
+    ) -> CaptioningRNN<Double>? {
         var biased = model
         for _ in 0...200 {
             guard let sampled = try? biased.sample(features: features, maxLength: maxLength) else {

@@ -1,5 +1,5 @@
-import Grading
 import Given
+import Grading
 import Reference
 import Tensor
 
@@ -41,7 +41,8 @@ package enum SeededFixtures {
     }
 
     /// Every set's generated file, keyed by file name; `count` cases per set (at least 1).
-    package static func files(seed: UInt64, count: Int = defaultCaseCount) -> [String: FixtureFile] {
+    package static func files(seed: UInt64, count: Int = defaultCaseCount) -> [String: FixtureFile]
+    {
         // One generator per set, seeded from the root: a set's cases do not depend on how
         // many numbers the sets before it drew.
         var root = SeededGenerator(seed: seed)
@@ -96,7 +97,9 @@ package enum SeededFixtures {
 
     /// A normal array whose scale keeps a pre-activation near unit variance (as the
     /// original's initialisation does), so gates do not saturate and hide mistakes.
-    static func weight(_ rows: Int, _ columns: Int, using g: inout SeededGenerator) -> Tensor<Double> {
+    static func weight(
+        _ rows: Int, _ columns: Int, using g: inout SeededGenerator
+    ) -> Tensor<Double> {
         Tensor.randomNormal(shape: [rows, columns], using: &g) * (1 / Double(rows).squareRoot())
     }
 
@@ -127,19 +130,26 @@ package enum SeededFixtures {
             redrawn("rnn_step", using: &g) { g in
                 let role = Role(index: index)
                 let s = Sizes(role, using: &g)
-                let (x, h, wx, wh, b) = (randn(s.n, s.d, using: &g), randn(s.n, s.h, using: &g),
-                                         weight(s.d, s.h, using: &g), weight(s.h, s.h, using: &g),
-                                         randn(s.h, using: &g))
+                let (x, h, wx, wh, b) = (
+                    randn(s.n, s.d, using: &g), randn(s.n, s.h, using: &g),
+                    weight(s.d, s.h, using: &g), weight(s.h, s.h, using: &g),
+                    randn(s.h, using: &g)
+                )
                 let unit = randn(s.n, s.h, using: &g)
                 func compute(_ dNext: Tensor<Double>) -> FixtureCase {
                     let (out, cache) = rnnStepForward(x: x, prevH: h, wx: wx, wh: wh, b: b)
                     let grads = rnnStepBackward(dNextH: dNext, cache: cache)
                     return FixtureCase(
-                        name: "n\(s.n)-d\(s.d)-h\(s.h)", description: "rnn_step with " + role.note + ".",
-                        inputs: arrays(["x": x, "prev_h": h, "Wx": wx, "Wh": wh, "b": b,
-                                        "dnext_h": dNext]),
-                        outputs: arrays(["next_h": out, "dx": grads.dx, "dprev_h": grads.dPrevH,
-                                         "dWx": grads.dWx, "dWh": grads.dWh, "db": grads.db]))
+                        name: "n\(s.n)-d\(s.d)-h\(s.h)",
+                        description: "rnn_step with " + role.note + ".",
+                        inputs: arrays([
+                            "x": x, "prev_h": h, "Wx": wx, "Wh": wh, "b": b,
+                            "dnext_h": dNext,
+                        ]),
+                        outputs: arrays([
+                            "next_h": out, "dx": grads.dx, "dprev_h": grads.dPrevH,
+                            "dWx": grads.dWx, "dWh": grads.dWh, "db": grads.db,
+                        ]))
                 }
                 return scaled(role, compute: compute, upstream: unit)
             }
@@ -164,16 +174,21 @@ package enum SeededFixtures {
     /// `layer` runs Reference's forward and backward for an upstream gradient.
     static func sequenceCases(
         _ name: String, gates k: Int, _ g: inout SeededGenerator, count: Int,
-        layer: @escaping (Tensor<Double>, Tensor<Double>, Tensor<Double>, Tensor<Double>,
-                          Tensor<Double>, Tensor<Double>) -> (Tensor<Double>, SequenceGradients<Double>)
+        layer:
+            @escaping (
+                Tensor<Double>, Tensor<Double>, Tensor<Double>, Tensor<Double>,
+                Tensor<Double>, Tensor<Double>
+            ) -> (Tensor<Double>, SequenceGradients<Double>)
     ) -> [FixtureCase] {
         (0..<count).compactMap { index in
             redrawn(name, using: &g) { g in
                 let role = Role(index: index)
                 let s = Sizes(role, using: &g)
                 let (x, h0) = (randn(s.n, s.t, s.d, using: &g), randn(s.n, s.h, using: &g))
-                let (wx, wh, b) = (weight(s.d, k * s.h, using: &g), weight(s.h, k * s.h, using: &g),
-                                   randn(k * s.h, using: &g))
+                let (wx, wh, b) = (
+                    weight(s.d, k * s.h, using: &g), weight(s.h, k * s.h, using: &g),
+                    randn(k * s.h, using: &g)
+                )
                 let unit = randn(s.n, s.t, s.h, using: &g)
                 func compute(_ dout: Tensor<Double>) -> FixtureCase {
                     let (h, grads) = layer(x, h0, wx, wh, b, dout)
@@ -208,8 +223,10 @@ package enum SeededFixtures {
                         description: "word_embedding with " + role.note
                             + (single ? "." : "; the last word repeats the first."),
                         inputs: inputs,
-                        outputs: arrays(["out": out,
-                                         "dW": wordEmbeddingBackward(dout: dout, cache: cache)]))
+                        outputs: arrays([
+                            "out": out,
+                            "dW": wordEmbeddingBackward(dout: dout, cache: cache),
+                        ]))
                 }
                 return scaled(role, compute: compute, upstream: unit)
             }
@@ -221,23 +238,33 @@ package enum SeededFixtures {
             redrawn("lstm_step", using: &g) { g in
                 let role = Role(index: index)
                 let s = Sizes(role, using: &g)
-                let (x, h, c) = (randn(s.n, s.d, using: &g), randn(s.n, s.h, using: &g),
-                                 randn(s.n, s.h, using: &g))
-                let (wx, wh, b) = (weight(s.d, 4 * s.h, using: &g), weight(s.h, 4 * s.h, using: &g),
-                                   randn(4 * s.h, using: &g))
+                let (x, h, c) = (
+                    randn(s.n, s.d, using: &g), randn(s.n, s.h, using: &g),
+                    randn(s.n, s.h, using: &g)
+                )
+                let (wx, wh, b) = (
+                    weight(s.d, 4 * s.h, using: &g), weight(s.h, 4 * s.h, using: &g),
+                    randn(4 * s.h, using: &g)
+                )
                 let unit = randn(s.n, 2 * s.h, using: &g)
                 func compute(_ upstream: Tensor<Double>) -> FixtureCase {
                     let (dh, dc) = (upstream[..., 0..<s.h], upstream[..., s.h..<(2 * s.h)])
-                    let (nextH, nextC, cache) = lstmStepForward(x: x, prevH: h, prevC: c, wx: wx,
-                                                                wh: wh, b: b)
+                    let (nextH, nextC, cache) = lstmStepForward(
+                        x: x, prevH: h, prevC: c, wx: wx,
+                        wh: wh, b: b)
                     let grads = lstmStepBackward(dNextH: dh, dNextC: dc, cache: cache)
                     return FixtureCase(
-                        name: "n\(s.n)-d\(s.d)-h\(s.h)", description: "lstm_step with " + role.note + ".",
-                        inputs: arrays(["x": x, "prev_h": h, "prev_c": c, "Wx": wx, "Wh": wh, "b": b,
-                                        "dnext_h": dh, "dnext_c": dc]),
-                        outputs: arrays(["next_h": nextH, "next_c": nextC, "dx": grads.dx,
-                                         "dprev_h": grads.dPrevH, "dprev_c": grads.dPrevC,
-                                         "dWx": grads.dWx, "dWh": grads.dWh, "db": grads.db]))
+                        name: "n\(s.n)-d\(s.d)-h\(s.h)",
+                        description: "lstm_step with " + role.note + ".",
+                        inputs: arrays([
+                            "x": x, "prev_h": h, "prev_c": c, "Wx": wx, "Wh": wh, "b": b,
+                            "dnext_h": dh, "dnext_c": dc,
+                        ]),
+                        outputs: arrays([
+                            "next_h": nextH, "next_c": nextC, "dx": grads.dx,
+                            "dprev_h": grads.dPrevH, "dprev_c": grads.dPrevC,
+                            "dWx": grads.dWx, "dWh": grads.dWh, "db": grads.db,
+                        ]))
                 }
                 return scaled(role, compute: compute, upstream: unit)
             }
@@ -257,12 +284,17 @@ package enum SeededFixtures {
                     let (out, cache) = gruStepForward(x: x, prevH: h, wx: wx, wh: wh, b: b, bh: bh)
                     let grads = gruStepBackward(dNextH: dNext, cache: cache)
                     return FixtureCase(
-                        name: "n\(s.n)-d\(s.d)-h\(s.h)", description: "gru_step with " + role.note + ".",
-                        inputs: arrays(["x": x, "prev_h": h, "Wx": wx, "Wh": wh, "b": b, "bh": bh,
-                                        "dnext_h": dNext]),
-                        outputs: arrays(["next_h": out, "dx": grads.dx, "dprev_h": grads.dPrevH,
-                                         "dWx": grads.dWx, "dWh": grads.dWh, "db": grads.db,
-                                         "dbh": grads.dbh]))
+                        name: "n\(s.n)-d\(s.d)-h\(s.h)",
+                        description: "gru_step with " + role.note + ".",
+                        inputs: arrays([
+                            "x": x, "prev_h": h, "Wx": wx, "Wh": wh, "b": b, "bh": bh,
+                            "dnext_h": dNext,
+                        ]),
+                        outputs: arrays([
+                            "next_h": out, "dx": grads.dx, "dprev_h": grads.dPrevH,
+                            "dWx": grads.dWx, "dWh": grads.dWh, "db": grads.db,
+                            "dbh": grads.dbh,
+                        ]))
                 }
                 return scaled(role, compute: compute, upstream: unit)
             }
@@ -283,10 +315,14 @@ package enum SeededFixtures {
                     let grads = gruBackward(dh: dout, cache: cache)
                     return FixtureCase(
                         name: s.label, description: "gru with " + role.note + ".",
-                        inputs: arrays(["x": x, "h0": h0, "Wx": wx, "Wh": wh, "b": b, "bh": bh,
-                                        "dout": dout]),
-                        outputs: arrays(["h": h, "dx": grads.dx, "dh0": grads.dh0, "dWx": grads.dWx,
-                                         "dWh": grads.dWh, "db": grads.db, "dbh": grads.dbh]))
+                        inputs: arrays([
+                            "x": x, "h0": h0, "Wx": wx, "Wh": wh, "b": b, "bh": bh,
+                            "dout": dout,
+                        ]),
+                        outputs: arrays([
+                            "h": h, "dx": grads.dx, "dh0": grads.dh0, "dWx": grads.dWx,
+                            "dWh": grads.dWh, "db": grads.db, "dbh": grads.dbh,
+                        ]))
                 }
                 return scaled(role, compute: compute, upstream: unit)
             }
@@ -295,8 +331,10 @@ package enum SeededFixtures {
 
     /// The case computed with the upstream gradient its role asks for. The gradients are
     /// every output whose key starts with "d" (the forward outputs never do).
-    static func scaled(_ role: Role, compute: (Tensor<Double>) -> FixtureCase,
-                       upstream unit: Tensor<Double>) -> FixtureCase {
+    static func scaled(
+        _ role: Role, compute: (Tensor<Double>) -> FixtureCase,
+        upstream unit: Tensor<Double>
+    ) -> FixtureCase {
         let first = compute(unit)
         guard role == .largeUpstream else { return first }
         let gradients = first.outputs.filter { $0.key.hasPrefix("d") }.values
@@ -314,8 +352,10 @@ extension SeededFixtures {
     /// A case from `draw`, drawn again while Reference's numeric-gradient checks on it
     /// come closer than `numericMargin` to their bounds (a saturated gate or cell makes a
     /// gradient tiny next to the round-off); the best of `maxDraws` draws otherwise.
-    static func redrawn(_ fixture: String, using g: inout SeededGenerator,
-                        draw: (inout SeededGenerator) -> FixtureCase?) -> FixtureCase? {
+    static func redrawn(
+        _ fixture: String, using g: inout SeededGenerator,
+        draw: (inout SeededGenerator) -> FixtureCase?
+    ) -> FixtureCase? {
         var best: (fixtureCase: FixtureCase, ratio: Double)?
         for _ in 0..<maxDraws {
             guard let candidate = draw(&g) else { continue }
@@ -330,13 +370,15 @@ extension SeededFixtures {
     /// checks when Reference answers them on `fixtureCase`, measured by the grader's own
     /// check code in this process; infinity when any check fails.
     static func numericRatio(of fixtureCase: FixtureCase, in fixture: String) -> Double {
-        let context = CheckContext(learner: InProcessLearner(ReferenceAssignment()),
-                                   fixtures: FixtureStore(candidates: [fixture: [fixtureCase]]))
+        let context = CheckContext(
+            learner: InProcessLearner(ReferenceAssignment()),
+            fixtures: FixtureStore(candidates: [fixture: [fixtureCase]]))
         var worst = 0.0
         for check in CheckCatalog.all where check.fixture == fixture {
             let result = check.run(in: context)
             guard result.status == .pass else { return .infinity }
-            for measurement in result.measurements where measurement.label.hasSuffix("vs numeric gradient") {
+            for measurement in result.measurements
+            where measurement.label.hasSuffix("vs numeric gradient") {
                 worst = max(worst, measurement.error / measurement.threshold)
             }
         }
@@ -350,7 +392,8 @@ func draw(_ range: ClosedRange<Int>, _ g: inout SeededGenerator) -> Int {
 }
 
 /// A uniform integer in `range` other than `excluded` (the range must hold another).
-func drawDifferent(from excluded: Int, _ range: ClosedRange<Int>, _ g: inout SeededGenerator) -> Int {
+func drawDifferent(from excluded: Int, _ range: ClosedRange<Int>, _ g: inout SeededGenerator) -> Int
+{
     guard range.contains(excluded) else { return draw(range, &g) }
     let value = range.lowerBound + g.nextInt(below: range.count - 1)
     return value >= excluded ? value + 1 : value

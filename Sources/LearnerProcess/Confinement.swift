@@ -20,8 +20,10 @@ public struct Confinement: Sendable {
     /// sanitizer's shadow memory in a sanitized build: `dataAlreadyMapped()`).
     public var memoryBytes: Int
 
-    public init(user: (uid: UInt32, gid: UInt32)?, scratch: String, hiddenPaths: [String],
-                memoryBytes: Int) {
+    public init(
+        user: (uid: UInt32, gid: UInt32)?, scratch: String, hiddenPaths: [String],
+        memoryBytes: Int
+    ) {
         (self.user, self.scratch, self.hiddenPaths, self.memoryBytes) =
             (user, scratch, hiddenPaths, memoryBytes)
     }
@@ -56,19 +58,22 @@ public struct Confinement: Sendable {
         if let user, geteuid() == 0 {
             unhidden = hide(hiddenPaths)
             guard setgroups(0, nil) == 0, setgid(user.gid) == 0, setuid(user.uid) == 0,
-                  getuid() == user.uid, geteuid() == user.uid, setuid(0) != 0 else {
+                getuid() == user.uid, geteuid() == user.uid, setuid(0) != 0
+            else {
                 throw WireError("could not become the unprivileged user \(user.uid)")
             }
-            limit(RLIMIT_NPROC_VALUE, 256)
+            limit(processCountResource, 256)
             // Changing user made the process non-dumpable, which also keeps Swift's crash
             // reporter (a child of the crashing process) from reading it: the learner would
             // lose the file and line of a crash. It is the learner's own process again.
             setDumpable()
         }
-        limit(RLIMIT_CORE_VALUE, 0)
-        limit(RLIMIT_DATA_VALUE, Self.dataAlreadyMapped().addingReportingOverflow(memoryBytes)
-            .partialValue)
-        limit(RLIMIT_FSIZE_VALUE, 256 << 20)
+        limit(coreFileResource, 0)
+        limit(
+            dataResource,
+            Self.dataAlreadyMapped().addingReportingOverflow(memoryBytes)
+                .partialValue)
+        limit(fileSizeResource, 256 << 20)
         guard chdir(scratch) == 0 else { throw WireError("cannot enter \(scratch)") }
         return unhidden
     }
@@ -126,8 +131,11 @@ public struct Confinement: Sendable {
     private func hide(_ paths: [String]) -> [String] {
         #if os(Linux)
         typealias Unshare = @convention(c) (Int32) -> Int32
-        typealias Mount = @convention(c) (UnsafePointer<CChar>?, UnsafePointer<CChar>,
-                                          UnsafePointer<CChar>?, UInt, UnsafeRawPointer?) -> Int32
+        typealias Mount =
+            @convention(c) (
+                UnsafePointer<CChar>?, UnsafePointer<CChar>,
+                UnsafePointer<CChar>?, UInt, UnsafeRawPointer?
+            ) -> Int32
         guard let u = dlsym(nil, "unshare"), let m = dlsym(nil, "mount") else {
             return paths + ["/ (read-only)"]
         }
@@ -137,20 +145,24 @@ public struct Confinement: Sendable {
             (1, 32, 4096, 16_384, 1 << 18)
         let (noSetuid, noDevices, noExec): (UInt, UInt, UInt) = (2, 4, 8)
         guard unshare(0x0002_0000) == 0,  // CLONE_NEWNS
-              mount(nil, "/", nil, recursive | privateMount, nil) == 0 else {
+            mount(nil, "/", nil, recursive | privateMount, nil) == 0
+        else {
             return paths + ["/ (read-only)"]
         }
         var failed = paths.filter {
-            mount("none", $0, "tmpfs", readOnly | noSetuid | noDevices | noExec,
-                  "size=4k,mode=000") != 0
+            mount(
+                "none", $0, "tmpfs", readOnly | noSetuid | noDevices | noExec,
+                "size=4k,mode=000") != 0
         }
         // The scratch folder becomes a mount of its own, so it stays writable below.
         guard mount(scratch, scratch, nil, bind | recursive, nil) == 0 else {
             return failed + ["/ (read-only)"]
         }
         let kept = ["/proc", "/sys", "/dev", "/dev/pts", "/dev/mqueue"]
-        for point in Self.mountPoints() where point != scratch && !paths.contains(point)
-            && !kept.contains(point) && !point.hasPrefix("/proc/") && !point.hasPrefix("/sys/") {
+        for point in Self.mountPoints()
+        where point != scratch && !paths.contains(point)
+            && !kept.contains(point) && !point.hasPrefix("/proc/") && !point.hasPrefix("/sys/")
+        {
             if mount(nil, point, nil, remount | bind | readOnly | noSetuid | noDevices, nil) != 0 {
                 failed.append("\(point) (read-only)")
             }
@@ -179,14 +191,15 @@ public struct Confinement: Sendable {
 }
 
 #if os(Linux)
-private let RLIMIT_NPROC_VALUE: Int32 = 6  // glibc declares RLIMIT_NPROC as a macro Swift cannot import
-private let RLIMIT_CORE_VALUE = Int32(RLIMIT_CORE.rawValue)
-private let RLIMIT_DATA_VALUE = Int32(RLIMIT_DATA.rawValue)
-private let RLIMIT_FSIZE_VALUE = Int32(RLIMIT_FSIZE.rawValue)
+// glibc declares RLIMIT_NPROC as a macro Swift cannot import.
+private let processCountResource: Int32 = 6
+private let coreFileResource = Int32(RLIMIT_CORE.rawValue)
+private let dataResource = Int32(RLIMIT_DATA.rawValue)
+private let fileSizeResource = Int32(RLIMIT_FSIZE.rawValue)
 #else
-private let RLIMIT_NPROC_VALUE = RLIMIT_NPROC
-private let RLIMIT_CORE_VALUE = RLIMIT_CORE
+private let processCountResource = RLIMIT_NPROC
+private let coreFileResource = RLIMIT_CORE
 // macOS ignores RLIMIT_DATA for mmap'd memory; the limit is best effort there.
-private let RLIMIT_DATA_VALUE = RLIMIT_DATA
-private let RLIMIT_FSIZE_VALUE = RLIMIT_FSIZE
+private let dataResource = RLIMIT_DATA
+private let fileSizeResource = RLIMIT_FSIZE
 #endif

@@ -50,8 +50,11 @@ public enum Framing {
     /// Reads exactly `count` bytes; nil at the end of the stream or on an error. Before
     /// each read, `ready` may wait for data (the grader waits with a deadline) and returns
     /// false to give up.
-    public static func readExactly(_ count: Int, from fd: Int32, ready: () -> Bool = { true })
-        -> [UInt8]? {
+    public static func readExactly(
+        _ count: Int, from fd: Int32, ready: () -> Bool = { true }
+    )
+        -> [UInt8]?
+    {
         var bytes = [UInt8](repeating: 0, count: count)
         var offset = 0
         while offset < count {

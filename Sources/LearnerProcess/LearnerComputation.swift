@@ -6,8 +6,11 @@ import Training
 /// learner process: it computes, and leaves every comparison to the grader.
 public enum LearnerComputation {
     /// The reply to `request`; errors thrown by the implementation become replies too.
-    public static func reply(to request: LearnerRequest, with assignment: any Assignment)
-        -> LearnerReply {
+    public static func reply(
+        to request: LearnerRequest, with assignment: any Assignment
+    )
+        -> LearnerReply
+    {
         do {
             switch request {
             case .layer(let call): return try layer(call, assignment)
@@ -41,14 +44,16 @@ public enum LearnerComputation {
                     inputs[k] = .double(probe)
                     let out = try layer(inputs).outputs
                     guard out.map(\.shape) == upstream.map(\.shape) else {
-                        throw ForwardShapeChanged(got: out.map(\.shape), expected: upstream.map(\.shape))
+                        throw ForwardShapeChanged(
+                            got: out.map(\.shape), expected: upstream.map(\.shape))
                     }
                     return Tensor(flattening: out)
                 }
                 numeric.append(.double(value))
             }
         }
-        return .layer(outputs: outputs.map(WireTensor.double), gradients: gradients, numeric: numeric)
+        return .layer(
+            outputs: outputs.map(WireTensor.double), gradients: gradients, numeric: numeric)
     }
 
     /// The implementation's function for `function`, taking the wire's inputs in order.
@@ -62,21 +67,29 @@ public enum LearnerComputation {
         switch function {
         case .rnnStep:
             return { v in
-                let r = try a.rnnStep(x: try d(v, 0), prevH: try d(v, 1), wx: try d(v, 2),
-                                      wh: try d(v, 3), b: try d(v, 4))
-                return ([r.nextH], { up in
-                    let g = try r.backward(up[0])
-                    return [g.dx, g.dPrevH, g.dWx, g.dWh, g.db]
-                })
+                let r = try a.rnnStep(
+                    x: try d(v, 0), prevH: try d(v, 1), wx: try d(v, 2),
+                    wh: try d(v, 3), b: try d(v, 4))
+                return (
+                    [r.nextH],
+                    { up in
+                        let g = try r.backward(up[0])
+                        return [g.dx, g.dPrevH, g.dWx, g.dWh, g.db]
+                    }
+                )
             }
         case .rnn:
             return { v in
-                let r = try a.rnn(x: try d(v, 0), h0: try d(v, 1), wx: try d(v, 2), wh: try d(v, 3),
-                                  b: try d(v, 4))
-                return ([r.h], { up in
-                    let g = try r.backward(up[0])
-                    return [g.dx, g.dh0, g.dWx, g.dWh, g.db]
-                })
+                let r = try a.rnn(
+                    x: try d(v, 0), h0: try d(v, 1), wx: try d(v, 2), wh: try d(v, 3),
+                    b: try d(v, 4))
+                return (
+                    [r.h],
+                    { up in
+                        let g = try r.backward(up[0])
+                        return [g.dx, g.dh0, g.dWx, g.dWh, g.db]
+                    }
+                )
             }
         case .wordEmbedding:
             return { v in
@@ -86,45 +99,63 @@ public enum LearnerComputation {
             }
         case .lstmStep:
             return { v in
-                let r = try a.lstmStep(x: try d(v, 0), prevH: try d(v, 1), prevC: try d(v, 2),
-                                       wx: try d(v, 3), wh: try d(v, 4), b: try d(v, 5))
-                return ([r.nextH, r.nextC], { up in
-                    let g = try r.backward(up[0], up[1])
-                    return [g.dx, g.dPrevH, g.dPrevC, g.dWx, g.dWh, g.db]
-                })
+                let r = try a.lstmStep(
+                    x: try d(v, 0), prevH: try d(v, 1), prevC: try d(v, 2),
+                    wx: try d(v, 3), wh: try d(v, 4), b: try d(v, 5))
+                return (
+                    [r.nextH, r.nextC],
+                    { up in
+                        let g = try r.backward(up[0], up[1])
+                        return [g.dx, g.dPrevH, g.dPrevC, g.dWx, g.dWh, g.db]
+                    }
+                )
             }
         case .lstm:
             return { v in
-                let r = try a.lstm(x: try d(v, 0), h0: try d(v, 1), wx: try d(v, 2), wh: try d(v, 3),
-                                   b: try d(v, 4))
-                return ([r.h], { up in
-                    let g = try r.backward(up[0])
-                    return [g.dx, g.dh0, g.dWx, g.dWh, g.db]
-                })
+                let r = try a.lstm(
+                    x: try d(v, 0), h0: try d(v, 1), wx: try d(v, 2), wh: try d(v, 3),
+                    b: try d(v, 4))
+                return (
+                    [r.h],
+                    { up in
+                        let g = try r.backward(up[0])
+                        return [g.dx, g.dh0, g.dWx, g.dWh, g.db]
+                    }
+                )
             }
         case .gruStep:
             return { v in
-                let r = try a.gruStep(x: try d(v, 0), prevH: try d(v, 1), wx: try d(v, 2),
-                                      wh: try d(v, 3), b: try d(v, 4), bh: try d(v, 5))
-                return ([r.nextH], { up in
-                    let g = try r.backward(up[0])
-                    return [g.dx, g.dPrevH, g.dWx, g.dWh, g.db, g.dbh]
-                })
+                let r = try a.gruStep(
+                    x: try d(v, 0), prevH: try d(v, 1), wx: try d(v, 2),
+                    wh: try d(v, 3), b: try d(v, 4), bh: try d(v, 5))
+                return (
+                    [r.nextH],
+                    { up in
+                        let g = try r.backward(up[0])
+                        return [g.dx, g.dPrevH, g.dWx, g.dWh, g.db, g.dbh]
+                    }
+                )
             }
         case .gru:
             return { v in
-                let r = try a.gru(x: try d(v, 0), h0: try d(v, 1), wx: try d(v, 2), wh: try d(v, 3),
-                                  b: try d(v, 4), bh: try d(v, 5))
-                return ([r.h], { up in
-                    let g = try r.backward(up[0])
-                    return [g.dx, g.dh0, g.dWx, g.dWh, g.db, g.dbh]
-                })
+                let r = try a.gru(
+                    x: try d(v, 0), h0: try d(v, 1), wx: try d(v, 2), wh: try d(v, 3),
+                    b: try d(v, 4), bh: try d(v, 5))
+                return (
+                    [r.h],
+                    { up in
+                        let g = try r.backward(up[0])
+                        return [g.dx, g.dh0, g.dWx, g.dWh, g.db, g.dbh]
+                    }
+                )
             }
         }
     }
 
-    static func model(_ spec: ModelSpec, _ parameters: [String: Tensor<Double>],
-                      _ action: ModelAction, _ a: any Assignment) throws -> LearnerReply {
+    static func model(
+        _ spec: ModelSpec, _ parameters: [String: Tensor<Double>],
+        _ action: ModelAction, _ a: any Assignment
+    ) throws -> LearnerReply {
         var model = try a.captioningModel(
             wordToIdx: spec.wordToIdx, inputDim: spec.inputDim, wordvecDim: spec.wordvecDim,
             hiddenDim: spec.hiddenDim, cellType: spec.cell, seed: spec.seed, scalar: Double.self)
@@ -138,14 +169,16 @@ public enum LearnerComputation {
                 for name in names {
                     guard let value = model.params[name] else { continue }
                     var probe = model
-                    numeric[name] = .double(try numericGradient(at: value, step: step) { x in
-                        probe.params[name] = x
-                        return try probe.loss(features: features, captions: captions).loss
-                    })
+                    numeric[name] = .double(
+                        try numericGradient(at: value, step: step) { x in
+                            probe.params[name] = x
+                            return try probe.loss(features: features, captions: captions).loss
+                        })
                 }
             }
-            return .loss(loss, gradients: gradients.mapValues(WireTensor.double), numeric: numeric,
-                         initialShapes: shapes)
+            return .loss(
+                loss, gradients: gradients.mapValues(WireTensor.double), numeric: numeric,
+                initialShapes: shapes)
         case .sample(let features, let maxLength):
             let first = try model.sample(features: features, maxLength: maxLength)
             let second = try model.sample(features: features, maxLength: maxLength)
@@ -172,8 +205,9 @@ public enum LearnerComputation {
             batchSize: call.batchSize, numEpochs: call.epochs, printEvery: 10, verbose: false,
             seed: call.seed)
         try solver.train()
-        return .trained(lossHistory: solver.lossHistory.map(Double.init),
-                        parameters: solver.model.params.mapValues(WireTensor.float))
+        return .trained(
+            lossHistory: solver.lossHistory.map(Double.init),
+            parameters: solver.model.params.mapValues(WireTensor.float))
     }
 }
 

@@ -1,10 +1,11 @@
+import Given
+import Tensor
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Given
-import Tensor
 
 /// The main loop of a learner process: confine itself as the grader says, then answer
 /// requests until the grader closes the pipe.
@@ -19,11 +20,14 @@ public enum LearnerServer {
         AllocatorSettings.keepFreedBlocksForReuse()
         let arguments = CommandLine.arguments.dropFirst()
         var name = "exercises"
-        if let flag = arguments.firstIndex(of: "--impl"), arguments.index(after: flag) < arguments.endIndex {
+        if let flag = arguments.firstIndex(of: "--impl"),
+            arguments.index(after: flag) < arguments.endIndex
+        {
             name = arguments[arguments.index(after: flag)]
         }
         guard fcntl(Framing.requestDescriptor, F_GETFD) != -1,
-              fcntl(Framing.replyDescriptor, F_GETFD) != -1 else {
+            fcntl(Framing.replyDescriptor, F_GETFD) != -1
+        else {
             complain("This program runs learner code for the grader; use `swift run grader`.\n")
             exit(2)
         }
@@ -32,7 +36,8 @@ public enum LearnerServer {
             exit(2)
         }
         guard let setupFrame = Framing.read(from: Framing.requestDescriptor, limit: 1 << 20),
-              let confinement = try? Confinement(decoding: setupFrame) else { exit(3) }
+            let confinement = try? Confinement(decoding: setupFrame)
+        else { exit(3) }
         let unhidden: [String]
         do {
             unhidden = try confinement.apply()

@@ -21,8 +21,10 @@ public struct LayerCall: Sendable {
     /// The step h of the central differences.
     public var step: Double
 
-    public init(function: LayerFunction, inputs: [WireTensor], upstream: [Tensor<Double>]? = nil,
-                numericInputs: [Int] = [], step: Double = 1e-5) {
+    public init(
+        function: LayerFunction, inputs: [WireTensor], upstream: [Tensor<Double>]? = nil,
+        numericInputs: [Int] = [], step: Double = 1e-5
+    ) {
         (self.function, self.inputs, self.upstream, self.numericInputs, self.step) =
             (function, inputs, upstream, numericInputs, step)
     }
@@ -35,8 +37,10 @@ public struct ModelSpec: Sendable {
     public var inputDim, wordvecDim, hiddenDim: Int
     public var seed: UInt64
 
-    public init(cell: CellType, wordToIdx: [String: Int], inputDim: Int, wordvecDim: Int,
-                hiddenDim: Int, seed: UInt64) {
+    public init(
+        cell: CellType, wordToIdx: [String: Int], inputDim: Int, wordvecDim: Int,
+        hiddenDim: Int, seed: UInt64
+    ) {
         (self.cell, self.wordToIdx, self.inputDim, self.wordvecDim, self.hiddenDim, self.seed) =
             (cell, wordToIdx, inputDim, wordvecDim, hiddenDim, seed)
     }
@@ -46,8 +50,9 @@ public struct ModelSpec: Sendable {
 public enum ModelAction: Sendable {
     /// `loss(features:captions:)`; with a step, also the central-difference gradient of the
     /// learner's loss for every parameter named.
-    case loss(features: Tensor<Double>, captions: Tensor<Int>, numericStep: Double?,
-              numericParameters: [String])
+    case loss(
+        features: Tensor<Double>, captions: Tensor<Int>, numericStep: Double?,
+        numericParameters: [String])
     /// `sample(features:maxLength:)`, called twice (the two must agree).
     case sample(features: Tensor<Double>, maxLength: Int)
 }
@@ -62,9 +67,11 @@ public struct OverfitCall: Sendable {
     public var batchSize, epochs: Int
     public var seed: UInt64
 
-    public init(spec: ModelSpec, trainFeatures: Tensor<Float>, trainCaptions: Tensor<Int>,
-                trainImageIdxs: Tensor<Int>, learningRate: Double, lrDecay: Double,
-                batchSize: Int, epochs: Int, seed: UInt64) {
+    public init(
+        spec: ModelSpec, trainFeatures: Tensor<Float>, trainCaptions: Tensor<Int>,
+        trainImageIdxs: Tensor<Int>, learningRate: Double, lrDecay: Double,
+        batchSize: Int, epochs: Int, seed: UInt64
+    ) {
         (self.spec, self.trainFeatures, self.trainCaptions, self.trainImageIdxs) =
             (spec, trainFeatures, trainCaptions, trainImageIdxs)
         (self.learningRate, self.lrDecay, self.batchSize, self.epochs, self.seed) =
@@ -86,8 +93,9 @@ public enum LearnerReply: Sendable {
     case layer(outputs: [WireTensor], gradients: [WireTensor], numeric: [WireTensor])
     /// The loss, its gradients, the numeric gradients and the shapes the learner's
     /// initialiser gave each parameter.
-    case loss(Double, gradients: [String: WireTensor], numeric: [String: WireTensor],
-              initialShapes: [String: WireTensor])
+    case loss(
+        Double, gradients: [String: WireTensor], numeric: [String: WireTensor],
+        initialShapes: [String: WireTensor])
     /// Two greedy samples of the same features, and the initial parameter shapes.
     case sample(first: WireTensor, second: WireTensor, initialShapes: [String: WireTensor])
     /// The training loss per iteration and the trained parameters.
@@ -117,9 +125,10 @@ extension WireReader {
     mutating func readSpec() throws -> ModelSpec {
         let name = try readString()
         guard let cell = CellType(rawValue: name) else { throw WireError("unknown cell \(name)") }
-        return ModelSpec(cell: cell, wordToIdx: try readVocabulary(), inputDim: try readInt(),
-                         wordvecDim: try readInt(), hiddenDim: try readInt(),
-                         seed: UInt64(UInt(bitPattern: try readInt())))
+        return ModelSpec(
+            cell: cell, wordToIdx: try readVocabulary(), inputDim: try readInt(),
+            wordvecDim: try readInt(), hiddenDim: try readInt(),
+            seed: UInt64(UInt(bitPattern: try readInt())))
     }
 
     mutating func readDoubleTensor() throws -> Tensor<Double> {
@@ -193,9 +202,11 @@ extension LearnerRequest {
             let hasUpstream = try r.readBool()
             let upstream = try r.readTensors().map(\.doubles)
             let numeric = try (0..<r.readCount()).map { _ in try r.readInt() }
-            self = .layer(LayerCall(function: function, inputs: inputs,
-                                    upstream: hasUpstream ? upstream : nil,
-                                    numericInputs: numeric, step: try r.readDouble()))
+            self = .layer(
+                LayerCall(
+                    function: function, inputs: inputs,
+                    upstream: hasUpstream ? upstream : nil,
+                    numericInputs: numeric, step: try r.readDouble()))
         case 1:
             let spec = try r.readSpec()
             let parameters = try r.readNamedTensors().mapValues(\.doubles)
@@ -203,21 +214,25 @@ extension LearnerRequest {
             case 0:
                 let features = try r.readDoubleTensor(), captions = try r.readIntTensor()
                 let step = try r.readDouble()
-                self = .model(spec, parameters: parameters, .loss(
-                    features: features, captions: captions, numericStep: step > 0 ? step : nil,
-                    numericParameters: try r.readStrings()))
+                self = .model(
+                    spec, parameters: parameters,
+                    .loss(
+                        features: features, captions: captions, numericStep: step > 0 ? step : nil,
+                        numericParameters: try r.readStrings()))
             default:
-                self = .model(spec, parameters: parameters,
-                              .sample(features: try r.readDoubleTensor(), maxLength: try r.readInt()))
+                self = .model(
+                    spec, parameters: parameters,
+                    .sample(features: try r.readDoubleTensor(), maxLength: try r.readInt()))
             }
         case 2:
             let spec = try r.readSpec()
             let (f, c, i) = (try r.readFloatTensor(), try r.readIntTensor(), try r.readIntTensor())
-            self = .overfit(OverfitCall(
-                spec: spec, trainFeatures: f, trainCaptions: c, trainImageIdxs: i,
-                learningRate: try r.readDouble(), lrDecay: try r.readDouble(),
-                batchSize: try r.readInt(), epochs: try r.readInt(),
-                seed: UInt64(UInt(bitPattern: try r.readInt()))))
+            self = .overfit(
+                OverfitCall(
+                    spec: spec, trainFeatures: f, trainCaptions: c, trainImageIdxs: i,
+                    learningRate: try r.readDouble(), lrDecay: try r.readDouble(),
+                    batchSize: try r.readInt(), epochs: try r.readInt(),
+                    seed: UInt64(UInt(bitPattern: try r.readInt()))))
         default:
             throw WireError("unknown request")
         }
@@ -230,17 +245,32 @@ extension LearnerReply {
         var w = WireWriter()
         switch self {
         case .layer(let outputs, let gradients, let numeric):
-            w.write(UInt8(0)); w.write(outputs); w.write(gradients); w.write(numeric)
+            w.write(UInt8(0))
+            w.write(outputs)
+            w.write(gradients)
+            w.write(numeric)
         case .loss(let loss, let gradients, let numeric, let shapes):
-            w.write(UInt8(1)); w.write(loss); w.write(gradients); w.write(numeric); w.write(shapes)
+            w.write(UInt8(1))
+            w.write(loss)
+            w.write(gradients)
+            w.write(numeric)
+            w.write(shapes)
         case .sample(let first, let second, let shapes):
-            w.write(UInt8(2)); w.write(first); w.write(second); w.write(shapes)
+            w.write(UInt8(2))
+            w.write(first)
+            w.write(second)
+            w.write(shapes)
         case .trained(let history, let parameters):
-            w.write(UInt8(3)); w.write(doubles: history); w.write(parameters)
+            w.write(UInt8(3))
+            w.write(doubles: history)
+            w.write(parameters)
         case .notImplemented(let text):
-            w.write(UInt8(4)); w.write(text)
+            w.write(UInt8(4))
+            w.write(text)
         case .threw(let type, let message):
-            w.write(UInt8(5)); w.write(type); w.write(message)
+            w.write(UInt8(5))
+            w.write(type)
+            w.write(message)
         }
         return w.bytes
     }
@@ -250,17 +280,21 @@ extension LearnerReply {
         var r = WireReader(bytes)
         switch try r.readByte() {
         case 0:
-            self = .layer(outputs: try r.readTensors(), gradients: try r.readTensors(),
-                          numeric: try r.readTensors())
+            self = .layer(
+                outputs: try r.readTensors(), gradients: try r.readTensors(),
+                numeric: try r.readTensors())
         case 1:
-            self = .loss(try r.readDouble(), gradients: try r.readNamedTensors(),
-                         numeric: try r.readNamedTensors(), initialShapes: try r.readNamedTensors())
+            self = .loss(
+                try r.readDouble(), gradients: try r.readNamedTensors(),
+                numeric: try r.readNamedTensors(), initialShapes: try r.readNamedTensors())
         case 2:
-            self = .sample(first: try r.readTensor(), second: try r.readTensor(),
-                           initialShapes: try r.readNamedTensors())
+            self = .sample(
+                first: try r.readTensor(), second: try r.readTensor(),
+                initialShapes: try r.readNamedTensors())
         case 3:
-            self = .trained(lossHistory: try r.readDoubleTensor().scalars,
-                            parameters: try r.readNamedTensors())
+            self = .trained(
+                lossHistory: try r.readDoubleTensor().scalars,
+                parameters: try r.readNamedTensors())
         case 4:
             self = .notImplemented(try r.readString())
         case 5:

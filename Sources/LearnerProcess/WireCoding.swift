@@ -48,10 +48,17 @@ public struct WireWriter: Sendable {
     /// A tensor of any of the three element types the assignment uses.
     public mutating func write(_ tensor: WireTensor) {
         switch tensor {
-        case .double(let t): write(UInt8(0)); writeShape(t.shape); appendRaw(t)
-        case .float(let t): write(UInt8(1)); writeShape(t.shape); appendRaw(t)
+        case .double(let t):
+            write(UInt8(0))
+            writeShape(t.shape)
+            appendRaw(t)
+        case .float(let t):
+            write(UInt8(1))
+            writeShape(t.shape)
+            appendRaw(t)
         case .int(let t):
-            write(UInt8(2)); writeShape(t.shape)
+            write(UInt8(2))
+            writeShape(t.shape)
             appendRaw(Tensor<Int64>(shape: t.shape, scalars: t.scalars.map { Int64($0) }))
         }
     }
@@ -92,8 +99,9 @@ public struct WireReader {
 
     private mutating func take(_ count: Int) throws -> ArraySlice<UInt8> {
         guard count >= 0, count <= bytes.count - position else {
-            throw WireError("the message ends early (wanted \(count) bytes at \(position) of "
-                + "\(bytes.count))")
+            throw WireError(
+                "the message ends early (wanted \(count) bytes at \(position) of "
+                    + "\(bytes.count))")
         }
         defer { position += count }
         return bytes[position..<position + count]
@@ -143,7 +151,8 @@ public struct WireReader {
         switch kind {
         case 0: return .double(Tensor(shape: shape, scalars: try raw(Double.self, count)))
         case 1: return .float(Tensor(shape: shape, scalars: try raw(Float.self, count)))
-        case 2: return .int(Tensor(shape: shape, scalars: try raw(Int64.self, count).map { Int($0) }))
+        case 2:
+            return .int(Tensor(shape: shape, scalars: try raw(Int64.self, count).map { Int($0) }))
         default: throw WireError("unknown tensor element type \(kind)")
         }
     }

@@ -1,14 +1,15 @@
 import Solutions
 import Tensor
+
+import enum Given.CaptioningError
+import protocol Given.CaptioningModel
+import enum Given.CellType
+import typealias Given.SequenceGradients
 import func Given.affineBackward
 import func Given.affineForward
 import func Given.temporalAffineBackward
 import func Given.temporalAffineForward
 import func Given.temporalSoftmaxLoss
-import protocol Given.CaptioningModel
-import enum Given.CaptioningError
-import enum Given.CellType
-import typealias Given.SequenceGradients
 
 /// Mistakes in `CaptioningRNN.loss` and `CaptioningRNN.sample`.
 enum CaptioningMistakes {
@@ -19,63 +20,82 @@ enum CaptioningMistakes {
     }
 
     static let all: [Mistake] = [
-        Mistake("features-ignored-in-loss",
-                "loss computes h0 from features * 0 (a leftover debugging line): the model "
-                    + "trains without seeing the image",
-                catchBy: ["RNN", "LSTM", "GRU"].flatMap { ["captioningLoss\($0)",
-                                                            "captioningGradients\($0)"] },
-                diagnosis: .elementwise,
-                FeaturesIgnoredInLoss()),
-        Mistake("captions-shifted-wrong-way",
-                "loss feeds captions[:, 1:] in and predicts captions[:, :-1]",
-                catchBy: checks("Loss", "Gradients"), diagnosis: .elementwise,
-                ModelMistake(.captionsShiftedWrongWay)),
-        Mistake("mask-from-captions-in",
-                "loss builds the mask from captions_in instead of captions_out",
-                catchBy: checks("Loss"), diagnosis: .elementwise,
-                ModelMistake(.maskFromCaptionsIn)),
-        Mistake("mask-ignored", "loss passes an all-true mask: <NULL> targets count",
-                catchBy: checks("Loss"), diagnosis: .elementwise, ModelMistake(.maskIgnored)),
-        Mistake("h0-zeros", "loss and sample start from h0 = 0, not from the image features",
-                catchBy: checks("Loss", "Sample"), diagnosis: .elementwise, ModelMistake(.h0Zeros)),
-        Mistake("loss-averaged-over-nt",
-                "loss divides by T again (the softmax loss already averages over N): loss / T",
-                catchBy: checks("Loss"), diagnosis: .scaleFactor, ModelMistake(.lossDividedByT)),
-        Mistake("forgot-b-proj", "h0 = features · W_proj, without + b_proj",
-                catchBy: checks("Loss", "Gradients"), diagnosis: .elementwise,
-                ModelMistake(.forgotBProj)),
-        Mistake("w-vocab-gradient-transposed",
-                "the gradient of W_vocab is computed as dscoresᵀ · h, (V, H) instead of (H, V)",
-                catchBy: checks("Gradients"), diagnosis: .transposed,
-                ModelMistake(.vocabularyGradientTransposed)),
-        Mistake("b-vocab-gradient-missing",
-                "grads has no entry \"b_vocab\" (the learner forgot the bias gradient)",
-                catchBy: checks("Gradients"), diagnosis: .shapeMismatch,
-                ModelMistake(.vocabularyBiasGradientMissing)),
-        Mistake("w-embed-gradient-zeros",
-                "grads[\"W_embed\"] is zeros of the right shape (embedding backward not called)",
-                catchBy: checks("Gradients"), diagnosis: .scaleFactor,
-                ModelMistake(.embeddingGradientZeros)),
-        Mistake("sample-returns-start",
-                "sample writes <START> in column 0, so every word is one column late",
-                catchBy: checks("Sample"), diagnosis: .wrongSampleTokens,
-                ModelMistake(.sampleReturnsStart)),
-        Mistake("sample-never-updates-word",
-                "sample feeds <START> at every step instead of the word it just chose",
-                catchBy: checks("Sample"), diagnosis: .wrongSampleTokens,
-                ModelMistake(.sampleNeverUpdatesWord)),
-        Mistake("sample-not-carrying-hidden-state",
-                "sample starts every step from h0 instead of the previous hidden state",
-                catchBy: checks("Sample"), diagnosis: .wrongSampleTokens,
-                ModelMistake(.sampleNotCarryingHiddenState)),
-        Mistake("sample-scores-from-previous-hidden-state",
-                "sample scores the words with the hidden state from before the step",
-                catchBy: checks("Sample"), diagnosis: .wrongSampleTokens,
-                ModelMistake(.sampleScoresFromPreviousState)),
-        Mistake("sample-lstm-cell-reset",
-                "sample (lstm) gives every step c = 0 instead of carrying the cell state",
-                catchBy: ["captioningSampleLSTM"], diagnosis: .wrongSampleTokens,
-                ModelMistake(.sampleCellReset)),
+        Mistake(
+            "features-ignored-in-loss",
+            "loss computes h0 from features * 0 (a leftover debugging line): the model "
+                + "trains without seeing the image",
+            catchBy: ["RNN", "LSTM", "GRU"].flatMap {
+                [
+                    "captioningLoss\($0)",
+                    "captioningGradients\($0)",
+                ]
+            },
+            diagnosis: .elementwise,
+            FeaturesIgnoredInLoss()),
+        Mistake(
+            "captions-shifted-wrong-way",
+            "loss feeds captions[:, 1:] in and predicts captions[:, :-1]",
+            catchBy: checks("Loss", "Gradients"), diagnosis: .elementwise,
+            ModelMistake(.captionsShiftedWrongWay)),
+        Mistake(
+            "mask-from-captions-in",
+            "loss builds the mask from captions_in instead of captions_out",
+            catchBy: checks("Loss"), diagnosis: .elementwise,
+            ModelMistake(.maskFromCaptionsIn)),
+        Mistake(
+            "mask-ignored", "loss passes an all-true mask: <NULL> targets count",
+            catchBy: checks("Loss"), diagnosis: .elementwise, ModelMistake(.maskIgnored)),
+        Mistake(
+            "h0-zeros", "loss and sample start from h0 = 0, not from the image features",
+            catchBy: checks("Loss", "Sample"), diagnosis: .elementwise, ModelMistake(.h0Zeros)),
+        Mistake(
+            "loss-averaged-over-nt",
+            "loss divides by T again (the softmax loss already averages over N): loss / T",
+            catchBy: checks("Loss"), diagnosis: .scaleFactor, ModelMistake(.lossDividedByT)),
+        Mistake(
+            "forgot-b-proj", "h0 = features · W_proj, without + b_proj",
+            catchBy: checks("Loss", "Gradients"), diagnosis: .elementwise,
+            ModelMistake(.forgotBProj)),
+        Mistake(
+            "w-vocab-gradient-transposed",
+            "the gradient of W_vocab is computed as dscoresᵀ · h, (V, H) instead of (H, V)",
+            catchBy: checks("Gradients"), diagnosis: .transposed,
+            ModelMistake(.vocabularyGradientTransposed)),
+        Mistake(
+            "b-vocab-gradient-missing",
+            "grads has no entry \"b_vocab\" (the learner forgot the bias gradient)",
+            catchBy: checks("Gradients"), diagnosis: .shapeMismatch,
+            ModelMistake(.vocabularyBiasGradientMissing)),
+        Mistake(
+            "w-embed-gradient-zeros",
+            "grads[\"W_embed\"] is zeros of the right shape (embedding backward not called)",
+            catchBy: checks("Gradients"), diagnosis: .scaleFactor,
+            ModelMistake(.embeddingGradientZeros)),
+        Mistake(
+            "sample-returns-start",
+            "sample writes <START> in column 0, so every word is one column late",
+            catchBy: checks("Sample"), diagnosis: .wrongSampleTokens,
+            ModelMistake(.sampleReturnsStart)),
+        Mistake(
+            "sample-never-updates-word",
+            "sample feeds <START> at every step instead of the word it just chose",
+            catchBy: checks("Sample"), diagnosis: .wrongSampleTokens,
+            ModelMistake(.sampleNeverUpdatesWord)),
+        Mistake(
+            "sample-not-carrying-hidden-state",
+            "sample starts every step from h0 instead of the previous hidden state",
+            catchBy: checks("Sample"), diagnosis: .wrongSampleTokens,
+            ModelMistake(.sampleNotCarryingHiddenState)),
+        Mistake(
+            "sample-scores-from-previous-hidden-state",
+            "sample scores the words with the hidden state from before the step",
+            catchBy: checks("Sample"), diagnosis: .wrongSampleTokens,
+            ModelMistake(.sampleScoresFromPreviousState)),
+        Mistake(
+            "sample-lstm-cell-reset",
+            "sample (lstm) gives every step c = 0 instead of carrying the cell state",
+            catchBy: ["captioningSampleLSTM"], diagnosis: .wrongSampleTokens,
+            ModelMistake(.sampleCellReset)),
     ]
 }
 
@@ -107,14 +127,16 @@ struct ModelMistake: DelegatesToSolutions {
     ) throws -> any CaptioningModel<S> {
         // The model mistakes are written for rnn and lstm; a gru model is the solution's.
         guard cellType != .gru else {
-            return try CaptioningRNN<S>(wordToIdx: wordToIdx, inputDim: inputDim,
-                                        wordvecDim: wordvecDim, hiddenDim: hiddenDim,
-                                        cellType: cellType, seed: seed)
+            return try CaptioningRNN<S>(
+                wordToIdx: wordToIdx, inputDim: inputDim,
+                wordvecDim: wordvecDim, hiddenDim: hiddenDim,
+                cellType: cellType, seed: seed)
         }
         return MistakenCaptioningRNN(
-            base: try CaptioningRNN<S>(wordToIdx: wordToIdx, inputDim: inputDim,
-                                       wordvecDim: wordvecDim, hiddenDim: hiddenDim,
-                                       cellType: cellType, seed: seed),
+            base: try CaptioningRNN<S>(
+                wordToIdx: wordToIdx, inputDim: inputDim,
+                wordvecDim: wordvecDim, hiddenDim: hiddenDim,
+                cellType: cellType, seed: seed),
             flaw: flaw)
     }
 }
@@ -140,8 +162,11 @@ struct MistakenCaptioningRNN<S: TensorScalar>: CaptioningModel {
     }
 
     /// h0 from the image, as the learner wrote it.
-    func initialHidden(_ features: Tensor<S>) throws
-        -> (h0: Tensor<S>, backward: (Tensor<S>) -> (dw: Tensor<S>, db: Tensor<S>)) {
+    func initialHidden(
+        _ features: Tensor<S>
+    ) throws
+        -> (h0: Tensor<S>, backward: (Tensor<S>) -> (dw: Tensor<S>, db: Tensor<S>))
+    {
         let (wProj, bProj) = (try parameter("W_proj"), try parameter("b_proj"))
         switch flaw {
         case .h0Zeros:
@@ -152,15 +177,21 @@ struct MistakenCaptioningRNN<S: TensorScalar>: CaptioningModel {
             return (h0, { dh0 in (features.transposedMatmul(dh0), dh0.sum(alongAxes: 0)) })
         default:
             let (h0, cache) = affineForward(x: features, w: wProj, b: bProj)
-            return (h0, { dh0 in
-                let g = affineBackward(dout: dh0, cache: cache)
-                return (g.dw, g.db)
-            })
+            return (
+                h0,
+                { dh0 in
+                    let g = affineBackward(dout: dh0, cache: cache)
+                    return (g.dw, g.db)
+                }
+            )
         }
     }
 
-    func loss(features: Tensor<S>, captions: Tensor<Int>) throws
-        -> (loss: S, gradients: [String: Tensor<S>]) {
+    func loss(
+        features: Tensor<S>, captions: Tensor<Int>
+    ) throws
+        -> (loss: S, gradients: [String: Tensor<S>])
+    {
         let t = captions.shape[1] - 1
         var (captionsIn, captionsOut) = (captions[..., ..<t], captions[..., 1...])
         if flaw == .captionsShiftedWrongWay {
@@ -208,7 +239,8 @@ struct MistakenCaptioningRNN<S: TensorScalar>: CaptioningModel {
         let recurrent = try recurrentBackward(vocabulary.dx)
         (gradients["Wx"], gradients["Wh"], gradients["b"]) =
             (recurrent.dWx, recurrent.dWh, recurrent.db)
-        gradients["W_embed"] = flaw == .embeddingGradientZeros
+        gradients["W_embed"] =
+            flaw == .embeddingGradientZeros
             ? Tensor.zeros(like: try parameter("W_embed"))
             : try wordEmbeddingBackward(dout: recurrent.dx, cache: embeddingCache)
         (gradients["W_proj"], gradients["b_proj"]) = projectionBackward(recurrent.dh0)
@@ -239,8 +271,10 @@ struct MistakenCaptioningRNN<S: TensorScalar>: CaptioningModel {
             start = index
         }
         let n = features.shape[0]
-        let (wEmbed, wx, wh, b) = (try parameter("W_embed"), try parameter("Wx"),
-                                   try parameter("Wh"), try parameter("b"))
+        let (wEmbed, wx, wh, b) = (
+            try parameter("W_embed"), try parameter("Wx"),
+            try parameter("Wh"), try parameter("b")
+        )
         let (wVocab, bVocab) = (try parameter("W_vocab"), try parameter("b_vocab"))
         var captions = Tensor<Int>(repeating: base.nullIndex, shape: [n, maxLength])
         let h0 = try initialHidden(features).h0
@@ -253,8 +287,9 @@ struct MistakenCaptioningRNN<S: TensorScalar>: CaptioningModel {
             column = 1
         }
         for _ in 0..<maxLength {
-            let x = wEmbed[rows: flaw == .sampleNeverUpdatesWord
-                ? Tensor<Int>(repeating: start, shape: [n]) : words]
+            let x = wEmbed[
+                rows: flaw == .sampleNeverUpdatesWord
+                    ? Tensor<Int>(repeating: start, shape: [n]) : words]
             let previous = h
             let prevH = flaw == .sampleNotCarryingHiddenState ? h0 : h
             let prevC = flaw == .sampleCellReset ? Tensor<S>.zeros(n, base.hiddenDim) : c
@@ -262,8 +297,9 @@ struct MistakenCaptioningRNN<S: TensorScalar>: CaptioningModel {
             case .rnn:
                 h = try rnnStepForward(x: x, prevH: prevH, wx: wx, wh: wh, b: b).nextH
             case .lstm, .gru:  // gru models never reach here (see ModelMistake)
-                let next = try lstmStepForward(x: x, prevH: prevH, prevC: prevC, wx: wx, wh: wh,
-                                               b: b)
+                let next = try lstmStepForward(
+                    x: x, prevH: prevH, prevC: prevC, wx: wx, wh: wh,
+                    b: b)
                 (h, c) = (next.nextH, next.nextC)
             }
             let scoring = flaw == .sampleScoresFromPreviousState ? previous : h

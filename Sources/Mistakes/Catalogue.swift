@@ -22,8 +22,10 @@ public struct Mistake: Sendable {
 
     /// Creates an entry; `failingChecks` uses the grader's check names, the first in report
     /// order being the function the mistake is in, where `diagnosis` must be found.
-    public init(_ id: String, _ description: String, catchBy failingChecks: [String],
-                diagnosis: ExpectedDiagnosis, _ implementation: any Assignment) {
+    public init(
+        _ id: String, _ description: String, catchBy failingChecks: [String],
+        diagnosis: ExpectedDiagnosis, _ implementation: any Assignment
+    ) {
         (self.id, self.description, self.failingChecks, self.diagnosis, self.implementation) =
             (id, description, failingChecks, diagnosis, implementation)
     }
@@ -64,9 +66,9 @@ public enum MistakeCatalogue {
     /// Every realistic mistake, in the order the assignment introduces the functions.
     public static let all: [Mistake] =
         VanillaRNNMistakes.all + VanillaRNNGradientMistakes.all + WordEmbeddingMistakes.all
-            + LSTMMistakes.all + LSTMGateMistakes.all + CaptioningMistakes.all
-            + ModelGradientMistakes.all + SamplingMistakes.all + GRUMistakes.all
-            + GRUGateMistakes.all
+        + LSTMMistakes.all + LSTMGateMistakes.all + CaptioningMistakes.all
+        + ModelGradientMistakes.all + SamplingMistakes.all + GRUMistakes.all
+        + GRUGateMistakes.all
 
     /// Every survival implementation.
     public static let survival: [SurvivalCase] = SurvivalImplementations.all

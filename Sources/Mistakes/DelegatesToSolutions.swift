@@ -1,5 +1,6 @@
 import Solutions
 import Tensor
+
 import protocol Given.Assignment
 import protocol Given.CaptioningModel
 import enum Given.CellType
@@ -39,8 +40,10 @@ extension DelegatesToSolutions {
     public func lstmStep<S: TensorScalar>(
         x: Tensor<S>, prevH: Tensor<S>, prevC: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>,
         b: Tensor<S>
-    ) throws -> (nextH: Tensor<S>, nextC: Tensor<S>,
-                 backward: (_ dNextH: Tensor<S>, _ dNextC: Tensor<S>) throws -> LSTMStepGradients<S>) {
+    ) throws -> (
+        nextH: Tensor<S>, nextC: Tensor<S>,
+        backward: (_ dNextH: Tensor<S>, _ dNextC: Tensor<S>) throws -> LSTMStepGradients<S>
+    ) {
         try LearnerAssignment().lstmStep(x: x, prevH: prevH, prevC: prevC, wx: wx, wh: wh, b: b)
     }
 
@@ -80,6 +83,8 @@ extension DelegatesToSolutions {
 func affineStepGradients<S: TensorScalar>(
     _ da: Tensor<S>, x: Tensor<S>, prevH: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>
 ) -> RNNStepGradients<S> {
-    (da.matmulTransposed(wx), da.matmulTransposed(wh), x.transposedMatmul(da),
-     prevH.transposedMatmul(da), da.sum(alongAxes: 0))
+    (
+        da.matmulTransposed(wx), da.matmulTransposed(wh), x.transposedMatmul(da),
+        prevH.transposedMatmul(da), da.sum(alongAxes: 0)
+    )
 }

@@ -1,34 +1,40 @@
 import Solutions
 import Tensor
-import typealias Given.GRUSequenceGradients
-import typealias Given.GRUStepGradients
+
 import protocol Given.CaptioningModel
 import enum Given.CellType
+import typealias Given.GRUSequenceGradients
+import typealias Given.GRUStepGradients
 
 /// Mistakes in `gru_step_forward/backward` and `gru_forward/backward` (the GRU exercise).
 enum GRUMistakes {
     static let all: [Mistake] = [
-        Mistake("gru-gates-zr-swapped",
-                "gru_step reads the update gate z from the first block of a and the reset gate "
-                    + "r from the second: [z | r | n] instead of [r | z | n]",
-                catchBy: ["gruStepForward", "gruStepBackward"], diagnosis: .wrongGateBlock,
-                GRUGatesSwapped()),
-        Mistake("gru-step-hidden-bias-gradient-missing",
-                "gru_step_backward returns zeros for dbh, the hidden-side bias inside r ⊙ (…)",
-                catchBy: ["gruStepBackward"], diagnosis: .scaleFactor,
-                GRUStepHiddenBiasGradientMissing()),
-        Mistake("gru-backward-hidden-bias-gradient-missing",
-                "gru_backward accumulates db but returns zeros for dbh",
-                catchBy: ["gruBackward"], diagnosis: .scaleFactor,
-                GRUSequenceHiddenBiasGradientMissing()),
-        Mistake("gru-forward-restarts-from-h0",
-                "gru_forward feeds h0 into every step instead of the previous hidden state",
-                catchBy: ["gruForward", "gruBackward"], diagnosis: .wrongTimeSteps,
-                GRUForwardRestartsFromH0()),
-        Mistake("gru-sample-returns-start",
-                "sample (gru model) returns <START> as the first word",
-                catchBy: ["captioningSampleGRU"], diagnosis: .wrongSampleTokens,
-                GRUSampleReturnsStart()),
+        Mistake(
+            "gru-gates-zr-swapped",
+            "gru_step reads the update gate z from the first block of a and the reset gate "
+                + "r from the second: [z | r | n] instead of [r | z | n]",
+            catchBy: ["gruStepForward", "gruStepBackward"], diagnosis: .wrongGateBlock,
+            GRUGatesSwapped()),
+        Mistake(
+            "gru-step-hidden-bias-gradient-missing",
+            "gru_step_backward returns zeros for dbh, the hidden-side bias inside r ⊙ (…)",
+            catchBy: ["gruStepBackward"], diagnosis: .scaleFactor,
+            GRUStepHiddenBiasGradientMissing()),
+        Mistake(
+            "gru-backward-hidden-bias-gradient-missing",
+            "gru_backward accumulates db but returns zeros for dbh",
+            catchBy: ["gruBackward"], diagnosis: .scaleFactor,
+            GRUSequenceHiddenBiasGradientMissing()),
+        Mistake(
+            "gru-forward-restarts-from-h0",
+            "gru_forward feeds h0 into every step instead of the previous hidden state",
+            catchBy: ["gruForward", "gruBackward"], diagnosis: .wrongTimeSteps,
+            GRUForwardRestartsFromH0()),
+        Mistake(
+            "gru-sample-returns-start",
+            "sample (gru model) returns <START> as the first word",
+            catchBy: ["captioningSampleGRU"], diagnosis: .wrongSampleTokens,
+            GRUSampleReturnsStart()),
     ]
 }
 
@@ -36,13 +42,18 @@ enum GRUMistakes {
 private func swappingRZ<S: TensorScalar>(_ t: Tensor<S>) -> Tensor<S> {
     let h = t.shape[t.rank - 1] / 3
     if t.rank == 1 {
-        return Tensor.concatenated([t.reshaped(1, 3 * h)[..., h..<(2 * h)],
-                                    t.reshaped(1, 3 * h)[..., 0..<h],
-                                    t.reshaped(1, 3 * h)[..., (2 * h)...]], alongAxis: 1)
-            .reshaped(3 * h)
+        return Tensor.concatenated(
+            [
+                t.reshaped(1, 3 * h)[..., h..<(2 * h)],
+                t.reshaped(1, 3 * h)[..., 0..<h],
+                t.reshaped(1, 3 * h)[..., (2 * h)...],
+            ], alongAxis: 1
+        )
+        .reshaped(3 * h)
     }
-    return Tensor.concatenated([t[..., h..<(2 * h)], t[..., 0..<h], t[..., (2 * h)...]],
-                               alongAxis: 1)
+    return Tensor.concatenated(
+        [t[..., h..<(2 * h)], t[..., 0..<h], t[..., (2 * h)...]],
+        alongAxis: 1)
 }
 
 /// The learner's split [z | r | n] is the correct GRU applied to weights whose r and z
@@ -55,11 +66,16 @@ struct GRUGatesSwapped: DelegatesToSolutions {
         let (nextH, backward) = try LearnerAssignment().gruStep(
             x: x, prevH: prevH, wx: swappingRZ(wx), wh: swappingRZ(wh), b: swappingRZ(b),
             bh: swappingRZ(bh))
-        return (nextH, { dNextH in
-            let g = try backward(dNextH)
-            return (g.dx, g.dPrevH, swappingRZ(g.dWx), swappingRZ(g.dWh), swappingRZ(g.db),
-                    swappingRZ(g.dbh))
-        })
+        return (
+            nextH,
+            { dNextH in
+                let g = try backward(dNextH)
+                return (
+                    g.dx, g.dPrevH, swappingRZ(g.dWx), swappingRZ(g.dWh), swappingRZ(g.db),
+                    swappingRZ(g.dbh)
+                )
+            }
+        )
     }
 }
 
@@ -69,10 +85,13 @@ struct GRUStepHiddenBiasGradientMissing: DelegatesToSolutions {
     ) throws -> (nextH: Tensor<S>, backward: (_ dNextH: Tensor<S>) throws -> GRUStepGradients<S>) {
         let (nextH, backward) = try LearnerAssignment().gruStep(
             x: x, prevH: prevH, wx: wx, wh: wh, b: b, bh: bh)
-        return (nextH, { dNextH in
-            let g = try backward(dNextH)
-            return (g.dx, g.dPrevH, g.dWx, g.dWh, g.db, Tensor.zeros(like: bh))
-        })
+        return (
+            nextH,
+            { dNextH in
+                let g = try backward(dNextH)
+                return (g.dx, g.dPrevH, g.dWx, g.dWh, g.db, Tensor.zeros(like: bh))
+            }
+        )
     }
 }
 
@@ -81,10 +100,13 @@ struct GRUSequenceHiddenBiasGradientMissing: DelegatesToSolutions {
         x: Tensor<S>, h0: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>, bh: Tensor<S>
     ) throws -> (h: Tensor<S>, backward: (_ dh: Tensor<S>) throws -> GRUSequenceGradients<S>) {
         let (h, backward) = try LearnerAssignment().gru(x: x, h0: h0, wx: wx, wh: wh, b: b, bh: bh)
-        return (h, { dh in
-            let g = try backward(dh)
-            return (g.dx, g.dh0, g.dWx, g.dWh, g.db, Tensor.zeros(like: bh))
-        })
+        return (
+            h,
+            { dh in
+                let g = try backward(dh)
+                return (g.dx, g.dh0, g.dWx, g.dWh, g.db, Tensor.zeros(like: bh))
+            }
+        )
     }
 }
 
@@ -103,21 +125,24 @@ struct GRUForwardRestartsFromH0: DelegatesToSolutions {
             h[..., step] = next
             steps.append(backward)
         }
-        return (h, { dh in
-            var (dx, dh0) = (Tensor<S>.zeros(like: x), Tensor<S>.zeros(like: h0))
-            var (dWx, dWh) = (Tensor<S>.zeros(like: wx), Tensor<S>.zeros(like: wh))
-            var (db, dbh) = (Tensor<S>.zeros(like: b), Tensor<S>.zeros(like: bh))
-            for step in 0..<t {
-                let g = try steps[step](dh[..., step])
-                dx[..., step] = g.dx
-                dh0 += g.dPrevH
-                dWx += g.dWx
-                dWh += g.dWh
-                db += g.db
-                dbh += g.dbh
+        return (
+            h,
+            { dh in
+                var (dx, dh0) = (Tensor<S>.zeros(like: x), Tensor<S>.zeros(like: h0))
+                var (dWx, dWh) = (Tensor<S>.zeros(like: wx), Tensor<S>.zeros(like: wh))
+                var (db, dbh) = (Tensor<S>.zeros(like: b), Tensor<S>.zeros(like: bh))
+                for step in 0..<t {
+                    let g = try steps[step](dh[..., step])
+                    dx[..., step] = g.dx
+                    dh0 += g.dPrevH
+                    dWx += g.dWx
+                    dWh += g.dWh
+                    db += g.db
+                    dbh += g.dbh
+                }
+                return (dx, dh0, dWx, dWh, db, dbh)
             }
-            return (dx, dh0, dWx, dWh, db, dbh)
-        })
+        )
     }
 }
 
@@ -146,8 +171,11 @@ struct StartFirstModel<S: TensorScalar>: CaptioningModel {
 
     var wordToIdx: [String: Int] { base.wordToIdx }
 
-    func loss(features: Tensor<S>, captions: Tensor<Int>) throws
-        -> (loss: S, gradients: [String: Tensor<S>]) {
+    func loss(
+        features: Tensor<S>, captions: Tensor<Int>
+    ) throws
+        -> (loss: S, gradients: [String: Tensor<S>])
+    {
         try base.loss(features: features, captions: captions)
     }
 

@@ -1,5 +1,6 @@
 import Solutions
 import Tensor
+
 import protocol Given.CaptioningModel
 import enum Given.CellType
 
@@ -12,9 +13,10 @@ struct FeaturesIgnoredInLoss: DelegatesToSolutions {
         wordToIdx: [String: Int], inputDim: Int, wordvecDim: Int, hiddenDim: Int,
         cellType: CellType, seed: UInt64, scalar: S.Type
     ) throws -> any CaptioningModel<S> {
-        ImageBlindModel(base: try CaptioningRNN<S>(
-            wordToIdx: wordToIdx, inputDim: inputDim, wordvecDim: wordvecDim,
-            hiddenDim: hiddenDim, cellType: cellType, seed: seed))
+        ImageBlindModel(
+            base: try CaptioningRNN<S>(
+                wordToIdx: wordToIdx, inputDim: inputDim, wordvecDim: wordvecDim,
+                hiddenDim: hiddenDim, cellType: cellType, seed: seed))
     }
 }
 
@@ -29,8 +31,11 @@ struct ImageBlindModel<S: TensorScalar>: CaptioningModel {
 
     var wordToIdx: [String: Int] { base.wordToIdx }
 
-    func loss(features: Tensor<S>, captions: Tensor<Int>) throws
-        -> (loss: S, gradients: [String: Tensor<S>]) {
+    func loss(
+        features: Tensor<S>, captions: Tensor<Int>
+    ) throws
+        -> (loss: S, gradients: [String: Tensor<S>])
+    {
         try base.loss(features: features * 0, captions: captions)
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Solutions
 import Tensor
+
 import typealias Given.RNNStepGradients
 
 /// Implementations that attack the grader rather than get the math wrong. Each breaks
@@ -9,36 +10,50 @@ import typealias Given.RNNStepGradients
 enum SurvivalImplementations {
     static let rnnStepChecks = ["rnnStepForward", "rnnStepBackward"]
 
-    static func entry(_ id: String, _ description: String, _ outcome: SurvivalOutcome,
-                      _ behaviour: Behaviour) -> SurvivalCase {
-        SurvivalCase(id: id, description: description, affectedChecks: rnnStepChecks,
-                     outcome: outcome, implementation: Misbehaving(behaviour: behaviour))
+    static func entry(
+        _ id: String, _ description: String, _ outcome: SurvivalOutcome,
+        _ behaviour: Behaviour
+    ) -> SurvivalCase {
+        SurvivalCase(
+            id: id, description: description, affectedChecks: rnnStepChecks,
+            outcome: outcome, implementation: Misbehaving(behaviour: behaviour))
     }
 
     static let all: [SurvivalCase] = [
-        entry("index-out-of-range", "reads element n of an array of n elements",
-              .fails(messageContainingAnyOf: ["crashed"]), .indexOutOfRange),
-        entry("force-unwrap-nil", "force-unwraps a dictionary lookup that is nil",
-              .fails(messageContainingAnyOf: ["crashed"]), .forceUnwrapNil),
-        entry("fatal-error", "calls fatalError(\"not finished\")",
-              .fails(messageContainingAnyOf: ["not finished"]), .fatalError),
-        entry("integer-overflow", "adds to Int.max",
-              .fails(messageContainingAnyOf: ["crashed"]), .integerOverflow),
-        entry("endless-loop", "a while loop whose condition never becomes false",
-              .fails(messageContainingAnyOf: ["did not finish within"]), .endlessLoop),
-        entry("unbounded-allocation",
-              "reserves another gigabyte on every turn of an endless loop",
-              .fails(messageContainingAnyOf: ["memory"]), .unboundedAllocation),
-        entry("nan-output", "returns next_h full of NaN",
-              .fails(messageContainingAnyOf: ["NaN"]), .nanOutput),
-        entry("inf-output", "returns next_h full of +∞",
-              .fails(messageContainingAnyOf: ["infinite", "NaN"]), .infiniteOutput),
-        entry("wrong-output-shape", "returns next_h transposed, (H, N)",
-              .fails(messageContainingAnyOf: ["shape"]), .wrongShape),
-        entry("prints-megabytes", "prints 4 MB of debugging output, then the right answer",
-              .fails(messageContainingAnyOf: ["printed"]), .printsMegabytes),
-        entry("very-slow", "sleeps for an hour before answering",
-              .fails(messageContainingAnyOf: ["did not finish within"]), .sleeps),
+        entry(
+            "index-out-of-range", "reads element n of an array of n elements",
+            .fails(messageContainingAnyOf: ["crashed"]), .indexOutOfRange),
+        entry(
+            "force-unwrap-nil", "force-unwraps a dictionary lookup that is nil",
+            .fails(messageContainingAnyOf: ["crashed"]), .forceUnwrapNil),
+        entry(
+            "fatal-error", "calls fatalError(\"not finished\")",
+            .fails(messageContainingAnyOf: ["not finished"]), .fatalError),
+        entry(
+            "integer-overflow", "adds to Int.max",
+            .fails(messageContainingAnyOf: ["crashed"]), .integerOverflow),
+        entry(
+            "endless-loop", "a while loop whose condition never becomes false",
+            .fails(messageContainingAnyOf: ["did not finish within"]), .endlessLoop),
+        entry(
+            "unbounded-allocation",
+            "reserves another gigabyte on every turn of an endless loop",
+            .fails(messageContainingAnyOf: ["memory"]), .unboundedAllocation),
+        entry(
+            "nan-output", "returns next_h full of NaN",
+            .fails(messageContainingAnyOf: ["NaN"]), .nanOutput),
+        entry(
+            "inf-output", "returns next_h full of +∞",
+            .fails(messageContainingAnyOf: ["infinite", "NaN"]), .infiniteOutput),
+        entry(
+            "wrong-output-shape", "returns next_h transposed, (H, N)",
+            .fails(messageContainingAnyOf: ["shape"]), .wrongShape),
+        entry(
+            "prints-megabytes", "prints 4 MB of debugging output, then the right answer",
+            .fails(messageContainingAnyOf: ["printed"]), .printsMegabytes),
+        entry(
+            "very-slow", "sleeps for an hour before answering",
+            .fails(messageContainingAnyOf: ["did not finish within"]), .sleeps),
     ]
 }
 
@@ -93,9 +108,10 @@ struct Misbehaving: DelegatesToSolutions {
             while true {
                 // A gigabyte each turn, reserved but not written (so a machine without the
                 // grader's memory limit is not driven into swap before the crash).
-                hoard.append([Double](unsafeUninitializedCapacity: 1 << 27) { _, count in
-                    count = 1 << 27
-                })
+                hoard.append(
+                    [Double](unsafeUninitializedCapacity: 1 << 27) { _, count in
+                        count = 1 << 27
+                    })
                 _ = opaque(hoard.count)
             }
         case .nanOutput:

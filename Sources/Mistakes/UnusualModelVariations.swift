@@ -1,28 +1,32 @@
 import Solutions
 import Tensor
+
+import enum Given.CaptioningError
+import protocol Given.CaptioningModel
+import enum Given.CellType
 import func Given.temporalAffineBackward
 import func Given.temporalAffineForward
 import func Given.temporalSoftmaxLoss
-import protocol Given.CaptioningModel
-import enum Given.CaptioningError
-import enum Given.CellType
 
 /// Correct `CaptioningRNN`s written another way than the solution, for every cell type.
 enum UnusualModelVariations {
     static let all: [Variation] = [
-        Variation(id: "model-own-softmax-loss",
-                  description: "loss computes the masked softmax loss itself (log-sum-exp per "
-                    + "position, summed over time, divided by N) instead of calling "
-                    + "temporal_softmax_loss",
-                  implementation: UnusualModel(style: .ownSoftmaxLoss)),
-        Variation(id: "model-one-hot-embedding-gradient",
-                  description: "loss computes dW_embed as one_hot(captions_in)ᵀ · dx",
-                  implementation: UnusualModel(style: .oneHotEmbeddingGradient)),
-        Variation(id: "sample-loop-argmax-stops-at-end",
-                  description: "sample picks each word with an explicit loop (first maximum "
-                    + "wins), stops each caption at <END> and pads it with <NULL>, for every "
-                    + "cell type",
-                  implementation: UnusualModel(style: .loopArgmaxStopsAtEnd)),
+        Variation(
+            id: "model-own-softmax-loss",
+            description: "loss computes the masked softmax loss itself (log-sum-exp per "
+                + "position, summed over time, divided by N) instead of calling "
+                + "temporal_softmax_loss",
+            implementation: UnusualModel(style: .ownSoftmaxLoss)),
+        Variation(
+            id: "model-one-hot-embedding-gradient",
+            description: "loss computes dW_embed as one_hot(captions_in)ᵀ · dx",
+            implementation: UnusualModel(style: .oneHotEmbeddingGradient)),
+        Variation(
+            id: "sample-loop-argmax-stops-at-end",
+            description: "sample picks each word with an explicit loop (first maximum "
+                + "wins), stops each caption at <END> and pads it with <NULL>, for every "
+                + "cell type",
+            implementation: UnusualModel(style: .loopArgmaxStopsAtEnd)),
     ]
 }
 
@@ -40,9 +44,10 @@ struct UnusualModel: DelegatesToSolutions {
         cellType: CellType, seed: UInt64, scalar: S.Type
     ) throws -> any CaptioningModel<S> {
         UnusualCaptioningRNN(
-            base: try CaptioningRNN<S>(wordToIdx: wordToIdx, inputDim: inputDim,
-                                       wordvecDim: wordvecDim, hiddenDim: hiddenDim,
-                                       cellType: cellType, seed: seed),
+            base: try CaptioningRNN<S>(
+                wordToIdx: wordToIdx, inputDim: inputDim,
+                wordvecDim: wordvecDim, hiddenDim: hiddenDim,
+                cellType: cellType, seed: seed),
             style: style)
     }
 }
@@ -59,8 +64,11 @@ struct UnusualCaptioningRNN<S: TensorScalar>: CaptioningModel {
 
     var wordToIdx: [String: Int] { base.wordToIdx }
 
-    func loss(features: Tensor<S>, captions: Tensor<Int>) throws
-        -> (loss: S, gradients: [String: Tensor<S>]) {
+    func loss(
+        features: Tensor<S>, captions: Tensor<Int>
+    ) throws
+        -> (loss: S, gradients: [String: Tensor<S>])
+    {
         guard style != .loopArgmaxStopsAtEnd else {
             return try base.loss(features: features, captions: captions)
         }
@@ -70,8 +78,9 @@ struct UnusualCaptioningRNN<S: TensorScalar>: CaptioningModel {
         let t = captions.shape[1] - 1
         let (captionsIn, captionsOut) = (captions[..., ..<t], captions[..., 1...])
         let mask = captionsOut .!= base.nullIndex
-        let (hidden, recurrentBackward) = try recurrentPass(features: features,
-                                                            captionsIn: captionsIn)
+        let (hidden, recurrentBackward) = try recurrentPass(
+            features: features,
+            captionsIn: captionsIn)
         guard let wVocab = base.params["W_vocab"], let bVocab = base.params["b_vocab"] else {
             throw CaptioningError.malformedParameter("W_vocab or b_vocab is missing")
         }
@@ -97,8 +106,11 @@ struct UnusualCaptioningRNN<S: TensorScalar>: CaptioningModel {
 
     /// Σ over unmasked positions of −log softmax(scores)[target], divided by N, and its
     /// gradient, one position at a time.
-    static func softmaxLoss(_ scores: Tensor<S>, targets: Tensor<Int>, mask: Tensor<Bool>)
-        -> (S, Tensor<S>) {
+    static func softmaxLoss(
+        _ scores: Tensor<S>, targets: Tensor<Int>, mask: Tensor<Bool>
+    )
+        -> (S, Tensor<S>)
+    {
         let (n, v) = (scores.shape[0], scores.shape[2])
         var gradient = Tensor<S>.zeros(like: scores)
         var total = S(0)
@@ -118,11 +130,15 @@ struct UnusualCaptioningRNN<S: TensorScalar>: CaptioningModel {
     }
 
     /// The recurrent layer's forward pass and, for `dHidden`, the gradient of its input.
-    func recurrentPass(features: Tensor<S>, captionsIn: Tensor<Int>)
-        throws -> (hidden: Tensor<S>, backward: (Tensor<S>) throws -> Tensor<S>) {
+    func recurrentPass(
+        features: Tensor<S>, captionsIn: Tensor<Int>
+    )
+        throws -> (hidden: Tensor<S>, backward: (Tensor<S>) throws -> Tensor<S>)
+    {
         let p = base.params
         guard let wProj = p["W_proj"], let bProj = p["b_proj"], let wEmbed = p["W_embed"],
-              let wx = p["Wx"], let wh = p["Wh"], let b = p["b"] else {
+            let wx = p["Wx"], let wh = p["Wh"], let b = p["b"]
+        else {
             throw CaptioningError.malformedParameter("a parameter is missing")
         }
         let h0 = features.matmul(wProj) + bProj
@@ -150,8 +166,9 @@ struct UnusualCaptioningRNN<S: TensorScalar>: CaptioningModel {
         guard let start = base.startIndex else { throw CaptioningError.missingToken("<START>") }
         let p = base.params
         guard let wProj = p["W_proj"], let bProj = p["b_proj"], let wEmbed = p["W_embed"],
-              let wx = p["Wx"], let wh = p["Wh"], let b = p["b"], let wVocab = p["W_vocab"],
-              let bVocab = p["b_vocab"] else {
+            let wx = p["Wx"], let wh = p["Wh"], let b = p["b"], let wVocab = p["W_vocab"],
+            let bVocab = p["b_vocab"]
+        else {
             throw CaptioningError.malformedParameter("a parameter is missing")
         }
         let (n, v) = (features.shape[0], base.vocabSize)

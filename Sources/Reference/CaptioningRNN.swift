@@ -21,8 +21,9 @@ package struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
     /// The parameter names of a model with this cell type: `parameterNames`, plus `bh`
     /// (after `b`) for a gru.
     package static func parameterNames(for cell: CellType) -> [String] {
-        cell == .gru ? ["W_embed", "W_proj", "b_proj", "Wx", "Wh", "b", "bh", "W_vocab", "b_vocab"]
-                     : parameterNames
+        cell == .gru
+            ? ["W_embed", "W_proj", "b_proj", "Wx", "Wh", "b", "bh", "W_vocab", "b_vocab"]
+            : parameterNames
     }
 
     package let cellType: CellType
@@ -39,8 +40,10 @@ package struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
     /// W_vocab ~ N(0,1)/√H, biases zero.
     ///
     /// Throws if `<NULL>` is missing or a size is not positive.
-    package init(wordToIdx: [String: Int], inputDim: Int = 512, wordvecDim: Int = 128,
-                hiddenDim: Int = 128, cellType: CellType = .rnn, seed: UInt64 = 0) throws {
+    package init(
+        wordToIdx: [String: Int], inputDim: Int = 512, wordvecDim: Int = 128,
+        hiddenDim: Int = 128, cellType: CellType = .rnn, seed: UInt64 = 0
+    ) throws {
         guard let null = wordToIdx["<NULL>"] else { throw CaptioningError.missingToken("<NULL>") }
         let v = wordToIdx.count
         if let bad = wordToIdx.first(where: { $0.value < 0 }) {
@@ -48,8 +51,9 @@ package struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
                 "word_to_idx maps \"\(bad.key)\" to the negative index \(bad.value)")
         }
         guard inputDim > 0, wordvecDim > 0, hiddenDim > 0 else {
-            throw CaptioningError.malformedParameter("input_dim, wordvec_dim and hidden_dim must "
-                + "be positive; got \(inputDim), \(wordvecDim), \(hiddenDim)")
+            throw CaptioningError.malformedParameter(
+                "input_dim, wordvec_dim and hidden_dim must "
+                    + "be positive; got \(inputDim), \(wordvecDim), \(hiddenDim)")
         }
         self.cellType = cellType
         self.wordToIdx = wordToIdx
@@ -64,8 +68,9 @@ package struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
 
     /// The expected shape of every parameter.
     package var parameterShapes: [String: [Int]] {
-        cellType.parameterShapes(vocabSize: vocabSize, inputDim: inputDim,
-                                 wordvecDim: wordvecDim, hiddenDim: hiddenDim)
+        cellType.parameterShapes(
+            vocabSize: vocabSize, inputDim: inputDim,
+            wordvecDim: wordvecDim, hiddenDim: hiddenDim)
     }
 
     /// `loss`: the training loss of a minibatch and the gradient of every parameter.
@@ -76,8 +81,11 @@ package struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
     ///
     /// - Parameters: features `(N, D)`, captions `(N, T + 1)` word indices in 0 ..< V.
     /// - Throws: `CaptioningError` for malformed features, captions or parameters.
-    package func loss(features: Tensor<Scalar>, captions: Tensor<Int>) throws
-        -> (loss: Scalar, gradients: [String: Tensor<Scalar>]) {
+    package func loss(
+        features: Tensor<Scalar>, captions: Tensor<Int>
+    ) throws
+        -> (loss: Scalar, gradients: [String: Tensor<Scalar>])
+    {
         let p = try checkedParameters()
         try checkFeatures(features)
         try checkCaptions(captions, batch: features.shape[0])
@@ -89,8 +97,9 @@ package struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
         let (h0, projCache) = try affineForward(x: features, w: p("W_proj"), b: p("b_proj"))
         let (embedded, embedCache) = try wordEmbeddingForward(x: captionsIn, w: p("W_embed"))
         let (hidden, sequenceBackward) = try runSequence(embedded, h0: h0, p)
-        let (scores, vocabCache) = try temporalAffineForward(x: hidden, w: p("W_vocab"),
-                                                             b: p("b_vocab"))
+        let (scores, vocabCache) = try temporalAffineForward(
+            x: hidden, w: p("W_vocab"),
+            b: p("b_vocab"))
         let (loss, dScores) = temporalSoftmaxLoss(x: scores, y: captionsOut, mask: mask)
 
         var grads: [String: Tensor<Scalar>] = [:]
@@ -118,8 +127,9 @@ package struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
         // word_to_idx may map a word past V (the original's toy vocabulary does), and W_embed
         // has V rows: <START> is looked up there, so it must be one of them.
         guard (0..<vocabSize).contains(start) else {
-            throw CaptioningError.malformedCaptions("word_to_idx maps <START> to the word index "
-                + "\(start), outside the vocabulary's 0..<\(vocabSize) (the rows of W_embed)")
+            throw CaptioningError.malformedCaptions(
+                "word_to_idx maps <START> to the word index "
+                    + "\(start), outside the vocabulary's 0..<\(vocabSize) (the rows of W_embed)")
         }
         guard maxLength >= 0 else {
             throw CaptioningError.malformedCaptions("maxLength must be >= 0, got \(maxLength)")
@@ -137,12 +147,15 @@ package struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
             case .rnn:
                 h = try rnnStepForward(x: x, prevH: h, wx: p("Wx"), wh: p("Wh"), b: p("b")).nextH
             case .lstm:
-                let next = try lstmStepForward(x: x, prevH: h, prevC: c, wx: p("Wx"), wh: p("Wh"),
-                                               b: p("b"))
+                let next = try lstmStepForward(
+                    x: x, prevH: h, prevC: c, wx: p("Wx"), wh: p("Wh"),
+                    b: p("b"))
                 (h, c) = (next.nextH, next.nextC)
             case .gru:
-                h = try gruStepForward(x: x, prevH: h, wx: p("Wx"), wh: p("Wh"), b: p("b"),
-                                       bh: p("bh")).nextH
+                h = try gruStepForward(
+                    x: x, prevH: h, wx: p("Wx"), wh: p("Wh"), b: p("b"),
+                    bh: p("bh")
+                ).nextH
             }
             let scores = try affineForward(x: h, w: p("W_vocab"), b: p("b_vocab")).out
             words = scores.argmax(alongAxis: 1)
@@ -155,28 +168,43 @@ package struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
     /// (dx, dh0, dWx, dWh, db and, for a gru only, dbh).
     private func runSequence(
         _ x: Tensor<Scalar>, h0: Tensor<Scalar>, _ p: CheckedParameters
-    ) throws -> (Tensor<Scalar>, (Tensor<Scalar>) -> (Tensor<Scalar>, Tensor<Scalar>, Tensor<Scalar>,
-                                                 Tensor<Scalar>, Tensor<Scalar>, Tensor<Scalar>?)) {
+    ) throws -> (
+        Tensor<Scalar>,
+        (Tensor<Scalar>) -> (
+            Tensor<Scalar>, Tensor<Scalar>, Tensor<Scalar>,
+            Tensor<Scalar>, Tensor<Scalar>, Tensor<Scalar>?
+        )
+    ) {
         switch cellType {
         case .rnn:
             let (h, cache) = try rnnForward(x: x, h0: h0, wx: p("Wx"), wh: p("Wh"), b: p("b"))
-            return (h, { dh in
-                let g = rnnBackward(dh: dh, cache: cache)
-                return (g.dx, g.dh0, g.dWx, g.dWh, g.db, nil)
-            })
+            return (
+                h,
+                { dh in
+                    let g = rnnBackward(dh: dh, cache: cache)
+                    return (g.dx, g.dh0, g.dWx, g.dWh, g.db, nil)
+                }
+            )
         case .lstm:
             let (h, cache) = try lstmForward(x: x, h0: h0, wx: p("Wx"), wh: p("Wh"), b: p("b"))
-            return (h, { dh in
-                let g = lstmBackward(dh: dh, cache: cache)
-                return (g.dx, g.dh0, g.dWx, g.dWh, g.db, nil)
-            })
+            return (
+                h,
+                { dh in
+                    let g = lstmBackward(dh: dh, cache: cache)
+                    return (g.dx, g.dh0, g.dWx, g.dWh, g.db, nil)
+                }
+            )
         case .gru:
-            let (h, cache) = try gruForward(x: x, h0: h0, wx: p("Wx"), wh: p("Wh"), b: p("b"),
-                                            bh: p("bh"))
-            return (h, { dh in
-                let g = gruBackward(dh: dh, cache: cache)
-                return (g.dx, g.dh0, g.dWx, g.dWh, g.db, g.dbh)
-            })
+            let (h, cache) = try gruForward(
+                x: x, h0: h0, wx: p("Wx"), wh: p("Wh"), b: p("b"),
+                bh: p("bh"))
+            return (
+                h,
+                { dh in
+                    let g = gruBackward(dh: dh, cache: cache)
+                    return (g.dx, g.dh0, g.dWx, g.dWh, g.db, g.dbh)
+                }
+            )
         }
     }
 
@@ -199,8 +227,9 @@ package struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
                 throw CaptioningError.malformedParameter("\(name) is missing")
             }
             guard value.shape == shape else {
-                throw CaptioningError.malformedParameter("\(name) has shape "
-                    + "\(value.shape.shapeDescription), expected \(shape.shapeDescription)")
+                throw CaptioningError.malformedParameter(
+                    "\(name) has shape "
+                        + "\(value.shape.shapeDescription), expected \(shape.shapeDescription)")
             }
         }
         return CheckedParameters(values: params)
@@ -208,24 +237,28 @@ package struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
 
     private func checkFeatures(_ features: Tensor<Scalar>) throws {
         guard features.rank == 2, features.shape[1] == inputDim else {
-            throw CaptioningError.malformedFeatures("expected (N, \(inputDim)), got "
-                + features.shape.shapeDescription)
+            throw CaptioningError.malformedFeatures(
+                "expected (N, \(inputDim)), got "
+                    + features.shape.shapeDescription)
         }
     }
 
     private func checkCaptions(_ captions: Tensor<Int>, batch: Int) throws {
         guard captions.rank == 2, captions.shape[1] >= 2 else {
-            throw CaptioningError.malformedCaptions("expected (N, T + 1) with T >= 1, got "
-                + captions.shape.shapeDescription)
+            throw CaptioningError.malformedCaptions(
+                "expected (N, T + 1) with T >= 1, got "
+                    + captions.shape.shapeDescription)
         }
         guard captions.shape[0] == batch else {
-            throw CaptioningError.malformedCaptions("\(captions.shape[0]) captions for \(batch) "
-                + "feature rows")
+            throw CaptioningError.malformedCaptions(
+                "\(captions.shape[0]) captions for \(batch) "
+                    + "feature rows")
         }
         if let position = captions.scalars.firstIndex(where: { $0 < 0 || $0 >= vocabSize }) {
             let (row, column) = position.quotientAndRemainder(dividingBy: captions.shape[1])
-            throw CaptioningError.malformedCaptions("captions[\(row), \(column)] = "
-                + "\(captions.scalars[position]) is not a word index in 0..<\(vocabSize)")
+            throw CaptioningError.malformedCaptions(
+                "captions[\(row), \(column)] = "
+                    + "\(captions.scalars[position]) is not a word index in 0..<\(vocabSize)")
         }
     }
 }

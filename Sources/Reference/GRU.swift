@@ -71,10 +71,13 @@ package func gruStepForward<S: TensorScalar>(
     x: Tensor<S>, prevH: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>, bh: Tensor<S>
 ) -> (nextH: Tensor<S>, cache: GRUStepCache<S>) {
     checkGRUWeights(wh: wh, b: b, bh: bh, h: prevH.shape.last ?? 0, operation: "gruStepForward")
-    let gates = GRUGates(inputProjection: x.matmul(wx) + b,
-                         hiddenProjection: prevH.matmul(wh) + bh)
-    return (gates.nextH(prevH: prevH),
-            GRUStepCache(x: x, prevH: prevH, wx: wx, wh: wh, gates: gates))
+    let gates = GRUGates(
+        inputProjection: x.matmul(wx) + b,
+        hiddenProjection: prevH.matmul(wh) + bh)
+    return (
+        gates.nextH(prevH: prevH),
+        GRUStepCache(x: x, prevH: prevH, wx: wx, wh: wh, gates: gates)
+    )
 }
 
 /// `gru_step_backward`: the gradients of one GRU step.
@@ -88,13 +91,18 @@ package func gruStepForward<S: TensorScalar>(
 ///   dbh `(3H,)`.
 package func gruStepBackward<S: TensorScalar>(
     dNextH: Tensor<S>, cache: GRUStepCache<S>
-) -> (dx: Tensor<S>, dPrevH: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>, db: Tensor<S>,
-      dbh: Tensor<S>) {
-    let (dxp, dhp, direct) = gruCellBackward(dNextH: dNextH, gates: cache.gates,
-                                             prevH: cache.prevH)
-    return (dxp.matmulTransposed(cache.wx), direct + dhp.matmulTransposed(cache.wh),
-            cache.x.transposedMatmul(dxp), cache.prevH.transposedMatmul(dhp),
-            dxp.sum(alongAxes: 0), dhp.sum(alongAxes: 0))
+) -> (
+    dx: Tensor<S>, dPrevH: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>, db: Tensor<S>,
+    dbh: Tensor<S>
+) {
+    let (dxp, dhp, direct) = gruCellBackward(
+        dNextH: dNextH, gates: cache.gates,
+        prevH: cache.prevH)
+    return (
+        dxp.matmulTransposed(cache.wx), direct + dhp.matmulTransposed(cache.wh),
+        cache.x.transposedMatmul(dxp), cache.prevH.transposedMatmul(dhp),
+        dxp.sum(alongAxes: 0), dhp.sum(alongAxes: 0)
+    )
 }
 
 /// What `gruBackward` needs from `gruForward`.
@@ -129,8 +137,9 @@ package func gruForward<S: TensorScalar>(
     allGates.reserveCapacity(t)
     let whPacked = PackedMatrix(wh)  // packed once for all T products (PackedMatrix.swift)
     for step in 0..<t {
-        let gates = GRUGates(inputProjection: projected[..., step],
-                             hiddenProjection: previous.matmul(whPacked) + bh)
+        let gates = GRUGates(
+            inputProjection: projected[..., step],
+            hiddenProjection: previous.matmul(whPacked) + bh)
         previous = gates.nextH(prevH: previous)
         allGates.append(gates)
         h[..., step] = previous
@@ -149,11 +158,14 @@ package func gruForward<S: TensorScalar>(
 ///   dbh `(3H,)`.
 package func gruBackward<S: TensorScalar>(
     dh: Tensor<S>, cache: GRUCache<S>
-) -> (dx: Tensor<S>, dh0: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>, db: Tensor<S>,
-      dbh: Tensor<S>) {
+) -> (
+    dx: Tensor<S>, dh0: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>, db: Tensor<S>,
+    dbh: Tensor<S>
+) {
     guard dh.shape == cache.h.shape else {
-        shapeFailure("gruBackward: dh has shape \(dh.shape.shapeDescription), the hidden states "
-            + "have \(cache.h.shape.shapeDescription)")
+        shapeFailure(
+            "gruBackward: dh has shape \(dh.shape.shapeDescription), the hidden states "
+                + "have \(cache.h.shape.shapeDescription)")
     }
     let (n, t, hidden) = (dh.shape[0], dh.shape[1], dh.shape[2])
     var dxp = Tensor<S>.zeros(n, t, 3 * hidden)
@@ -169,8 +181,10 @@ package func gruBackward<S: TensorScalar>(
         dNext = direct + dhpStep.matmul(whTransposed)
     }
     let previous = shiftedRight(cache.h, first: cache.h0)
-    return (dxp.matmulTransposed(cache.wx), dNext, cache.x.transposedMatmul(dxp),
-            previous.transposedMatmul(dhp), dxp.sum(alongAxes: 0, 1), dhp.sum(alongAxes: 0, 1))
+    return (
+        dxp.matmulTransposed(cache.wx), dNext, cache.x.transposedMatmul(dxp),
+        previous.transposedMatmul(dhp), dxp.sum(alongAxes: 0, 1), dhp.sum(alongAxes: 0, 1)
+    )
 }
 
 /// The gradients of one step's input projection, hidden projection (both `(N, 3H)`) and
@@ -182,18 +196,24 @@ func gruCellBackward<S: TensorScalar>(
     let dan = dNextH * (1 - z) * (1 - n.squared())
     let daz = dNextH * (prevH - n) * z * (1 - z)
     let dar = dan * gates.hn * r * (1 - r)
-    return (Tensor.concatenated([dar, daz, dan], alongAxis: 1),
-            Tensor.concatenated([dar, daz, dan * r], alongAxis: 1), dNextH * z)
+    return (
+        Tensor.concatenated([dar, daz, dan], alongAxis: 1),
+        Tensor.concatenated([dar, daz, dan * r], alongAxis: 1), dNextH * z
+    )
 }
 
-func checkGRUWeights<S: TensorScalar>(wh: Tensor<S>, b: Tensor<S>, bh: Tensor<S>, h: Int,
-                                      operation: String) {
+func checkGRUWeights<S: TensorScalar>(
+    wh: Tensor<S>, b: Tensor<S>, bh: Tensor<S>, h: Int,
+    operation: String
+) {
     guard wh.rank == 2, wh.shape == [h, 3 * h] else {
-        shapeFailure("\(operation): Wh must be (H, 3H) = (\(h), \(3 * h)) for the three blocks "
-            + "r, z, n; got \(wh.shape.shapeDescription)")
+        shapeFailure(
+            "\(operation): Wh must be (H, 3H) = (\(h), \(3 * h)) for the three blocks "
+                + "r, z, n; got \(wh.shape.shapeDescription)")
     }
     guard b.shape == [3 * h], bh.shape == [3 * h] else {
-        shapeFailure("\(operation): b and bh must be (3H,) = (\(3 * h),); got "
-            + "\(b.shape.shapeDescription) and \(bh.shape.shapeDescription)")
+        shapeFailure(
+            "\(operation): b and bh must be (3H,) = (\(3 * h),); got "
+                + "\(b.shape.shapeDescription) and \(bh.shape.shapeDescription)")
     }
 }

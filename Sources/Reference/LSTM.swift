@@ -25,12 +25,14 @@ package func lstmStepForward<S: TensorScalar>(
     let a = x.matmul(wx) + prevH.matmul(wh) + b
     let n = a.shape[0]
     guard prevH.shape == [n, hidden], prevC.shape == [n, hidden] else {
-        shapeFailure("lstmStepForward: prevH and prevC must be (N, H) = (\(n), \(hidden)); got "
-            + "\(prevH.shape.shapeDescription) and \(prevC.shape.shapeDescription)")
+        shapeFailure(
+            "lstmStepForward: prevH and prevC must be (N, H) = (\(n), \(hidden)); got "
+                + "\(prevH.shape.shapeDescription) and \(prevC.shape.shapeDescription)")
     }
     let (gates, nextC, tanhC, nextH) = lstmCell(a, prevC: prevC)
-    let cache = LSTMStepCache(x: x, prevH: prevH, prevC: prevC, wx: wx, wh: wh,
-                              gates: gates, tanhC: tanhC)
+    let cache = LSTMStepCache(
+        x: x, prevH: prevH, prevC: prevC, wx: wx, wh: wh,
+        gates: gates, tanhC: tanhC)
     return (nextH, nextC, cache)
 }
 
@@ -41,18 +43,24 @@ package func lstmStepForward<S: TensorScalar>(
 /// - Returns: dx `(N, D)`, dPrevH, dPrevC `(N, H)`, dWx `(D, 4H)`, dWh `(H, 4H)`, db `(4H,)`.
 package func lstmStepBackward<S: TensorScalar>(
     dNextH: Tensor<S>, dNextC: Tensor<S>, cache: LSTMStepCache<S>
-) -> (dx: Tensor<S>, dPrevH: Tensor<S>, dPrevC: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>,
-      db: Tensor<S>) {
+) -> (
+    dx: Tensor<S>, dPrevH: Tensor<S>, dPrevC: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>,
+    db: Tensor<S>
+) {
     let shape = cache.tanhC.shape
     guard dNextH.shape == shape, dNextC.shape == shape else {
-        shapeFailure("lstmStepBackward: dNextH and dNextC must have the shape of the cell "
-            + "state \(shape.shapeDescription); got \(dNextH.shape.shapeDescription) and "
-            + "\(dNextC.shape.shapeDescription)")
+        shapeFailure(
+            "lstmStepBackward: dNextH and dNextC must have the shape of the cell "
+                + "state \(shape.shapeDescription); got \(dNextH.shape.shapeDescription) and "
+                + "\(dNextC.shape.shapeDescription)")
     }
-    let (da, dPrevC) = lstmCellGradient(dNextH: dNextH, dNextC: dNextC, gates: cache.gates,
-                                        tanhC: cache.tanhC, prevC: cache.prevC)
-    return (da.matmulTransposed(cache.wx), da.matmulTransposed(cache.wh), dPrevC,
-            cache.x.transposedMatmul(da), cache.prevH.transposedMatmul(da), da.sum(alongAxes: 0))
+    let (da, dPrevC) = lstmCellGradient(
+        dNextH: dNextH, dNextC: dNextC, gates: cache.gates,
+        tanhC: cache.tanhC, prevC: cache.prevC)
+    return (
+        da.matmulTransposed(cache.wx), da.matmulTransposed(cache.wh), dPrevC,
+        cache.x.transposedMatmul(da), cache.prevH.transposedMatmul(da), da.sum(alongAxes: 0)
+    )
 }
 
 /// What `lstmBackward` needs from `lstmForward`: every step's values, each a whole
@@ -83,17 +91,23 @@ package func lstmForward<S: TensorScalar>(
     let hidden = h0.shape[1]
     checkLSTMWeights(wh: wh, h: hidden, operation: "lstmForward")
     guard b.shape == [4 * hidden] else {
-        shapeFailure("lstmForward: b must be (4H,) = (\(4 * hidden),); got "
-            + b.shape.shapeDescription)
+        shapeFailure(
+            "lstmForward: b must be (4H,) = (\(4 * hidden),); got "
+                + b.shape.shapeDescription)
     }
     let projected = x.matmul(wx)  // + b is added inside the step kernel, in the same order
     guard projected.shape == [n, t, 4 * hidden] else {
-        shapeFailure("lstmForward: Wx must be (D, 4H) = (\(x.shape[2]), \(4 * hidden)); got "
-            + wx.shape.shapeDescription)
+        shapeFailure(
+            "lstmForward: Wx must be (D, 4H) = (\(x.shape[2]), \(4 * hidden)); got "
+                + wx.shape.shapeDescription)
     }
     let r = lstmRecurrenceForward(projected: projected, h0: h0, wh: wh, b: b)
-    return (r.h, LSTMCache(x: x, h0: h0, wx: wx, wh: wh, h: r.h, gates: r.gates, c: r.c,
-                           tanhC: r.tanhC))
+    return (
+        r.h,
+        LSTMCache(
+            x: x, h0: h0, wx: wx, wh: wh, h: r.h, gates: r.gates, c: r.c,
+            tanhC: r.tanhC)
+    )
 }
 
 /// `lstm_backward`: backpropagation through time for `lstmForward`.
@@ -104,19 +118,23 @@ package func lstmBackward<S: TensorScalar>(
     dh: Tensor<S>, cache: LSTMCache<S>
 ) -> (dx: Tensor<S>, dh0: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>, db: Tensor<S>) {
     guard dh.shape == cache.h.shape else {
-        shapeFailure("lstmBackward: dh has shape \(dh.shape.shapeDescription), the hidden states "
-            + "have \(cache.h.shape.shapeDescription)")
+        shapeFailure(
+            "lstmBackward: dh has shape \(dh.shape.shapeDescription), the hidden states "
+                + "have \(cache.h.shape.shapeDescription)")
     }
     let recurrence = LSTMRecurrence(h: cache.h, c: cache.c, tanhC: cache.tanhC, gates: cache.gates)
     let (da, dh0) = lstmRecurrenceBackward(dh: dh, recurrence: recurrence, wh: cache.wh)
     let previous = shiftedRight(cache.h, first: cache.h0)
-    return (da.matmulTransposed(cache.wx), dh0, cache.x.transposedMatmul(da),
-            previous.transposedMatmul(da), da.sum(alongAxes: 0, 1))
+    return (
+        da.matmulTransposed(cache.wx), dh0, cache.x.transposedMatmul(da),
+        previous.transposedMatmul(da), da.sum(alongAxes: 0, 1)
+    )
 }
 
 func checkLSTMWeights<S: TensorScalar>(wh: Tensor<S>, h: Int, operation: String) {
     guard wh.rank == 2, wh.shape == [h, 4 * h] else {
-        shapeFailure("\(operation): Wh must be (H, 4H) = (\(h), \(4 * h)) for the four gates "
-            + "i, f, o, g; got \(wh.shape.shapeDescription)")
+        shapeFailure(
+            "\(operation): Wh must be (H, 4H) = (\(h), \(4 * h)) for the four gates "
+                + "i, f, o, g; got \(wh.shape.shapeDescription)")
     }
 }

@@ -29,8 +29,10 @@ package struct ReferenceAssignment: Assignment {
     package func lstmStep<S: TensorScalar>(
         x: Tensor<S>, prevH: Tensor<S>, prevC: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>,
         b: Tensor<S>
-    ) -> (nextH: Tensor<S>, nextC: Tensor<S>,
-          backward: (Tensor<S>, Tensor<S>) throws -> LSTMStepGradients<S>) {
+    ) -> (
+        nextH: Tensor<S>, nextC: Tensor<S>,
+        backward: (Tensor<S>, Tensor<S>) throws -> LSTMStepGradients<S>
+    ) {
         let (h, c, cache) = lstmStepForward(x: x, prevH: prevH, prevC: prevC, wx: wx, wh: wh, b: b)
         return (h, c, { lstmStepBackward(dNextH: $0, dNextC: $1, cache: cache) })
     }
@@ -46,8 +48,9 @@ package struct ReferenceAssignment: Assignment {
         wordToIdx: [String: Int], inputDim: Int, wordvecDim: Int, hiddenDim: Int,
         cellType: CellType, seed: UInt64, scalar: S.Type
     ) throws -> any CaptioningModel<S> {
-        try CaptioningRNN<S>(wordToIdx: wordToIdx, inputDim: inputDim, wordvecDim: wordvecDim,
-                             hiddenDim: hiddenDim, cellType: cellType, seed: seed)
+        try CaptioningRNN<S>(
+            wordToIdx: wordToIdx, inputDim: inputDim, wordvecDim: wordvecDim,
+            hiddenDim: hiddenDim, cellType: cellType, seed: seed)
     }
 }
 

@@ -30,8 +30,10 @@ package func rnnStepBackward<S: TensorScalar>(
     dNextH: Tensor<S>, cache: RNNStepCache<S>
 ) -> (dx: Tensor<S>, dPrevH: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>, db: Tensor<S>) {
     let da = dNextH * (1 - cache.nextH.squared())
-    return (da.matmulTransposed(cache.wx), da.matmulTransposed(cache.wh),
-            cache.x.transposedMatmul(da), cache.prevH.transposedMatmul(da), da.sum(alongAxes: 0))
+    return (
+        da.matmulTransposed(cache.wx), da.matmulTransposed(cache.wh),
+        cache.x.transposedMatmul(da), cache.prevH.transposedMatmul(da), da.sum(alongAxes: 0)
+    )
 }
 
 /// What `rnnBackward` needs from `rnnForward`.
@@ -54,8 +56,9 @@ package func rnnForward<S: TensorScalar>(
 ) -> (h: Tensor<S>, cache: RNNCache<S>) {
     let (n, t) = sequenceShape(x, h0, operation: "rnnForward")
     guard b.shape == [h0.shape[1]] else {
-        shapeFailure("rnnForward: b must be (H,) = (\(h0.shape[1]),); got "
-            + b.shape.shapeDescription)
+        shapeFailure(
+            "rnnForward: b must be (H,) = (\(h0.shape[1]),); got "
+                + b.shape.shapeDescription)
     }
     let projected = x.matmul(wx)  // + b is added inside `tanhStep`, in the same order
     var h = unfilledTensor(of: S.self, shape: [n, t, h0.shape[1]])  // every step is written
@@ -80,8 +83,9 @@ package func rnnBackward<S: TensorScalar>(
     dh: Tensor<S>, cache: RNNCache<S>
 ) -> (dx: Tensor<S>, dh0: Tensor<S>, dWx: Tensor<S>, dWh: Tensor<S>, db: Tensor<S>) {
     guard dh.shape == cache.h.shape else {
-        shapeFailure("rnnBackward: dh has shape \(dh.shape.shapeDescription), the hidden states "
-            + "have \(cache.h.shape.shapeDescription)")
+        shapeFailure(
+            "rnnBackward: dh has shape \(dh.shape.shapeDescription), the hidden states "
+                + "have \(cache.h.shape.shapeDescription)")
     }
     let t = dh.shape[1]
     var da = unfilledTensor(of: S.self, shape: dh.shape)  // every step is written
@@ -93,15 +97,20 @@ package func rnnBackward<S: TensorScalar>(
         dNext = daStep.matmul(whTransposed)
     }
     let previous = shiftedRight(cache.h, first: cache.h0)
-    return (da.matmulTransposed(cache.wx), dNext, cache.x.transposedMatmul(da),
-            previous.transposedMatmul(da), da.sum(alongAxes: 0, 1))
+    return (
+        da.matmulTransposed(cache.wx), dNext, cache.x.transposedMatmul(da),
+        previous.transposedMatmul(da), da.sum(alongAxes: 0, 1)
+    )
 }
 
 /// Checks x `(N, T, D)` against h0 `(N, H)` and returns (N, T).
-func sequenceShape<S: TensorScalar>(_ x: Tensor<S>, _ h0: Tensor<S>, operation: String) -> (Int, Int) {
+func sequenceShape<S: TensorScalar>(
+    _ x: Tensor<S>, _ h0: Tensor<S>, operation: String
+) -> (Int, Int) {
     guard x.rank == 3, h0.rank == 2, h0.shape[0] == x.shape[0] else {
-        shapeFailure("\(operation): x must be (N, T, D) and h0 (N, H) with the same N; got x "
-            + "\(x.shape.shapeDescription), h0 \(h0.shape.shapeDescription)")
+        shapeFailure(
+            "\(operation): x must be (N, T, D) and h0 (N, H) with the same N; got x "
+                + "\(x.shape.shapeDescription), h0 \(h0.shape.shapeDescription)")
     }
     return (x.shape[0], x.shape[1])
 }

@@ -24,7 +24,9 @@ package func wordEmbeddingForward<S: TensorScalar>(
 ///
 /// - Parameters: dout `(N, T, D)`, the cache of `wordEmbeddingForward`.
 /// - Returns: dW `(V, D)`.
-package func wordEmbeddingBackward<S: TensorScalar>(dout: Tensor<S>, cache: WordEmbeddingCache) -> Tensor<S> {
+package func wordEmbeddingBackward<S: TensorScalar>(
+    dout: Tensor<S>, cache: WordEmbeddingCache
+) -> Tensor<S> {
     var dW = Tensor<S>.zeros(shape: cache.tableShape)
     dW.add(dout, atRows: cache.x)
     return dW

@@ -14,7 +14,8 @@ enum ArithmeticOperation: String, Sendable {
 func elementwise<S: TensorScalar>(
     _ a: Tensor<S>, _ b: Tensor<S>, _ op: ArithmeticOperation
 ) -> Tensor<S> {
-    let shape = a.shape == b.shape
+    let shape =
+        a.shape == b.shape
         ? a.shape : broadcastShape(a.shape, b.shape, operation: "operator \(op.rawValue)")
     let plan = a.shape == b.shape ? .same : BroadcastPlan(a.shape, b.shape, result: shape)
     let total = shape.reduce(1, *)
@@ -22,7 +23,8 @@ func elementwise<S: TensorScalar>(
         a.withUnsafeBufferPointer { x in
             b.withUnsafeBufferPointer { y in
                 guard total > 0, let o = out.baseAddress, let xs = x.baseAddress,
-                      let ys = y.baseAddress else { return }
+                    let ys = y.baseAddress
+                else { return }
                 // One loop per operation, the operator a static type, so each inner loop
                 // is a simple, vectorisable body also inside the closures of `inHalves`
                 // (a closure parameter there stayed an indirect call per element: a bias
@@ -71,8 +73,10 @@ private func run<S: TensorScalar, Op: BinaryOperator>(
     case .rightRepeats(let period):
         // Whole periods (rows) per half: a bias added to every row of the scores.
         _ = inHalves(of: total / period, parallelFrom: parallelElementCount / period) { rows in
-            for start in stride(from: rows.lowerBound * period, to: rows.upperBound * period,
-                                by: period) {
+            for start in stride(
+                from: rows.lowerBound * period, to: rows.upperBound * period,
+                by: period)
+            {
                 for j in 0..<period {
                     (o + start + j).initialize(to: Op.apply(xs[start + j], ys[j]))
                 }
@@ -80,8 +84,10 @@ private func run<S: TensorScalar, Op: BinaryOperator>(
         }
     case .leftRepeats(let period):
         _ = inHalves(of: total / period, parallelFrom: parallelElementCount / period) { rows in
-            for start in stride(from: rows.lowerBound * period, to: rows.upperBound * period,
-                                by: period) {
+            for start in stride(
+                from: rows.lowerBound * period, to: rows.upperBound * period,
+                by: period)
+            {
                 for j in 0..<period {
                     (o + start + j).initialize(to: Op.apply(xs[j], ys[start + j]))
                 }
@@ -124,14 +130,17 @@ func elementwise<S: TensorScalar>(
 func elementwiseInPlace<S: TensorScalar>(
     _ a: inout Tensor<S>, _ b: Tensor<S>, _ op: ArithmeticOperation
 ) {
-    let shape = a.shape == b.shape
+    let shape =
+        a.shape == b.shape
         ? a.shape : broadcastShape(a.shape, b.shape, operation: "operator \(op.rawValue)=")
     guard shape == a.shape else {
-        shapeFailure("operator \(op.rawValue)=: the result of broadcasting "
-            + "\(a.shape.shapeDescription) with \(b.shape.shapeDescription) has shape "
-            + "\(shape.shapeDescription), which does not fit the left operand")
+        shapeFailure(
+            "operator \(op.rawValue)=: the result of broadcasting "
+                + "\(a.shape.shapeDescription) with \(b.shape.shapeDescription) has shape "
+                + "\(shape.shapeDescription), which does not fit the left operand")
     }
-    let plan = a.shape == b.shape ? BroadcastPlan.same : BroadcastPlan(a.shape, b.shape, result: shape)
+    let plan =
+        a.shape == b.shape ? BroadcastPlan.same : BroadcastPlan(a.shape, b.shape, result: shape)
     guard case .general = plan else {
         let total = a.count
         let period: Int

@@ -7,8 +7,9 @@ func broadcastShape(_ a: [Int], _ b: [Int], operation: String) -> [Int] {
         let (x, y) = (pa[axis], pb[axis])
         if x == y || y == 1 { return x }
         if x == 1 { return y }
-        shapeFailure("\(operation): shapes \(a.shapeDescription) and \(b.shapeDescription) "
-            + "cannot be broadcast together (axis \(axis): \(x) vs \(y))")
+        shapeFailure(
+            "\(operation): shapes \(a.shapeDescription) and \(b.shapeDescription) "
+                + "cannot be broadcast together (axis \(axis): \(x) vs \(y))")
     }
 }
 
@@ -47,8 +48,9 @@ enum BroadcastPlan {
         } else if sb == sr && (sa.isEmpty || sr.hasSuffix(sa)) {
             self = .leftRepeats(period: countA)
         } else {
-            self = .general(left: broadcastStrides(a, to: result),
-                            right: broadcastStrides(b, to: result))
+            self = .general(
+                left: broadcastStrides(a, to: result),
+                right: broadcastStrides(b, to: result))
         }
     }
 }

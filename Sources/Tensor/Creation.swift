@@ -80,8 +80,9 @@ extension Tensor where Element: TensorScalar {
         result.replaceScalars { values in
             for (position, index) in indices.scalars.enumerated() {
                 guard index >= 0 && index < depth else {
-                    shapeFailure("oneHot: index \(index) at position \(position) is out of range "
-                        + "0..<\(depth)")
+                    shapeFailure(
+                        "oneHot: index \(index) at position \(position) is out of range "
+                            + "0..<\(depth)")
                 }
                 values[position * depth + index] = 1
             }

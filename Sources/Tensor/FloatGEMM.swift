@@ -44,8 +44,9 @@ func floatMatrixProduct(
         // Tiny: the plain loop onto zeros. Empty (a size 0): just the zeros.
         var c = [Float](repeating: 0, count: m * n)
         if m * n * k > 0 {
-            plainProduct(a, b, &c, m: m, n: n, k: k, transposeA: transposeA,
-                         transposeB: transposeB)
+            plainProduct(
+                a, b, &c, m: m, n: n, k: k, transposeA: transposeA,
+                transposeB: transposeB)
         }
         return c
     }
@@ -58,7 +59,7 @@ func floatMatrixProduct(
             (packedB ?? b).withUnsafeBufferPointer { panels in
                 c.withUnsafeMutableBufferPointer { c in
                     guard let aBase = a.baseAddress, let cBase = c.baseAddress,
-                          let sourceBase = source.baseAddress, let panelsBase = panels.baseAddress
+                        let sourceBase = source.baseAddress, let panelsBase = panels.baseAddress
                     else { return }  // not reached: the product is not empty
                     let pa = SharedReadPointer(base: aBase)
                     let pc = SharedPointer(base: cBase)
@@ -68,19 +69,21 @@ func floatMatrixProduct(
                         // not used. Split along n only; the whole of A is a few rows.
                         let pb = SharedReadPointer(base: sourceBase)
                         runSplit(m: 1, n: n, k: m * k, mr: 1, nr: 4) { _, columns in
-                            skinnyProductTransposedB(pa.base, pb.base, pc.base, m: m, n: n,
-                                                     k: k, columns: columns)
+                            skinnyProductTransposedB(
+                                pa.base, pb.base, pc.base, m: m, n: n,
+                                k: k, columns: columns)
                         }
                         return
                     }
                     let pb = SharedReadPointer(base: panelsBase)
                     let isPacked = packedB != nil
                     runSplit(m: m, n: n, k: k, mr: floatMR, nr: floatNR) { rows, columns in
-                        blockedProduct(pa.base, pb.base, pc.base, m: m, n: n, k: k,
-                                       transposeA: transposeA, transposeB: transposeB,
-                                       rows: rows, columns: columns, mr: floatMR, nr: floatNR,
-                                       bIsPacked: isPacked, overwritesFirst: true,
-                                       kernel: floatMicroKernel, rowsKernel: floatRowsKernel)
+                        blockedProduct(
+                            pa.base, pb.base, pc.base, m: m, n: n, k: k,
+                            transposeA: transposeA, transposeB: transposeB,
+                            rows: rows, columns: columns, mr: floatMR, nr: floatNR,
+                            bIsPacked: isPacked, overwritesFirst: true,
+                            kernel: floatMicroKernel, rowsKernel: floatRowsKernel)
                     }
                 }
             }
@@ -106,17 +109,19 @@ func doubleMatrixProduct(
         (packedB ?? b).withUnsafeBufferPointer { b in
             c.withUnsafeMutableBufferPointer { c in
                 guard let aBase = a.baseAddress, let bBase = b.baseAddress,
-                      let cBase = c.baseAddress else { return }  // not reached: not empty
+                    let cBase = c.baseAddress
+                else { return }  // not reached: not empty
                 let pa = SharedReadPointer(base: aBase)
                 let pb = SharedReadPointer(base: bBase)
                 let pc = SharedPointer(base: cBase)
                 let isPacked = packedB != nil
                 runSplit(m: m, n: n, k: k, mr: doubleMR, nr: doubleNR) { rows, columns in
-                    blockedProduct(pa.base, pb.base, pc.base, m: m, n: n, k: k,
-                                   transposeA: transposeA, transposeB: transposeB,
-                                   rows: rows, columns: columns, mr: doubleMR, nr: doubleNR,
-                                   bIsPacked: isPacked, overwritesFirst: false,
-                                   kernel: doubleMicroKernel, rowsKernel: nil)
+                    blockedProduct(
+                        pa.base, pb.base, pc.base, m: m, n: n, k: k,
+                        transposeA: transposeA, transposeB: transposeB,
+                        rows: rows, columns: columns, mr: doubleMR, nr: doubleNR,
+                        bIsPacked: isPacked, overwritesFirst: false,
+                        kernel: doubleMicroKernel, rowsKernel: nil)
                 }
             }
         }
@@ -173,8 +178,12 @@ private func blockedProduct<S: BinaryFloatingPoint & SIMDScalar>(
     rows: Range<Int>, columns: Range<Int>, mr: Int, nr: Int, bIsPacked: Bool,
     overwritesFirst: Bool,
     kernel: (Int, UnsafePointer<S>, UnsafePointer<S>, UnsafeMutablePointer<S>, Int, Bool) -> Void,
-    rowsKernel: ((Int, Int, UnsafePointer<S>, UnsafePointer<S>, UnsafeMutablePointer<S>, Int,
-                  Bool) -> Void)?
+    rowsKernel: (
+        (
+            Int, Int, UnsafePointer<S>, UnsafePointer<S>, UnsafeMutablePointer<S>, Int,
+            Bool
+        ) -> Void
+    )?
 ) {
     let kcMax = min(k, blockK)
     let mcMax = min(rows.count, blockM)
@@ -183,12 +192,14 @@ private func blockedProduct<S: BinaryFloatingPoint & SIMDScalar>(
     let bPanelsMax = (ncMax + nr - 1) / nr
     // 64-byte alignment: every packed panel row starts on a cache line.
     let packedA = UnsafeMutableRawPointer.allocate(
-        byteCount: aPanelsMax * mr * kcMax * MemoryLayout<S>.stride, alignment: 64)
-        .bindMemory(to: S.self, capacity: aPanelsMax * mr * kcMax)
+        byteCount: aPanelsMax * mr * kcMax * MemoryLayout<S>.stride, alignment: 64
+    )
+    .bindMemory(to: S.self, capacity: aPanelsMax * mr * kcMax)
     let packedB = UnsafeMutableRawPointer.allocate(
         byteCount: bIsPacked ? 0 : bPanelsMax * nr * kcMax * MemoryLayout<S>.stride,
-        alignment: 64)
-        .bindMemory(to: S.self, capacity: bIsPacked ? 0 : bPanelsMax * nr * kcMax)
+        alignment: 64
+    )
+    .bindMemory(to: S.self, capacity: bIsPacked ? 0 : bPanelsMax * nr * kcMax)
     // An edge tile is computed in this scratch tile, then the valid part copied out.
     let edge = UnsafeMutablePointer<S>.allocate(capacity: mr * nr)
     defer {
@@ -199,8 +210,10 @@ private func blockedProduct<S: BinaryFloatingPoint & SIMDScalar>(
 
     // One A panel times one B panel into the mr×nr tile of C at (row, column).
     @inline(__always)
-    func multiply(_ aPanel: UnsafePointer<S>, _ bPanel: UnsafePointer<S>, kc: Int,
-                  row: Int, column: Int, height: Int, width: Int, accumulate: Bool) {
+    func multiply(
+        _ aPanel: UnsafePointer<S>, _ bPanel: UnsafePointer<S>, kc: Int,
+        row: Int, column: Int, height: Int, width: Int, accumulate: Bool
+    ) {
         let tile = c + row * n + column
         if height == mr && width == nr {
             kernel(kc, aPanel, bPanel, tile, n, accumulate)
@@ -232,23 +245,27 @@ private func blockedProduct<S: BinaryFloatingPoint & SIMDScalar>(
             let bBlock: UnsafePointer<S>
             if bIsPacked {
                 // `jc` is a multiple of nr: the splits and blockN are whole panels.
-                bBlock = b + packedBlockOffset(depthStart: pc, n: n, nr: nr)
+                bBlock =
+                    b + packedBlockOffset(depthStart: pc, n: n, nr: nr)
                     + (jc / nr) * nr * kc
             } else {
-                packB(b, k: k, n: n, transposed: transposeB, depth: depth,
-                      columns: jc..<(jc + nc), nr: nr, into: packedB)
+                packB(
+                    b, k: k, n: n, transposed: transposeB, depth: depth,
+                    columns: jc..<(jc + nc), nr: nr, into: packedB)
                 bBlock = UnsafePointer(packedB)
             }
             for ic in stride(from: rows.lowerBound, to: rows.upperBound, by: mcMax) {
                 let mc = min(mcMax, rows.upperBound - ic)
-                packA(a, m: m, k: k, transposed: transposeA, rows: ic..<(ic + mc), depth: depth,
-                      mr: mr, into: packedA)
+                packA(
+                    a, m: m, k: k, transposed: transposeA, rows: ic..<(ic + mc), depth: depth,
+                    mr: mr, into: packedA)
                 for jr in stride(from: 0, to: nc, by: nr) {
                     for ir in stride(from: 0, to: mc, by: mr) {
-                        multiply(packedA + (ir / mr) * mr * kc, bBlock + (jr / nr) * nr * kc,
-                                 kc: kc, row: ic + ir, column: jc + jr,
-                                 height: min(mr, mc - ir), width: min(nr, nc - jr),
-                                 accumulate: accumulate)
+                        multiply(
+                            packedA + (ir / mr) * mr * kc, bBlock + (jr / nr) * nr * kc,
+                            kc: kc, row: ic + ir, column: jc + jr,
+                            height: min(mr, mc - ir), width: min(nr, nc - jr),
+                            accumulate: accumulate)
                     }
                 }
             }
@@ -302,17 +319,20 @@ func packedBlockOffset(depthStart: Int, n: Int, nr: Int) -> Int {
 /// is packed once instead of once per product.
 @_specialize(where S == Float)
 @_specialize(where S == Double)
-func packWholeB<S: BinaryFloatingPoint & SIMDScalar>(_ b: [S], k: Int, n: Int, transposed: Bool,
-                                        nr: Int) -> [S] {
+func packWholeB<S: BinaryFloatingPoint & SIMDScalar>(
+    _ b: [S], k: Int, n: Int, transposed: Bool,
+    nr: Int
+) -> [S] {
     let paddedN = (n + nr - 1) / nr * nr
     return b.withUnsafeBufferPointer { b in
         [S](unsafeUninitializedCapacity: k * paddedN) { out, initialized in
             if let source = b.baseAddress, let target = out.baseAddress {
                 for pc in stride(from: 0, to: k, by: blockK) {
                     let kc = min(blockK, k - pc)
-                    packB(source, k: k, n: n, transposed: transposed, depth: pc..<(pc + kc),
-                          columns: 0..<n, nr: nr,
-                          into: target + packedBlockOffset(depthStart: pc, n: n, nr: nr))
+                    packB(
+                        source, k: k, n: n, transposed: transposed, depth: pc..<(pc + kc),
+                        columns: 0..<n, nr: nr,
+                        into: target + packedBlockOffset(depthStart: pc, n: n, nr: nr))
                 }
             }
             initialized = k * paddedN
@@ -324,12 +344,16 @@ func packWholeB<S: BinaryFloatingPoint & SIMDScalar>(_ b: [S], k: Int, n: Int, t
 /// types, which have no kernel and are never packed.
 func packedRightOperand<S: TensorScalar>(_ b: [S], k: Int, n: Int, transposed: Bool) -> [S]? {
     if S.self == Float.self {
-        return unsafeBitCast(packWholeB(unsafeBitCast(b, to: [Float].self), k: k, n: n,
-                                        transposed: transposed, nr: floatNR), to: [S].self)
+        return unsafeBitCast(
+            packWholeB(
+                unsafeBitCast(b, to: [Float].self), k: k, n: n,
+                transposed: transposed, nr: floatNR), to: [S].self)
     }
     if S.self == Double.self {
-        return unsafeBitCast(packWholeB(unsafeBitCast(b, to: [Double].self), k: k, n: n,
-                                        transposed: transposed, nr: doubleNR), to: [S].self)
+        return unsafeBitCast(
+            packWholeB(
+                unsafeBitCast(b, to: [Double].self), k: k, n: n,
+                transposed: transposed, nr: doubleNR), to: [S].self)
     }
     return nil
 }

@@ -1,4 +1,3 @@
-
 /// `temporalSoftmaxLoss` for Float in one pass per row of scores.
 ///
 /// Why: the tensor-expression form makes eight (N, T, V) temporaries (the shift, the
@@ -9,8 +8,11 @@
 /// — no temporaries, all three passes in SIMD16 lanes. The loss is accumulated in Double.
 /// Same formula and semantics as the generic path, which Double keeps (exact libm,
 /// fixtures unchanged).
-package func fusedFloatSoftmaxLoss(x: Tensor<Float>, y: Tensor<Int>, mask: Tensor<Bool>)
-    -> (loss: Float, dx: Tensor<Float>) {
+package func fusedFloatSoftmaxLoss(
+    x: Tensor<Float>, y: Tensor<Int>, mask: Tensor<Bool>
+)
+    -> (loss: Float, dx: Tensor<Float>)
+{
     let (n, t, v) = (x.shape[0], x.shape[1], x.shape[2])
     let weight = 1 / Float(n)
     // Not zero-filled up front: a kept row is written whole below, a masked one zeroed.
@@ -35,15 +37,18 @@ package func fusedFloatSoftmaxLoss(x: Tensor<Float>, y: Tensor<Int>, mask: Tenso
                                 continue
                             }
                             let target = targets[row]
-                            precondition(target >= 0 && target < v,
-                                         "temporalSoftmaxLoss: target \(target) is not in 0..<\(v)")
+                            precondition(
+                                target >= 0 && target < v,
+                                "temporalSoftmaxLoss: target \(target) is not in 0..<\(v)")
                             let maximum = rowMaximum(source, count: v)
-                            let partition = exponentiate(source, minus: maximum, into: out,
-                                                         count: v)
+                            let partition = exponentiate(
+                                source, minus: maximum, into: out,
+                                count: v)
                             let scale = weight / partition
                             FastFloatMath.apply(out, out, count: v) { $0 * scale }
                             out[target] -= weight
-                            let logProbability = Double(source[target] - maximum)
+                            let logProbability =
+                                Double(source[target] - maximum)
                                 - Double(partition).logarithm
                             loss -= logProbability * Double(weight)
                         }
@@ -84,13 +89,16 @@ private func rowMaximum(_ x: UnsafePointer<Float>, count: Int) -> Float {
 
 /// out = exp(x − shift) for `count` values; returns their sum.
 @inline(__always)
-private func exponentiate(_ x: UnsafePointer<Float>, minus shift: Float,
-                          into out: UnsafeMutablePointer<Float>, count: Int) -> Float {
+private func exponentiate(
+    _ x: UnsafePointer<Float>, minus shift: Float,
+    into out: UnsafeMutablePointer<Float>, count: Int
+) -> Float {
     var sums = SIMD16<Float>()
     var j = 0
     while j + 16 <= count {
-        let value = FastFloatMath.exp(UnsafeRawPointer(x + j).loadUnaligned(as: SIMD16<Float>.self)
-                                      - shift)
+        let value = FastFloatMath.exp(
+            UnsafeRawPointer(x + j).loadUnaligned(as: SIMD16<Float>.self)
+                - shift)
         UnsafeMutableRawPointer(out + j).storeBytes(of: value, as: SIMD16<Float>.self)
         sums += value
         j += 16
@@ -103,6 +111,6 @@ private func exponentiate(_ x: UnsafePointer<Float>, minus shift: Float,
     return total
 }
 
-private extension Double {
-    var logarithm: Double { Double.log(self) }
+extension Double {
+    fileprivate var logarithm: Double { Double.log(self) }
 }

@@ -4,8 +4,10 @@
 /// need not be zeroed or read first) for Float: 16 `SIMD16<Float>` accumulators
 /// live in registers for the whole k loop (AVX-512 has 32 vector registers).
 @inline(__always)
-func floatMicroKernel(_ kc: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
-    _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ accumulate: Bool) {
+func floatMicroKernel(
+    _ kc: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+    _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ accumulate: Bool
+) {
     @inline(__always) func start(_ p: UnsafeMutablePointer<Float>) -> SIMD16<Float> {
         accumulate ? UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self) : SIMD16<Float>()
     }
@@ -79,8 +81,10 @@ func floatMicroKernel(_ kc: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<F
 /// The 8×16 register tile of C += Ã·B̃ (C = Ã·B̃ when `accumulate` is false) for Double: 16 `SIMD8<Double>` accumulators
 /// live in registers for the whole k loop (AVX-512 has 32 vector registers).
 @inline(__always)
-func doubleMicroKernel(_ kc: Int, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
-    _ c: UnsafeMutablePointer<Double>, _ ldc: Int, _ accumulate: Bool) {
+func doubleMicroKernel(
+    _ kc: Int, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
+    _ c: UnsafeMutablePointer<Double>, _ ldc: Int, _ accumulate: Bool
+) {
     @inline(__always) func start(_ p: UnsafeMutablePointer<Double>) -> SIMD8<Double> {
         accumulate ? UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Double>.self) : SIMD8<Double>()
     }

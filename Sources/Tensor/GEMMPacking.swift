@@ -34,9 +34,10 @@ func packA<S: BinaryFloatingPoint & SIMDScalar>(
             // store per p instead of eight scattered ones (as in packB's transposed case).
             let src = a + i0 * k + depth.lowerBound
             for pp in 0..<kc {
-                let column = SIMD8<S>(src[pp], src[k + pp], src[2 * k + pp], src[3 * k + pp],
-                                      src[4 * k + pp], src[5 * k + pp], src[6 * k + pp],
-                                      src[7 * k + pp])
+                let column = SIMD8<S>(
+                    src[pp], src[k + pp], src[2 * k + pp], src[3 * k + pp],
+                    src[4 * k + pp], src[5 * k + pp], src[6 * k + pp],
+                    src[7 * k + pp])
                 UnsafeMutableRawPointer(panel + pp * mr).storeBytes(of: column, as: SIMD8<S>.self)
             }
         } else {
@@ -77,9 +78,10 @@ func packB<S: BinaryFloatingPoint & SIMDScalar>(
             while jj + 8 <= width {
                 let src = b + (j0 + jj) * k + depth.lowerBound
                 for pp in 0..<kc {
-                    let column = SIMD8<S>(src[pp], src[k + pp], src[2 * k + pp],
-                                          src[3 * k + pp], src[4 * k + pp], src[5 * k + pp],
-                                          src[6 * k + pp], src[7 * k + pp])
+                    let column = SIMD8<S>(
+                        src[pp], src[k + pp], src[2 * k + pp],
+                        src[3 * k + pp], src[4 * k + pp], src[5 * k + pp],
+                        src[6 * k + pp], src[7 * k + pp])
                     UnsafeMutableRawPointer(panel + pp * nr + jj)
                         .storeBytes(of: column, as: SIMD8<S>.self)
                 }

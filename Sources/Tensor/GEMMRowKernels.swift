@@ -20,9 +20,11 @@ private func store(_ v: Lanes, _ p: UnsafeMutablePointer<Float>) {
 
 /// Rows 0 ..< `height` (1 … 7) of an 8-row A panel times a 32-wide B panel into the
 /// full-width tile at `c` (row stride `ldc`), as `floatMicroKernel` would for those rows.
-func floatRowsKernel(_ height: Int, _ kc: Int, _ a: UnsafePointer<Float>,
-                     _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>, _ ldc: Int,
-                     _ accumulate: Bool) {
+func floatRowsKernel(
+    _ height: Int, _ kc: Int, _ a: UnsafePointer<Float>,
+    _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>, _ ldc: Int,
+    _ accumulate: Bool
+) {
     var row = 0
     while row < height {
         let tile = c + row * ldc
@@ -40,27 +42,35 @@ func floatRowsKernel(_ height: Int, _ kc: Int, _ a: UnsafePointer<Float>,
     }
 }
 
-private func fourRows(_ kc: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
-                      _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ accumulate: Bool) {
+private func fourRows(
+    _ kc: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+    _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ accumulate: Bool
+) {
     rowTile(4, kc, a, b, c, ldc, accumulate)
 }
 
-private func twoRows(_ kc: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
-                     _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ accumulate: Bool) {
+private func twoRows(
+    _ kc: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+    _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ accumulate: Bool
+) {
     rowTile(2, kc, a, b, c, ldc, accumulate)
 }
 
-private func oneRow(_ kc: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
-                    _ c: UnsafeMutablePointer<Float>, _ accumulate: Bool) {
+private func oneRow(
+    _ kc: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+    _ c: UnsafeMutablePointer<Float>, _ accumulate: Bool
+) {
     rowTile(1, kc, a, b, c, 0, accumulate)
 }
 
 /// `rows` (1, 2 or 4, a constant once inlined, so the unused rows compile away) rows of
 /// an 8-row A panel times a 32-wide B panel: two accumulators per row.
 @inline(__always)
-private func rowTile(_ rows: Int, _ kc: Int, _ a: UnsafePointer<Float>,
-                     _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>, _ ldc: Int,
-                     _ accumulate: Bool) {
+private func rowTile(
+    _ rows: Int, _ kc: Int, _ a: UnsafePointer<Float>,
+    _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>, _ ldc: Int,
+    _ accumulate: Bool
+) {
     let (r0, r1, r2, r3) = (c, c + ldc, c + 2 * ldc, c + 3 * ldc)
     @inline(__always) func start(_ row: Int, _ p: UnsafeMutablePointer<Float>) -> (Lanes, Lanes) {
         accumulate && row < rows ? (load(p), load(p + 16)) : (Lanes(), Lanes())
@@ -83,10 +93,14 @@ private func rowTile(_ rows: Int, _ kc: Int, _ a: UnsafePointer<Float>,
         pa += 8
         pb += 32
     }
-    store(c00, r0); store(c01, r0 + 16)
+    store(c00, r0)
+    store(c01, r0 + 16)
     guard rows > 1 else { return }
-    store(c10, r1); store(c11, r1 + 16)
+    store(c10, r1)
+    store(c11, r1 + 16)
     guard rows > 2 else { return }
-    store(c20, r2); store(c21, r2 + 16)
-    store(c30, r3); store(c31, r3 + 16)
+    store(c20, r2)
+    store(c21, r2 + 16)
+    store(c30, r3)
+    store(c31, r3 + 16)
 }

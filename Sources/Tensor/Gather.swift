@@ -7,15 +7,17 @@ extension Tensor {
     package func gatheringRows(_ indices: [Int]) -> Tensor {
         checkRowIndices(indices, below: shape.first ?? 0, operation: "gatheringRows")
         let width = shape.dropFirst().reduce(1, *)
-        return Tensor(uncheckedShape: [indices.count] + shape.dropFirst(),
-                      scalars: gatherRows(scalars, indices, width: width))
+        return Tensor(
+            uncheckedShape: [indices.count] + shape.dropFirst(),
+            scalars: gatherRows(scalars, indices, width: width))
     }
 
     /// Stops with a shape error unless every index is in `0..<rows`.
     fileprivate func checkRowIndices(_ indices: [Int], below rows: Int, operation: String) {
         for (position, index) in indices.enumerated() where index < 0 || index >= rows {
-            shapeFailure("\(operation): index \(index) at position \(position) is out of range "
-                + "for a table of \(rows) rows (shape \(shape.shapeDescription))")
+            shapeFailure(
+                "\(operation): index \(index) at position \(position) is out of range "
+                    + "for a table of \(rows) rows (shape \(shape.shapeDescription))")
         }
     }
 }
@@ -26,8 +28,9 @@ extension Tensor where Element: TensorScalar {
     public subscript(rows indices: Tensor<Int>) -> Tensor {
         let (rows, width) = checkRowTable(operation: "W[rows:]")
         checkRowIndices(indices.scalars, below: rows, operation: "W[rows:]")
-        return Tensor(uncheckedShape: indices.shape + [width],
-                      scalars: gatherRows(scalars, indices.scalars, width: width))
+        return Tensor(
+            uncheckedShape: indices.shape + [width],
+            scalars: gatherRows(scalars, indices.scalars, width: width))
     }
 
     /// Adds each row of `values` into the row of this `(V, D)` matrix that `indices` names,
@@ -36,12 +39,14 @@ extension Tensor where Element: TensorScalar {
     public mutating func add(_ values: Tensor, atRows indices: Tensor<Int>) {
         let (rows, width) = checkRowTable(operation: "add(_:atRows:)")
         guard values.shape == indices.shape + [width] else {
-            shapeFailure("add(_:atRows:): values of shape \(values.shape.shapeDescription) do not "
-                + "match indices \(indices.shape.shapeDescription) + rows of width \(width)")
+            shapeFailure(
+                "add(_:atRows:): values of shape \(values.shape.shapeDescription) do not "
+                    + "match indices \(indices.shape.shapeDescription) + rows of width \(width)")
         }
         for (position, index) in indices.scalars.enumerated() where index < 0 || index >= rows {
-            shapeFailure("add(_:atRows:): index \(index) at position \(position) is "
-                + "out of range for a table of \(rows) rows")
+            shapeFailure(
+                "add(_:atRows:): index \(index) at position \(position) is "
+                    + "out of range for a table of \(rows) rows")
         }
         scatterAddRows(values.scalars, indices.scalars, width: width, into: &scalars)
     }
@@ -68,8 +73,9 @@ private func gatherRows<S>(_ table: [S], _ indices: [Int], width: Int) -> [S] {
         [S](unsafeUninitializedCapacity: indices.count * width) { out, initialized in
             if let source = table.baseAddress, let target = out.baseAddress {
                 for (position, index) in indices.enumerated() {
-                    (target + position * width).initialize(from: source + index * width,
-                                                           count: width)
+                    (target + position * width).initialize(
+                        from: source + index * width,
+                        count: width)
                 }
             }
             initialized = indices.count * width
@@ -81,8 +87,10 @@ private func gatherRows<S>(_ table: [S], _ indices: [Int], width: Int) -> [S] {
 /// accumulate in the same order as NumPy's `np.add.at`).
 @_specialize(where S == Float)
 @_specialize(where S == Double)
-func scatterAddRows<S: TensorScalar>(_ values: [S], _ indices: [Int], width: Int,
-                                     into table: inout [S]) {
+func scatterAddRows<S: TensorScalar>(
+    _ values: [S], _ indices: [Int], width: Int,
+    into table: inout [S]
+) {
     values.withUnsafeBufferPointer { values in
         table.withUnsafeMutableBufferPointer { table in
             guard let source = values.baseAddress, let target = table.baseAddress else { return }

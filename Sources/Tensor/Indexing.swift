@@ -18,14 +18,16 @@ extension Tensor {
 
     private func offset(of indices: [Int]) -> Int {
         guard indices.count == rank else {
-            shapeFailure("index \(indices) has \(indices.count) positions, but the tensor has "
-                + "rank \(rank) (shape \(shape.shapeDescription))")
+            shapeFailure(
+                "index \(indices) has \(indices.count) positions, but the tensor has "
+                    + "rank \(rank) (shape \(shape.shapeDescription))")
         }
         var offset = 0
         for (axis, index) in indices.enumerated() {
             guard index >= 0 && index < shape[axis] else {
-                shapeFailure("index \(index) is out of range for axis \(axis) of size "
-                    + "\(shape[axis]) (shape \(shape.shapeDescription))")
+                shapeFailure(
+                    "index \(index) is out of range for axis \(axis) of size "
+                        + "\(shape[axis]) (shape \(shape.shapeDescription))")
             }
             offset = offset * shape[axis] + index
         }
@@ -59,8 +61,9 @@ extension Tensor {
 
     private func resolve<R: RangeExpression<Int>>(_ range: R, axis: Int) -> Range<Int> {
         guard axis < rank else {
-            shapeFailure("cannot slice axis \(axis) of a rank-\(rank) tensor "
-                + "(shape \(shape.shapeDescription))")
+            shapeFailure(
+                "cannot slice axis \(axis) of a rank-\(rank) tensor "
+                    + "(shape \(shape.shapeDescription))")
         }
         return range.relative(to: 0..<shape[axis])
     }
@@ -72,9 +75,11 @@ extension Tensor {
             var resultShape = shape
             resultShape[axis] = range.count
             if drop { resultShape.remove(at: axis) }
-            return Tensor(uncheckedShape: resultShape,
-                          scalars: copyBlocks(scalars, outer: outer, size: size, inner: inner,
-                                              range: range))
+            return Tensor(
+                uncheckedShape: resultShape,
+                scalars: copyBlocks(
+                    scalars, outer: outer, size: size, inner: inner,
+                    range: range))
         }
         set {
             let (outer, size, inner) = checkSlice(range, axis: axis)
@@ -82,23 +87,28 @@ extension Tensor {
             expected[axis] = range.count
             if drop { expected.remove(at: axis) }
             guard newValue.shape == expected else {
-                shapeFailure("cannot assign a tensor of shape \(newValue.shape.shapeDescription) "
-                    + "to a slice of shape \(expected.shapeDescription) (axis \(axis), "
-                    + "\(range) of \(shape.shapeDescription))")
+                shapeFailure(
+                    "cannot assign a tensor of shape \(newValue.shape.shapeDescription) "
+                        + "to a slice of shape \(expected.shapeDescription) (axis \(axis), "
+                        + "\(range) of \(shape.shapeDescription))")
             }
-            writeBlocks(newValue.scalars, into: &scalars, outer: outer, size: size, inner: inner,
-                        range: range)
+            writeBlocks(
+                newValue.scalars, into: &scalars, outer: outer, size: size, inner: inner,
+                range: range)
         }
     }
 
     private func checkSlice(_ range: Range<Int>, axis: Int) -> (outer: Int, size: Int, inner: Int) {
         guard axis < rank else {
-            shapeFailure("cannot index axis \(axis) of a rank-\(rank) tensor "
-                + "(shape \(shape.shapeDescription))")
+            shapeFailure(
+                "cannot index axis \(axis) of a rank-\(rank) tensor "
+                    + "(shape \(shape.shapeDescription))")
         }
         guard range.lowerBound >= 0 && range.upperBound <= shape[axis] else {
-            shapeFailure("index \(range.count == 1 ? "\(range.lowerBound)" : "\(range)") is out "
-                + "of range for axis \(axis) of size \(shape[axis]) (shape \(shape.shapeDescription))")
+            shapeFailure(
+                "index \(range.count == 1 ? "\(range.lowerBound)" : "\(range)") is out "
+                    + "of range for axis \(axis) of size \(shape[axis]) (shape \(shape.shapeDescription))"
+            )
         }
         let outer = shape[..<axis].reduce(1, *)
         let inner = shape[(axis + 1)...].reduce(1, *)
@@ -110,23 +120,28 @@ extension Tensor {
     /// Joins tensors along an existing axis, like `np.concatenate(parts, axis=axis)`:
     /// `Tensor.concatenated([di, df, do, dg], alongAxis: 1)` builds an LSTM gate gradient.
     public static func concatenated(_ parts: [Tensor], alongAxis axis: Int) -> Tensor {
-        guard let first = parts.first else { shapeFailure("concatenated needs at least one tensor") }
+        guard let first = parts.first else {
+            shapeFailure("concatenated needs at least one tensor")
+        }
         guard axis >= 0 && axis < first.rank else {
-            shapeFailure("concatenated: axis \(axis) is out of range for shape "
-                + "\(first.shape.shapeDescription)")
+            shapeFailure(
+                "concatenated: axis \(axis) is out of range for shape "
+                    + "\(first.shape.shapeDescription)")
         }
         for part in parts {
             var a = part.shape, b = first.shape
             guard a.count == b.count else {
-                shapeFailure("concatenated: shapes \(first.shape.shapeDescription) and "
-                    + "\(part.shape.shapeDescription) have different ranks")
+                shapeFailure(
+                    "concatenated: shapes \(first.shape.shapeDescription) and "
+                        + "\(part.shape.shapeDescription) have different ranks")
             }
             a[axis] = 0
             b[axis] = 0
             guard a == b else {
-                shapeFailure("concatenated along axis \(axis): shapes "
-                    + "\(first.shape.shapeDescription) and \(part.shape.shapeDescription) differ "
-                    + "on another axis")
+                shapeFailure(
+                    "concatenated along axis \(axis): shapes "
+                        + "\(first.shape.shapeDescription) and \(part.shape.shapeDescription) differ "
+                        + "on another axis")
             }
         }
         let outer = first.shape[..<axis].reduce(1, *)
@@ -148,15 +163,17 @@ extension Tensor {
     public static func stacked(_ parts: [Tensor], alongAxis axis: Int) -> Tensor {
         guard let first = parts.first else { shapeFailure("stacked needs at least one tensor") }
         guard axis >= 0 && axis <= first.rank else {
-            shapeFailure("stacked: axis \(axis) is out of range for shape "
-                + "\(first.shape.shapeDescription)")
+            shapeFailure(
+                "stacked: axis \(axis) is out of range for shape "
+                    + "\(first.shape.shapeDescription)")
         }
         var expanded = first.shape
         expanded.insert(1, at: axis)
         let reshaped = parts.map { part -> Tensor in
             guard part.shape == first.shape else {
-                shapeFailure("stacked: shapes \(first.shape.shapeDescription) and "
-                    + "\(part.shape.shapeDescription) differ")
+                shapeFailure(
+                    "stacked: shapes \(first.shape.shapeDescription) and "
+                        + "\(part.shape.shapeDescription) differ")
             }
             return part.reshaped(to: expanded)
         }
@@ -187,11 +204,14 @@ func copyBlocks<E>(_ source: [E], outer: Int, size: Int, inner: Int, range: Rang
 @_specialize(where E == Float)
 @_specialize(where E == Double)
 @_specialize(where E == Int)
-func writeBlocks<E>(_ values: [E], into target: inout [E], outer: Int, size: Int, inner: Int,
-                    range: Range<Int>) {
+func writeBlocks<E>(
+    _ values: [E], into target: inout [E], outer: Int, size: Int, inner: Int,
+    range: Range<Int>
+) {
     let chunk = range.count * inner
     for o in 0..<outer {
         let start = (o * size + range.lowerBound) * inner
-        target.replaceSubrange(start..<(start + chunk), with: values[(o * chunk)..<((o + 1) * chunk)])
+        target.replaceSubrange(
+            start..<(start + chunk), with: values[(o * chunk)..<((o + 1) * chunk)])
     }
 }

@@ -1,4 +1,3 @@
-
 // The elementwise work of one LSTM step, forward and backward, fused into one pass over
 // the batch rows.
 //
@@ -34,9 +33,10 @@ package func lstmCellForward<S: TensorScalar>(
                 plus: addend?.cast(), prevC: prevC.cast(), gates: gates.cast(),
                 nextC: nextC.cast(), tanhC: tanhC.cast(), nextH: nextH.cast())
         } else {
-            lstmCellForwardScalar(rows: part, hidden: hidden, preActivation: a, bias: bias,
-                                  plus: addend, prevC: prevC, gates: gates, nextC: nextC,
-                                  tanhC: tanhC, nextH: nextH)
+            lstmCellForwardScalar(
+                rows: part, hidden: hidden, preActivation: a, bias: bias,
+                plus: addend, prevC: prevC, gates: gates, nextC: nextC,
+                tanhC: tanhC, nextH: nextH)
         }
     }
 }
@@ -52,8 +52,10 @@ private func lstmCellForwardScalar<S: TensorScalar>(
         let (cOut, tOut, hOut) = (nextC[r], tanhC[r], nextH[r])
         @inline(__always) func row(_ a: (Int) -> S) {
             for j in 0..<h {
-                let (i, f, o, gg) = (S.sigmoid(a(j)), S.sigmoid(a(h + j)), S.sigmoid(a(2 * h + j)),
-                                     S.tanh(a(3 * h + j)))
+                let (i, f, o, gg) = (
+                    S.sigmoid(a(j)), S.sigmoid(a(h + j)), S.sigmoid(a(2 * h + j)),
+                    S.tanh(a(3 * h + j))
+                )
                 (g[j], g[h + j], g[2 * h + j], g[3 * h + j]) = (i, f, o, gg)
                 let cell = f * c[j] + i * gg  // gates.f * prevC + gates.i * gates.g
                 let t = S.tanh(cell)
@@ -62,9 +64,9 @@ private func lstmCellForwardScalar<S: TensorScalar>(
         }
         // a = timeStep(x · Wx + b, step, plus: h · Wh): the projection first.
         switch (bias, addend?[r]) {
-        case let (bias?, extra?): row { a[$0] + bias[$0] + extra[$0] }
-        case let (bias?, nil): row { a[$0] + bias[$0] }
-        case let (nil, extra?): row { a[$0] + extra[$0] }
+        case (let bias?, let extra?): row { a[$0] + bias[$0] + extra[$0] }
+        case (let bias?, nil): row { a[$0] + bias[$0] }
+        case (nil, let extra?): row { a[$0] + extra[$0] }
         case (nil, nil): row { a[$0] }
         }
     }
@@ -123,14 +125,16 @@ package func lstmCellBackward<S: TensorScalar>(
 ) {
     _ = inHalves(of: n, parallelFrom: parallelRows(hidden: 4 * h)) { part in
         if S.self == Float.self {
-            lstmCellBackwardFloat(rows: part, hidden: h, dh: dh.cast(), plus: dNextH?.cast(),
-                                  dNextC: dNextC.cast(), gates: gates.cast(),
-                                  tanhC: tanhC.cast(), prevC: prevC.cast(), da: da.cast(),
-                                  dPrevC: dPrevC.cast())
+            lstmCellBackwardFloat(
+                rows: part, hidden: h, dh: dh.cast(), plus: dNextH?.cast(),
+                dNextC: dNextC.cast(), gates: gates.cast(),
+                tanhC: tanhC.cast(), prevC: prevC.cast(), da: da.cast(),
+                dPrevC: dPrevC.cast())
         } else {
-            lstmCellBackwardScalar(rows: part, hidden: h, dh: dh, plus: dNextH, dNextC: dNextC,
-                                   gates: gates, tanhC: tanhC, prevC: prevC, da: da,
-                                   dPrevC: dPrevC)
+            lstmCellBackwardScalar(
+                rows: part, hidden: h, dh: dh, plus: dNextH, dNextC: dNextC,
+                gates: gates, tanhC: tanhC, prevC: prevC, da: da,
+                dPrevC: dPrevC)
         }
     }
 }
@@ -141,8 +145,10 @@ private func lstmCellBackwardScalar<S: TensorScalar>(
     gates: Rows<S>, tanhC: Rows<S>, prevC: Rows<S>, da: Rows<S>, dPrevC: Rows<S>
 ) {
     for r in rows {
-        let (dh, dcIn, g, t, c, out, dcOut) = (dh[r], dNextC[r], gates[r], tanhC[r], prevC[r],
-                                               da[r], dPrevC[r])
+        let (dh, dcIn, g, t, c, out, dcOut) = (
+            dh[r], dNextC[r], gates[r], tanhC[r], prevC[r],
+            da[r], dPrevC[r]
+        )
         @inline(__always) func row(_ upstream: (Int) -> S) {
             for j in 0..<h {
                 let d = upstream(j)
@@ -169,19 +175,23 @@ private func lstmCellBackwardFloat(
     da: Rows<Float>, dPrevC: Rows<Float>
 ) {
     for r in rows {
-        let (dh, dcIn, g, tc, c, out, dcOut) = (dh[r], dNextC[r], gates[r], tanhC[r], prevC[r],
-                                                da[r], dPrevC[r])
+        let (dh, dcIn, g, tc, c, out, dcOut) = (
+            dh[r], dNextC[r], gates[r], tanhC[r], prevC[r],
+            da[r], dPrevC[r]
+        )
         let extra = dNextH?[r]
         // Columns j ..< j + width, width ≤ 16 (`PartialLanes.forEachBlock`).
         @inline(__always) func columns(_ j: Int, _ width: Int) {
             var d = PartialLanes.load(dh + j, width)
             if let extra { d = d + PartialLanes.load(extra + j, width) }
             let i = PartialLanes.load(g + j, width), f = PartialLanes.load(g + h + j, width)
-            let o = PartialLanes.load(g + 2 * h + j, width), gg = PartialLanes.load(g + 3 * h + j, width)
+            let o = PartialLanes.load(g + 2 * h + j, width),
+                gg = PartialLanes.load(g + 3 * h + j, width)
             let t = PartialLanes.load(tc + j, width)
             let dc = PartialLanes.load(dcIn + j, width) + d * o * (1 - t * t)
             PartialLanes.store(dc * gg * i * (1 - i), out + j, width)
-            PartialLanes.store(dc * PartialLanes.load(c + j, width) * f * (1 - f), out + h + j, width)
+            PartialLanes.store(
+                dc * PartialLanes.load(c + j, width) * f * (1 - f), out + h + j, width)
             PartialLanes.store(d * t * o * (1 - o), out + 2 * h + j, width)
             PartialLanes.store(dc * i * (1 - gg * gg), out + 3 * h + j, width)
             PartialLanes.store(dc * f, dcOut + j, width)

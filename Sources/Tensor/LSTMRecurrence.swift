@@ -21,9 +21,11 @@ package func lstmRecurrenceForward<S: TensorScalar>(
     let (n, t, hidden) = (projected.shape[0], projected.shape[1], h0.shape[1])
     let (c0, whPacked) = (Tensor<S>.zeros(n, hidden), PackedMatrix(wh))
     // Every element of these is written by the step kernel before anything reads it.
-    var (h, c, tanhC) = (unfilledTensor(of: S.self, shape: [n, t, hidden]),
-                         unfilledTensor(of: S.self, shape: [n, t, hidden]),
-                         unfilledTensor(of: S.self, shape: [n, t, hidden]))
+    var (h, c, tanhC) = (
+        unfilledTensor(of: S.self, shape: [n, t, hidden]),
+        unfilledTensor(of: S.self, shape: [n, t, hidden]),
+        unfilledTensor(of: S.self, shape: [n, t, hidden])
+    )
     var gates = unfilledTensor(of: S.self, shape: [n, t, 4 * hidden])
     if n * t * hidden > 0 {
         withStorage(of: [projected, c0, b]) { inputs in
@@ -40,8 +42,9 @@ package func lstmRecurrenceForward<S: TensorScalar>(
                             rows: n, hidden: hidden,
                             preActivation: Rows(inputs[0], step: step, steps: t, width: 4 * hidden),
                             bias: inputs[2], plus: Rows(recurrent, stride: 4 * hidden),
-                            prevC: step == 0 ? Rows(inputs[1], stride: hidden)
-                                             : Rows(cc, step: step - 1, steps: t, width: hidden),
+                            prevC: step == 0
+                                ? Rows(inputs[1], stride: hidden)
+                                : Rows(cc, step: step - 1, steps: t, width: hidden),
                             gates: rows(g, 4 * hidden), nextC: rows(cc, hidden),
                             tanhC: rows(tc, hidden), nextH: rows(hh, hidden))
                     }
@@ -78,9 +81,11 @@ package func lstmRecurrenceBackward<S: TensorScalar>(
                             plus: Rows(dNextH, stride: hidden),
                             dNextC: Rows(dc, stride: hidden), gates: rows(inputs[1], 4 * hidden),
                             tanhC: rows(inputs[2], hidden),
-                            prevC: step == 0 ? Rows(inputs[4], stride: hidden)
-                                             : Rows(inputs[3], step: step - 1, steps: t,
-                                                    width: hidden),
+                            prevC: step == 0
+                                ? Rows(inputs[4], stride: hidden)
+                                : Rows(
+                                    inputs[3], step: step - 1, steps: t,
+                                    width: hidden),
                             da: rows(da, 4 * hidden), dPrevC: Rows(dc, stride: hidden))
                     }
                     dNextH = matrix(rows(da, 4 * hidden), count: n, width: 4 * hidden)
@@ -94,20 +99,24 @@ package func lstmRecurrenceBackward<S: TensorScalar>(
 
 /// One LSTM step's gate and cell arithmetic from its pre-activation a = x · Wx + h · Wh + b
 /// (N, 4H): the gates [i | f | o | g] after their nonlinearities, nextC, tanh(nextC), nextH.
-package func lstmCell<S: TensorScalar>(_ a: Tensor<S>, prevC: Tensor<S>)
-    -> (gates: Tensor<S>, nextC: Tensor<S>, tanhC: Tensor<S>, nextH: Tensor<S>) {
+package func lstmCell<S: TensorScalar>(
+    _ a: Tensor<S>, prevC: Tensor<S>
+)
+    -> (gates: Tensor<S>, nextC: Tensor<S>, tanhC: Tensor<S>, nextH: Tensor<S>)
+{
     let (n, hidden) = (prevC.shape[0], prevC.shape[1])
     var (gates, nextC) = (Tensor<S>.zeros(n, 4 * hidden), Tensor<S>.zeros(n, hidden))
     var (tanhC, nextH) = (Tensor<S>.zeros(n, hidden), Tensor<S>.zeros(n, hidden))
     if n * hidden > 0 {
         withStorage(of: [a, prevC]) { inputs in
             withMutableStorage(of: &gates, &nextC, &tanhC, &nextH) { g, c, tc, hh in
-                lstmCellForward(rows: n, hidden: hidden,
-                                preActivation: Rows(inputs[0], stride: 4 * hidden), bias: nil,
-                                plus: nil,
-                                prevC: Rows(inputs[1], stride: hidden),
-                                gates: Rows(g, stride: 4 * hidden), nextC: Rows(c, stride: hidden),
-                                tanhC: Rows(tc, stride: hidden), nextH: Rows(hh, stride: hidden))
+                lstmCellForward(
+                    rows: n, hidden: hidden,
+                    preActivation: Rows(inputs[0], stride: 4 * hidden), bias: nil,
+                    plus: nil,
+                    prevC: Rows(inputs[1], stride: hidden),
+                    gates: Rows(g, stride: 4 * hidden), nextC: Rows(c, stride: hidden),
+                    tanhC: Rows(tc, stride: hidden), nextH: Rows(hh, stride: hidden))
             }
         }
     }
@@ -123,13 +132,14 @@ package func lstmCellGradient<S: TensorScalar>(
     if n * hidden > 0 {
         withStorage(of: [dNextH, dNextC, gates, tanhC, prevC]) { inputs in
             withMutableStorage(of: &da, &dPrevC) { da, dPrevC in
-                lstmCellBackward(rows: n, hidden: hidden, dh: Rows(inputs[0], stride: hidden),
-                                 plus: nil, dNextC: Rows(inputs[1], stride: hidden),
-                                 gates: Rows(inputs[2], stride: 4 * hidden),
-                                 tanhC: Rows(inputs[3], stride: hidden),
-                                 prevC: Rows(inputs[4], stride: hidden),
-                                 da: Rows(da, stride: 4 * hidden),
-                                 dPrevC: Rows(dPrevC, stride: hidden))
+                lstmCellBackward(
+                    rows: n, hidden: hidden, dh: Rows(inputs[0], stride: hidden),
+                    plus: nil, dNextC: Rows(inputs[1], stride: hidden),
+                    gates: Rows(inputs[2], stride: 4 * hidden),
+                    tanhC: Rows(inputs[3], stride: hidden),
+                    prevC: Rows(inputs[4], stride: hidden),
+                    da: Rows(da, stride: 4 * hidden),
+                    dPrevC: Rows(dPrevC, stride: hidden))
             }
         }
     }

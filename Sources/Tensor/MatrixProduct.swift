@@ -7,13 +7,16 @@ extension Tensor where Element: TensorScalar {
     public func matmul(_ other: Tensor) -> Tensor {
         let (m, k) = matrixView(of: self, role: "left operand of matmul")
         guard other.rank == 2, other.shape[0] == k else {
-            shapeFailure("matmul: \(shape.shapeDescription) · \(other.shape.shapeDescription): "
-                + "the right operand must be a matrix with \(k) rows (the left's last axis)")
+            shapeFailure(
+                "matmul: \(shape.shapeDescription) · \(other.shape.shapeDescription): "
+                    + "the right operand must be a matrix with \(k) rows (the left's last axis)")
         }
         let p = other.shape[1]
-        return Tensor(uncheckedShape: Array(shape.dropLast()) + [p],
-                      scalars: matrixProduct(self.scalars, other.scalars, m: m, n: p, k: k,
-                                             transposeA: false, transposeB: false))
+        return Tensor(
+            uncheckedShape: Array(shape.dropLast()) + [p],
+            scalars: matrixProduct(
+                self.scalars, other.scalars, m: m, n: p, k: k,
+                transposeA: false, transposeB: false))
     }
 
     /// `selfᵀ · other` without forming the transpose: the weight gradient `xᵀ · dout`.
@@ -24,13 +27,16 @@ extension Tensor where Element: TensorScalar {
         let (rows, m) = matrixView(of: self, role: "left operand of transposedMatmul")
         let (otherRows, p) = matrixView(of: other, role: "right operand of transposedMatmul")
         guard rows == otherRows else {
-            shapeFailure("transposedMatmul: \(shape.shapeDescription)ᵀ · "
-                + "\(other.shape.shapeDescription): both need the same number of rows "
-                + "(\(rows) vs \(otherRows))")
+            shapeFailure(
+                "transposedMatmul: \(shape.shapeDescription)ᵀ · "
+                    + "\(other.shape.shapeDescription): both need the same number of rows "
+                    + "(\(rows) vs \(otherRows))")
         }
-        return Tensor(uncheckedShape: [m, p],
-                      scalars: matrixProduct(self.scalars, other.scalars, m: m, n: p, k: rows,
-                                             transposeA: true, transposeB: false))
+        return Tensor(
+            uncheckedShape: [m, p],
+            scalars: matrixProduct(
+                self.scalars, other.scalars, m: m, n: p, k: rows,
+                transposeA: true, transposeB: false))
     }
 
     /// `self · otherᵀ` without forming the transpose: the input gradient `dout · Wᵀ`.
@@ -39,14 +45,17 @@ extension Tensor where Element: TensorScalar {
     public func matmulTransposed(_ other: Tensor) -> Tensor {
         let (m, p) = matrixView(of: self, role: "left operand of matmulTransposed")
         guard other.rank == 2, other.shape[1] == p else {
-            shapeFailure("matmulTransposed: \(shape.shapeDescription) · "
-                + "\(other.shape.shapeDescription)ᵀ: the right operand must be a matrix with "
-                + "\(p) columns (the left's last axis)")
+            shapeFailure(
+                "matmulTransposed: \(shape.shapeDescription) · "
+                    + "\(other.shape.shapeDescription)ᵀ: the right operand must be a matrix with "
+                    + "\(p) columns (the left's last axis)")
         }
         let k = other.shape[0]
-        return Tensor(uncheckedShape: Array(shape.dropLast()) + [k],
-                      scalars: matrixProduct(self.scalars, other.scalars, m: m, n: k, k: p,
-                                             transposeA: false, transposeB: true))
+        return Tensor(
+            uncheckedShape: Array(shape.dropLast()) + [k],
+            scalars: matrixProduct(
+                self.scalars, other.scalars, m: m, n: k, k: p,
+                transposeA: false, transposeB: true))
     }
 }
 
@@ -71,17 +80,19 @@ func matrixProduct<S: TensorScalar>(
 ) -> [S] {
     if S.self == Float.self {
         return unsafeBitCast(
-            floatMatrixProduct(unsafeBitCast(a, to: [Float].self), unsafeBitCast(b, to: [Float].self),
-                               m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
-                               packedB: packedB.map { unsafeBitCast($0, to: [Float].self) }),
+            floatMatrixProduct(
+                unsafeBitCast(a, to: [Float].self), unsafeBitCast(b, to: [Float].self),
+                m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
+                packedB: packedB.map { unsafeBitCast($0, to: [Float].self) }),
             to: [S].self)
     }
     if S.self == Double.self {
         return unsafeBitCast(
-            doubleMatrixProduct(unsafeBitCast(a, to: [Double].self),
-                                unsafeBitCast(b, to: [Double].self),
-                                m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
-                                packedB: packedB.map { unsafeBitCast($0, to: [Double].self) }),
+            doubleMatrixProduct(
+                unsafeBitCast(a, to: [Double].self),
+                unsafeBitCast(b, to: [Double].self),
+                m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
+                packedB: packedB.map { unsafeBitCast($0, to: [Double].self) }),
             to: [S].self)
     }
     var c = [S](repeating: 0, count: m * n)

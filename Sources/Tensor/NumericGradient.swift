@@ -25,8 +25,9 @@ public func numericGradient<S: TensorScalar>(
         let minus = try f(probe)
         probe[flat: index] = original
         guard plus.shape == upstream.shape, minus.shape == upstream.shape else {
-            shapeFailure("numericGradient: f returned shape \(plus.shape.shapeDescription), the "
-                + "upstream gradient has shape \(upstream.shape.shapeDescription)")
+            shapeFailure(
+                "numericGradient: f returned shape \(plus.shape.shapeDescription), the "
+                    + "upstream gradient has shape \(upstream.shape.shapeDescription)")
         }
         gradient[flat: index] = ((plus - minus) * upstream).sum() / (2 * h)
     }

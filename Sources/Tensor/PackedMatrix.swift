@@ -35,8 +35,10 @@ public struct PackedMatrix<Element: TensorScalar>: Sendable {
         guard matrix.rank == 2 else {
             shapeFailure("PackedMatrix: needs a matrix, got shape \(matrix.shape.shapeDescription)")
         }
-        let (k, n) = transposed ? (matrix.shape[1], matrix.shape[0])
-                                : (matrix.shape[0], matrix.shape[1])
+        let (k, n) =
+            transposed
+            ? (matrix.shape[1], matrix.shape[0])
+            : (matrix.shape[0], matrix.shape[1])
         shape = [k, n]
         source = matrix
         isTransposed = transposed
@@ -51,14 +53,17 @@ extension Tensor where Element: TensorScalar {
     /// `self` is `(M, K)` or `(…, K)` (leading axes kept); the result is `(…, P)`.
     public func matmul(_ other: PackedMatrix<Element>) -> Tensor {
         guard rank >= 2, shape[rank - 1] == other.shape[0] else {
-            shapeFailure("matmul: \(shape.shapeDescription) · packed "
-                + "\(other.shape.shapeDescription): the left operand must be (…, "
-                + "\(other.shape[0])), B's number of rows")
+            shapeFailure(
+                "matmul: \(shape.shapeDescription) · packed "
+                    + "\(other.shape.shapeDescription): the left operand must be (…, "
+                    + "\(other.shape[0])), B's number of rows")
         }
         let (m, k, n) = (shape.dropLast().reduce(1, *), other.shape[0], other.shape[1])
-        return Tensor(uncheckedShape: Array(shape.dropLast()) + [n],
-                      scalars: matrixProduct(scalars, other.source.scalars, m: m, n: n, k: k,
-                                             transposeA: false, transposeB: other.isTransposed,
-                                             packedB: other.panels))
+        return Tensor(
+            uncheckedShape: Array(shape.dropLast()) + [n],
+            scalars: matrixProduct(
+                scalars, other.source.scalars, m: m, n: n, k: k,
+                transposeA: false, transposeB: other.isTransposed,
+                packedB: other.panels))
     }
 }

@@ -4,8 +4,9 @@ public func relativeError<A: TensorScalar, B: TensorScalar>(
     _ a: Tensor<A>, _ b: Tensor<B>
 ) -> Double {
     guard a.shape == b.shape else {
-        shapeFailure("relativeError: shapes \(a.shape.shapeDescription) and "
-            + "\(b.shape.shapeDescription) differ")
+        shapeFailure(
+            "relativeError: shapes \(a.shape.shapeDescription) and "
+                + "\(b.shape.shapeDescription) differ")
     }
     var worst = 0.0
     for (x, y) in zip(a.scalars, b.scalars) {

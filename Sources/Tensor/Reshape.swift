@@ -14,14 +14,16 @@ extension Tensor {
             let known = newShape.enumerated().filter { $0.offset != axis }.map(\.element)
                 .reduce(1, *)
             guard known > 0, count % known == 0 else {
-                shapeFailure("cannot reshape \(shape.shapeDescription) (\(count) elements) "
-                    + "to \(newShape.shapeDescription)")
+                shapeFailure(
+                    "cannot reshape \(shape.shapeDescription) (\(count) elements) "
+                        + "to \(newShape.shapeDescription)")
             }
             resolved[axis] = count / known
         }
         guard resolved.allSatisfy({ $0 >= 0 }), resolved.reduce(1, *) == count else {
-            shapeFailure("cannot reshape \(shape.shapeDescription) (\(count) elements) "
-                + "to \(newShape.shapeDescription)")
+            shapeFailure(
+                "cannot reshape \(shape.shapeDescription) (\(count) elements) "
+                    + "to \(newShape.shapeDescription)")
         }
         return Tensor(uncheckedShape: resolved, scalars: scalars)
     }

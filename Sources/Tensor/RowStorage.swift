@@ -1,4 +1,3 @@
-
 // In-place access to tensors for the fused time-step kernels (LSTMCell.swift): the
 // kernels read and write one time step of an (N, T, W) tensor where it lies, through
 // pointers that are valid only inside these closures.
@@ -77,8 +76,10 @@ package func withMutableStorage<S: TensorScalar, R>(
 /// Runs `body` with the writable storage of four non-empty tensors.
 package func withMutableStorage<S: TensorScalar, R>(
     of a: inout Tensor<S>, _ b: inout Tensor<S>, _ c: inout Tensor<S>, _ d: inout Tensor<S>,
-    _ body: (UnsafeMutablePointer<S>, UnsafeMutablePointer<S>, UnsafeMutablePointer<S>,
-             UnsafeMutablePointer<S>) -> R
+    _ body: (
+        UnsafeMutablePointer<S>, UnsafeMutablePointer<S>, UnsafeMutablePointer<S>,
+        UnsafeMutablePointer<S>
+    ) -> R
 ) -> R {
     withMutableStorage(of: &a, &b) { pa, pb in
         withMutableStorage(of: &c, &d) { pc, pd in body(pa, pb, pc, pd) }
@@ -104,9 +105,11 @@ package func matrix<S: TensorScalar>(_ rows: Rows<S>, count: Int, width: Int) ->
 /// (23 MB for the LSTM forward's states at N = 100, T = 16, H = 512).
 package func unfilledTensor<S: TensorScalar>(of type: S.Type, shape: [Int]) -> Tensor<S> {
     let count = shape.reduce(1, *)
-    return Tensor(shape: shape, scalars: [S](unsafeUninitializedCapacity: count) { _, initialized in
-        initialized = count
-    })
+    return Tensor(
+        shape: shape,
+        scalars: [S](unsafeUninitializedCapacity: count) { _, initialized in
+            initialized = count
+        })
 }
 
 /// From how many rows a step kernel splits its rows over the two threads (`inHalves`):

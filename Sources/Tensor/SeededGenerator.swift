@@ -1,3 +1,5 @@
+import Foundation
+
 /// A small, fast, seedable random number generator (xoshiro256**), so every random
 /// array in the kit is reproducible from a seed on every platform.
 ///
@@ -53,6 +55,5 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 }
 
-import Foundation
 private func _log(_ x: Double) -> Double { Foundation.log(x) }
 private func _cos(_ x: Double) -> Double { Foundation.cos(x) }

@@ -1,4 +1,3 @@
-
 // Time-step access and fused step kernels for the vanilla RNN's time loop (the LSTM's are
 // in LSTMCell.swift).
 //
@@ -13,8 +12,9 @@
 @_specialize(where S == Double)
 package func setTimeStep<S: TensorScalar>(_ x: inout Tensor<S>, _ step: Int, _ value: Tensor<S>) {
     let (n, t, w) = (x.shape[0], x.shape[1], x.shape[2])
-    precondition(step >= 0 && step < t && value.shape == [n, w],
-                 "cannot write \(value.shape) into step \(step) of \(x.shape)")
+    precondition(
+        step >= 0 && step < t && value.shape == [n, w],
+        "cannot write \(value.shape) into step \(step) of \(x.shape)")
     value.withUnsafeBufferPointer { source in
         x.withUnsafeMutableBufferPointer { target in
             guard let target = target.baseAddress, let source = source.baseAddress else { return }
@@ -34,11 +34,14 @@ package func setTimeStep<S: TensorScalar>(_ x: inout Tensor<S>, _ step: Int, _ v
 /// from 3.62 to 3.18 ms.
 @_specialize(where S == Float)
 @_specialize(where S == Double)
-package func tanhStep<S: TensorScalar>(_ projected: Tensor<S>, _ step: Int, bias: Tensor<S>,
-                               plus y: Tensor<S>) -> Tensor<S> {
+package func tanhStep<S: TensorScalar>(
+    _ projected: Tensor<S>, _ step: Int, bias: Tensor<S>,
+    plus y: Tensor<S>
+) -> Tensor<S> {
     let (n, t, w) = (projected.shape[0], projected.shape[1], projected.shape[2])
-    precondition(step >= 0 && step < t && y.shape == [n, w] && bias.shape == [w],
-                 "tanhStep: projected \(projected.shape), bias \(bias.shape), y \(y.shape)")
+    precondition(
+        step >= 0 && step < t && y.shape == [n, w] && bias.shape == [w],
+        "tanhStep: projected \(projected.shape), bias \(bias.shape), y \(y.shape)")
     guard n * w > 0 else { return y }
     let values = [S](unsafeUninitializedCapacity: n * w) { out, initialized in
         initialized = n * w
@@ -62,15 +65,19 @@ package func tanhStep<S: TensorScalar>(_ projected: Tensor<S>, _ step: Int, bias
 
 /// One row of `tanhStep` for Float, in SIMD16 lanes.
 @inline(__always)
-private func tanhStepRow<S>(_ a: UnsafePointer<S>, _ b: UnsafePointer<S>, _ y: UnsafePointer<S>,
-                            _ out: UnsafeMutablePointer<S>, count: Int) {
+private func tanhStepRow<S>(
+    _ a: UnsafePointer<S>, _ b: UnsafePointer<S>, _ y: UnsafePointer<S>,
+    _ out: UnsafeMutablePointer<S>, count: Int
+) {
     func float(_ p: UnsafePointer<S>) -> UnsafePointer<Float> {
         UnsafeRawPointer(p).assumingMemoryBound(to: Float.self)
     }
     let (a, b, y) = (float(a), float(b), float(y))
     let out = UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self)
     @inline(__always) func columns(_ j: Int, _ width: Int) {
-        let sum = PartialLanes.load(a + j, width) + PartialLanes.load(b + j, width) + PartialLanes.load(y + j, width)
+        let sum =
+            PartialLanes.load(a + j, width) + PartialLanes.load(b + j, width)
+            + PartialLanes.load(y + j, width)
         PartialLanes.store(FastFloatMath.tanh(sum), out + j, width)
     }
     PartialLanes.forEachBlock(of: count, columns)
@@ -81,11 +88,14 @@ private func tanhStepRow<S>(_ a: UnsafePointer<S>, _ b: UnsafePointer<S>, _ y: U
 /// operations in the same order as the tensor expression, so Double results are identical.
 @_specialize(where S == Float)
 @_specialize(where S == Double)
-package func tanhStepGradient<S: TensorScalar>(dh: Tensor<S>, dNext: Tensor<S>, h: Tensor<S>,
-                                       step: Int) -> Tensor<S> {
+package func tanhStepGradient<S: TensorScalar>(
+    dh: Tensor<S>, dNext: Tensor<S>, h: Tensor<S>,
+    step: Int
+) -> Tensor<S> {
     let (n, t, w) = (h.shape[0], h.shape[1], h.shape[2])
-    precondition(step >= 0 && step < t && dh.shape == h.shape && dNext.shape == [n, w],
-                 "tanhStepGradient: dh \(dh.shape), dNext \(dNext.shape), h \(h.shape)")
+    precondition(
+        step >= 0 && step < t && dh.shape == h.shape && dNext.shape == [n, w],
+        "tanhStepGradient: dh \(dh.shape), dNext \(dNext.shape), h \(h.shape)")
     guard n * w > 0 else { return dNext }
     let values = dh.withUnsafeBufferPointer { dh in
         dNext.withUnsafeBufferPointer { dNext in
@@ -93,7 +103,8 @@ package func tanhStepGradient<S: TensorScalar>(dh: Tensor<S>, dNext: Tensor<S>, 
                 [S](unsafeUninitializedCapacity: n * w) { out, initialized in
                     initialized = n * w
                     guard let dh = dh.baseAddress, let dNext = dNext.baseAddress,
-                          let h = h.baseAddress, let out = out.baseAddress else { return }
+                        let h = h.baseAddress, let out = out.baseAddress
+                    else { return }
                     _ = inHalves(of: n, parallelFrom: computeBoundRows(hidden: w)) { rows in
                         for row in rows {
                             let offset = (row * t + step) * w
@@ -123,7 +134,8 @@ package func shiftedRight<S: TensorScalar>(_ h: Tensor<S>, first: Tensor<S>) -> 
         first.withUnsafeBufferPointer { first in
             [S](unsafeUninitializedCapacity: n * t * w) { out, initialized in
                 guard let out = out.baseAddress, let first = first.baseAddress,
-                      let h = h.baseAddress else { return }  // not reached: not empty
+                    let h = h.baseAddress
+                else { return }  // not reached: not empty
                 for row in 0..<n {
                     let target = out + row * t * w
                     target.initialize(from: first + row * w, count: w)

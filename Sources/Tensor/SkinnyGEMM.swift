@@ -42,15 +42,17 @@ func skinnyProductTransposedB(
             for block in 0..<rowBlocks {
                 let i = block * 4
                 guard m - i < 4 else {
-                    dotBlock4x6(a + i * k, b + j * k, c + i * n + j, k: k, ldc: n,
-                                columns: jb, depth: start..<end, partials: partials + block * 24)
+                    dotBlock4x6(
+                        a + i * k, b + j * k, c + i * n + j, k: k, ldc: n,
+                        columns: jb, depth: start..<end, partials: partials + block * 24)
                     continue
                 }
                 // The last 1–3 rows one at a time: the 4-row block would compute (and
                 // drop) the missing rows, a tenth of the work at m = 25.
                 for r in i..<m {
-                    dotRow1x6(a + r * k, b + j * k, c + r * n + j, k: k, columns: jb,
-                              depth: start..<end, partials: partials + block * 24 + (r - i) * 6)
+                    dotRow1x6(
+                        a + r * k, b + j * k, c + r * n + j, k: k, columns: jb,
+                        depth: start..<end, partials: partials + block * 24 + (r - i) * 6)
                 }
             }
             start = end
@@ -65,19 +67,25 @@ private func load(_ p: UnsafePointer<Float>) -> SIMD16<Float> {
 }
 
 /// Four rows of A against up to six of B (`dotBlock`).
-private func dotBlock4x6(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
-                         _ c: UnsafeMutablePointer<Float>, k: Int, ldc: Int, columns: Int,
-                         depth: Range<Int>, partials: UnsafeMutablePointer<SIMD16<Float>>) {
-    dotBlock(a, b, c, k: k, ldc: ldc, rows: 4, columns: columns, depth: depth,
-             partials: partials)
+private func dotBlock4x6(
+    _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+    _ c: UnsafeMutablePointer<Float>, k: Int, ldc: Int, columns: Int,
+    depth: Range<Int>, partials: UnsafeMutablePointer<SIMD16<Float>>
+) {
+    dotBlock(
+        a, b, c, k: k, ldc: ldc, rows: 4, columns: columns, depth: depth,
+        partials: partials)
 }
 
 /// One row of A against up to six of B (`dotBlock` with the other rows compiled out).
-private func dotRow1x6(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
-                       _ c: UnsafeMutablePointer<Float>, k: Int, columns: Int,
-                       depth: Range<Int>, partials: UnsafeMutablePointer<SIMD16<Float>>) {
-    dotBlock(a, b, c, k: k, ldc: 0, rows: 1, columns: columns, depth: depth,
-             partials: partials)
+private func dotRow1x6(
+    _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+    _ c: UnsafeMutablePointer<Float>, k: Int, columns: Int,
+    depth: Range<Int>, partials: UnsafeMutablePointer<SIMD16<Float>>
+) {
+    dotBlock(
+        a, b, c, k: k, ldc: 0, rows: 1, columns: columns, depth: depth,
+        partials: partials)
 }
 
 /// Values `depth` (a multiple of 16 wide) of rows a0…a3 of A against rows b0…b5 of B
@@ -87,10 +95,12 @@ private func dotRow1x6(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
 /// otherwise the accumulators are saved. A missing column reads the last valid one again
 /// and is not stored. Each element is summed the same way whatever `rows` is.
 @inline(__always)
-private func dotBlock(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
-                      _ c: UnsafeMutablePointer<Float>, k: Int, ldc: Int,
-                      rows: Int, columns: Int, depth: Range<Int>,
-                      partials: UnsafeMutablePointer<SIMD16<Float>>) {
+private func dotBlock(
+    _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+    _ c: UnsafeMutablePointer<Float>, k: Int, ldc: Int,
+    rows: Int, columns: Int, depth: Range<Int>,
+    partials: UnsafeMutablePointer<SIMD16<Float>>
+) {
     let all = rows == 4
     let a0 = a, a1 = a + min(1, rows - 1) * k, a2 = a + min(2, rows - 1) * k,
         a3 = a + min(3, rows - 1) * k
@@ -101,19 +111,25 @@ private func dotBlock(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
     @inline(__always) func start(_ index: Int) -> SIMD16<Float> {
         resumes && (all || index < 6) ? partials[index] : SIMD16<Float>()
     }
-    var c00 = start(0), c01 = start(1), c02 = start(2), c03 = start(3), c04 = start(4), c05 = start(5)
-    var c10 = start(6), c11 = start(7), c12 = start(8), c13 = start(9), c14 = start(10), c15 = start(11)
-    var c20 = start(12), c21 = start(13), c22 = start(14), c23 = start(15), c24 = start(16), c25 = start(17)
-    var c30 = start(18), c31 = start(19), c32 = start(20), c33 = start(21), c34 = start(22), c35 = start(23)
+    var c00 = start(0), c01 = start(1), c02 = start(2), c03 = start(3), c04 = start(4),
+        c05 = start(5)
+    var c10 = start(6), c11 = start(7), c12 = start(8), c13 = start(9), c14 = start(10),
+        c15 = start(11)
+    var c20 = start(12), c21 = start(13), c22 = start(14), c23 = start(15), c24 = start(16),
+        c25 = start(17)
+    var c30 = start(18), c31 = start(19), c32 = start(20), c33 = start(21), c34 = start(22),
+        c35 = start(23)
     var p = depth.lowerBound
     while p < depth.upperBound {
         let x0 = load(a0 + p)
         let (x1, x2, x3) = all ? (load(a1 + p), load(a2 + p), load(a3 + p)) : (x0, x0, x0)
         // Each row of B meets the rows of A before the next is loaded: 24 accumulators,
         // 4 vectors of A and 1 of B fit in the 32 vector registers.
-        @inline(__always) func column(_ y: SIMD16<Float>, _ r0: inout SIMD16<Float>,
-                                      _ r1: inout SIMD16<Float>, _ r2: inout SIMD16<Float>,
-                                      _ r3: inout SIMD16<Float>) {
+        @inline(__always) func column(
+            _ y: SIMD16<Float>, _ r0: inout SIMD16<Float>,
+            _ r1: inout SIMD16<Float>, _ r2: inout SIMD16<Float>,
+            _ r3: inout SIMD16<Float>
+        ) {
             r0 = r0.addingProduct(x0, y)
             guard all else { return }
             r1 = r1.addingProduct(x1, y)
@@ -143,19 +159,37 @@ private func dotBlock(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
     let tail = p
     // The horizontal sum, then the last k mod 16 products, then the store if in range.
     @inline(__always)
-    func finish(_ acc: SIMD16<Float>, _ r: Int, _ s: Int, _ x: UnsafePointer<Float>,
-                _ y: UnsafePointer<Float>) {
+    func finish(
+        _ acc: SIMD16<Float>, _ r: Int, _ s: Int, _ x: UnsafePointer<Float>,
+        _ y: UnsafePointer<Float>
+    ) {
         guard r < rows, s < columns else { return }
         var total = acc.sum()
         for q in tail..<k { total = total.addingProduct(x[q], y[q]) }
         c[r * ldc + s] = total
     }
-    finish(c00, 0, 0, a0, b0); finish(c01, 0, 1, a0, b1); finish(c02, 0, 2, a0, b2)
-    finish(c03, 0, 3, a0, b3); finish(c04, 0, 4, a0, b4); finish(c05, 0, 5, a0, b5)
-    finish(c10, 1, 0, a1, b0); finish(c11, 1, 1, a1, b1); finish(c12, 1, 2, a1, b2)
-    finish(c13, 1, 3, a1, b3); finish(c14, 1, 4, a1, b4); finish(c15, 1, 5, a1, b5)
-    finish(c20, 2, 0, a2, b0); finish(c21, 2, 1, a2, b1); finish(c22, 2, 2, a2, b2)
-    finish(c23, 2, 3, a2, b3); finish(c24, 2, 4, a2, b4); finish(c25, 2, 5, a2, b5)
-    finish(c30, 3, 0, a3, b0); finish(c31, 3, 1, a3, b1); finish(c32, 3, 2, a3, b2)
-    finish(c33, 3, 3, a3, b3); finish(c34, 3, 4, a3, b4); finish(c35, 3, 5, a3, b5)
+    finish(c00, 0, 0, a0, b0)
+    finish(c01, 0, 1, a0, b1)
+    finish(c02, 0, 2, a0, b2)
+    finish(c03, 0, 3, a0, b3)
+    finish(c04, 0, 4, a0, b4)
+    finish(c05, 0, 5, a0, b5)
+    finish(c10, 1, 0, a1, b0)
+    finish(c11, 1, 1, a1, b1)
+    finish(c12, 1, 2, a1, b2)
+    finish(c13, 1, 3, a1, b3)
+    finish(c14, 1, 4, a1, b4)
+    finish(c15, 1, 5, a1, b5)
+    finish(c20, 2, 0, a2, b0)
+    finish(c21, 2, 1, a2, b1)
+    finish(c22, 2, 2, a2, b2)
+    finish(c23, 2, 3, a2, b3)
+    finish(c24, 2, 4, a2, b4)
+    finish(c25, 2, 5, a2, b5)
+    finish(c30, 3, 0, a3, b0)
+    finish(c31, 3, 1, a3, b1)
+    finish(c32, 3, 2, a3, b2)
+    finish(c33, 3, 3, a3, b3)
+    finish(c34, 3, 4, a3, b4)
+    finish(c35, 3, 5, a3, b5)
 }

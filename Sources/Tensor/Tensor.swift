@@ -22,8 +22,9 @@ public struct Tensor<Element: Sendable>: Sendable {
         Self.checkShape(shape)
         let count = shape.reduce(1, *)
         guard count == scalars.count else {
-            shapeFailure("Tensor(shape: \(shape.shapeDescription), scalars:) needs \(count) "
-                + "elements, got \(scalars.count)")
+            shapeFailure(
+                "Tensor(shape: \(shape.shapeDescription), scalars:) needs \(count) "
+                    + "elements, got \(scalars.count)")
         }
         self.shape = shape
         self.scalars = scalars
@@ -67,8 +68,9 @@ public struct Tensor<Element: Sendable>: Sendable {
         let inner = planes.map { Tensor($0) }
         let innerShape = inner.first?.shape ?? [0, 0]
         for (i, plane) in inner.enumerated() where plane.shape != innerShape {
-            shapeFailure("Tensor(planes): plane \(i) has shape \(plane.shape.shapeDescription), "
-                + "plane 0 has \(innerShape.shapeDescription)")
+            shapeFailure(
+                "Tensor(planes): plane \(i) has shape \(plane.shape.shapeDescription), "
+                    + "plane 0 has \(innerShape.shapeDescription)")
         }
         self.init(shape: [planes.count] + innerShape, scalars: inner.flatMap { $0.scalars })
     }
@@ -88,8 +90,9 @@ public struct Tensor<Element: Sendable>: Sendable {
         for size in shape {
             let (product, overflow) = count.multipliedReportingOverflow(by: size)
             guard !overflow else {
-                shapeFailure("shape \(shape.shapeDescription) has more elements than an Int can "
-                    + "count")
+                shapeFailure(
+                    "shape \(shape.shapeDescription) has more elements than an Int can "
+                        + "count")
             }
             count = product
         }
@@ -126,8 +129,9 @@ extension Tensor {
 
     private func checkFlatIndex(_ index: Int) {
         guard index >= 0 && index < count else {
-            shapeFailure("flat index \(index) is out of range for a tensor of \(count) elements "
-                + "(shape \(shape.shapeDescription))")
+            shapeFailure(
+                "flat index \(index) is out of range for a tensor of \(count) elements "
+                    + "(shape \(shape.shapeDescription))")
         }
     }
 

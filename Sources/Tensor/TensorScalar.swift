@@ -6,7 +6,8 @@ import Foundation
 /// The requirements are the scalar functions NumPy's ufuncs apply element-wise;
 /// `SIMDScalar` lets generic kernels work on `SIMD16<S>` lanes.
 public protocol TensorScalar: BinaryFloatingPoint, SIMDScalar, Sendable, Codable,
-    LosslessStringConvertible where RawSignificand: FixedWidthInteger {
+    LosslessStringConvertible
+where RawSignificand: FixedWidthInteger {
     /// The hyperbolic tangent.
     static func tanh(_ x: Self) -> Self
     /// The natural exponential, e^x.

@@ -70,11 +70,13 @@ final class ForkJoinPool: @unchecked Sendable {
     }
 
     private init() {
-        words = .allocate(byteCount: Word.allCases.count * Self.wordStride,
-                          alignment: Self.wordStride)
+        words = .allocate(
+            byteCount: Word.allCases.count * Self.wordStride,
+            alignment: Self.wordStride)
         for name in Word.allCases {
-            (words + name.rawValue * Self.wordStride).initializeMemory(as: Int.self, repeating: 0,
-                                                                       count: 1)
+            (words + name.rawValue * Self.wordStride).initializeMemory(
+                as: Int.self, repeating: 0,
+                count: 1)
         }
         let thread = Thread { [self] in self.workerLoop() }
         thread.stackSize = 1 << 20
@@ -118,7 +120,8 @@ final class ForkJoinPool: @unchecked Sendable {
             while rnn_atomic_load_acquire(word(.posted)) == seen {
                 spins += 1
                 if spins % Self.spinsPerClockRead != 0
-                    || DispatchTime.now().uptimeNanoseconds < spinEnd {
+                    || DispatchTime.now().uptimeNanoseconds < spinEnd
+                {
                     rnn_spin_pause()
                     continue
                 }

@@ -22,8 +22,11 @@ public struct AnyCaptioningModel<S: TensorScalar>: CaptioningModel {
     public var wordToIdx: [String: Int] { base.wordToIdx }
 
     /// The wrapped model's loss and gradients for features `(N, D)`, captions `(N, T + 1)`.
-    public func loss(features: Tensor<S>, captions: Tensor<Int>) throws
-        -> (loss: S, gradients: [String: Tensor<S>]) {
+    public func loss(
+        features: Tensor<S>, captions: Tensor<Int>
+    ) throws
+        -> (loss: S, gradients: [String: Tensor<S>])
+    {
         try base.loss(features: features, captions: captions)
     }
 

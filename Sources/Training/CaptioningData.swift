@@ -30,29 +30,39 @@ public struct CaptioningData<S: TensorScalar>: Sendable {
     /// Assembles a data set, checking that shapes agree and indices are in range.
     ///
     /// - Throws: `TrainingError.invalidArgument` naming the first inconsistency.
-    public init(trainFeatures: Tensor<S>, trainCaptions: Tensor<Int>, trainImageIdxs: Tensor<Int>,
-                valFeatures: Tensor<S>, valCaptions: Tensor<Int>, valImageIdxs: Tensor<Int>,
-                wordToIdx: [String: Int], idxToWord: [String]) throws {
-        for (name, f, c, i) in [("train", trainFeatures, trainCaptions, trainImageIdxs),
-                                ("val", valFeatures, valCaptions, valImageIdxs)] {
+    public init(
+        trainFeatures: Tensor<S>, trainCaptions: Tensor<Int>, trainImageIdxs: Tensor<Int>,
+        valFeatures: Tensor<S>, valCaptions: Tensor<Int>, valImageIdxs: Tensor<Int>,
+        wordToIdx: [String: Int], idxToWord: [String]
+    ) throws {
+        for (name, f, c, i) in [
+            ("train", trainFeatures, trainCaptions, trainImageIdxs),
+            ("val", valFeatures, valCaptions, valImageIdxs),
+        ] {
             guard f.rank == 2, c.rank == 2, i.rank == 1, i.shape[0] == c.shape[0] else {
-                throw TrainingError.invalidArgument("\(name): features \(f.shape.shapeDescription)"
-                    + ", captions \(c.shape.shapeDescription) and image indices "
-                    + "\(i.shape.shapeDescription) do not fit together")
+                throw TrainingError.invalidArgument(
+                    "\(name): features \(f.shape.shapeDescription)"
+                        + ", captions \(c.shape.shapeDescription) and image indices "
+                        + "\(i.shape.shapeDescription) do not fit together")
             }
             if let bad = i.scalars.first(where: { $0 < 0 || $0 >= f.shape[0] }) {
-                throw TrainingError.invalidArgument("\(name) image index \(bad) is outside the "
-                    + "\(f.shape[0]) feature rows")
+                throw TrainingError.invalidArgument(
+                    "\(name) image index \(bad) is outside the "
+                        + "\(f.shape[0]) feature rows")
             }
             if let bad = c.scalars.first(where: { $0 < 0 || $0 >= idxToWord.count }) {
-                throw TrainingError.invalidArgument("\(name) caption word index \(bad) is "
-                    + "outside the vocabulary of \(idxToWord.count) words")
+                throw TrainingError.invalidArgument(
+                    "\(name) caption word index \(bad) is "
+                        + "outside the vocabulary of \(idxToWord.count) words")
             }
         }
-        for (word, index) in wordToIdx where index < 0 || index >= idxToWord.count
-            || idxToWord[index] != word {
-            throw TrainingError.invalidArgument("word_to_idx[\"\(word)\"] = \(index) does not "
-                + "match idx_to_word")
+        for (word, index) in wordToIdx
+        where index < 0 || index >= idxToWord.count
+            || idxToWord[index] != word
+        {
+            throw TrainingError.invalidArgument(
+                "word_to_idx[\"\(word)\"] = \(index) does not "
+                    + "match idx_to_word")
         }
         self.trainFeatures = trainFeatures
         self.trainCaptions = trainCaptions
@@ -69,8 +79,11 @@ public struct CaptioningData<S: TensorScalar>: Sendable {
     public var trainCount: Int { trainCaptions.shape[0] }
 
     /// The captions, their image indices and the feature table of `split`.
-    public func arrays(for split: DataSplit)
-        -> (captions: Tensor<Int>, imageIdxs: Tensor<Int>, features: Tensor<S>) {
+    public func arrays(
+        for split: DataSplit
+    )
+        -> (captions: Tensor<Int>, imageIdxs: Tensor<Int>, features: Tensor<S>)
+    {
         switch split {
         case .train: return (trainCaptions, trainImageIdxs, trainFeatures)
         case .val: return (valCaptions, valImageIdxs, valFeatures)
@@ -79,15 +92,18 @@ public struct CaptioningData<S: TensorScalar>: Sendable {
 
     /// The same data with features converted to another scalar type (`astype`).
     public func converted<T: TensorScalar>(to _: T.Type = T.self) -> CaptioningData<T> {
-        CaptioningData<T>(unchecked: Tensor<T>(converting: trainFeatures), trainCaptions,
-                          trainImageIdxs, Tensor<T>(converting: valFeatures), valCaptions,
-                          valImageIdxs, wordToIdx, idxToWord)
+        CaptioningData<T>(
+            unchecked: Tensor<T>(converting: trainFeatures), trainCaptions,
+            trainImageIdxs, Tensor<T>(converting: valFeatures), valCaptions,
+            valImageIdxs, wordToIdx, idxToWord)
     }
 
     /// Internal: assembles already-checked arrays.
-    init(unchecked trainFeatures: Tensor<S>, _ trainCaptions: Tensor<Int>,
-         _ trainImageIdxs: Tensor<Int>, _ valFeatures: Tensor<S>, _ valCaptions: Tensor<Int>,
-         _ valImageIdxs: Tensor<Int>, _ wordToIdx: [String: Int], _ idxToWord: [String]) {
+    init(
+        unchecked trainFeatures: Tensor<S>, _ trainCaptions: Tensor<Int>,
+        _ trainImageIdxs: Tensor<Int>, _ valFeatures: Tensor<S>, _ valCaptions: Tensor<Int>,
+        _ valImageIdxs: Tensor<Int>, _ wordToIdx: [String: Int], _ idxToWord: [String]
+    ) {
         self.trainFeatures = trainFeatures
         self.trainCaptions = trainCaptions
         self.trainImageIdxs = trainImageIdxs

@@ -55,11 +55,13 @@ public struct CaptioningSolver<Model: CaptioningModel> {
     ///
     /// - Throws: `TrainingError.invalidArgument` for a non-positive batch size, epoch
     ///   count or print interval, or a negative or non-finite `lrDecay`.
-    public init(model: Model, data: CaptioningData<S>, updateRule: UpdateRule = .sgd,
-                optimConfig: OptimizerConfiguration = .init(), lrDecay: Double = 1.0,
-                batchSize: Int = 100, numEpochs: Int = 10, printEvery: Int = 10,
-                verbose: Bool = true, seed: UInt64 = 0,
-                output: @escaping @Sendable (String) -> Void = { print($0) }) throws {
+    public init(
+        model: Model, data: CaptioningData<S>, updateRule: UpdateRule = .sgd,
+        optimConfig: OptimizerConfiguration = .init(), lrDecay: Double = 1.0,
+        batchSize: Int = 100, numEpochs: Int = 10, printEvery: Int = 10,
+        verbose: Bool = true, seed: UInt64 = 0,
+        output: @escaping @Sendable (String) -> Void = { print($0) }
+    ) throws {
         guard batchSize > 0 else {
             throw TrainingError.invalidArgument("batch_size must be positive, got \(batchSize)")
         }
@@ -91,15 +93,18 @@ public struct CaptioningSolver<Model: CaptioningModel> {
     /// The original's string form: `update_rule` is looked up by name.
     ///
     /// - Throws: `TrainingError.unknownUpdateRule` if `updateRule` names no rule.
-    public init(model: Model, data: CaptioningData<S>, updateRule: String,
-                optimConfig: OptimizerConfiguration = .init(), lrDecay: Double = 1.0,
-                batchSize: Int = 100, numEpochs: Int = 10, printEvery: Int = 10,
-                verbose: Bool = true, seed: UInt64 = 0,
-                output: @escaping @Sendable (String) -> Void = { print($0) }) throws {
-        try self.init(model: model, data: data, updateRule: UpdateRule(named: updateRule),
-                      optimConfig: optimConfig, lrDecay: lrDecay, batchSize: batchSize,
-                      numEpochs: numEpochs, printEvery: printEvery, verbose: verbose,
-                      seed: seed, output: output)
+    public init(
+        model: Model, data: CaptioningData<S>, updateRule: String,
+        optimConfig: OptimizerConfiguration = .init(), lrDecay: Double = 1.0,
+        batchSize: Int = 100, numEpochs: Int = 10, printEvery: Int = 10,
+        verbose: Bool = true, seed: UInt64 = 0,
+        output: @escaping @Sendable (String) -> Void = { print($0) }
+    ) throws {
+        try self.init(
+            model: model, data: data, updateRule: UpdateRule(named: updateRule),
+            optimConfig: optimConfig, lrDecay: lrDecay, batchSize: batchSize,
+            numEpochs: numEpochs, printEvery: printEvery, verbose: verbose,
+            seed: seed, output: output)
     }
 
     /// Continues from saved optimiser states (a resumed run): every parameter's learning
@@ -110,13 +115,15 @@ public struct CaptioningSolver<Model: CaptioningModel> {
     public mutating func restoreOptimizerStates(_ states: [String: OptimizerState<S>]) throws {
         for (name, value) in model.params {
             guard let state = states[name], state.rule == updateRule else {
-                throw TrainingError.invalidArgument("the saved optimiser state of \(name) is "
-                    + "missing or belongs to another update rule")
+                throw TrainingError.invalidArgument(
+                    "the saved optimiser state of \(name) is "
+                        + "missing or belongs to another update rule")
             }
             for slot in [state.velocity, state.cache, state.m, state.v] {
                 if let slot, slot.shape != value.shape {
-                    throw TrainingError.invalidArgument("a saved optimiser slot of \(name) has "
-                        + "shape \(slot.shape), the parameter \(value.shape)")
+                    throw TrainingError.invalidArgument(
+                        "a saved optimiser slot of \(name) has "
+                            + "shape \(slot.shape), the parameter \(value.shape)")
                 }
             }
         }
@@ -135,10 +142,12 @@ public struct CaptioningSolver<Model: CaptioningModel> {
     /// - Throws: errors from `model.loss`, `TrainingError.missingGradient`.
     @discardableResult
     public mutating func step() throws -> S {
-        let batch = try data.sampleMinibatch(batchSize: batchSize, split: .train,
-                                             using: &generator)
-        let (loss, gradients) = try model.loss(features: batch.features,
-                                               captions: batch.captions)
+        let batch = try data.sampleMinibatch(
+            batchSize: batchSize, split: .train,
+            using: &generator)
+        let (loss, gradients) = try model.loss(
+            features: batch.features,
+            captions: batch.captions)
         lossHistory.append(loss)
         var params = model.params
         let names = params.keys.sorted()
@@ -152,7 +161,8 @@ public struct CaptioningSolver<Model: CaptioningModel> {
         model.params = [:]
         for name in names {
             guard let dw = gradients[name] else { continue }
-            var state = optimConfigs.removeValue(forKey: name)
+            var state =
+                optimConfigs.removeValue(forKey: name)
                 ?? OptimizerState(rule: updateRule, configuration: optimConfig)
             state.update(&params[name, default: dw], gradient: dw)
             optimConfigs[name] = state
@@ -170,7 +180,8 @@ public struct CaptioningSolver<Model: CaptioningModel> {
     public mutating func train(onIteration: ((TrainingProgress<S>) -> Void)? = nil) throws {
         let total = iterationCount
         for t in 0..<total {
-            let usedRate = optimConfigs.keys.sorted().first.flatMap { optimConfigs[$0] }?
+            let usedRate =
+                optimConfigs.keys.sorted().first.flatMap { optimConfigs[$0] }?
                 .learningRate ?? optimConfig.learningRate ?? updateRule.defaultLearningRate
             let loss = try step()
             if verbose && t % printEvery == 0 {
@@ -185,8 +196,10 @@ public struct CaptioningSolver<Model: CaptioningModel> {
                     return decayed
                 }
             }
-            onIteration?(TrainingProgress(iteration: t, iterationCount: total, epoch: epoch,
-                                          loss: loss, learningRate: usedRate))
+            onIteration?(
+                TrainingProgress(
+                    iteration: t, iterationCount: total, epoch: epoch,
+                    loss: loss, learningRate: usedRate))
         }
     }
 }
@@ -201,9 +214,10 @@ extension CaptioningSolver {
         printEvery: Int = 10, verbose: Bool = true, seed: UInt64 = 0,
         output: @escaping @Sendable (String) -> Void = { print($0) }
     ) throws where Model == AnyCaptioningModel<T> {
-        try self.init(model: AnyCaptioningModel(anyModel), data: data, updateRule: updateRule,
-                      optimConfig: optimConfig, lrDecay: lrDecay, batchSize: batchSize,
-                      numEpochs: numEpochs, printEvery: printEvery, verbose: verbose,
-                      seed: seed, output: output)
+        try self.init(
+            model: AnyCaptioningModel(anyModel), data: data, updateRule: updateRule,
+            optimConfig: optimConfig, lrDecay: lrDecay, batchSize: batchSize,
+            numEpochs: numEpochs, printEvery: printEvery, verbose: verbose,
+            seed: seed, output: output)
     }
 }

@@ -7,9 +7,12 @@ extension CaptioningData {
     /// - Returns: captions `(batchSize, T + 1)`, features `(batchSize, D)` and the feature
     ///   row of each caption `(batchSize,)` (the original returns the image URLs there).
     /// - Throws: `TrainingError` if `batchSize < 1` or the split is empty.
-    public func sampleMinibatch(batchSize: Int, split: DataSplit = .train,
-                                using generator: inout SeededGenerator) throws
-        -> (captions: Tensor<Int>, features: Tensor<S>, imageIndices: Tensor<Int>) {
+    public func sampleMinibatch(
+        batchSize: Int, split: DataSplit = .train,
+        using generator: inout SeededGenerator
+    ) throws
+        -> (captions: Tensor<Int>, features: Tensor<S>, imageIndices: Tensor<Int>)
+    {
         guard batchSize > 0 else {
             throw TrainingError.invalidArgument("batch_size must be positive, got \(batchSize)")
         }
@@ -26,8 +29,11 @@ extension CaptioningData {
     /// their image indices; features and the val split are kept whole.
     ///
     /// - Throws: `TrainingError` if `maxTrain < 1` or there are no training captions.
-    public func subsetTrain(maxTrain: Int, using generator: inout SeededGenerator) throws
-        -> CaptioningData {
+    public func subsetTrain(
+        maxTrain: Int, using generator: inout SeededGenerator
+    ) throws
+        -> CaptioningData
+    {
         guard maxTrain > 0 else {
             throw TrainingError.invalidArgument("max_train must be positive, got \(maxTrain)")
         }

@@ -17,8 +17,10 @@ public struct OptimizerConfiguration: Sendable, Equatable, Codable {
     public var beta2: Double?
 
     /// A configuration; every omitted value takes the rule's default.
-    public init(learningRate: Double? = nil, momentum: Double? = nil, decayRate: Double? = nil,
-                epsilon: Double? = nil, beta1: Double? = nil, beta2: Double? = nil) {
+    public init(
+        learningRate: Double? = nil, momentum: Double? = nil, decayRate: Double? = nil,
+        epsilon: Double? = nil, beta1: Double? = nil, beta2: Double? = nil
+    ) {
         self.learningRate = learningRate
         self.momentum = momentum
         self.decayRate = decayRate

@@ -47,16 +47,18 @@ public struct OptimizerState<S: TensorScalar>: Sendable, Equatable {
     /// config)`, in place.
     public mutating func update(_ w: inout Tensor<S>, gradient dw: Tensor<S>) {
         guard w.shape == dw.shape else {
-            shapeFailure("\(rule.rawValue): w has shape \(w.shape.shapeDescription) but dw has "
-                + "shape \(dw.shape.shapeDescription)")
+            shapeFailure(
+                "\(rule.rawValue): w has shape \(w.shape.shapeDescription) but dw has "
+                    + "shape \(dw.shape.shapeDescription)")
         }
         // The Adam step reads its slots with pointers: a slot of another shape (a checkpoint
         // of another model, a hand-made state) would be read past its end.
         for (name, slot) in [("velocity", velocity), ("cache", cache), ("m", m), ("v", v)] {
             if let slot, slot.shape != w.shape {
-                shapeFailure("\(rule.rawValue): the slot \(name) has shape "
-                    + "\(slot.shape.shapeDescription) but w has shape \(w.shape.shapeDescription); "
-                    + "a slot must have its parameter's shape")
+                shapeFailure(
+                    "\(rule.rawValue): the slot \(name) has shape "
+                        + "\(slot.shape.shapeDescription) but w has shape \(w.shape.shapeDescription); "
+                        + "a slot must have its parameter's shape")
             }
         }
         let lr = S(learningRate)
@@ -75,22 +77,27 @@ public struct OptimizerState<S: TensorScalar>: Sendable, Equatable {
         case .adam:
             t += 1
             let step = Double(t)
-            let alpha = learningRate * (1 - Double.pow(beta2, step)).squareRoot()
+            let alpha =
+                learningRate * (1 - Double.pow(beta2, step)).squareRoot()
                 / (1 - Double.pow(beta1, step))
             // Taken out of the state first, so each slot's buffer has one owner and is
             // updated in place.
             var (nextM, nextV) = (m ?? .zeros(like: w), v ?? .zeros(like: w))
             (m, v) = (nil, nil)
-            adamStep(&w, m: &nextM, v: &nextV, gradient: dw, alpha: S(alpha), beta1: S(beta1),
-                     beta2: S(beta2), epsilon: S(epsilon))
+            adamStep(
+                &w, m: &nextM, v: &nextV, gradient: dw, alpha: S(alpha), beta1: S(beta1),
+                beta2: S(beta2), epsilon: S(epsilon))
             (m, v) = (nextM, nextV)
         }
     }
 
     /// The pure form of ``update(_:gradient:)``: returns `(next_w, next_config)` and
     /// leaves `self` and `w` unchanged.
-    public func updated(_ w: Tensor<S>, gradient dw: Tensor<S>)
-        -> (nextW: Tensor<S>, nextState: OptimizerState<S>) {
+    public func updated(
+        _ w: Tensor<S>, gradient dw: Tensor<S>
+    )
+        -> (nextW: Tensor<S>, nextState: OptimizerState<S>)
+    {
         var (nextW, nextState) = (w, self)
         nextState.update(&nextW, gradient: dw)
         return (nextW, nextState)
@@ -113,8 +120,10 @@ private func adamStep<S: TensorScalar>(
     alpha: S, beta1 b1: S, beta2 b2: S, epsilon: S
 ) {
     @inline(__always)
-    func step(_ g: SIMD16<S>, _ m: inout SIMD16<S>, _ v: inout SIMD16<S>,
-              _ w: inout SIMD16<S>) {
+    func step(
+        _ g: SIMD16<S>, _ m: inout SIMD16<S>, _ v: inout SIMD16<S>,
+        _ w: inout SIMD16<S>
+    ) {
         m = m * b1 + g * (1 - b1)
         v = v * b2 + (g * g) * (1 - b2)
         w -= m * alpha / (v.squareRoot() + epsilon)
@@ -131,7 +140,8 @@ private func adamStep<S: TensorScalar>(
             m.withUnsafeMutableBufferPointer { m in
                 v.withUnsafeMutableBufferPointer { v in
                     guard let g = dw.baseAddress, let w = w.baseAddress, let m = m.baseAddress,
-                          let v = v.baseAddress else { return }
+                        let v = v.baseAddress
+                    else { return }
                     var i = 0
                     while i + 16 <= count {
                         var (mi, vi, wi) = (lanes(at: m + i), lanes(at: v + i), lanes(at: w + i))
@@ -148,7 +158,9 @@ private func adamStep<S: TensorScalar>(
                         (gt[j], mt[j], vt[j], wt[j]) = (g[i + j], m[i + j], v[i + j], w[i + j])
                     }
                     step(gt, &mt, &vt, &wt)
-                    for j in 0..<(count - i) { (m[i + j], v[i + j], w[i + j]) = (mt[j], vt[j], wt[j]) }
+                    for j in 0..<(count - i) {
+                        (m[i + j], v[i + j], w[i + j]) = (mt[j], vt[j], wt[j])
+                    }
                 }
             }
         }

@@ -23,10 +23,12 @@ public struct ShapesConfiguration: Sendable, Codable, Hashable {
 
     /// Settings with the defaults: 2000 / 200 scenes, 512-d features, embedding scales
     /// 0.1 (attributes) and 5 (whole objects), noise 0.1, caption variants off.
-    public init(seed: UInt64 = 0, trainSceneCount: Int = 2000, valSceneCount: Int = 200,
-                featureDim: Int = 512, embeddingScale: Double = 0.1,
-                objectEmbeddingScale: Double = 5, noise: Double = 0.1,
-                captionVariants: Bool = false) {
+    public init(
+        seed: UInt64 = 0, trainSceneCount: Int = 2000, valSceneCount: Int = 200,
+        featureDim: Int = 512, embeddingScale: Double = 0.1,
+        objectEmbeddingScale: Double = 5, noise: Double = 0.1,
+        captionVariants: Bool = false
+    ) {
         self.seed = seed
         self.trainSceneCount = trainSceneCount
         self.valSceneCount = valSceneCount

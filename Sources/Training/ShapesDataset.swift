@@ -47,18 +47,20 @@ public struct ShapesDataset: Sendable {
             throw TrainingError.invalidArgument("scene counts must be >= 0")
         }
         guard configuration.featureDim > 0 else {
-            throw TrainingError.invalidArgument("featureDim must be positive, got "
-                + "\(configuration.featureDim)")
+            throw TrainingError.invalidArgument(
+                "featureDim must be positive, got "
+                    + "\(configuration.featureDim)")
         }
         guard configuration.noise.isFinite, configuration.noise >= 0 else {
             throw TrainingError.invalidArgument("noise must be finite and >= 0")
         }
         self.configuration = configuration
         var generator = SeededGenerator(seed: configuration.seed)
-        encoder = ShapesFeatureEncoder(featureDim: configuration.featureDim,
-                                       scale: configuration.embeddingScale,
-                                       objectScale: configuration.objectEmbeddingScale,
-                                       using: &generator)
+        encoder = ShapesFeatureEncoder(
+            featureDim: configuration.featureDim,
+            scale: configuration.embeddingScale,
+            objectScale: configuration.objectEmbeddingScale,
+            using: &generator)
         trainScenes = (0..<configuration.trainSceneCount).map { _ in
             Self.randomScene(using: &generator)
         }
@@ -67,9 +69,10 @@ public struct ShapesDataset: Sendable {
         }
         let train = Self.arrays(trainScenes, encoder, configuration, using: &generator)
         let val = Self.arrays(valScenes, encoder, configuration, using: &generator)
-        data = CaptioningData(unchecked: train.features, train.captions, train.imageIdxs,
-                              val.features, val.captions, val.imageIdxs,
-                              Self.wordToIdx, Self.vocabulary)
+        data = CaptioningData(
+            unchecked: train.features, train.captions, train.imageIdxs,
+            val.features, val.captions, val.imageIdxs,
+            Self.wordToIdx, Self.vocabulary)
     }
 
     /// A data set with the default sizes and the given seed.
@@ -83,8 +86,10 @@ public struct ShapesDataset: Sendable {
         let unknown = wordToIdx["<UNK>"] ?? 3
         let body = words.prefix(captionLength - 2).map { wordToIdx[$0] ?? unknown }
         let tokens = [wordToIdx["<START>"] ?? 1] + body + [wordToIdx["<END>"] ?? 2]
-        return tokens + Array(repeating: wordToIdx["<NULL>"] ?? 0,
-                              count: captionLength - tokens.count)
+        return tokens
+            + Array(
+                repeating: wordToIdx["<NULL>"] ?? 0,
+                count: captionLength - tokens.count)
     }
 
     /// A random scene: one shape at a uniform position or two shapes on opposite sides
@@ -106,11 +111,13 @@ public struct ShapesDataset: Sendable {
             let jitterX = (generator.nextUnit() * 2 - 1) * 0.03
             let jitterY = (generator.nextUnit() * 2 - 1) * 0.03
             let centre = position.nominalCenter
-            objects.append(ShapeObject(colour: colour, kind: kind, size: size, position: position,
-                                       centerX: centre.x + jitterX, centerY: centre.y + jitterY,
-                                       radius: size.radius))
+            objects.append(
+                ShapeObject(
+                    colour: colour, kind: kind, size: size, position: position,
+                    centerX: centre.x + jitterX, centerY: centre.y + jitterY,
+                    radius: size.radius))
         }
-        return ShapesScene(objects: objects)   // positions are already in canonical order
+        return ShapesScene(objects: objects)  // positions are already in canonical order
     }
 
     private static func arrays(
@@ -130,8 +137,10 @@ public struct ShapesDataset: Sendable {
                 imageIdxs.append(index)
             }
         }
-        return (Tensor(shape: [scenes.count, configuration.featureDim], scalars: features),
-                Tensor(shape: [imageIdxs.count, captionLength], scalars: captions),
-                Tensor(imageIdxs))
+        return (
+            Tensor(shape: [scenes.count, configuration.featureDim], scalars: features),
+            Tensor(shape: [imageIdxs.count, captionLength], scalars: captions),
+            Tensor(imageIdxs)
+        )
     }
 }

@@ -21,8 +21,10 @@ public struct ShapesFeatureEncoder: Sendable {
     private let objects: [[[Double]]]
 
     /// Draws the embedding vectors from `generator` (positions × values × D normals).
-    public init(featureDim: Int, scale: Double, objectScale: Double,
-                using generator: inout SeededGenerator) {
+    public init(
+        featureDim: Int, scale: Double, objectScale: Double,
+        using generator: inout SeededGenerator
+    ) {
         self.featureDim = featureDim
         func vector(_ s: Double = scale) -> [Double] {
             (0..<featureDim).map { _ in s * generator.nextNormal() }
@@ -34,8 +36,9 @@ public struct ShapesFeatureEncoder: Sendable {
         colours = table(ShapeColour.allCases.count)
         kinds = table(ShapeKind.allCases.count)
         sizes = table(ShapeSize.allCases.count)
-        objects = table(ShapeColour.allCases.count * ShapeKind.allCases.count
-            * ShapeSize.allCases.count, objectScale)
+        objects = table(
+            ShapeColour.allCases.count * ShapeKind.allCases.count
+                * ShapeSize.allCases.count, objectScale)
     }
 
     /// The noise-free features of `scene`, length D.
@@ -43,12 +46,16 @@ public struct ShapesFeatureEncoder: Sendable {
         var f = [Double](repeating: 0, count: featureDim)
         for o in scene.objects {
             let p = index(of: o.position, in: ShapePosition.allCases)
-            let (c, k, s) = (index(of: o.colour, in: ShapeColour.allCases),
-                             index(of: o.kind, in: ShapeKind.allCases),
-                             index(of: o.size, in: ShapeSize.allCases))
+            let (c, k, s) = (
+                index(of: o.colour, in: ShapeColour.allCases),
+                index(of: o.kind, in: ShapeKind.allCases),
+                index(of: o.size, in: ShapeSize.allCases)
+            )
             let combination = (c * ShapeKind.allCases.count + k) * ShapeSize.allCases.count + s
-            let terms = [occupied[p], colours[p][c], kinds[p][k], sizes[p][s],
-                         objects[p][combination]]
+            let terms = [
+                occupied[p], colours[p][c], kinds[p][k], sizes[p][s],
+                objects[p][combination],
+            ]
             for term in terms {
                 for i in 0..<featureDim { f[i] += term[i] }
             }
@@ -57,8 +64,10 @@ public struct ShapesFeatureEncoder: Sendable {
     }
 
     /// The features of `scene` with N(0, noise²) added to each entry, drawn from `generator`.
-    public func features(of scene: ShapesScene, noise: Double,
-                         using generator: inout SeededGenerator) -> [Double] {
+    public func features(
+        of scene: ShapesScene, noise: Double,
+        using generator: inout SeededGenerator
+    ) -> [Double] {
         cleanFeatures(of: scene).map { $0 + noise * generator.nextNormal() }
     }
 

@@ -15,8 +15,10 @@ public struct ShapeObject: Sendable, Codable, Hashable {
     public var radius: Double
 
     /// A shape with the given attributes and geometry.
-    public init(colour: ShapeColour, kind: ShapeKind, size: ShapeSize, position: ShapePosition,
-                centerX: Double, centerY: Double, radius: Double) {
+    public init(
+        colour: ShapeColour, kind: ShapeKind, size: ShapeSize, position: ShapePosition,
+        centerX: Double, centerY: Double, radius: Double
+    ) {
         (self.colour, self.kind, self.size, self.position) = (colour, kind, size, position)
         (self.centerX, self.centerY, self.radius) = (centerX, centerY, radius)
     }
@@ -70,8 +72,11 @@ public struct ShapesScene: Sendable, Codable, Hashable {
     /// The attributes without geometry, in canonical order: equal for two scenes exactly
     /// when their captions are the same.
     public var attributes: [ShapeAttributes] {
-        objects.map { ShapeAttributes(colour: $0.colour, kind: $0.kind, size: $0.size,
-                                      position: $0.position) }
+        objects.map {
+            ShapeAttributes(
+                colour: $0.colour, kind: $0.kind, size: $0.size,
+                position: $0.position)
+        }
     }
 }
 

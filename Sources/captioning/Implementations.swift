@@ -16,7 +16,8 @@ enum Implementations {
         case "solutions": return Solutions.LearnerAssignment()
         case "exercises": return Exercises.LearnerAssignment()
         default:
-            throw CLIError("--impl must be one of \(names.joined(separator: ", ")), got \"\(name)\"")
+            throw CLIError(
+                "--impl must be one of \(names.joined(separator: ", ")), got \"\(name)\"")
         }
     }
 
@@ -27,8 +28,9 @@ enum Implementations {
             let model = try assignment.captioningModel(
                 wordToIdx: words, inputDim: 3, wordvecDim: 2, hiddenDim: 2, cellType: cellType,
                 seed: 0, scalar: Float.self)
-            _ = try model.loss(features: Tensor<Float>.zeros(1, 3),
-                               captions: Tensor([[1, 3, 2]]))
+            _ = try model.loss(
+                features: Tensor<Float>.zeros(1, 3),
+                captions: Tensor([[1, 3, 2]]))
             return true
         } catch {
             return false

@@ -23,13 +23,15 @@ enum RunFolder {
             FileManager.default.fileExists(atPath: url.appendingPathComponent($0).path)
         }
         if !existing.isEmpty && !force {
-            throw CLIError("\(url.path) already holds a run (\(existing.joined(separator: ", "))); "
-                + "choose another --output or pass --force to overwrite it")
+            throw CLIError(
+                "\(url.path) already holds a run (\(existing.joined(separator: ", "))); "
+                    + "choose another --output or pass --force to overwrite it")
         }
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         } catch {
-            throw CLIError("cannot create the output folder \(url.path): \(error.localizedDescription)")
+            throw CLIError(
+                "cannot create the output folder \(url.path): \(error.localizedDescription)")
         }
         return url
     }

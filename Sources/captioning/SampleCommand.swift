@@ -14,16 +14,20 @@ struct SampleCommand {
     func run() throws {
         let a = arguments
         guard let path = a.value("--checkpoint") else {
-            throw UsageError("sample needs --checkpoint PATH (a run's model.ckpt)",
-                             command: a.command)
+            throw UsageError(
+                "sample needs --checkpoint PATH (a run's model.ckpt)",
+                command: a.command)
         }
         let checkpoint = try Checkpoint(contentsOf: URL(fileURLWithPath: path))
         let configuration = checkpoint.configuration
         let cellType = try CellType(named: configuration.cellType)
         let data = try LoadedData.load(configuration.data).data
         guard checkpoint.vocabulary == data.idxToWord else {
-            throw CheckpointError.mismatch(file: path, differences: [
-                "its vocabulary differs from the data \(configuration.data)'s"])
+            throw CheckpointError.mismatch(
+                file: path,
+                differences: [
+                    "its vocabulary differs from the data \(configuration.data)'s"
+                ])
         }
         let maxLength = max(data.valCaptions.shape[1] - 1, 1)
         let count = a.integer("--count") ?? 10
@@ -34,17 +38,25 @@ struct SampleCommand {
         let decoding: String
         let generate: (Tensor<Float>) throws -> [[Int]]
         if beam != nil || temperature != nil {
-            let decoder = try RecurrentDecoder(params: checkpoint.params, wordToIdx: data.wordToIdx,
-                                               cellType: cellType)
+            let decoder = try RecurrentDecoder(
+                params: checkpoint.params, wordToIdx: data.wordToIdx,
+                cellType: cellType)
             if let width = beam {
                 decoding = "beam \(width)" + (normalised ? ", length-normalised" : "")
-                generate = { try decoder.beamSearch(features: $0, width: width, maxLength: maxLength,
-                                                    lengthNormalised: normalised).map(\.words) }
+                generate = {
+                    try decoder.beamSearch(
+                        features: $0, width: width, maxLength: maxLength,
+                        lengthNormalised: normalised
+                    ).map(\.words)
+                }
             } else {
                 let t = temperature ?? 1
                 decoding = "temperature \(t)"
-                generate = { try decoder.sample(features: $0, maxLength: maxLength, temperature: t,
-                                                using: &generator) }
+                generate = {
+                    try decoder.sample(
+                        features: $0, maxLength: maxLength, temperature: t,
+                        using: &generator)
+                }
             }
         } else {
             var model = try ReferenceAssignment().captioningModel(
@@ -60,8 +72,9 @@ struct SampleCommand {
                 }
             }
         }
-        let evaluation = try CaptionEvaluation(data: data, limit: a.integer("--eval-images") ?? 1000,
-                                               generate: generate)
+        let evaluation = try CaptionEvaluation(
+            data: data, limit: a.integer("--eval-images") ?? 1000,
+            generate: generate)
         say("\(path): \(configuration.cellType), epoch \(checkpoint.epoch), \(decoding) decoding")
         for example in evaluation.examples.prefix(count) {
             let mark = example.truths.contains(example.generated) ? "✓" : "✗"
@@ -69,8 +82,9 @@ struct SampleCommand {
             for truth in example.truths { say("  true:  \(truth)") }
         }
         let bleu = evaluation.bleu.scores
-        say("val BLEU (\(evaluation.examples.count) images): "
-            + (1...bleu.count).map { "BLEU-\($0) \(String(format: "%.3f", bleu[$0 - 1]))" }
+        say(
+            "val BLEU (\(evaluation.examples.count) images): "
+                + (1...bleu.count).map { "BLEU-\($0) \(String(format: "%.3f", bleu[$0 - 1]))" }
                 .joined(separator: "  "))
     }
 }

@@ -5,8 +5,9 @@ import Tensor
 
 // `swift run captioning train|sample|bench|help`.
 AllocatorSettings.keepFreedBlocksForReuse()
-let parsed = CommandLineProgram.parseOrExit(Array(CommandLine.arguments.dropFirst()),
-                                            for: CaptioningInterface.declaration)
+let parsed = CommandLineProgram.parseOrExit(
+    Array(CommandLine.arguments.dropFirst()),
+    for: CaptioningInterface.declaration)
 do {
     switch parsed.subcommand.first {
     case "train": try TrainCommand(arguments: parsed).run()
@@ -14,7 +15,8 @@ do {
     // The same words again (already accepted above): BenchmarkCommand is the bench's own
     // entry point, with its own help and exit statuses.
     case "bench": exit(BenchmarkCommand.run(arguments: Array(CommandLine.arguments.dropFirst(2))))
-    default: say(HelpText(CaptioningInterface.declaration, path: [CaptioningInterface.program]).text)
+    default:
+        say(HelpText(CaptioningInterface.declaration, path: [CaptioningInterface.program]).text)
     }
 } catch let error as UsageError {
     exit(CommandLineProgram.usageError(error))

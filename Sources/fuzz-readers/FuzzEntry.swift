@@ -17,8 +17,10 @@ import Foundation
 let fuzzedTarget: @Sendable (Data) -> Void = {
     let name = ProcessInfo.processInfo.environment["FUZZ_TARGET"] ?? ""
     guard let target = FuzzTargets.all[name] else {
-        FileHandle.standardError.write(Data(("fuzz-readers: name a target (\(FuzzTargets.names)) "
-            + "as the first argument or in FUZZ_TARGET\n").utf8))
+        FileHandle.standardError.write(
+            Data(
+                ("fuzz-readers: name a target (\(FuzzTargets.names)) "
+                    + "as the first argument or in FUZZ_TARGET\n").utf8))
         exit(2)
     }
     return target
@@ -36,7 +38,8 @@ public func fuzzOneInput(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
 func runFuzzerDriver(
     _ argc: UnsafeMutablePointer<CInt>,
     _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
 
 /// The program's entry: takes a leading target name off the arguments, then runs libFuzzer.
 @_cdecl("fuzz_readers_main")
@@ -61,9 +64,12 @@ struct ReplayCommand {
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         guard let name = arguments.first, let target = FuzzTargets.all[name],
-              arguments.count > 1 else {
-            FileHandle.standardError.write(Data(("usage: fuzz-readers TARGET FILE_OR_FOLDER...\n"
-                + "targets: \(FuzzTargets.names)\n").utf8))
+            arguments.count > 1
+        else {
+            FileHandle.standardError.write(
+                Data(
+                    ("usage: fuzz-readers TARGET FILE_OR_FOLDER...\n"
+                        + "targets: \(FuzzTargets.names)\n").utf8))
             exit(2)
         }
         var count = 0
@@ -84,7 +90,8 @@ struct ReplayCommand {
     static func files(at path: String) -> [String] {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder),
-              isFolder.boolValue else { return [path] }
+            isFolder.boolValue
+        else { return [path] }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         return names.filter { !$0.hasPrefix(".") }.sorted().map { "\(path)/\($0)" }
     }

@@ -76,7 +76,8 @@ enum FuzzTargets {
     static func arguments(_ data: Data) {
         let words = data.split(separator: 0, omittingEmptySubsequences: false)
             .map { String(decoding: $0, as: UTF8.self) }
-        let declarations = GraderInterface.Edition.allCases.map(GraderInterface.declaration)
+        let declarations =
+            GraderInterface.Edition.allCases.map(GraderInterface.declaration)
             + [CaptioningInterface.declaration]
         for declaration in declarations {
             guard let parsed = try? declaration.parse(words) else { continue }

@@ -1,5 +1,6 @@
 import Foundation
 import Grading
+
 #if canImport(Instructor)
 import Instructor
 #endif
@@ -10,8 +11,9 @@ extension GraderCommand {
     func releaseStudent(_ folder: URL) -> Int32 {
         do {
             let files = try StudentRelease.write(into: folder, force: options.force)
-            print("wrote a student kit of \(files.count) files into \(folder.path): no Reference, "
-                + "Solutions, mistake catalogue, fixture generator or hidden fixtures")
+            print(
+                "wrote a student kit of \(files.count) files into \(folder.path): no Reference, "
+                    + "Solutions, mistake catalogue, fixture generator or hidden fixtures")
             print("learners run: swift run grader   and   swift test")
             return 0
         } catch {
@@ -21,8 +23,9 @@ extension GraderCommand {
 
     func releaseAutograder(_ folder: URL) -> Int32 {
         do {
-            let zip = try AutograderRelease.write(into: folder, hiddenFixtures: options.fixtures,
-                                                  course: options.course, force: options.force)
+            let zip = try AutograderRelease.write(
+                into: folder, hiddenFixtures: options.fixtures,
+                course: options.course, force: options.force)
             print("wrote the autograder into \(folder.path); upload \(zip.path) to Gradescope")
             return 0
         } catch {
@@ -32,8 +35,10 @@ extension GraderCommand {
 
     /// The learner work tree: `--tree`, or one inside this kit's build folder.
     private func workTree(_ index: Int = 0) throws -> LearnerWorkTree {
-        let folder = options.tree
-            ?? KitLayout.root.appendingPathComponent(".build/learner-tree\(index == 0 ? "" : "-\(index)")")
+        let folder =
+            options.tree
+            ?? KitLayout.root.appendingPathComponent(
+                ".build/learner-tree\(index == 0 ? "" : "-\(index)")")
         return try LearnerWorkTree(at: folder)
     }
 
@@ -42,8 +47,9 @@ extension GraderCommand {
         do {
             let tree = try workTree()
             if options.prepare {
-                try tree.install(submission: FileManager.default.temporaryDirectory
-                    .appendingPathComponent("no-submission-\(UUID().uuidString)"))
+                try tree.install(
+                    submission: FileManager.default.temporaryDirectory
+                        .appendingPathComponent("no-submission-\(UUID().uuidString)"))
                 _ = try tree.build(registry: registry) {
                     FileHandle.standardError.write(Data($0.utf8))
                 }
@@ -64,9 +70,12 @@ extension GraderCommand {
 
     /// Installs, builds and grades one submission in a work tree; returns the results and
     /// the exercise files taken from it.
-    private func grade(submission: URL, in tree: LearnerWorkTree, _ inputs: GradingInputs,
-                       width: Int?, worker: Int = 0, buildLock: NSLock = NSLock()) throws
-        -> ([CheckResult], [String]) {
+    private func grade(
+        submission: URL, in tree: LearnerWorkTree, _ inputs: GradingInputs,
+        width: Int?, worker: Int = 0, buildLock: NSLock = NSLock()
+    ) throws
+        -> ([CheckResult], [String])
+    {
         let taken = try tree.install(submission: submission)
         // A build uses every core already: the batch's workers take turns.
         let failing = try buildLock.withLock { try tree.build(registry: registry) }
@@ -99,29 +108,37 @@ extension GraderCommand {
                     let entry = entries[index]
                     let results: [CheckResult]
                     do {
-                        results = try grade(submission: entry.folder, in: trees[worker], inputs,
-                                            width: 1, worker: worker, buildLock: buildLock).0
+                        results = try grade(
+                            submission: entry.folder, in: trees[worker], inputs,
+                            width: 1, worker: worker, buildLock: buildLock
+                        ).0
                     } catch {
                         results = inputs.checks.map {
-                            CheckResult(name: $0.name, originalName: $0.originalName, status: .fail,
-                                        message: "not graded: \(error)")
+                            CheckResult(
+                                name: $0.name, originalName: $0.originalName, status: .fail,
+                                message: "not graded: \(error)")
                         }
                     }
                     let file = reports.appendingPathComponent("\(entry.name).json")
-                    let report = GradescopeReport(results, settings: inputs.settings,
-                                                  executionTime: 0)
+                    let report = GradescopeReport(
+                        results, settings: inputs.settings,
+                        executionTime: 0)
                     try? Data(encodedJSON(report).utf8).write(to: file)
                     let done = rows.set(index, results)
-                    FileHandle.standardError.write(Data(
-                        "[\(done)/\(entries.count)] \(entry.name): \(Summary(results).scoreLine)\n".utf8))
+                    FileHandle.standardError.write(
+                        Data(
+                            "[\(done)/\(entries.count)] \(entry.name): \(Summary(results).scoreLine)\n"
+                                .utf8))
                 }
             }
-            let table = GradeTable(checks: inputs.checks.map(\.name),
-                                   rows: zip(entries.map(\.name), rows.values).map { ($0, $1) },
-                                   settings: inputs.settings)
+            let table = GradeTable(
+                checks: inputs.checks.map(\.name),
+                rows: zip(entries.map(\.name), rows.values).map { ($0, $1) },
+                settings: inputs.settings)
             try Data(table.csv.utf8).write(to: csv, options: .atomic)
-            print("graded \(entries.count) submissions into \(csv.path) (reports in \(reports.path))"
-                + (refused.isEmpty ? "" : "; skipped \(refused.count), named above"))
+            print(
+                "graded \(entries.count) submissions into \(csv.path) (reports in \(reports.path))"
+                    + (refused.isEmpty ? "" : "; skipped \(refused.count), named above"))
             return refused.isEmpty ? 0 : 1
         } catch {
             return fail("\(error)")

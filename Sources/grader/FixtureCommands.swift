@@ -1,5 +1,6 @@
 import Foundation
 import Grading
+
 #if canImport(Instructor)
 import Instructor
 #endif
@@ -22,21 +23,27 @@ extension GraderCommand {
         let drifted = FixtureMaintenance.verify(directory: directory)
         // The built-in folder is also held to the digests compiled into this grader.
         // …and the copy compiled into it to the folder (see FixtureEmbedding.swift).
-        let modified = options.fixtures == nil
+        let modified =
+            options.fixtures == nil
             ? FixtureMaintenance.verifyDigests() + FixtureEmbedding.differences(from: directory)
             : []
         (drifted + modified).forEach { print($0) }
         if !drifted.isEmpty {
-            print("\(drifted.count) fixture file(s) drifted: run `swift run grader fixtures regenerate`")
+            print(
+                "\(drifted.count) fixture file(s) drifted: run `swift run grader fixtures regenerate`"
+            )
         }
         if !modified.isEmpty {
-            print("\(modified.count) difference(s) between the built-in fixture files and the "
-                + "SHA-256 digests or the copy this grader was built with")
+            print(
+                "\(modified.count) difference(s) between the built-in fixture files and the "
+                    + "SHA-256 digests or the copy this grader was built with")
         }
         if drifted.isEmpty && modified.isEmpty {
-            print("fixtures in \(directory.path) match Reference"
-                + (options.fixtures == nil ? " and the digests and copy this grader was built with"
-                : ""))
+            print(
+                "fixtures in \(directory.path) match Reference"
+                    + (options.fixtures == nil
+                        ? " and the digests and copy this grader was built with"
+                        : ""))
         }
         return drifted.isEmpty && modified.isEmpty ? 0 : 1
     }
@@ -47,9 +54,11 @@ extension GraderCommand {
             for name in FixtureGenerator.all().keys {
                 let url = target.appendingPathComponent(name)
                 if FileManager.default.fileExists(atPath: url.path),
-                   (try? FixtureStore.read(url)) == nil {
-                    return fail("\(url.path) exists and is not a fixture file; pass --force to "
-                        + "overwrite it")
+                    (try? FixtureStore.read(url)) == nil
+                {
+                    return fail(
+                        "\(url.path) exists and is not a fixture file; pass --force to "
+                            + "overwrite it")
                 }
             }
         }
@@ -58,8 +67,9 @@ extension GraderCommand {
             // …and only the built-in folder is compiled into it (FixtureEmbedding.swift).
             let digests = options.into == nil ? FixtureMaintenance.builtInDigestsFile : nil
             let embedded = options.into == nil ? FixtureMaintenance.builtInFilesFile : nil
-            let written = try FixtureMaintenance.regenerate(into: target, digestsFile: digests,
-                                                            embeddedFile: embedded)
+            let written = try FixtureMaintenance.regenerate(
+                into: target, digestsFile: digests,
+                embeddedFile: embedded)
             written.forEach { print("wrote \($0)") }
             return 0
         } catch {
@@ -73,8 +83,9 @@ extension GraderCommand {
         }
         let count = options.caseCount ?? SeededFixtures.defaultCaseCount
         do {
-            let written = try FixtureMaintenance.generate(seed: seed, count: count, into: target,
-                                                          force: options.force)
+            let written = try FixtureMaintenance.generate(
+                seed: seed, count: count, into: target,
+                force: options.force)
             written.forEach { print("wrote \($0)") }
             print("grade with them: swift run grader --fixtures \(target.path)")
             return 0

@@ -70,14 +70,16 @@ struct GraderCommand {
         }
         let checks = CheckCatalog.select(options.filters)
         guard !checks.isEmpty else {
-            status = fail("no check matches \(options.filters.joined(separator: " ")); "
-                + "`swift run grader list` shows them all")
+            status = fail(
+                "no check matches \(options.filters.joined(separator: " ")); "
+                    + "`swift run grader list` shows them all")
             return nil
         }
         if let fixtures = options.fixtures {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: fixtures.path, isDirectory: &isDirectory),
-                  isDirectory.boolValue else {
+                isDirectory.boolValue
+            else {
                 status = fail("the fixture folder \(fixtures.path) does not exist")
                 return nil
             }
@@ -91,8 +93,9 @@ struct GraderCommand {
             return nil
         }
         do {
-            return GradingInputs(checks: checks, fixtures: try loadFixtures(), folder: folder,
-                                 settings: settings)
+            return GradingInputs(
+                checks: checks, fixtures: try loadFixtures(), folder: folder,
+                settings: settings)
         } catch {
             status = fail("\(error)")
             return nil
@@ -103,10 +106,14 @@ struct GraderCommand {
         var status: Int32 = 2
         guard let inputs = gradingInputs(status: &status) else { return status }
         let program = LearnerSetup.program(for: options.implementation)
-        guard LearnerBuild.bringUpToDate(program, graderExecutable: URL(fileURLWithPath: executablePath())) else {
+        guard
+            LearnerBuild.bringUpToDate(
+                program, graderExecutable: URL(fileURLWithPath: executablePath()))
+        else {
             guard options.implementation == "exercises" else {
-                return fail("\(program) does not compile (the compiler's messages are above)",
-                            status: 1)
+                return fail(
+                    "\(program) does not compile (the compiler's messages are above)",
+                    status: 1)
             }
             return gradeAroundCompileErrors(inputs)
         }
@@ -120,12 +127,16 @@ struct GraderCommand {
     /// Grades the exercise files that compile, each one that does not replaced by its stub
     /// (its checks say so), in a work tree of their own: the learner's files stay as they are.
     private func gradeAroundCompileErrors(_ inputs: GradingInputs) -> Int32 {
-        FileHandle.standardError.write(Data(("grader: your code does not compile (the compiler's "
-            + "messages are above). Grading the files that do, each file that does not replaced "
-            + "by its stub, in a build of their own (the first one takes about a minute)…\n").utf8))
+        FileHandle.standardError.write(
+            Data(
+                ("grader: your code does not compile (the compiler's "
+                    + "messages are above). Grading the files that do, each file that does not replaced "
+                    + "by its stub, in a build of their own (the first one takes about a minute)…\n")
+                    .utf8))
         let buildFolder = LearnerBuild.buildFolder(of: URL(fileURLWithPath: executablePath()))
         do {
-            let tree = try LearnerWorkTree(at: buildFolder.appendingPathComponent("learner-fallback"))
+            let tree = try LearnerWorkTree(
+                at: buildFolder.appendingPathComponent("learner-fallback"))
             try tree.install(submission: KitLayout.root.appendingPathComponent("Exercises"))
             let failing = try tree.build(registry: registry)
             let results = try runChecks(inputs, program: tree.executable)
@@ -137,9 +148,12 @@ struct GraderCommand {
 
     /// Runs the checks against learner processes of `program` (default: the one built
     /// beside this grader), `width` at a time (default: one per core).
-    func runChecks(_ inputs: GradingInputs, program: URL? = nil, width: Int? = nil,
-                   worker: Int = 0) throws
-        -> [CheckResult] {
+    func runChecks(
+        _ inputs: GradingInputs, program: URL? = nil, width: Int? = nil,
+        worker: Int = 0
+    ) throws
+        -> [CheckResult]
+    {
         let (launch, cleanup) = try LearnerSetup.launch(
             implementation: options.implementation, folder: inputs.folder,
             graderExecutable: URL(fileURLWithPath: executablePath()),
@@ -148,16 +162,19 @@ struct GraderCommand {
                 .compactMap { $0 },
             builtElsewhere: program, worker: worker, registry: registry)
         defer { cleanup() }
-        let runner = CheckRunner(launch: launch, fixtures: inputs.fixtures,
-                                 timeoutOverride: options.timeout,
-                                 timeouts: inputs.settings.timeouts, budget: options.budget,
-                                 referenceLoss: InstructorParts.referenceLoss, width: width)
+        let runner = CheckRunner(
+            launch: launch, fixtures: inputs.fixtures,
+            timeoutOverride: options.timeout,
+            timeouts: inputs.settings.timeouts, budget: options.budget,
+            referenceLoss: InstructorParts.referenceLoss, width: width)
         let results = runner.run(inputs.checks)
         if !runner.gaps.all.isEmpty {
-            FileHandle.standardError.write(Data(("grader: learner processes could not be kept "
-                + "from \(runner.gaps.all.joined(separator: ", ")) (no mount namespaces here); "
-                + "only Unix permissions protect them: make them unreadable and unwritable to "
-                + "others (chmod -R o-rwx)\n").utf8))
+            FileHandle.standardError.write(
+                Data(
+                    ("grader: learner processes could not be kept "
+                        + "from \(runner.gaps.all.joined(separator: ", ")) (no mount namespaces here); "
+                        + "only Unix permissions protect them: make them unreadable and unwritable to "
+                        + "others (chmod -R o-rwx)\n").utf8))
         }
         return results
     }
@@ -167,14 +184,16 @@ struct GraderCommand {
         let name = "\(options.implementation) (\(inputs.folder)/)"
         switch options.format {
         case .text:
-            return TextReport.render(results, implementation: name,
-                                     colors: options.output == nil && isatty(1) == 1)
+            return TextReport.render(
+                results, implementation: name,
+                colors: options.output == nil && isatty(1) == 1)
         case .json:
             return encodedJSON(JSONReport(results, implementation: options.implementation))
         case .gradescope:
-            return encodedJSON(GradescopeReport(
-                results, settings: inputs.settings,
-                executionTime: Date().timeIntervalSince(inputs.started)))
+            return encodedJSON(
+                GradescopeReport(
+                    results, settings: inputs.settings,
+                    executionTime: Date().timeIntervalSince(inputs.started)))
         }
     }
 
@@ -185,7 +204,8 @@ struct GraderCommand {
             do {
                 try Data(report.utf8).write(to: output, options: .atomic)
             } catch {
-                return fail("cannot write the report to \(output.path): \(error.localizedDescription)")
+                return fail(
+                    "cannot write the report to \(output.path): \(error.localizedDescription)")
             }
             print(Summary(results).scoreLine)
         } else {
@@ -205,21 +225,29 @@ struct GraderCommand {
         let folder = output.deletingLastPathComponent().path
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder),
-              isFolder.boolValue else {
+            isFolder.boolValue
+        else {
             return "cannot write the report \(output.path): its folder \(folder) does not exist"
         }
-        guard FileManager.default.fileExists(atPath: output.path), !options.force else { return nil }
+        guard FileManager.default.fileExists(atPath: output.path), !options.force else {
+            return nil
+        }
         let head = (try? String(contentsOf: output, encoding: .utf8))?.prefix(4096) ?? ""
-        let isReport = head.contains("\"rnncaptioning-grade\"") || head.contains("\"max_score\"")
+        let isReport =
+            head.contains("\"rnncaptioning-grade\"") || head.contains("\"max_score\"")
             || head.hasPrefix("Grading ") || head.hasPrefix("submission,")
-        return isReport ? nil : "\(output.path) exists and is not a grader report; "
-            + "pass --force to overwrite it"
+        return isReport
+            ? nil
+            : "\(output.path) exists and is not a grader report; "
+                + "pass --force to overwrite it"
     }
 
     /// This executable's path, to start the check children.
     func executablePath() -> String {
         #if os(Linux)
-        if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+        if let resolved = try? FileManager.default.destinationOfSymbolicLink(
+            atPath: "/proc/self/exe")
+        {
             return resolved
         }
         #endif

@@ -20,7 +20,9 @@ enum Implementations {
         case "solutions": return "Solutions"
         case "reference": return "Reference"
         default:
-            let (kind, id) = (name.prefix { $0 != ":" }, String(name.drop { $0 != ":" }.dropFirst()))
+            let (kind, id) = (
+                name.prefix { $0 != ":" }, String(name.drop { $0 != ":" }.dropFirst())
+            )
             let known: Bool
             switch kind {
             case "mistake": known = MistakeCatalogue.mistake(id) != nil
@@ -54,10 +56,11 @@ enum Implementations {
         for mistake in MistakeCatalogue.all {
             // The first check is the mistake's own function: the diagnosis is asserted there.
             let own = mistake.failingChecks.first.map { [$0] } ?? []
-            lines.append("  \(mistake.id)\n      \(mistake.description)\n      caught by: "
-                + mistake.failingChecks.joined(separator: ", ")
-                + "\n      diagnosis: "
-                + (own + [mistake.diagnosis.rawValue]).joined(separator: " → "))
+            lines.append(
+                "  \(mistake.id)\n      \(mistake.description)\n      caught by: "
+                    + mistake.failingChecks.joined(separator: ", ")
+                    + "\n      diagnosis: "
+                    + (own + [mistake.diagnosis.rawValue]).joined(separator: " → "))
         }
         lines.append("")
         lines.append("Survival implementations (--impl survival:ID; each breaks rnnStep):")

@@ -21,14 +21,20 @@ enum LearnerBuild {
         // lock: a nested build would wait for it forever, so the last build is graded.
         let buildFolder = Self.buildFolder(of: graderExecutable)
         // SwiftPM locks a file named after the build folder in the temporary folder.
-        let lockName = buildFolder.standardizedFileURL.path.replacingOccurrences(of: "/", with: "_")
+        let lockName =
+            buildFolder.standardizedFileURL.path.replacingOccurrences(of: "/", with: "_")
             + ".lock"
-        let locks = [URL(fileURLWithPath: NSTemporaryDirectory()), URL(fileURLWithPath: "/tmp")]
-            .map { $0.appendingPathComponent(lockName) } + [buildFolder.appendingPathComponent(".lock")]
+        let locks =
+            [URL(fileURLWithPath: NSTemporaryDirectory()), URL(fileURLWithPath: "/tmp")]
+            .map { $0.appendingPathComponent(lockName) } + [
+                buildFolder.appendingPathComponent(".lock")
+            ]
         if locks.contains(where: isLocked) {
-            FileHandle.standardError.write(Data(("grader: \(program) is older than the sources, "
-                + "but another SwiftPM command is using \(buildFolder.path); grading its last "
-                + "build\n").utf8))
+            FileHandle.standardError.write(
+                Data(
+                    ("grader: \(program) is older than the sources, "
+                        + "but another SwiftPM command is using \(buildFolder.path); grading its last "
+                        + "build\n").utf8))
             return true
         }
         let process = Process()
@@ -47,7 +53,8 @@ enum LearnerBuild {
         guard process.terminationStatus == 0 else { return false }
         // An edit that changes no object file (a comment) relinks nothing: mark the binary
         // current so the next run does not ask again.
-        try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: binary.path)
+        try? FileManager.default.setAttributes(
+            [.modificationDate: Date()], ofItemAtPath: binary.path)
         return true
     }
 
@@ -59,9 +66,12 @@ enum LearnerBuild {
 
     /// The folders a program is built from.
     static func sources(of program: String) -> [String] {
-        let given = ["Exercises", "Sources/Tensor", "Sources/Given", "Sources/Training",
-                     "Sources/LearnerProcess", "Sources/\(program)"]
-        return program == "learner-process" ? given
+        let given = [
+            "Exercises", "Sources/Tensor", "Sources/Given", "Sources/Training",
+            "Sources/LearnerProcess", "Sources/\(program)",
+        ]
+        return program == "learner-process"
+            ? given
             : given + ["Solutions", "Sources/Reference", "Sources/Mistakes", "Sources/Hostile"]
     }
 
@@ -81,6 +91,8 @@ enum LearnerBuild {
 
     private static func swiftFiles(in folder: URL) -> [URL] {
         let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
-        return (walker?.allObjects ?? []).compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
+        return (walker?.allObjects ?? []).compactMap { $0 as? URL }.filter {
+            $0.pathExtension == "swift"
+        }
     }
 }

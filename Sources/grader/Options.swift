@@ -101,8 +101,9 @@ struct Options {
             default: (command, filters) = (.batch(folder), Array(positionals.dropFirst()))
             }
         default:
-            throw UsageError("`\(parsed.command.joined(separator: " "))` is declared but not "
-                + "carried out by this grader", command: parsed.command)
+            throw UsageError(
+                "`\(parsed.command.joined(separator: " "))` is declared but not "
+                    + "carried out by this grader", command: parsed.command)
         }
     }
 }

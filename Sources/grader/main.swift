@@ -9,8 +9,9 @@ import Tensor
 CPUCheck.exitIfBuiltForAnotherCPU(program: "grader")
 AllocatorSettings.keepFreedBlocksForReuse()
 ProcessReaper.prepareGrader()
-let parsed = CommandLineProgram.parseOrExit(Array(CommandLine.arguments.dropFirst()),
-                                            for: GraderInterface.declaration(Options.edition))
+let parsed = CommandLineProgram.parseOrExit(
+    Array(CommandLine.arguments.dropFirst()),
+    for: GraderInterface.declaration(Options.edition))
 let options: Options
 do {
     options = try Options(parsed)

@@ -5,8 +5,10 @@ import XCTest
 /// `captioning bench` reads both spellings and refuses what it used to misread.
 final class BenchmarkOptionsTests: XCTestCase {
     func testBothSpellingsAreAccepted() throws {
-        let options = try BenchmarkOptions(arguments: ["--cell=lstm", "--batch=25", "--hidden", "64",
-                                                       "--steps=3", "--what=sample", "--json"])
+        let options = try BenchmarkOptions(arguments: [
+            "--cell=lstm", "--batch=25", "--hidden", "64",
+            "--steps=3", "--what=sample", "--json",
+        ])
         var expected = BenchmarkOptions()
         expected.cell = .lstm
         expected.batch = 25
@@ -20,9 +22,11 @@ final class BenchmarkOptionsTests: XCTestCase {
     }
 
     func testBadValuesAreRefusedByName() {
-        for (words, named) in [(["--batch", "0"], "--batch"), (["--cell=cnn"], "--cell"),
-                               (["--what", "--json"], "--what"), (["--threads=x"], "--threads"),
-                               (["--bacth", "2"], "--batch"), (["--timesteps=6"], "--timesteps")] {
+        for (words, named) in [
+            (["--batch", "0"], "--batch"), (["--cell=cnn"], "--cell"),
+            (["--what", "--json"], "--what"), (["--threads=x"], "--threads"),
+            (["--bacth", "2"], "--batch"), (["--timesteps=6"], "--timesteps"),
+        ] {
             XCTAssertThrowsError(try BenchmarkOptions(arguments: words), "\(words)") { error in
                 XCTAssertTrue("\(error)".contains(named), "\(error)")
                 XCTAssertTrue("\(error)".contains("captioning bench --help"), "\(error)")
@@ -31,7 +35,8 @@ final class BenchmarkOptionsTests: XCTestCase {
     }
 
     func testTheHelpIsTheDeclarations() {
-        XCTAssertTrue(BenchmarkOptions.help.contains("--repetitions)"),
-                      BenchmarkOptions.help)
+        XCTAssertTrue(
+            BenchmarkOptions.help.contains("--repetitions)"),
+            BenchmarkOptions.help)
     }
 }

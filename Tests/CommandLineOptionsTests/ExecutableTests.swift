@@ -13,13 +13,17 @@ final class ExecutableTests: XCTestCase {
     /// The executable `name` built beside this test bundle.
     func executable(_ name: String) throws -> URL {
         let bundle = Bundle(for: ExecutableTests.self).bundleURL
-        let candidates = [bundle.deletingLastPathComponent(), bundle,
-                          URL(fileURLWithPath: CommandLine.arguments.first ?? "")
-                              .deletingLastPathComponent()]
-            .map { $0.appendingPathComponent(name) }
-        guard let found = candidates.first(where: {
-            FileManager.default.isExecutableFile(atPath: $0.path)
-        }) else {
+        let candidates = [
+            bundle.deletingLastPathComponent(), bundle,
+            URL(fileURLWithPath: CommandLine.arguments.first ?? "")
+                .deletingLastPathComponent(),
+        ]
+        .map { $0.appendingPathComponent(name) }
+        guard
+            let found = candidates.first(where: {
+                FileManager.default.isExecutableFile(atPath: $0.path)
+            })
+        else {
             XCTFail("\(name) was not found beside the test bundle; build it first: swift build")
             throw XCTSkip("no \(name) executable")
         }
@@ -28,8 +32,10 @@ final class ExecutableTests: XCTestCase {
 
     /// Runs `name` with `arguments` in the folder `directory`, output into files.
     func run(_ name: String, _ arguments: [String], in directory: URL) throws -> Run {
-        let (out, err) = (directory.appendingPathComponent(".out"),
-                          directory.appendingPathComponent(".err"))
+        let (out, err) = (
+            directory.appendingPathComponent(".out"),
+            directory.appendingPathComponent(".err")
+        )
         _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         defer {
@@ -45,9 +51,10 @@ final class ExecutableTests: XCTestCase {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus,
-                   stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-                   stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+        return Run(
+            status: process.terminationStatus,
+            stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
     }
 
     func temporaryFolder() throws -> URL {
@@ -61,11 +68,14 @@ final class ExecutableTests: XCTestCase {
     /// `captioning train --output --force` used to train into a new folder named `--force`.
     func testTrainRefusesAFlagAsItsOutputFolderAndCreatesNothing() throws {
         let folder = try temporaryFolder()
-        let run = try run("captioning", ["train", "--output", "--force", "--epochs", "1"],
-                          in: folder)
+        let run = try run(
+            "captioning", ["train", "--output", "--force", "--epochs", "1"],
+            in: folder)
         XCTAssertEqual(run.status, 2, run.stdout + run.stderr)
-        XCTAssertEqual(run.stderr, "captioning: --output needs a value, got the option --force "
-            + "(write --output=--force if that is the value) (see `captioning train --help`)\n")
+        XCTAssertEqual(
+            run.stderr,
+            "captioning: --output needs a value, got the option --force "
+                + "(write --output=--force if that is the value) (see `captioning train --help`)\n")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [])
     }
 
@@ -76,15 +86,22 @@ final class ExecutableTests: XCTestCase {
             ("captioning", ["sample"], "`captioning sample` needs --checkpoint PATH"),
             ("captioning", ["bench", "--batch", "0"], "--batch needs a whole number ≥ 1"),
             ("captioning", ["bench", "--bacth=2"], "did you mean --batch?"),
-            ("captioning", ["trian"], "unknown command \"trian\" for `captioning`; did you mean train?"),
+            (
+                "captioning", ["trian"],
+                "unknown command \"trian\" for `captioning`; did you mean train?"
+            ),
             ("captioning", ["train", "--update-rule", "sgdm"], "--update-rule needs"),
             ("grader", ["--output", "--force"], "--output needs a value, got the option --force"),
             ("grader", ["--impl", "mine"], "\"mine\""),
             ("grader", ["--timeout=-1"], "--timeout needs a positive number"),
-            ("grader", ["fixtures", "generate", "--seed", "1"],
-             "`grader fixtures generate` needs --into DIR"),
-            ("grader", ["fixtures", "generate", "--into", "x", "--seed", "1", "--cases", "0"],
-             "--cases needs a whole number from 1 to 100"),
+            (
+                "grader", ["fixtures", "generate", "--seed", "1"],
+                "`grader fixtures generate` needs --into DIR"
+            ),
+            (
+                "grader", ["fixtures", "generate", "--into", "x", "--seed", "1", "--cases", "0"],
+                "--cases needs a whole number from 1 to 100"
+            ),
             ("grader", ["--force", "--force"], "--force is given twice"),
         ]
         for (program, arguments, problem) in cases {
@@ -103,7 +120,10 @@ final class ExecutableTests: XCTestCase {
         let folder = try temporaryFolder()
         let cases: [(String, [String], String)] = [
             ("grader", ["--help"], "grader: checks your image-captioning layers"),
-            ("grader", ["fixtures", "generate", "-h"], "grader fixtures generate --seed S --into DIR"),
+            (
+                "grader", ["fixtures", "generate", "-h"],
+                "grader fixtures generate --seed S --into DIR"
+            ),
             ("grader", ["release", "--help"], "grader release student [options] DIR"),
             ("grader", ["batch", "--help"], "grader batch --output FILE [options] SUBMISSIONS"),
             ("captioning", [], "captioning: trains, samples"),

@@ -16,16 +16,23 @@ final class ParserTests: XCTestCase {
         ],
         positionals: [PositionalDeclaration("FILTER", .any, help: "what to run")],
         subcommands: [
-            CommandDeclaration("make", summary: "make one",
-                               options: [.value("--seed", placeholder: "S",
-                                                kind: .integer(0...UInt64.max), help: "seed",
-                                                required: true),
-                                         .flag("--force", help: "overwrite")],
-                               positionals: [PositionalDeclaration("DIR", help: "where")]),
-            CommandDeclaration("group", summary: "a group", subcommands: [
-                CommandDeclaration("leaf", summary: "a leaf",
-                                   options: [.flag("--force", help: "overwrite")]),
-            ], needsSubcommand: true),
+            CommandDeclaration(
+                "make", summary: "make one",
+                options: [
+                    .value(
+                        "--seed", placeholder: "S",
+                        kind: .integer(0...UInt64.max), help: "seed",
+                        required: true),
+                    .flag("--force", help: "overwrite"),
+                ],
+                positionals: [PositionalDeclaration("DIR", help: "where")]),
+            CommandDeclaration(
+                "group", summary: "a group",
+                subcommands: [
+                    CommandDeclaration(
+                        "leaf", summary: "a leaf",
+                        options: [.flag("--force", help: "overwrite")])
+                ], needsSubcommand: true),
         ])
 
     func parse(_ words: [String]) throws -> ParsedArguments {
@@ -71,12 +78,14 @@ final class ParserTests: XCTestCase {
     }
 
     func testUnknownOptionsAreRefusedWithASuggestion() {
-        XCTAssertEqual(problem(["--outptu", "x"]), "unknown option --outptu; did you mean --output?")
+        XCTAssertEqual(
+            problem(["--outptu", "x"]), "unknown option --outptu; did you mean --output?")
         XCTAssertEqual(problem(["--frce"]), "unknown option --frce; did you mean --force?")
         XCTAssertEqual(problem(["--zzzzzzzz"]), "unknown option --zzzzzzzz")
         // An option of another command says which.
-        XCTAssertEqual(problem(["--seed", "1"]),
-                       "`tool` has no option --seed (it is an option of `tool make`)")
+        XCTAssertEqual(
+            problem(["--seed", "1"]),
+            "`tool` has no option --seed (it is an option of `tool make`)")
     }
 
     func testDuplicatesAreRefusedUnlessRepeatable() throws {
@@ -87,20 +96,26 @@ final class ParserTests: XCTestCase {
 
     func testNumbersAreCheckedAndTheOptionNamed() throws {
         XCTAssertEqual(try parse(["--cases", "7"]).integer("--cases"), 7)
-        XCTAssertEqual(problem(["--cases", "0"]), "--cases needs a whole number from 1 to 100, got \"0\"")
-        XCTAssertEqual(problem(["--cases=101"]), "--cases needs a whole number from 1 to 100, got \"101\"")
-        XCTAssertEqual(problem(["--cases", "2.5"]), "--cases needs a whole number from 1 to 100, got \"2.5\"")
+        XCTAssertEqual(
+            problem(["--cases", "0"]), "--cases needs a whole number from 1 to 100, got \"0\"")
+        XCTAssertEqual(
+            problem(["--cases=101"]), "--cases needs a whole number from 1 to 100, got \"101\"")
+        XCTAssertEqual(
+            problem(["--cases", "2.5"]), "--cases needs a whole number from 1 to 100, got \"2.5\"")
         // A negative number is a value, so the option refuses it by name.
         XCTAssertEqual(problem(["--budget", "-1"]), "--budget needs a positive number, got \"-1\"")
         for bad in ["0", "nan", "inf", "soon", "1e999"] {
-            XCTAssertTrue(problem(["--budget", bad]).hasPrefix("--budget needs a positive number"), bad)
+            XCTAssertTrue(
+                problem(["--budget", bad]).hasPrefix("--budget needs a positive number"), bad)
         }
         XCTAssertEqual(try parse(["--budget=2.5"]).number("--budget"), 2.5)
         XCTAssertEqual(try parse(["--rate", "0"]).number("--rate"), 0)
         XCTAssertEqual(problem(["--rate", "-0.5"]), "--rate needs a number ≥ 0, got \"-0.5\"")
-        XCTAssertEqual(try parse(["make", "d", "--seed", "18446744073709551615"]).unsigned("--seed"),
-                       UInt64.max)
-        XCTAssertTrue(problem(["make", "d", "--seed", "18446744073709551616"]).hasPrefix("--seed needs"))
+        XCTAssertEqual(
+            try parse(["make", "d", "--seed", "18446744073709551615"]).unsigned("--seed"),
+            UInt64.max)
+        XCTAssertTrue(
+            problem(["make", "d", "--seed", "18446744073709551616"]).hasPrefix("--seed needs"))
     }
 
     func testChoicesIgnoreCaseAndGiveTheDeclaredWord() throws {
@@ -124,22 +139,28 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(try parse(["rnn", "make"]).positionals, ["rnn", "make"])
         XCTAssertEqual(problem(["make", "out"]), "`tool make` needs --seed S")
         XCTAssertEqual(problem(["make", "--seed", "1"]), "`tool make` needs DIR")
-        XCTAssertEqual(problem(["make", "a", "b", "--seed", "1"]),
-                       "unexpected argument \"b\": `tool make` takes DIR")
+        XCTAssertEqual(
+            problem(["make", "a", "b", "--seed", "1"]),
+            "unexpected argument \"b\": `tool make` takes DIR")
         XCTAssertEqual(problem(["group"]), "`tool group` needs a command: leaf")
-        XCTAssertEqual(problem(["group", "laef"]),
-                       "unknown command \"laef\" for `tool group`; did you mean leaf?")
+        XCTAssertEqual(
+            problem(["group", "laef"]),
+            "unknown command \"laef\" for `tool group`; did you mean leaf?")
         XCTAssertEqual(try parse(["--force", "group", "leaf"]).command, ["tool", "group", "leaf"])
-        XCTAssertEqual(problem(["-o", "x", "make", "d", "--seed", "1"]), "`tool make` has no option --output")
+        XCTAssertEqual(
+            problem(["-o", "x", "make", "d", "--seed", "1"]), "`tool make` has no option --output")
     }
 
     func testHelpOnEveryCommand() throws {
-        for words in [["--help"], ["-h"], ["make", "--help"], ["group", "-h"], ["group", "leaf", "-h"],
-                      ["make", "-h", "--bogus"]] {
+        for words in [
+            ["--help"], ["-h"], ["make", "--help"], ["group", "-h"], ["group", "leaf", "-h"],
+            ["make", "-h", "--bogus"],
+        ] {
             let parsed = try parse(words)
             XCTAssertTrue(parsed.wantsHelp, "\(words)")
-            XCTAssertTrue(parsed.help.hasPrefix(parsed.command.joined(separator: " ") + ": "),
-                          parsed.help)
+            XCTAssertTrue(
+                parsed.help.hasPrefix(parsed.command.joined(separator: " ") + ": "),
+                parsed.help)
         }
         let help = try parse(["make", "--help"]).help
         XCTAssertTrue(help.contains("tool make --seed S [options] DIR"), help)
@@ -152,9 +173,10 @@ final class ParserTests: XCTestCase {
             _ = try tool.parse(["make", "--seed", "x", "d"])
             XCTFail("accepted")
         } catch {
-            XCTAssertEqual(error.description,
-                           "--seed needs a whole number ≥ 0, got \"x\" "
-                               + "(see `tool make --help`)")
+            XCTAssertEqual(
+                error.description,
+                "--seed needs a whole number ≥ 0, got \"x\" "
+                    + "(see `tool make --help`)")
             XCTAssertFalse(error.description.contains("\n"))
         }
         XCTAssertEqual(UsageError.exitStatus, 2)
@@ -162,8 +184,10 @@ final class ParserTests: XCTestCase {
 
     /// Arbitrary words never trap: every word list over a small alphabet of tricky pieces.
     func testNoInputTraps() {
-        let pieces = ["--", "-", "-o", "--output", "--output=", "=", "--=", "make", "group", "leaf",
-                      "--seed", "--cases", "-1", "", "--tag", "--help", "x", "--force=", "é", "--é"]
+        let pieces = [
+            "--", "-", "-o", "--output", "--output=", "=", "--=", "make", "group", "leaf",
+            "--seed", "--cases", "-1", "", "--tag", "--help", "x", "--force=", "é", "--é",
+        ]
         var count = 0
         for a in pieces {
             for b in pieces {

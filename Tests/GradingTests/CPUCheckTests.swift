@@ -1,16 +1,19 @@
 import CPUCheck
 import CPUFeatures
 import Foundation
-@testable import Grading
 import XCTest
+
+@testable import Grading
 
 /// A build that needs CPU features the running machine lacks is told apart from a crash:
 /// the comparison itself (with simulated CPUs), this build on this machine, and how the
 /// grader reports a learner process that found it was built for another CPU.
 final class CPUCheckTests: XCTestCase {
     /// Haswell's level (x86-64-v3), the portable default of Package.swift.
-    static let portableLevel = ["SSE3", "SSSE3", "SSE4.1", "SSE4.2", "POPCNT", "CX16", "AVX",
-                                "AVX2", "FMA", "F16C", "BMI1", "BMI2", "LZCNT", "MOVBE"]
+    static let portableLevel = [
+        "SSE3", "SSSE3", "SSE4.1", "SSE4.2", "POPCNT", "CX16", "AVX",
+        "AVX2", "FMA", "F16C", "BMI1", "BMI2", "LZCNT", "MOVBE",
+    ]
     /// A 2011 Sandy Bridge: AVX, but no AVX2, FMA, F16C, BMI, LZCNT or MOVBE.
     static let sandyBridge = ["SSE3", "SSSE3", "SSE4.1", "SSE4.2", "POPCNT", "CX16", "AVX"]
 
@@ -26,19 +29,24 @@ final class CPUCheckTests: XCTestCase {
     }
 
     func testAnOlderCPULacksWhatThePortableLevelAssumes() {
-        let missing = CPUCheck.missingFeatures(assumed: features(Self.portableLevel),
-                                               present: features(Self.sandyBridge))
+        let missing = CPUCheck.missingFeatures(
+            assumed: features(Self.portableLevel),
+            present: features(Self.sandyBridge))
         XCTAssertEqual(missing, ["AVX2", "FMA", "F16C", "BMI1", "BMI2", "LZCNT", "MOVBE"])
     }
 
     func testACPUWithMoreThanTheBuildAssumedLacksNothing() {
         let zen5 = Self.portableLevel + ["AVX512F", "AVX512BW", "AVX512DQ", "AVX512VL", "GFNI"]
-        XCTAssertEqual(CPUCheck.missingFeatures(assumed: features(Self.portableLevel),
-                                                present: features(zen5)), [])
+        XCTAssertEqual(
+            CPUCheck.missingFeatures(
+                assumed: features(Self.portableLevel),
+                present: features(zen5)), [])
         // A native build on that machine, copied to a Haswell: its AVX-512 is missing.
-        XCTAssertEqual(CPUCheck.missingFeatures(assumed: features(zen5),
-                                                present: features(Self.portableLevel)),
-                       ["AVX512F", "AVX512BW", "AVX512DQ", "AVX512VL", "GFNI"])
+        XCTAssertEqual(
+            CPUCheck.missingFeatures(
+                assumed: features(zen5),
+                present: features(Self.portableLevel)),
+            ["AVX512F", "AVX512BW", "AVX512DQ", "AVX512VL", "GFNI"])
     }
 
     func testTheExplanationNamesTheProgramWhatIsMissingAndTheRebuild() {
@@ -74,16 +82,22 @@ final class CPUCheckTests: XCTestCase {
     // MARK: How the grader reports it
 
     func testALearnerProcessBuiltForAnotherCPUIsNotReportedAsACrash() {
-        let line = CPUCheck.explanation(program: "learner-process", missing: ["AVX2"], native: false)
+        let line = CPUCheck.explanation(
+            program: "learner-process", missing: ["AVX2"], native: false)
         let report = CrashReport(standardError: "\(line)\n", codeFolders: ["Exercises"])
         let message = report.anotherCPUMessage(exitStatus: CPUCheck.exitStatus)
-        XCTAssertEqual(message, "the grader was built for another CPU (not a problem in your code): "
-            + line)
+        XCTAssertEqual(
+            message,
+            "the grader was built for another CPU (not a problem in your code): "
+                + line)
         // Only that exit, with that line, is a build problem.
         XCTAssertNil(report.anotherCPUMessage(exitStatus: 1))
         XCTAssertNil(report.anotherCPUMessage(exitStatus: nil))
-        XCTAssertNil(CrashReport(standardError: "Fatal error: Index out of range\n",
-                                 codeFolders: ["Exercises"])
+        XCTAssertNil(
+            CrashReport(
+                standardError: "Fatal error: Index out of range\n",
+                codeFolders: ["Exercises"]
+            )
             .anotherCPUMessage(exitStatus: CPUCheck.exitStatus))
     }
 
@@ -95,14 +109,17 @@ final class CPUCheckTests: XCTestCase {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let program = folder.appendingPathComponent("learner-process")
-        let line = CPUCheck.explanation(program: "learner-process", missing: ["AVX2"], native: false)
+        let line = CPUCheck.explanation(
+            program: "learner-process", missing: ["AVX2"], native: false)
         let said = folder.appendingPathComponent("line.txt")
         try "\(line)\n".write(to: said, atomically: true, encoding: .utf8)
         try "#!/bin/sh\ncat '\(said.path)' >&2\nexit \(CPUCheck.exitStatus)\n"
             .write(to: program, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: program.path)
-        let launch = LearnerLaunch(executable: program, implementation: "exercises",
-                                   codeFolders: ["Exercises"])
+        try FileManager.default.setAttributes(
+            [.posixPermissions: 0o755], ofItemAtPath: program.path)
+        let launch = LearnerLaunch(
+            executable: program, implementation: "exercises",
+            codeFolders: ["Exercises"])
         XCTAssertThrowsError(try LearnerSession(launch, timeout: 30)) { error in
             let message = (error as? LearnerProcessEnded)?.message ?? "\(error)"
             XCTAssertTrue(message.hasPrefix("the grader was built for another CPU"), message)

@@ -14,33 +14,47 @@ final class CopiedGraderTests: XCTestCase {
     func testACopiedGraderPassesSolutionsWithoutTheSourceTree() throws {
         let built = try graderURL().deletingLastPathComponent()
         let folder = try temporaryFolder()
-        let (bin, work) = (folder.appendingPathComponent("bin"), folder.appendingPathComponent("work"))
+        let (bin, work) = (
+            folder.appendingPathComponent("bin"), folder.appendingPathComponent("work")
+        )
         for url in [bin, work] {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         }
         // The grader finds the programs that run implementations beside itself
         // (LearnerSetup.launch).
-        for program in ["grader", LearnerSetup.program(for: "solutions"),
-                        LearnerSetup.program(for: "exercises")] {
-            try FileManager.default.copyItem(at: built.appendingPathComponent(program),
-                                             to: bin.appendingPathComponent(program))
+        for program in [
+            "grader", LearnerSetup.program(for: "solutions"),
+            LearnerSetup.program(for: "exercises"),
+        ] {
+            try FileManager.default.copyItem(
+                at: built.appendingPathComponent(program),
+                to: bin.appendingPathComponent(program))
         }
         let kit = KitLayout.root.standardizedFileURL.path
-        XCTAssertFalse(folder.standardizedFileURL.path.hasPrefix(kit + "/"),
-                       "the temporary folder must lie outside the kit that is hidden")
+        XCTAssertFalse(
+            folder.standardizedFileURL.path.hasPrefix(kit + "/"),
+            "the temporary folder must lie outside the kit that is hidden")
         let unsharedNamespace = 97
-        let script = "mount -t tmpfs none \"$0\" || exit \(unsharedNamespace); "
+        let script =
+            "mount -t tmpfs none \"$0\" || exit \(unsharedNamespace); "
             + "test ! -e \"$0/Package.swift\" || exit \(unsharedNamespace); "
             + "exec \"$1\" --impl solutions --format json"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
         // As root a mount namespace is enough; otherwise a user namespace maps us to root in it.
-        process.arguments = (geteuid() == 0 ? [] : ["--user", "--map-root-user"])
-            + ["--mount", "--propagation", "private", "/bin/sh", "-c", script, kit,
-               bin.appendingPathComponent("grader").path]
+        process.arguments =
+            (geteuid() == 0 ? [] : ["--user", "--map-root-user"])
+            + [
+                "--mount", "--propagation", "private", "/bin/sh", "-c", script, kit,
+                bin.appendingPathComponent("grader").path,
+            ]
         process.currentDirectoryURL = work
-        let (out, err) = (folder.appendingPathComponent("out"), folder.appendingPathComponent("err"))
-        for url in [out, err] { _ = FileManager.default.createFile(atPath: url.path, contents: nil) }
+        let (out, err) = (
+            folder.appendingPathComponent("out"), folder.appendingPathComponent("err")
+        )
+        for url in [out, err] {
+            _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+        }
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         process.standardInput = FileHandle.nullDevice
@@ -56,7 +70,8 @@ final class CopiedGraderTests: XCTestCase {
         }
         XCTAssertEqual(process.terminationStatus, 0, stdout + stderr)
         guard let report = json(stdout, "the copied grader's report"),
-              let checks = report["checks"] as? [[String: Any]] else {
+            let checks = report["checks"] as? [[String: Any]]
+        else {
             return XCTFail("no checks in the report:\n\(stdout.prefix(2000))\n\(stderr)")
         }
         XCTAssertEqual(checks.count, CheckCatalog.all.count, stdout)

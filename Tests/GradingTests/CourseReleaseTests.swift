@@ -11,23 +11,32 @@ final class CourseReleaseTests: XCTestCase {
     func testTheStudentKitHoldsNoAnswersAndRefusesANonEmptyFolder() throws {
         let folder = try temporaryFolder().appendingPathComponent("kit")
         let files = try StudentRelease.write(into: folder, force: false)
-        for forbidden in ["Sources/Reference/", "Solutions/", "Sources/Mistakes/", "Sources/Hostile/",
-                          "Sources/Instructor/", "Sources/instructor-process/"] {
+        for forbidden in [
+            "Sources/Reference/", "Solutions/", "Sources/Mistakes/", "Sources/Hostile/",
+            "Sources/Instructor/", "Sources/instructor-process/",
+        ] {
             XCTAssertFalse(files.contains { $0.hasPrefix(forbidden) }, forbidden)
         }
-        for needed in ["Package.swift", "README.md", "Exercises/VanillaRNN.swift",
-                       "Sources/Grading/Fixtures/Data/rnn_step.json", "Sources/grader/main.swift",
-                       "Sources/learner-process/main.swift", "Tests/TensorTests/ArithmeticTests.swift"] {
+        for needed in [
+            "Package.swift", "README.md", "Exercises/VanillaRNN.swift",
+            "Sources/Grading/Fixtures/Data/rnn_step.json", "Sources/grader/main.swift",
+            "Sources/learner-process/main.swift", "Tests/TensorTests/ArithmeticTests.swift",
+        ] {
             XCTAssertTrue(files.contains(needed), needed)
         }
-        let manifest = try String(contentsOf: folder.appendingPathComponent("Package.swift"),
-                                  encoding: .utf8)
+        let manifest = try String(
+            contentsOf: folder.appendingPathComponent("Package.swift"),
+            encoding: .utf8)
         XCTAssertFalse(manifest.contains("\"Reference\""), manifest)
         XCTAssertFalse(manifest.contains(".package("), manifest)
-        let readme = try String(contentsOf: folder.appendingPathComponent("README.md"), encoding: .utf8)
+        let readme = try String(
+            contentsOf: folder.appendingPathComponent("README.md"), encoding: .utf8)
         let commands = readme.split(separator: "\n").filter { $0.hasPrefix("    swift ") }
-        XCTAssertEqual(commands.prefix(2).map { $0.split(separator: "#")[0]
-            .trimmingCharacters(in: .whitespaces) }, ["swift run grader", "swift test"])
+        XCTAssertEqual(
+            commands.prefix(2).map {
+                $0.split(separator: "#")[0]
+                    .trimmingCharacters(in: .whitespaces)
+            }, ["swift run grader", "swift test"])
         XCTAssertThrowsError(try StudentRelease.write(into: folder, force: false)) { error in
             XCTAssertTrue("\(error)".contains("--force"), "\(error)")
         }
@@ -39,8 +48,9 @@ final class CourseReleaseTests: XCTestCase {
         let manager = FileManager.default
         func write(_ path: String, _ text: String = "// code") throws {
             let url = upload.appendingPathComponent(path)
-            try manager.createDirectory(at: url.deletingLastPathComponent(),
-                                        withIntermediateDirectories: true)
+            try manager.createDirectory(
+                at: url.deletingLastPathComponent(),
+                withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
         try write("deep/inside/LSTM.swift", "// deep")
@@ -48,12 +58,14 @@ final class CourseReleaseTests: XCTestCase {
         try write("__MACOSX/VanillaRNN.swift")
         try write("GRU.swift", String(repeating: "x", count: (1 << 20) + 1))
         try write("notes/Package.swift")
-        try manager.createSymbolicLink(at: upload.appendingPathComponent("WordEmbedding.swift"),
-                                       withDestinationURL: URL(fileURLWithPath: "/etc/passwd"))
+        try manager.createSymbolicLink(
+            at: upload.appendingPathComponent("WordEmbedding.swift"),
+            withDestinationURL: URL(fileURLWithPath: "/etc/passwd"))
         let found = LearnerWorkTree.exerciseFiles(in: upload)
         XCTAssertEqual(Set(found.keys), ["LSTM.swift"])
-        XCTAssertEqual(try String(contentsOf: XCTUnwrap(found["LSTM.swift"]), encoding: .utf8),
-                       "// shallow")
+        XCTAssertEqual(
+            try String(contentsOf: XCTUnwrap(found["LSTM.swift"]), encoding: .utf8),
+            "// shallow")
     }
 
     func testCompilerErrorsAreAttributedToTheirExerciseFile() {
@@ -72,22 +84,30 @@ final class CourseReleaseTests: XCTestCase {
         func result(_ name: String, _ status: CheckStatus) -> CheckResult {
             CheckResult(name: name, originalName: name, status: status)
         }
-        let results = [result("lstmStepForward", .todo), result("rnnStepForward", .todo),
-                       result("captioningLossLSTM", .todo), result("captioningLossRNN", .todo),
-                       result("lstmForward", .pass)]
-        let marked = CompileFailures.apply(["LSTM.swift": "Exercises/LSTM.swift:1:1: error: x"],
-                                           to: results)
+        let results = [
+            result("lstmStepForward", .todo), result("rnnStepForward", .todo),
+            result("captioningLossLSTM", .todo), result("captioningLossRNN", .todo),
+            result("lstmForward", .pass),
+        ]
+        let marked = CompileFailures.apply(
+            ["LSTM.swift": "Exercises/LSTM.swift:1:1: error: x"],
+            to: results)
         XCTAssertEqual(marked.map(\.status), [.fail, .todo, .fail, .todo, .pass])
         XCTAssertTrue(marked[0].message?.contains("LSTM.swift does not compile") ?? false)
     }
 
     func testTheGradeTableCountsPointsAndQuotesNames() {
-        let results = [CheckResult(name: "rnnStepForward", originalName: "", status: .pass),
-                       CheckResult(name: "overfitRNN", originalName: "", status: .pass)]
-        let table = GradeTable(checks: ["rnnStepForward", "overfitRNN"],
-                               rows: [("Doe, Jane", results), ("empty", [])],
-                               settings: CourseSettings())
-        XCTAssertEqual(table.csv, """
+        let results = [
+            CheckResult(name: "rnnStepForward", originalName: "", status: .pass),
+            CheckResult(name: "overfitRNN", originalName: "", status: .pass),
+        ]
+        let table = GradeTable(
+            checks: ["rnnStepForward", "overfitRNN"],
+            rows: [("Doe, Jane", results), ("empty", [])],
+            settings: CourseSettings())
+        XCTAssertEqual(
+            table.csv,
+            """
             submission,rnnStepForward,overfitRNN,total,max
             "Doe, Jane",1,5,6,6
             empty,0,0,0,6
@@ -104,8 +124,9 @@ final class CourseReleaseTests: XCTestCase {
         XCTAssertTrue(archive.contains("kit/Package.swift"))
         XCTAssertTrue(archive.contains("kit/Solutions/VanillaRNN.swift"))
         XCTAssertFalse(archive.names.contains { $0.hasPrefix("kit/.build") })
-        XCTAssertTrue(FileManager.default.isExecutableFile(
-            atPath: folder.appendingPathComponent("run_autograder").path))
+        XCTAssertTrue(
+            FileManager.default.isExecutableFile(
+                atPath: folder.appendingPathComponent("run_autograder").path))
         // The central directory carries mode 0755 for the scripts (external attributes).
         let bytes = try Data(contentsOf: zip)
         let marker = Data("run_autograder".utf8)
@@ -116,8 +137,11 @@ final class CourseReleaseTests: XCTestCase {
         let hidden = try temporaryFolder()
         try Data("{ not json".utf8).write(to: hidden.appendingPathComponent("rnn_step_extra.json"))
         let folder = try temporaryFolder().appendingPathComponent("ag")
-        XCTAssertThrowsError(try AutograderRelease.write(into: folder, hiddenFixtures: hidden,
-                                                         force: false)) { error in
+        XCTAssertThrowsError(
+            try AutograderRelease.write(
+                into: folder, hiddenFixtures: hidden,
+                force: false)
+        ) { error in
             XCTAssertTrue("\(error)".contains("rnn_step_extra.json"), "\(error)")
         }
     }
@@ -128,9 +152,10 @@ extension CourseReleaseTests {
     func testTheKeptStubsAreTheExercisesAsShipped() throws {
         for name in KitLayout.exerciseFiles {
             let shipped = KitLayout.root.appendingPathComponent("Exercises/\(name)")
-            XCTAssertEqual(try Data(contentsOf: KitLayout.stub(name)), try Data(contentsOf: shipped),
-                           "Sources/Grading/Stubs/\(name).stub differs from Exercises/\(name): "
-                            + "copy the exercise over it")
+            XCTAssertEqual(
+                try Data(contentsOf: KitLayout.stub(name)), try Data(contentsOf: shipped),
+                "Sources/Grading/Stubs/\(name).stub differs from Exercises/\(name): "
+                    + "copy the exercise over it")
         }
     }
 }

@@ -21,8 +21,10 @@ final class DiagnosisTests: XCTestCase {
         return layout
     }
 
-    func find(_ expected: [Double], _ actual: [Double], _ shape: [Int],
-              _ layout: ArrayLayout) -> Diagnosis? {
+    func find(
+        _ expected: [Double], _ actual: [Double], _ shape: [Int],
+        _ layout: ArrayLayout
+    ) -> Diagnosis? {
         Diagnosis.find(expected: expected, actual: actual, shape: shape, layout: layout)
     }
 
@@ -31,7 +33,9 @@ final class DiagnosisTests: XCTestCase {
             var generator = SeededGenerator(seed: UInt64(seed))
             for shape in sequenceShapes + [[7], [6, 6], [2, 12]] {
                 let expected = random(shape.reduce(1, *), &generator)
-                let actual = expected.map { $0 * (1 + 1e-12 * Double.random(in: -1...1, using: &generator)) }
+                let actual = expected.map {
+                    $0 * (1 + 1e-12 * Double.random(in: -1...1, using: &generator))
+                }
                 XCTAssertNil(find(expected, actual, shape, layout("dx", batch: 0)), "\(shape)")
                 XCTAssertNil(find(expected, expected, shape, layout("dx")), "\(shape)")
             }
@@ -44,23 +48,31 @@ final class DiagnosisTests: XCTestCase {
             let (n, t) = (shape[0], shape[1])
             let expected = random(shape.reduce(1, *), &generator)
             let cases: [(Double, String)] = [
-                (Double(n), "N = \(n) times too large"), (1 / Double(n), "N = \(n) times too small"),
-                (Double(t), "T = \(t) times too large"), (1 / Double(t), "T = \(t) times too small"),
+                (Double(n), "N = \(n) times too large"),
+                (1 / Double(n), "N = \(n) times too small"),
+                (Double(t), "T = \(t) times too large"),
+                (1 / Double(t), "T = \(t) times too small"),
                 (2, "2 times too large"), (0.5, "2 times too small"),
                 (Double(n * t), "N·T = \(n * t) times too large"),
             ]
             for (factor, words) in cases {
-                let found = try XCTUnwrap(find(expected, expected.map { $0 * factor }, shape,
-                                               layout("dx", batch: 0, time: 1)))
+                let found = try XCTUnwrap(
+                    find(
+                        expected, expected.map { $0 * factor }, shape,
+                        layout("dx", batch: 0, time: 1)))
                 XCTAssertEqual(found.kind, .scaleFactor, "\(shape) × \(factor)")
                 XCTAssertTrue(found.summary.hasSuffix("your dx is " + words), found.summary)
             }
-            let unnamed = try XCTUnwrap(find(expected, expected.map { $0 * 1.37 }, shape,
-                                             layout("dx", batch: 0, time: 1)))
+            let unnamed = try XCTUnwrap(
+                find(
+                    expected, expected.map { $0 * 1.37 }, shape,
+                    layout("dx", batch: 0, time: 1)))
             XCTAssertEqual(unnamed.kind, .scaleFactor)
             XCTAssertEqual(unnamed.summary, "your dx is 1.37 times too large")
-            let negative = try XCTUnwrap(find(expected, expected.map { -2 * $0 }, shape,
-                                              layout("dx", batch: 0, time: 1)))
+            let negative = try XCTUnwrap(
+                find(
+                    expected, expected.map { -2 * $0 }, shape,
+                    layout("dx", batch: 0, time: 1)))
             XCTAssertEqual(negative.summary, "your dx is 2 times too large, with the wrong sign")
         }
     }
@@ -102,16 +114,19 @@ final class DiagnosisTests: XCTestCase {
                 dx.gateNames = shape == [5, 12] ? ["i", "f", "o", "g"] : []
                 // An LSTM's activation: a missing gate factor is looked for too.
                 dx.cellGates = shape == [5, 12] ? [] : ["i", "f", "o", "g"]
-                let found = try XCTUnwrap(find(expected, zip(expected, noise).map { $0 + $1 },
-                                               shape, dx))
+                let found = try XCTUnwrap(
+                    find(
+                        expected, zip(expected, noise).map { $0 + $1 },
+                        shape, dx))
                 XCTAssertEqual(found.kind, .elementwise, "\(shape) seed \(seed): \(found.summary)")
                 // A scaled array with noise on top is not a clean factor either.
                 let scaledNoisy = zip(expected, noise).map { 2 * $0 + $1 }
                 XCTAssertEqual(find(expected, scaledNoisy, shape, dx)?.kind, .elementwise)
                 // Relative errors of either sign are no gate factor, nor clipping.
                 let relative = zip(expected, noise).map { $0 * (1 + 3 * $1) }
-                XCTAssertEqual(find(expected, relative, shape, dx)?.kind, .elementwise,
-                               "\(shape) seed \(seed)")
+                XCTAssertEqual(
+                    find(expected, relative, shape, dx)?.kind, .elementwise,
+                    "\(shape) seed \(seed)")
             }
         }
     }
@@ -126,8 +141,9 @@ final class DiagnosisTests: XCTestCase {
         let found = try XCTUnwrap(find(expected, actual, shape, layout("next_h")))
         XCTAssertEqual(found.kind, .elementwise)
         XCTAssertEqual(found.summary, "2 of 24 elements of your next_h differ")
-        XCTAssertTrue(found.detail?.hasPrefix("worst at [3, 2]: expected") == true,
-                      found.detail ?? "")
+        XCTAssertTrue(
+            found.detail?.hasPrefix("worst at [3, 2]: expected") == true,
+            found.detail ?? "")
     }
 
     func testTransposedSquareMatrix() {
@@ -140,11 +156,15 @@ final class DiagnosisTests: XCTestCase {
     }
 
     /// Copies of `expected` with one time step (n, t, ·) replaced by `value(n, t, d)`.
-    func alongTime(_ expected: [Double], _ shape: [Int],
-                   _ value: (_ n: Int, _ t: Int, _ d: Int) -> Double) -> [Double] {
+    func alongTime(
+        _ expected: [Double], _ shape: [Int],
+        _ value: (_ n: Int, _ t: Int, _ d: Int) -> Double
+    ) -> [Double] {
         let (n, t, d) = (shape[0], shape[1], shape[2])
         var result = expected
-        for i in 0..<n { for s in 0..<t { for k in 0..<d { result[(i * t + s) * d + k] = value(i, s, k) } } }
+        for i in 0..<n {
+            for s in 0..<t { for k in 0..<d { result[(i * t + s) * d + k] = value(i, s, k) } }
+        }
         return result
     }
 
@@ -173,7 +193,9 @@ final class DiagnosisTests: XCTestCase {
             let skipped = alongTime(expected, shape) { n, s, k in s == 0 ? 0 : e(n, s, k) }
             let found = try XCTUnwrap(find(expected, skipped, shape, dx))
             XCTAssertEqual(found.kind, .wrongTimeSteps)
-            XCTAssertTrue(found.summary.hasPrefix("time step 0 of your dx is wrong; steps 1, "), found.summary)
+            XCTAssertTrue(
+                found.summary.hasPrefix("time step 0 of your dx is wrong; steps 1, "), found.summary
+            )
         }
     }
 
@@ -185,7 +207,9 @@ final class DiagnosisTests: XCTestCase {
             let shape = [rows, 4 * h]
             let expected = random(rows * 4 * h, &generator)
             // The o block (the third) twice what it should be.
-            let oWrong = expected.indices.map { i in (i % (4 * h)) / h == 2 ? 2 * expected[i] : expected[i] }
+            let oWrong = expected.indices.map { i in
+                (i % (4 * h)) / h == 2 ? 2 * expected[i] : expected[i]
+            }
             let found = try XCTUnwrap(find(expected, oWrong, shape, dWx))
             XCTAssertEqual(found.kind, .wrongGateBlock)
             XCTAssertEqual(found.summary, "the o block of your dWx is wrong; i, f, g are right")
@@ -197,8 +221,10 @@ final class DiagnosisTests: XCTestCase {
             let swapped = Array(bias[h..<(2 * h)]) + Array(bias[0..<h]) + Array(bias[(2 * h)...])
             let order = try XCTUnwrap(find(bias, swapped, [3 * h], db))
             XCTAssertEqual(order.kind, .wrongGateBlock)
-            XCTAssertEqual(order.summary, "your db has its gate blocks in the order z, r, n instead "
-                + "of r, z, n")
+            XCTAssertEqual(
+                order.summary,
+                "your db has its gate blocks in the order z, r, n instead "
+                    + "of r, z, n")
         }
     }
 
@@ -214,7 +240,9 @@ final class DiagnosisTests: XCTestCase {
                 [1, 2, 3].contains(row) ? random(d, &generator) : Array(repeating: 0.0, count: d)
             }
             func rows(_ change: Set<Int>, _ value: (Double) -> Double) -> [Double] {
-                expected.indices.map { change.contains($0 / d) ? value(expected[$0]) : expected[$0] }
+                expected.indices.map {
+                    change.contains($0 / d) ? value(expected[$0]) : expected[$0]
+                }
             }
             // Assignment instead of accumulation: the repeated words' rows are half.
             let repeated = try XCTUnwrap(find(expected, rows([1, 3]) { $0 / 2 }, [5, d], dW))
@@ -240,30 +268,42 @@ final class DiagnosisTests: XCTestCase {
             XCTAssertEqual(found.kind, .constantOffset)
             XCTAssertTrue(found.summary.hasPrefix("before the tanh"), found.summary)
             let shifted = expected.indices.map { expected[$0] + bias[$0 % h] }
-            XCTAssertEqual(find(expected, shifted, [n, h], layout("out", batch: 0))?.kind,
-                           .constantOffset)
+            XCTAssertEqual(
+                find(expected, shifted, [n, h], layout("out", batch: 0))?.kind,
+                .constantOffset)
         }
     }
 
     func testShapesThatDifferAreShapeMismatches() {
-        let found = Diagnosis.find(expected: Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6]),
-                                   actual: Tensor(shape: [3, 2], scalars: [1, 2, 3, 4, 5, 6]),
-                                   layout: ArrayLayout(name: "dWx"))
+        let found = Diagnosis.find(
+            expected: Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6]),
+            actual: Tensor(shape: [3, 2], scalars: [1, 2, 3, 4, 5, 6]),
+            layout: ArrayLayout(name: "dWx"))
         XCTAssertEqual(found?.kind, .shapeMismatch)
     }
 
     func testMeasurementsInPlainUnits() {
-        XCTAssertEqual(Grading.Measurement(label: "dx", error: 3.2e-10, threshold: 1e-7).text,
-                       "rel. error 3.2e-10 < 1e-7")
-        XCTAssertEqual(Grading.Measurement(label: "loss", error: 7.2, threshold: 1e-4,
-                                   kind: .absoluteDifference).text, "|difference| 7.2 > 1e-4")
-        XCTAssertEqual(Grading.Measurement(label: "words differing", error: 3, threshold: 1, kind: .count,
-                                   total: 8).text, "3 of 8 words differ")
-        XCTAssertEqual(Grading.Measurement(label: "time", error: 20, threshold: 10, kind: .seconds).text,
-                       "20 s > 10 s")
-        XCTAssertEqual(Grading.Measurement(label: "final", error: 0.071, threshold: 0.1, kind: .loss).text,
-                       "loss 0.071 < 0.1")
-        XCTAssertEqual(Grading.Measurement(label: "dx", error: .nan, threshold: 1e-7).text, "rel. error NaN")
+        XCTAssertEqual(
+            Grading.Measurement(label: "dx", error: 3.2e-10, threshold: 1e-7).text,
+            "rel. error 3.2e-10 < 1e-7")
+        XCTAssertEqual(
+            Grading.Measurement(
+                label: "loss", error: 7.2, threshold: 1e-4,
+                kind: .absoluteDifference
+            ).text, "|difference| 7.2 > 1e-4")
+        XCTAssertEqual(
+            Grading.Measurement(
+                label: "words differing", error: 3, threshold: 1, kind: .count,
+                total: 8
+            ).text, "3 of 8 words differ")
+        XCTAssertEqual(
+            Grading.Measurement(label: "time", error: 20, threshold: 10, kind: .seconds).text,
+            "20 s > 10 s")
+        XCTAssertEqual(
+            Grading.Measurement(label: "final", error: 0.071, threshold: 0.1, kind: .loss).text,
+            "loss 0.071 < 0.1")
+        XCTAssertEqual(
+            Grading.Measurement(label: "dx", error: .nan, threshold: 1e-7).text, "rel. error NaN")
         XCTAssertEqual(plainSeconds(20), "20 s")
         XCTAssertEqual(plainSeconds(0.04), "0.04 s")
         XCTAssertEqual(plainNumber(5e-6), "5e-6")
@@ -292,8 +332,10 @@ final class DiagnosisTests: XCTestCase {
                 let clipped = expected.map { min(max($0, -bound), bound) }
                 let found = try XCTUnwrap(find(expected, clipped, shape, layout("dWx")))
                 XCTAssertEqual(found.kind, .clipped, "\(shape) at \(bound): \(found.summary)")
-                XCTAssertTrue(found.summary.hasPrefix("your dWx is clipped to [−\(shortText(bound)), "
-                    + "\(shortText(bound))]: the \(beyond) elements"), found.summary)
+                XCTAssertTrue(
+                    found.summary.hasPrefix(
+                        "your dWx is clipped to [−\(shortText(bound)), "
+                            + "\(shortText(bound))]: the \(beyond) elements"), found.summary)
                 // One element beyond the bound left as it was: not a clip.
                 var partly = clipped
                 if let index = expected.indices.first(where: { abs(expected[$0]) > bound }) {
@@ -326,21 +368,28 @@ final class DiagnosisTests: XCTestCase {
             for cell in [["i", "f", "o", "g"], ["r", "z", "n"]] {
                 var dprevC = layout("dprev_c", batch: 0, time: shape.count == 3 ? 1 : nil)
                 dprevC.cellGates = cell
-                let missing = try XCTUnwrap(find(expected, zip(expected, f).map { $0 / $1 },
-                                                 shape, dprevC))
+                let missing = try XCTUnwrap(
+                    find(
+                        expected, zip(expected, f).map { $0 / $1 },
+                        shape, dprevC))
                 XCTAssertEqual(missing.kind, .wrongGateBlock, "\(shape): \(missing.summary)")
-                XCTAssertTrue(missing.summary.hasPrefix(
-                    "your dprev_c misses a gate factor: each element is "), missing.summary)
-                let extra = try XCTUnwrap(find(expected, zip(expected, f).map { $0 * $1 },
-                                               shape, dprevC))
-                XCTAssertTrue(extra.summary.hasPrefix("your dprev_c has an extra gate factor"),
-                              extra.summary)
+                XCTAssertTrue(
+                    missing.summary.hasPrefix(
+                        "your dprev_c misses a gate factor: each element is "), missing.summary)
+                let extra = try XCTUnwrap(
+                    find(
+                        expected, zip(expected, f).map { $0 * $1 },
+                        shape, dprevC))
+                XCTAssertTrue(
+                    extra.summary.hasPrefix("your dprev_c has an extra gate factor"),
+                    extra.summary)
                 // Values a few per cent too large everywhere are no missing gate.
                 let slightly = zip(expected, f).map { $0 * (1.02 + 0.05 * $1) }
                 XCTAssertNotEqual(find(expected, slightly, shape, dprevC)?.kind, .wrongGateBlock)
             }
             // Not an LSTM's or GRU's array: no gate to miss.
-            let plain = find(expected, zip(expected, f).map { $0 / $1 }, shape, layout("dx", batch: 0))
+            let plain = find(
+                expected, zip(expected, f).map { $0 / $1 }, shape, layout("dx", batch: 0))
             XCTAssertEqual(plain?.kind, .elementwise)
         }
     }
@@ -354,28 +403,38 @@ final class DiagnosisTests: XCTestCase {
     func testSquareInputUsedTransposed() throws {
         for (seed, (n, d)) in [(3, 4), (2, 6), (5, 2), (4, 3)].enumerated() {
             var generator = SeededGenerator(seed: UInt64(seed + 80))
-            let (x, w, b) = (tensor([n, d], &generator), tensor([d, d], &generator),
-                             tensor([d, 5], &generator))
+            let (x, w, b) = (
+                tensor([n, d], &generator), tensor([d, d], &generator),
+                tensor([d, 5], &generator)
+            )
             let expected = x.matmul(w)
-            func matches(_ learner: @escaping (Tensor<Double>) -> Tensor<Double>)
-                -> (Int, Tensor<Double>) -> Bool {
+            func matches(
+                _ learner: @escaping (Tensor<Double>) -> Tensor<Double>
+            )
+                -> (Int, Tensor<Double>) -> Bool
+            {
                 { _, given in relativeError(learner(given), expected) < 1e-12 }
             }
-            let transposed = try XCTUnwrap(Diagnosis.transposedInput(
-                names: ["x", "Wh", "Wx"], inputs: [x, w, b], outputNames: ["next_h"],
-                outputsMatch: matches { x.matmul($0.transposed()) }))
+            let transposed = try XCTUnwrap(
+                Diagnosis.transposedInput(
+                    names: ["x", "Wh", "Wx"], inputs: [x, w, b], outputNames: ["next_h"],
+                    outputsMatch: matches { x.matmul($0.transposed()) }))
             XCTAssertEqual(transposed.kind, .transposed)
             XCTAssertEqual(transposed.array, "Wh")
             XCTAssertTrue(transposed.summary.hasPrefix("you use Wh transposed"), transposed.summary)
-            XCTAssertNil(Diagnosis.transposedInput(
-                names: ["x", "Wh"], inputs: [x, w], outputNames: ["next_h"],
-                outputsMatch: matches { 2 * x.matmul($0) }))
+            XCTAssertNil(
+                Diagnosis.transposedInput(
+                    names: ["x", "Wh"], inputs: [x, w], outputNames: ["next_h"],
+                    outputsMatch: matches { 2 * x.matmul($0) }))
             let symmetric = w + w.transposed()
-            XCTAssertNil(Diagnosis.transposedInput(
-                names: ["Wh"], inputs: [symmetric], outputNames: ["next_h"],
-                outputsMatch: { _, _ in true }))
-            XCTAssertNil(Diagnosis.transposedInput(
-                names: ["Wx"], inputs: [b], outputNames: ["next_h"], outputsMatch: { _, _ in true }))
+            XCTAssertNil(
+                Diagnosis.transposedInput(
+                    names: ["Wh"], inputs: [symmetric], outputNames: ["next_h"],
+                    outputsMatch: { _, _ in true }))
+            XCTAssertNil(
+                Diagnosis.transposedInput(
+                    names: ["Wx"], inputs: [b], outputNames: ["next_h"],
+                    outputsMatch: { _, _ in true }))
         }
     }
 
@@ -387,36 +446,47 @@ final class DiagnosisTests: XCTestCase {
             let jacobians = (0..<t).map { _ in tensor([h, h], &generator) }
             let upstream = (0..<t).map { _ in tensor([n, h], &generator) }
             func dh0(_ steps: [Int], keeping kept: Int? = nil) -> Tensor<Double> {
-                steps.filter { kept == nil || $0 == kept }.reduce(Tensor(repeating: 0, shape: [n, h])) {
+                steps.filter { kept == nil || $0 == kept }.reduce(
+                    Tensor(repeating: 0, shape: [n, h])
+                ) {
                     $0 + upstream[$1].matmul(jacobians[$1])
                 }
             }
             for wrongStep in [t - 1, t / 2] {
-                let found = try XCTUnwrap(Diagnosis.singleStepSource(
-                    name: "dh0", actual: dh0([wrongStep]), steps: t,
-                    onlyStep: { dh0([wrongStep], keeping: $0) }))
+                let found = try XCTUnwrap(
+                    Diagnosis.singleStepSource(
+                        name: "dh0", actual: dh0([wrongStep]), steps: t,
+                        onlyStep: { dh0([wrongStep], keeping: $0) }))
                 XCTAssertEqual(found.kind, .wrongTimeSteps)
-                XCTAssertTrue(found.summary.hasPrefix("your dh0 depends only on time step "
-                    + "\(wrongStep) of the upstream gradient (T = \(t))"), found.summary)
+                XCTAssertTrue(
+                    found.summary.hasPrefix(
+                        "your dh0 depends only on time step "
+                            + "\(wrongStep) of the upstream gradient (T = \(t))"), found.summary)
             }
             let all = Array(0..<t)
-            XCTAssertNil(Diagnosis.singleStepSource(name: "dh0", actual: dh0(all), steps: t,
-                                                    onlyStep: { dh0(all, keeping: $0) }))
+            XCTAssertNil(
+                Diagnosis.singleStepSource(
+                    name: "dh0", actual: dh0(all), steps: t,
+                    onlyStep: { dh0(all, keeping: $0) }))
             let noise = tensor([n, h], &generator)
-            XCTAssertNil(Diagnosis.singleStepSource(
-                name: "dh0", actual: dh0(all) + noise, steps: t,
-                onlyStep: { dh0(all, keeping: $0) + noise }))
-            XCTAssertNil(Diagnosis.singleStepSource(
-                name: "dh0", actual: Tensor(repeating: 0, shape: [n, h]), steps: t,
-                onlyStep: { _ in Tensor(repeating: 0, shape: [n, h]) }))
+            XCTAssertNil(
+                Diagnosis.singleStepSource(
+                    name: "dh0", actual: dh0(all) + noise, steps: t,
+                    onlyStep: { dh0(all, keeping: $0) + noise }))
+            XCTAssertNil(
+                Diagnosis.singleStepSource(
+                    name: "dh0", actual: Tensor(repeating: 0, shape: [n, h]), steps: t,
+                    onlyStep: { _ in Tensor(repeating: 0, shape: [n, h]) }))
         }
     }
 
     /// A toy gated layer: a = x · W + b split into equal blocks, block k read as gate
     /// `order[k]`, each gate's tanh scaled by its place in `names`, laid out in `names`'
     /// order. Reading the blocks in another order changes the output.
-    func gated(_ x: Tensor<Double>, _ w: Tensor<Double>, _ b: Tensor<Double>,
-               order: [String], names: [String]) -> Tensor<Double> {
+    func gated(
+        _ x: Tensor<Double>, _ w: Tensor<Double>, _ b: Tensor<Double>,
+        order: [String], names: [String]
+    ) -> Tensor<Double> {
         let a = x.matmul(w).scalars
         let (n, columns) = (x.shape[0], w.shape[1])
         let width = columns / names.count
@@ -445,28 +515,36 @@ final class DiagnosisTests: XCTestCase {
         for (seed, (names, read, n, d, h)) in cases.enumerated() {
             var generator = SeededGenerator(seed: UInt64(seed + 120))
             let columns = names.count * h
-            let (x, w, b) = (tensor([n, d], &generator), tensor([d, columns], &generator),
-                             tensor([columns], &generator))
+            let (x, w, b) = (
+                tensor([n, d], &generator), tensor([d, columns], &generator),
+                tensor([columns], &generator)
+            )
             let expected = gated(x, w, b, order: names, names: names)
             func matches(_ order: [String]) -> ([Tensor<Double>?]) -> Bool {
                 { inputs in
                     guard let w = inputs[1], let b = inputs[2] else { return false }
-                    return relativeError(self.gated(x, w, b, order: order, names: names),
-                                         expected) < 1e-12
+                    return relativeError(
+                        self.gated(x, w, b, order: order, names: names),
+                        expected) < 1e-12
                 }
             }
-            let found = try XCTUnwrap(Diagnosis.gateOrder(
-                gateNames: names, inputs: [x, w, b], gateAxes: [nil, 1, 0],
-                outputNames: ["next_h"], outputsMatch: matches(read)))
+            let found = try XCTUnwrap(
+                Diagnosis.gateOrder(
+                    gateNames: names, inputs: [x, w, b], gateAxes: [nil, 1, 0],
+                    outputNames: ["next_h"], outputsMatch: matches(read)))
             XCTAssertEqual(found.kind, .wrongGateBlock)
-            XCTAssertEqual(found.summary, "you read the gate blocks in the order "
-                + read.joined(separator: ", ") + " instead of " + names.joined(separator: ", "))
-            XCTAssertNil(Diagnosis.gateOrder(
-                gateNames: names, inputs: [x, w, b], gateAxes: [nil, 1, 0],
-                outputNames: ["next_h"], outputsMatch: matches(names)))
-            XCTAssertNil(Diagnosis.gateOrder(
-                gateNames: names, inputs: [x, w, b], gateAxes: [nil, 1, 0],
-                outputNames: ["next_h"], outputsMatch: { _ in false }))
+            XCTAssertEqual(
+                found.summary,
+                "you read the gate blocks in the order "
+                    + read.joined(separator: ", ") + " instead of " + names.joined(separator: ", "))
+            XCTAssertNil(
+                Diagnosis.gateOrder(
+                    gateNames: names, inputs: [x, w, b], gateAxes: [nil, 1, 0],
+                    outputNames: ["next_h"], outputsMatch: matches(names)))
+            XCTAssertNil(
+                Diagnosis.gateOrder(
+                    gateNames: names, inputs: [x, w, b], gateAxes: [nil, 1, 0],
+                    outputNames: ["next_h"], outputsMatch: { _ in false }))
         }
     }
 
@@ -488,18 +566,26 @@ final class DiagnosisTests: XCTestCase {
             func right(_ learner: @escaping (Int) -> Tensor<Double>) -> (Int) -> Bool? {
                 { s in relativeError(learner(s), truth(s)) < 1e-9 }
             }
-            let found = try XCTUnwrap(Diagnosis.stepContributions(
-                name: "dWx", steps: t, rightWithOnlyStep: right(assigned)))
+            let found = try XCTUnwrap(
+                Diagnosis.stepContributions(
+                    name: "dWx", steps: t, rightWithOnlyStep: right(assigned)))
             XCTAssertEqual(found.kind, .wrongTimeSteps)
-            XCTAssertTrue(found.summary.hasPrefix("only time step 0 counts in your dWx: the "
-                + "contribution of step"), found.summary)
-            XCTAssertNil(Diagnosis.stepContributions(name: "dWx", steps: t,
-                                                     rightWithOnlyStep: right(truth)))
+            XCTAssertTrue(
+                found.summary.hasPrefix(
+                    "only time step 0 counts in your dWx: the "
+                        + "contribution of step"), found.summary)
+            XCTAssertNil(
+                Diagnosis.stepContributions(
+                    name: "dWx", steps: t,
+                    rightWithOnlyStep: right(truth)))
             let noise = tensor([d, h], &generator)
-            XCTAssertNil(Diagnosis.stepContributions(
-                name: "dWx", steps: t, rightWithOnlyStep: right { truth($0) + noise }))
-            XCTAssertNil(Diagnosis.stepContributions(name: "dWx", steps: t,
-                                                     rightWithOnlyStep: { _ in nil }))
+            XCTAssertNil(
+                Diagnosis.stepContributions(
+                    name: "dWx", steps: t, rightWithOnlyStep: right { truth($0) + noise }))
+            XCTAssertNil(
+                Diagnosis.stepContributions(
+                    name: "dWx", steps: t,
+                    rightWithOnlyStep: { _ in nil }))
         }
     }
 }

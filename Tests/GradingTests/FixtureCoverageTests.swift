@@ -10,13 +10,17 @@ final class FixtureCoverageTests: XCTestCase {
     /// Name prefixes of the cases `FixtureGenerator+Coverage.swift` adds.
     static let addedCases = ["large-gradients-", "tokens-moved-", "realistic-"]
 
-    static let survivors = ["mask-hard-coded-null-zero", "sample-start-hard-coded-one",
-                            "lstm-step-gradients-clipped", "lstm-backward-gradients-clipped",
-                            "sample-never-emits-start-or-null", "w-embed-null-row-zeroed",
-                            "sample-does-not-throw-without-start"]
+    static let survivors = [
+        "mask-hard-coded-null-zero", "sample-start-hard-coded-one",
+        "lstm-step-gradients-clipped", "lstm-backward-gradients-clipped",
+        "sample-never-emits-start-or-null", "w-embed-null-row-zeroed",
+        "sample-does-not-throw-without-start",
+    ]
 
     /// Survivors that also fail the new "must throw" part of the sampling check.
-    static let neverThrow: Set = ["sample-start-hard-coded-one", "sample-does-not-throw-without-start"]
+    static let neverThrow: Set = [
+        "sample-start-hard-coded-one", "sample-does-not-throw-without-start",
+    ]
 
     /// The built-in store without the added cases.
     func handWrittenStore() throws -> FixtureStore {
@@ -32,13 +36,16 @@ final class FixtureCoverageTests: XCTestCase {
 
     func testTheAddedCasesExist() throws {
         let store = try FixtureStore()
-        for (fixture, prefixes) in [("lstm_step", ["large-gradients-"]), ("lstm", ["large-gradients-"]),
-                                    ("captioning_rnn", ["tokens-moved-", "realistic-"]),
-                                    ("captioning_lstm", ["tokens-moved-", "realistic-"]),
-                                    ("captioning_gru", ["tokens-moved-", "realistic-"])] {
+        for (fixture, prefixes) in [
+            ("lstm_step", ["large-gradients-"]), ("lstm", ["large-gradients-"]),
+            ("captioning_rnn", ["tokens-moved-", "realistic-"]),
+            ("captioning_lstm", ["tokens-moved-", "realistic-"]),
+            ("captioning_gru", ["tokens-moved-", "realistic-"]),
+        ] {
             let names = try store.cases(for: fixture).map(\.fixtureCase.name)
             for prefix in prefixes {
-                XCTAssertTrue(names.contains { $0.hasPrefix(prefix) }, "\(fixture): no \(prefix) case")
+                XCTAssertTrue(
+                    names.contains { $0.hasPrefix(prefix) }, "\(fixture): no \(prefix) case")
             }
         }
     }
@@ -56,15 +63,20 @@ final class FixtureCoverageTests: XCTestCase {
                 // fails on any sampling case, and a sampler that never reads <START> never
                 // throws. The added cases make the hard-coded start fail on its words.
                 if Self.neverThrow.contains(id) {
-                    XCTAssertTrue(before.message?.contains("must throw") == true, "\(id) on \(name)")
+                    XCTAssertTrue(
+                        before.message?.contains("must throw") == true, "\(id) on \(name)")
                 } else {
-                    XCTAssertEqual(before.status, .pass, "\(id) on \(name) without the added cases: "
-                        + (before.message ?? ""))
+                    XCTAssertEqual(
+                        before.status, .pass,
+                        "\(id) on \(name) without the added cases: "
+                            + (before.message ?? ""))
                 }
                 XCTAssertEqual(after.status, .fail, "\(id) on \(name)")
                 if id == "sample-start-hard-coded-one" {
-                    XCTAssertTrue(after.message?.contains("differ") == true, "\(id) on \(name): "
-                        + (after.message ?? ""))
+                    XCTAssertTrue(
+                        after.message?.contains("differ") == true,
+                        "\(id) on \(name): "
+                            + (after.message ?? ""))
                 }
                 print("\(id) on \(name): \(after.message ?? "")")
             }

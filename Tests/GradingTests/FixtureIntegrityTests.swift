@@ -30,17 +30,20 @@ final class FixtureIntegrityTests: XCTestCase {
         var bytes = [UInt8](try Data(contentsOf: file))
         let data = Array("\"data\": [".utf8)
         let start = try XCTUnwrap(bytes.indices.first { bytes[$0...].starts(with: data) })
-        let digit = try XCTUnwrap(bytes[(start + data.count)...].firstIndex {
-            (UInt8(ascii: "1")...UInt8(ascii: "8")).contains($0)
-        })
+        let digit = try XCTUnwrap(
+            bytes[(start + data.count)...].firstIndex {
+                (UInt8(ascii: "1")...UInt8(ascii: "8")).contains($0)
+            })
         bytes[digit] += 1
         try Data(bytes).write(to: file)
     }
 
     func run(_ checkName: String, with fixtures: FixtureStore) throws -> CheckResult {
         let check = try XCTUnwrap(CheckCatalog.named(checkName), "no check \(checkName)")
-        return check.run(in: CheckContext(learner: InProcessLearner(Solutions.LearnerAssignment()),
-                                          fixtures: fixtures))
+        return check.run(
+            in: CheckContext(
+                learner: InProcessLearner(Solutions.LearnerAssignment()),
+                fixtures: fixtures))
     }
 
     func testCompiledInDigestsAreThoseOfTheFilesOnDisk() throws {
@@ -60,8 +63,9 @@ final class FixtureIntegrityTests: XCTestCase {
     func testTheCompiledInCopyIsTheFilesOnDisk() throws {
         XCTAssertEqual(BuiltInFixtureFiles.json.keys.sorted(), try builtInNames())
         for name in try builtInNames() {
-            XCTAssertEqual(BuiltInFixtureFiles.json[name].map { Data($0.utf8) },
-                           try Data(contentsOf: builtIn.appendingPathComponent(name)), name)
+            XCTAssertEqual(
+                BuiltInFixtureFiles.json[name].map { Data($0.utf8) },
+                try Data(contentsOf: builtIn.appendingPathComponent(name)), name)
         }
         XCTAssertEqual(FixtureEmbedding.differences(from: builtIn), [])
         // A changed file on disk is reported by `fixtures verify`, naming it.
@@ -90,15 +94,19 @@ final class FixtureIntegrityTests: XCTestCase {
         let folder = try copyOfBuiltIn()
         let digests = folder.appendingPathComponent("Digests.swift")
         let embedded = folder.appendingPathComponent("Files.swift")
-        let first = try FixtureMaintenance.regenerate(into: folder, digestsFile: digests,
-                                                      embeddedFile: embedded)
+        let first = try FixtureMaintenance.regenerate(
+            into: folder, digestsFile: digests,
+            embeddedFile: embedded)
         XCTAssertEqual(Array(first.suffix(2)), [digests.path, embedded.path])
-        XCTAssertEqual(try Data(contentsOf: digests),
-                       try Data(contentsOf: FixtureMaintenance.builtInDigestsFile))
-        XCTAssertEqual(try Data(contentsOf: embedded),
-                       try Data(contentsOf: FixtureMaintenance.builtInFilesFile))
-        let second = try FixtureMaintenance.regenerate(into: folder, digestsFile: digests,
-                                                       embeddedFile: embedded)
+        XCTAssertEqual(
+            try Data(contentsOf: digests),
+            try Data(contentsOf: FixtureMaintenance.builtInDigestsFile))
+        XCTAssertEqual(
+            try Data(contentsOf: embedded),
+            try Data(contentsOf: FixtureMaintenance.builtInFilesFile))
+        let second = try FixtureMaintenance.regenerate(
+            into: folder, digestsFile: digests,
+            embeddedFile: embedded)
         XCTAssertFalse(second.contains(digests.path), "an unchanged digests file was rewritten")
         XCTAssertFalse(second.contains(embedded.path), "an unchanged copy was rewritten")
         let into = try FixtureMaintenance.regenerate(into: folder)
@@ -136,8 +144,9 @@ final class FixtureIntegrityTests: XCTestCase {
         let folder = try copyOfBuiltIn()
         try FileManager.default.removeItem(at: folder.appendingPathComponent("lstm.json"))
         // A valid file that adds cases to rnn_step, like an instructor's extra file.
-        try FileManager.default.copyItem(at: folder.appendingPathComponent("rnn_step.json"),
-                                         to: folder.appendingPathComponent("rnn_step_more.json"))
+        try FileManager.default.copyItem(
+            at: folder.appendingPathComponent("rnn_step.json"),
+            to: folder.appendingPathComponent("rnn_step_more.json"))
 
         let store = try FixtureStore(builtIn: folder)
         XCTAssertEqual(store.problems.keys.sorted(), ["lstm.json", "rnn_step_more.json"])
@@ -169,8 +178,9 @@ final class FixtureIntegrityTests: XCTestCase {
             try FileManager.default.removeItem(at: custom.appendingPathComponent(name))
         }
         try changeOneByte(of: custom.appendingPathComponent("rnn.json"))
-        try FileManager.default.copyItem(at: builtIn.appendingPathComponent("gru.json"),
-                                         to: custom.appendingPathComponent("gru_hidden.json"))
+        try FileManager.default.copyItem(
+            at: builtIn.appendingPathComponent("gru.json"),
+            to: custom.appendingPathComponent("gru_hidden.json"))
 
         let store = try FixtureStore(custom: custom, builtIn: builtInCopy)
         XCTAssertTrue(store.problems.isEmpty, "\(store.problems)")

@@ -1,6 +1,6 @@
 import Exercises
-import Grading
 import Given
+import Grading
 import Reference
 import Solutions
 import Tensor
@@ -10,13 +10,17 @@ import XCTest
 /// stubs are TODO, a GRU with the reset and update gates swapped fails the forward checks,
 /// and an `Assignment` written without a GRU gets the protocol's NotImplemented default.
 final class GRUGraderTests: XCTestCase {
-    static let gruChecks = ["gruStepForward", "gruStepBackward", "gruForward", "gruBackward",
-                            "captioningLossGRU", "captioningGradientsGRU", "captioningSampleGRU"]
+    static let gruChecks = [
+        "gruStepForward", "gruStepBackward", "gruForward", "gruBackward",
+        "captioningLossGRU", "captioningGradientsGRU", "captioningSampleGRU",
+    ]
 
     func run(_ name: String, _ implementation: any Assignment) throws -> CheckResult {
         let check = try XCTUnwrap(CheckCatalog.named(name), "no check \(name)")
-        return check.run(in: CheckContext(learner: InProcessLearner(implementation),
-                                          fixtures: try FixtureStore()))
+        return check.run(
+            in: CheckContext(
+                learner: InProcessLearner(implementation),
+                fixtures: try FixtureStore()))
     }
 
     func testCatalogHasTheGRUChecks() throws {
@@ -24,23 +28,28 @@ final class GRUGraderTests: XCTestCase {
         XCTAssertEqual(CheckCatalog.named("gru_step_forward")?.name, "gruStepForward")
         XCTAssertEqual(CheckCatalog.named("gru_backward")?.name, "gruBackward")
         for name in ["gruStepForward", "gruStepBackward", "gruForward", "gruBackward"] {
-            XCTAssertTrue(try XCTUnwrap(CheckCatalog.named(name)).summary
-                            .hasPrefix("not in the original"), name)
+            XCTAssertTrue(
+                try XCTUnwrap(CheckCatalog.named(name)).summary
+                    .hasPrefix("not in the original"), name)
         }
         let overfit = try XCTUnwrap(CheckCatalog.named("overfitGRU"))
         XCTAssertTrue(overfit.summary.contains("< 1.0"), overfit.summary)
         // A filter selects by name prefix: `gru` is the four layer checks.
-        XCTAssertEqual(CheckCatalog.select(["gru"]).map(\.name),
-                       ["gruStepForward", "gruStepBackward", "gruForward", "gruBackward"])
+        XCTAssertEqual(
+            CheckCatalog.select(["gru"]).map(\.name),
+            ["gruStepForward", "gruStepBackward", "gruForward", "gruBackward"])
     }
 
     func testSolutionsAndReferencePassTheGRUChecks() throws {
-        for implementation in [Solutions.LearnerAssignment() as any Assignment,
-                               ReferenceAssignment()] {
+        for implementation in [
+            Solutions.LearnerAssignment() as any Assignment,
+            ReferenceAssignment(),
+        ] {
             for name in Self.gruChecks {
                 let result = try run(name, implementation)
-                XCTAssertEqual(result.status, .pass,
-                               "\(type(of: implementation)) \(name): \(result.message ?? "")")
+                XCTAssertEqual(
+                    result.status, .pass,
+                    "\(type(of: implementation)) \(name): \(result.message ?? "")")
             }
         }
     }
@@ -62,9 +71,12 @@ final class GRUGraderTests: XCTestCase {
 
     func testAnAssignmentWithoutAGRUIsTODO() throws {
         let withoutGRU = WithoutGRU()
-        XCTAssertThrowsError(try withoutGRU.gruStep(
-            x: Tensor<Double>.zeros(1, 2), prevH: .zeros(1, 3), wx: .zeros(2, 9), wh: .zeros(3, 9),
-            b: .zeros(9), bh: .zeros(9))) { XCTAssertTrue($0 is NotImplemented) }
+        XCTAssertThrowsError(
+            try withoutGRU.gruStep(
+                x: Tensor<Double>.zeros(1, 2), prevH: .zeros(1, 3), wx: .zeros(2, 9),
+                wh: .zeros(3, 9),
+                b: .zeros(9), bh: .zeros(9))
+        ) { XCTAssertTrue($0 is NotImplemented) }
         for name in ["gruStepForward", "gruStepBackward", "gruForward", "gruBackward"] {
             XCTAssertEqual(try run(name, withoutGRU).status, .todo, name)
         }
@@ -82,33 +94,46 @@ struct SwappedGates: Assignment {
         if t.rank == 1 {
             return Tensor.concatenated([t[k..<(2 * k)], t[0..<k], t[(2 * k)...]], alongAxis: 0)
         }
-        return Tensor.concatenated([t[..., k..<(2 * k)], t[..., 0..<k], t[..., (2 * k)...]],
-                                   alongAxis: 1)
+        return Tensor.concatenated(
+            [t[..., k..<(2 * k)], t[..., 0..<k], t[..., (2 * k)...]],
+            alongAxis: 1)
     }
 
     func gruStep<S: TensorScalar>(
         x: Tensor<S>, prevH: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>, bh: Tensor<S>
     ) throws -> (nextH: Tensor<S>, backward: (Tensor<S>) throws -> GRUStepGradients<S>) {
-        let (out, backward) = try inner.gruStep(x: x, prevH: prevH, wx: Self.swapRZ(wx),
-                                                wh: Self.swapRZ(wh), b: Self.swapRZ(b),
-                                                bh: Self.swapRZ(bh))
-        return (out, { d in
-            let g = try backward(d)
-            return (g.dx, g.dPrevH, Self.swapRZ(g.dWx), Self.swapRZ(g.dWh), Self.swapRZ(g.db),
-                    Self.swapRZ(g.dbh))
-        })
+        let (out, backward) = try inner.gruStep(
+            x: x, prevH: prevH, wx: Self.swapRZ(wx),
+            wh: Self.swapRZ(wh), b: Self.swapRZ(b),
+            bh: Self.swapRZ(bh))
+        return (
+            out,
+            { d in
+                let g = try backward(d)
+                return (
+                    g.dx, g.dPrevH, Self.swapRZ(g.dWx), Self.swapRZ(g.dWh), Self.swapRZ(g.db),
+                    Self.swapRZ(g.dbh)
+                )
+            }
+        )
     }
 
     func gru<S: TensorScalar>(
         x: Tensor<S>, h0: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>, b: Tensor<S>, bh: Tensor<S>
     ) throws -> (h: Tensor<S>, backward: (Tensor<S>) throws -> GRUSequenceGradients<S>) {
-        let (out, backward) = try inner.gru(x: x, h0: h0, wx: Self.swapRZ(wx), wh: Self.swapRZ(wh),
-                                            b: Self.swapRZ(b), bh: Self.swapRZ(bh))
-        return (out, { d in
-            let g = try backward(d)
-            return (g.dx, g.dh0, Self.swapRZ(g.dWx), Self.swapRZ(g.dWh), Self.swapRZ(g.db),
-                    Self.swapRZ(g.dbh))
-        })
+        let (out, backward) = try inner.gru(
+            x: x, h0: h0, wx: Self.swapRZ(wx), wh: Self.swapRZ(wh),
+            b: Self.swapRZ(b), bh: Self.swapRZ(bh))
+        return (
+            out,
+            { d in
+                let g = try backward(d)
+                return (
+                    g.dx, g.dh0, Self.swapRZ(g.dWx), Self.swapRZ(g.dWh), Self.swapRZ(g.db),
+                    Self.swapRZ(g.dbh)
+                )
+            }
+        )
     }
 
     func rnnStep<S: TensorScalar>(
@@ -132,8 +157,10 @@ struct SwappedGates: Assignment {
     func lstmStep<S: TensorScalar>(
         x: Tensor<S>, prevH: Tensor<S>, prevC: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>,
         b: Tensor<S>
-    ) throws -> (nextH: Tensor<S>, nextC: Tensor<S>,
-                 backward: (Tensor<S>, Tensor<S>) throws -> LSTMStepGradients<S>) {
+    ) throws -> (
+        nextH: Tensor<S>, nextC: Tensor<S>,
+        backward: (Tensor<S>, Tensor<S>) throws -> LSTMStepGradients<S>
+    ) {
         try inner.lstmStep(x: x, prevH: prevH, prevC: prevC, wx: wx, wh: wh, b: b)
     }
 
@@ -147,9 +174,10 @@ struct SwappedGates: Assignment {
         wordToIdx: [String: Int], inputDim: Int, wordvecDim: Int, hiddenDim: Int,
         cellType: CellType, seed: UInt64, scalar: S.Type
     ) throws -> any CaptioningModel<S> {
-        try inner.captioningModel(wordToIdx: wordToIdx, inputDim: inputDim, wordvecDim: wordvecDim,
-                                  hiddenDim: hiddenDim, cellType: cellType, seed: seed,
-                                  scalar: scalar)
+        try inner.captioningModel(
+            wordToIdx: wordToIdx, inputDim: inputDim, wordvecDim: wordvecDim,
+            hiddenDim: hiddenDim, cellType: cellType, seed: seed,
+            scalar: scalar)
     }
 }
 
@@ -179,8 +207,10 @@ struct WithoutGRU: Assignment {
     func lstmStep<S: TensorScalar>(
         x: Tensor<S>, prevH: Tensor<S>, prevC: Tensor<S>, wx: Tensor<S>, wh: Tensor<S>,
         b: Tensor<S>
-    ) throws -> (nextH: Tensor<S>, nextC: Tensor<S>,
-                 backward: (Tensor<S>, Tensor<S>) throws -> LSTMStepGradients<S>) {
+    ) throws -> (
+        nextH: Tensor<S>, nextC: Tensor<S>,
+        backward: (Tensor<S>, Tensor<S>) throws -> LSTMStepGradients<S>
+    ) {
         inner.lstmStep(x: x, prevH: prevH, prevC: prevC, wx: wx, wh: wh, b: b)
     }
 
@@ -194,8 +224,9 @@ struct WithoutGRU: Assignment {
         wordToIdx: [String: Int], inputDim: Int, wordvecDim: Int, hiddenDim: Int,
         cellType: CellType, seed: UInt64, scalar: S.Type
     ) throws -> any CaptioningModel<S> {
-        try inner.captioningModel(wordToIdx: wordToIdx, inputDim: inputDim, wordvecDim: wordvecDim,
-                                  hiddenDim: hiddenDim, cellType: cellType, seed: seed,
-                                  scalar: scalar)
+        try inner.captioningModel(
+            wordToIdx: wordToIdx, inputDim: inputDim, wordvecDim: wordvecDim,
+            hiddenDim: hiddenDim, cellType: cellType, seed: seed,
+            scalar: scalar)
     }
 }

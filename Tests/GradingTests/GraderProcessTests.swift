@@ -16,8 +16,12 @@ final class GraderProcessTests: XCTestCase {
             let run = try grade(["--impl", impl])
             XCTAssertEqual(run.status, 0, "\(impl): \(run.stdout)\(run.stderr)")
             for check in CheckCatalog.all {
-                let line = run.stdout.split(separator: "\n").first { $0.hasPrefix(check.name + " ") }
-                XCTAssertTrue(line?.contains(" PASS ") ?? false, "\(impl): \(check.name): \(line ?? "missing")")
+                let line = run.stdout.split(separator: "\n").first {
+                    $0.hasPrefix(check.name + " ")
+                }
+                XCTAssertTrue(
+                    line?.contains(" PASS ") ?? false,
+                    "\(impl): \(check.name): \(line ?? "missing")")
             }
             XCTAssertTrue(run.stdout.contains("\(checkCount) passed, 0 failed"), run.stdout)
         }
@@ -43,10 +47,13 @@ final class GraderProcessTests: XCTestCase {
             let marker = try temporaryFolder()
             for format in ["json", "gradescope"] {
                 let context = "survival:\(survival.id) --format \(format)"
-                let run = try grade(["rnn_step", "word_embedding", "--impl", "survival:\(survival.id)",
-                                     "--timeout", "3", "--format", format, "--fixtures", marker.path])
-                XCTAssertTrue(learnerProcesses(of: run).isEmpty,
-                              "\(context) left processes: \(learnerProcesses(of: run))")
+                let run = try grade([
+                    "rnn_step", "word_embedding", "--impl", "survival:\(survival.id)",
+                    "--timeout", "3", "--format", format, "--fixtures", marker.path,
+                ])
+                XCTAssertTrue(
+                    learnerProcesses(of: run).isEmpty,
+                    "\(context) left processes: \(learnerProcesses(of: run))")
                 guard let report = json(run.stdout, context) else { continue }
                 // name → (status, message)
                 var results: [String: (String, String)] = [:]
@@ -63,14 +70,17 @@ final class GraderProcessTests: XCTestCase {
                     }
                     // Layer checks are worth 1 point each by default.
                     let tests = report["tests"] as? [[String: Any]] ?? []
-                    XCTAssertEqual(tests.compactMap { $0["max_score"] as? Double }.reduce(0, +),
-                                   Double(selected.count), context)
+                    XCTAssertEqual(
+                        tests.compactMap { $0["max_score"] as? Double }.reduce(0, +),
+                        Double(selected.count), context)
                 }
-                XCTAssertEqual(Set(results.keys), Set(selected), "\(context): every check is reported")
+                XCTAssertEqual(
+                    Set(results.keys), Set(selected), "\(context): every check is reported")
                 for name in selected {
                     guard let (status, message) = results[name] else { continue }
                     guard survival.affectedChecks.contains(name) else {
-                        XCTAssertEqual(status, "PASS", "\(context): \(name) should pass: \(message)")
+                        XCTAssertEqual(
+                            status, "PASS", "\(context): \(name) should pass: \(message)")
                         continue
                     }
                     // A check stopped for time was stopped at --timeout, not later.
@@ -80,8 +90,9 @@ final class GraderProcessTests: XCTestCase {
                     switch survival.outcome {
                     case .fails(let texts):
                         XCTAssertEqual(status, "FAIL", "\(context): \(name)")
-                        XCTAssertTrue(texts.contains(where: message.contains),
-                                      "\(context): \(name): \"\(message)\" lacks any of \(texts)")
+                        XCTAssertTrue(
+                            texts.contains(where: message.contains),
+                            "\(context): \(name): \"\(message)\" lacks any of \(texts)")
                     }
                 }
                 XCTAssertEqual(run.status, 1, "\(context): exit status")
@@ -91,39 +102,48 @@ final class GraderProcessTests: XCTestCase {
 
     /// A learner's trap is located in the learner's code, from Swift's crash backtrace.
     func testACrashIsLocatedInTheLearnersCode() throws {
-        try XCTSkipIf(SanitizerRuntime.linked == .thread,
-                      "Swift's crash backtracer cannot run under ThreadSanitizer (see "
-                        + "Sources/Grading/Isolation/LearnerLaunch.swift): no location to check")
+        try XCTSkipIf(
+            SanitizerRuntime.linked == .thread,
+            "Swift's crash backtracer cannot run under ThreadSanitizer (see "
+                + "Sources/Grading/Isolation/LearnerLaunch.swift): no location to check")
         let crashing = MistakeCatalogue.survival.filter {
             if case .fails(let texts) = $0.outcome { return texts.contains("crashed") }
             return false
         }
         XCTAssertFalse(crashing.isEmpty)
         for survival in crashing {
-            let run = try grade(["rnn_step", "--impl", "survival:\(survival.id)", "--timeout", "3",
-                                 "--format", "json"])
+            let run = try grade([
+                "rnn_step", "--impl", "survival:\(survival.id)", "--timeout", "3",
+                "--format", "json",
+            ])
             guard let report = json(run.stdout, survival.id) else { continue }
             let checks = report["checks"] as? [[String: Any]] ?? []
             XCTAssertEqual(checks.count, 2, survival.id)
             for check in checks {
-                let (message, location) = (check["message"] as? String ?? "",
-                                           check["location"] as? String)
+                let (message, location) = (
+                    check["message"] as? String ?? "",
+                    check["location"] as? String
+                )
                 XCTAssertTrue(message.contains("crashed"), "\(survival.id): \(message)")
-                XCTAssertEqual(location?.hasPrefix("Mistakes/Survival.swift:"), true,
-                               "\(survival.id): location \(location ?? "none")")
+                XCTAssertEqual(
+                    location?.hasPrefix("Mistakes/Survival.swift:"), true,
+                    "\(survival.id): location \(location ?? "none")")
             }
         }
     }
 
     // MARK: Bad input
 
-    func assertUsageError(_ arguments: [String], mentions text: String,
-                          file: StaticString = #filePath, line: UInt = #line) throws {
+    func assertUsageError(
+        _ arguments: [String], mentions text: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let run = try grade(arguments)
         XCTAssertNotEqual(run.status, 0, "\(arguments) succeeded", file: file, line: line)
-        XCTAssertTrue(run.stderr.contains(text),
-                      "\(arguments): stderr \"\(run.stderr)\" does not mention \"\(text)\"",
-                      file: file, line: line)
+        XCTAssertTrue(
+            run.stderr.contains(text),
+            "\(arguments): stderr \"\(run.stderr)\" does not mention \"\(text)\"",
+            file: file, line: line)
     }
 
     func testBadCommandLinesExitNonZeroNamingTheProblem() throws {
@@ -137,8 +157,9 @@ final class GraderProcessTests: XCTestCase {
             .appendingPathComponent("no-such-folder-\(UUID().uuidString)").path
         try assertUsageError(["--impl", "solutions", "--fixtures", missing], mentions: missing)
         let unwritable = "/proc/no-such-dir/report.json"
-        try assertUsageError(["rnn_step_forward", "--impl", "solutions", "--output", unwritable],
-                             mentions: unwritable)
+        try assertUsageError(
+            ["rnn_step_forward", "--impl", "solutions", "--output", unwritable],
+            mentions: unwritable)
     }
 
     func testBrokenInstructorFixtureFilesAreRefusedBeforeGrading() throws {
@@ -148,19 +169,24 @@ final class GraderProcessTests: XCTestCase {
         let embedding = try Data(contentsOf: builtIn.appendingPathComponent("word_embedding.json"))
         try embedding.prefix(embedding.count / 2)
             .write(to: folder.appendingPathComponent("word_embedding.json"))
-        let step = try String(contentsOf: builtIn.appendingPathComponent("rnn_step.json"), encoding: .utf8)
+        let step = try String(
+            contentsOf: builtIn.appendingPathComponent("rnn_step.json"), encoding: .utf8)
         try step.replacingOccurrences(of: "\"version\": 1,", with: "\"version\": 99,")
-            .write(to: folder.appendingPathComponent("rnn_step.json"), atomically: true, encoding: .utf8)
+            .write(
+                to: folder.appendingPathComponent("rnn_step.json"), atomically: true,
+                encoding: .utf8)
 
         // An instructor's file is used whole or not at all: the run stops before grading.
         let run = try grade(["--impl", "solutions", "--fixtures", folder.path, "--format", "json"])
         XCTAssertEqual(run.status, 2, run.stdout + run.stderr)
         XCTAssertEqual(run.stdout, "", "nothing is graded")
         let lines = run.stderr.split(separator: "\n")
-        XCTAssertTrue(lines.contains { $0.contains("word_embedding.json") && $0.contains("JSON") },
-                      run.stderr)
-        XCTAssertTrue(lines.contains { $0.contains("rnn_step.json") && $0.contains("version 99") },
-                      run.stderr)
+        XCTAssertTrue(
+            lines.contains { $0.contains("word_embedding.json") && $0.contains("JSON") },
+            run.stderr)
+        XCTAssertTrue(
+            lines.contains { $0.contains("rnn_step.json") && $0.contains("version 99") },
+            run.stderr)
     }
 
     // MARK: Fixtures
@@ -172,14 +198,17 @@ final class GraderProcessTests: XCTestCase {
             let run = try grade(["fixtures", "regenerate", "--into", folder.path, "--force"])
             XCTAssertEqual(run.status, 0, run.stderr)
             let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-            snapshots.append(Dictionary(uniqueKeysWithValues: try names.map {
-                ($0, try Data(contentsOf: folder.appendingPathComponent($0)))
-            }))
+            snapshots.append(
+                Dictionary(
+                    uniqueKeysWithValues: try names.map {
+                        ($0, try Data(contentsOf: folder.appendingPathComponent($0)))
+                    }))
         }
         XCTAssertFalse(snapshots[0].isEmpty)
         XCTAssertEqual(snapshots[0], snapshots[1], "regenerating twice gives different bytes")
         for (name, data) in snapshots[0] {
-            let builtIn = try Data(contentsOf: FixtureStore.builtInDirectory.appendingPathComponent(name))
+            let builtIn = try Data(
+                contentsOf: FixtureStore.builtInDirectory.appendingPathComponent(name))
             XCTAssertEqual(data, builtIn, "\(name) differs from the built-in file")
         }
         let verify = try grade(["fixtures", "verify"])
@@ -195,7 +224,9 @@ final class GraderProcessTests: XCTestCase {
         let list = try grade(["mistakes"])
         XCTAssertEqual(list.status, 0)
         for mistake in MistakeCatalogue.all { XCTAssertTrue(list.stdout.contains(mistake.id)) }
-        let one = try grade(["rnn_step_backward", "--impl", "mistake:rnn-step-missing-tanh-derivative"])
+        let one = try grade([
+            "rnn_step_backward", "--impl", "mistake:rnn-step-missing-tanh-derivative",
+        ])
         XCTAssertEqual(one.status, 1)
         XCTAssertTrue(one.stdout.contains("Mistakes/"), one.stdout)
     }

@@ -17,17 +17,20 @@ extension XCTestCase {
     static var grader: URL? {
         let bundle = Bundle.main.bundleURL
         let testBinary = URL(fileURLWithPath: CommandLine.arguments.first ?? "")
-        let candidates = [bundle.deletingLastPathComponent(), bundle,
-                          testBinary.deletingLastPathComponent(),
-                          Bundle(for: GraderProcessTests.self).bundleURL.deletingLastPathComponent()]
-            .map { $0.appendingPathComponent("grader") }
+        let candidates = [
+            bundle.deletingLastPathComponent(), bundle,
+            testBinary.deletingLastPathComponent(),
+            Bundle(for: GraderProcessTests.self).bundleURL.deletingLastPathComponent(),
+        ]
+        .map { $0.appendingPathComponent("grader") }
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 
     func graderURL() throws -> URL {
         guard let url = Self.grader else {
-            XCTFail("the grader executable was not found next to the test bundle "
-                + "(\(Bundle.main.bundleURL.path)); build it first: swift build")
+            XCTFail(
+                "the grader executable was not found next to the test bundle "
+                    + "(\(Bundle.main.bundleURL.path)); build it first: swift build")
             throw XCTSkip("no grader executable")
         }
         return url
@@ -40,7 +43,9 @@ extension XCTestCase {
             .appendingPathComponent("grader-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let (out, err) = (directory.appendingPathComponent("out"), directory.appendingPathComponent("err"))
+        let (out, err) = (
+            directory.appendingPathComponent("out"), directory.appendingPathComponent("err")
+        )
         _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         let process = Process()
@@ -55,10 +60,11 @@ extension XCTestCase {
         }
         try process.run()
         process.waitUntilExit()
-        return GraderRun(status: process.terminationStatus,
-                   stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-                   stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "",
-                   pid: process.processIdentifier)
+        return GraderRun(
+            status: process.terminationStatus,
+            stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "",
+            pid: process.processIdentifier)
     }
 
     /// The time limit a check was stopped at, from its message ("did not finish within
@@ -67,7 +73,8 @@ extension XCTestCase {
     func timeLimit(in message: String) -> Double? {
         let marker = "did not finish within "
         guard let start = message.range(of: marker)?.upperBound,
-              let end = message[start...].range(of: " s")?.lowerBound else { return nil }
+            let end = message[start...].range(of: " s")?.lowerBound
+        else { return nil }
         return Double(message[start..<end])
     }
 
@@ -86,7 +93,8 @@ extension XCTestCase {
     func learnerProcesses(of run: GraderRun) -> [String] {
         let learnerID = LearnerSetup.learnerID(graderPID: run.pid)
         return processes { line, uid in
-            geteuid() == 0 ? uid == learnerID
+            geteuid() == 0
+                ? uid == learnerID
                 : line.contains("learner-process") || line.contains("instructor-process")
         }
     }
@@ -100,7 +108,8 @@ extension XCTestCase {
             }
             let line = String(decoding: data.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
             let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
-            let uid = status.split(separator: "\n").first { $0.hasPrefix("Uid:") }?
+            let uid =
+                status.split(separator: "\n").first { $0.hasPrefix("Uid:") }?
                 .split(whereSeparator: { $0 == "\t" || $0 == " " }).dropFirst().first
                 .flatMap { UInt32($0) } ?? .max
             return match(line, uid) ? "\(pid): \(line)" : nil
@@ -109,7 +118,8 @@ extension XCTestCase {
 
     func json(_ text: String, _ context: String) -> [String: Any]? {
         guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)),
-              let dictionary = object as? [String: Any] else {
+            let dictionary = object as? [String: Any]
+        else {
             XCTFail("\(context): not valid JSON:\n\(text.prefix(2000))")
             return nil
         }

@@ -24,8 +24,10 @@ final class HiddenCasesAndBudgetTests: XCTestCase {
         let folder = try hiddenFolder()
         // A wrong forward pass fails on the hidden cases too: their measurements are listed.
         for format in ["text", "json", "gradescope"] {
-            let run = try grade(["rnn_step", "--impl", "mistake:rnn-step-forgot-bias", "--format",
-                                 format, "--fixtures", folder.path])
+            let run = try grade([
+                "rnn_step", "--impl", "mistake:rnn-step-forgot-bias", "--format",
+                format, "--fixtures", folder.path,
+            ])
             XCTAssertEqual(run.status, 1, run.stderr)
             let text = run.stdout + run.stderr
             XCTAssertFalse(text.contains("secret-case"), "\(format): \(text)")
@@ -47,9 +49,11 @@ final class HiddenCasesAndBudgetTests: XCTestCase {
     func testTheBudgetStopsASubmissionThatHangsEverywhere() throws {
         // Both rnn_step checks hang (one per core) and may take 10 s each, but the whole
         // run only 1.5 s: they are stopped then, and the rnn checks after them never start.
-        let run = try grade(["rnn_step", "rnn_forward", "rnn_backward", "--impl",
-                             "survival:endless-loop", "--timeout", "10", "--budget", "1.5",
-                             "--format", "json"])
+        let run = try grade([
+            "rnn_step", "rnn_forward", "rnn_backward", "--impl",
+            "survival:endless-loop", "--timeout", "10", "--budget", "1.5",
+            "--format", "json",
+        ])
         XCTAssertEqual(run.status, 1)
         XCTAssertTrue(run.stdout.contains("\"NOT RUN\""), run.stdout)
         // The checks that started were given what was left of the budget, not their 10 s
@@ -85,7 +89,8 @@ final class LearnerIDTests: XCTestCase {
             }
         }
         XCTAssertEqual(seen.count, 5 * 8, "two graders or workers share an id")
-        XCTAssertNotEqual(LearnerSetup.learnerID(graderPID: 7, worker: 0),
-                          LearnerSetup.learnerID(graderPID: 7, worker: 1))
+        XCTAssertNotEqual(
+            LearnerSetup.learnerID(graderPID: 7, worker: 0),
+            LearnerSetup.learnerID(graderPID: 7, worker: 1))
     }
 }

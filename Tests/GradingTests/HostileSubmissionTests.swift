@@ -19,46 +19,61 @@ final class HostileSubmissionTests: XCTestCase {
     }
 
     /// `attack`, also giving the report's path (removed when the test ends).
-    func attackKeepingReport(_ id: String, extra: [String] = []) throws
-        -> (GraderRun, String, URL) {
+    func attackKeepingReport(
+        _ id: String, extra: [String] = []
+    ) throws
+        -> (GraderRun, String, URL)
+    {
         let folder = try temporaryFolder()
         let report = folder.appendingPathComponent("results.json")
-        let run = try grade(checks + ["--impl", "hostile:\(id)", "--timeout", "10", "--format",
-                                      "gradescope", "--output", report.path] + extra)
+        let run = try grade(
+            checks + [
+                "--impl", "hostile:\(id)", "--timeout", "10", "--format",
+                "gradescope", "--output", report.path,
+            ] + extra)
         let text = (try? String(contentsOf: report, encoding: .utf8)) ?? ""
         return (run, text, report)
     }
 
     /// The report gives no point, lists every selected check as failed, and the grader's
     /// own score line is the only one.
-    func assertNoGain(_ id: String, _ run: GraderRun, _ report: String,
-                      file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(run.status, 1, "\(id): \(run.stdout)\(run.stderr.prefix(2000))", file: file, line: line)
+    func assertNoGain(
+        _ id: String, _ run: GraderRun, _ report: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
+        XCTAssertEqual(
+            run.status, 1, "\(id): \(run.stdout)\(run.stderr.prefix(2000))", file: file, line: line)
         guard let json = json(report, id) else { return }
         XCTAssertEqual(json["score"] as? Double, 0, "\(id): \(report)", file: file, line: line)
         let tests = json["tests"] as? [[String: Any]] ?? []
         XCTAssertEqual(tests.count, checks.count, "\(id): \(report)", file: file, line: line)
-        XCTAssertTrue(tests.allSatisfy { $0["status"] as? String == "failed" }, "\(id): \(report)",
-                      file: file, line: line)
+        XCTAssertTrue(
+            tests.allSatisfy { $0["status"] as? String == "failed" }, "\(id): \(report)",
+            file: file, line: line)
         XCTAssertEqual(run.stdout, "0 passed, 2 failed\n", "\(id)", file: file, line: line)
-        XCTAssertTrue(learnerProcesses(of: run).isEmpty, "\(id) left \(learnerProcesses(of: run))", file: file,
-                      line: line)
+        XCTAssertTrue(
+            learnerProcesses(of: run).isEmpty, "\(id) left \(learnerProcesses(of: run))",
+            file: file,
+            line: line)
     }
 
     func testEveryAttackIsCatalogued() {
-        let expected: Set = ["forge-report", "read-fixtures", "overwrite-fixture",
-                             "rewrite-report-later", "kill-grader", "orphan-sleeper",
-                             "stderr-flood", "write-grader-stdout", "read-grader-environment",
-                             "set-environment", "exhaust-descriptors", "wait-for-grader-exit",
-                             "write-outside-scratch"]
+        let expected: Set = [
+            "forge-report", "read-fixtures", "overwrite-fixture",
+            "rewrite-report-later", "kill-grader", "orphan-sleeper",
+            "stderr-flood", "write-grader-stdout", "read-grader-environment",
+            "set-environment", "exhaust-descriptors", "wait-for-grader-exit",
+            "write-outside-scratch",
+        ]
         XCTAssertEqual(Set(HostileCatalogue.all.map(\.id)), expected)
     }
 
     func testNoAttackGainsAPointOrLeavesAnything() throws {
         let temporary = LearnerTemporaryFolder.url.path
         func leftovers() -> Set<String> {
-            Set(((try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? [])
-                .filter { $0.hasPrefix("rnncaptioning-") })
+            Set(
+                ((try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? [])
+                    .filter { $0.hasPrefix("rnncaptioning-") })
         }
         let before = leftovers()
         for submission in HostileCatalogue.all {
@@ -75,7 +90,8 @@ final class HostileSubmissionTests: XCTestCase {
             // The attack's background process would have rewritten the file by now.
             Thread.sleep(forTimeInterval: 3.5)
             XCTAssertEqual(try String(contentsOf: path, encoding: .utf8), report, id)
-            XCTAssertTrue(learnerProcesses(of: run).isEmpty, "\(id) left \(learnerProcesses(of: run))")
+            XCTAssertTrue(
+                learnerProcesses(of: run).isEmpty, "\(id) left \(learnerProcesses(of: run))")
         }
     }
 
@@ -105,10 +121,12 @@ final class HostileSubmissionTests: XCTestCase {
 
     func testWritesOutsideTheScratchFolderFailAsRoot() throws {
         try XCTSkipUnless(isRoot, "learners run as another user only when the grader is root")
-        let planted = ["/tmp/planted-by-learner",
-                       URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-                        .deletingLastPathComponent().deletingLastPathComponent()
-                        .appendingPathComponent("Exercises/planted.swift").path]
+        let planted = [
+            "/tmp/planted-by-learner",
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                .deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("Exercises/planted.swift").path,
+        ]
         let (run, report) = try attack("write-outside-scratch")
         assertNoGain("write-outside-scratch", run, report)
         for path in planted {

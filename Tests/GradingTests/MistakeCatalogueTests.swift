@@ -13,8 +13,9 @@ final class MistakeCatalogueTests: XCTestCase {
         XCTAssertEqual(Set(ids).count, ids.count, "mistake ids are unique")
         let checkNames = Set(CheckCatalog.all.map(\.name))
         for mistake in MistakeCatalogue.all {
-            XCTAssertNotNil(mistake.id.range(of: "^[a-z0-9]+(-[a-z0-9]+)*$", options: .regularExpression),
-                            "\(mistake.id) is kebab-case")
+            XCTAssertNotNil(
+                mistake.id.range(of: "^[a-z0-9]+(-[a-z0-9]+)*$", options: .regularExpression),
+                "\(mistake.id) is kebab-case")
             XCTAssertFalse(mistake.description.isEmpty, mistake.id)
             XCTAssertFalse(mistake.failingChecks.isEmpty, "\(mistake.id) names a check")
             for name in mistake.failingChecks {
@@ -39,7 +40,8 @@ final class MistakeCatalogueTests: XCTestCase {
     /// The layer (or the model) a check belongs to: `rnnStep` for rnnStepForward and
     /// rnnStepBackward, `captioning` for every model check.
     static func area(_ check: String) -> String {
-        check.hasPrefix("captioning") ? "captioning"
+        check.hasPrefix("captioning")
+            ? "captioning"
             : check.replacingOccurrences(of: "Forward", with: "")
                 .replacingOccurrences(of: "Backward", with: "")
     }
@@ -51,10 +53,13 @@ final class MistakeCatalogueTests: XCTestCase {
     /// every overfit check must fail it, while its layers all pass.
     func testOverfitChecksCatchAModelThatIgnoresTheImage() throws {
         let fixtures = try FixtureStore()
-        for (id, checks) in [("h0-zeros", ["overfitRNN"]),
-                             ("features-ignored-in-loss", ["overfitRNN", "overfitLSTM", "overfitGRU"])] {
+        for (id, checks) in [
+            ("h0-zeros", ["overfitRNN"]),
+            ("features-ignored-in-loss", ["overfitRNN", "overfitLSTM", "overfitGRU"]),
+        ] {
             let mistake = try XCTUnwrap(MistakeCatalogue.all.first { $0.id == id })
-            let context = CheckContext(learner: InProcessLearner(mistake.implementation), fixtures: fixtures)
+            let context = CheckContext(
+                learner: InProcessLearner(mistake.implementation), fixtures: fixtures)
             for name in checks {
                 let result = try XCTUnwrap(CheckCatalog.named(name)).run(in: context)
                 XCTAssertEqual(result.status, .fail, "\(id) on \(name): \(result.message ?? "")")
@@ -86,7 +91,8 @@ final class MistakeCatalogueTests: XCTestCase {
 
     /// Words the message of a mistake's own check holds for these recorded diagnoses.
     static let messageWords: [ExpectedDiagnosis: [String]] = [
-        .shapeMismatch: ["shape", "no entry"], .missingThrow: ["must throw"], .wrongSampleTokens: ["differ"],
+        .shapeMismatch: ["shape", "no entry"], .missingThrow: ["must throw"],
+        .wrongSampleTokens: ["differ"],
     ]
 
     func testEveryMistakeIsCaughtByTheChecksItNames() throws {
@@ -96,8 +102,9 @@ final class MistakeCatalogueTests: XCTestCase {
         var diagnosed: [String] = []
         for mistake in MistakeCatalogue.all {
             let inModel = mistake.failingChecks.contains { Self.area($0) == "captioning" }
-            let context = CheckContext(learner: InProcessLearner(mistake.implementation),
-                                       fixtures: inModel ? fixtures : lighter)
+            let context = CheckContext(
+                learner: InProcessLearner(mistake.implementation),
+                fixtures: inModel ? fixtures : lighter)
             var failing: [String] = []
             var missed: [String] = []
             var results: [CheckResult] = []
@@ -110,38 +117,45 @@ final class MistakeCatalogueTests: XCTestCase {
                 guard mistake.failingChecks.contains(check.name) else { continue }
                 if result.status != .fail {
                     missed.append(check.name)
-                    XCTFail("\(mistake.id) slipped through \(check.name): \(result.status.rawValue)")
+                    XCTFail(
+                        "\(mistake.id) slipped through \(check.name): \(result.status.rawValue)")
                     continue
                 }
-                XCTAssertFalse((result.message ?? "").isEmpty,
-                               "\(mistake.id): \(check.name) failed without a message")
-                XCTAssertFalse((result.hint ?? "").isEmpty,
-                               "\(mistake.id): \(check.name) failed without a hint")
+                XCTAssertFalse(
+                    (result.message ?? "").isEmpty,
+                    "\(mistake.id): \(check.name) failed without a message")
+                XCTAssertFalse(
+                    (result.hint ?? "").isEmpty,
+                    "\(mistake.id): \(check.name) failed without a hint")
                 if failing.count == 1, let words = Self.messageWords[mistake.diagnosis] {
                     // The kinds that today's messages already show (the rest are for the
                     // diagnosis engine): the recorded kind is not a guess.
-                    XCTAssertTrue(words.contains { (result.message ?? "").contains($0) },
-                                  "\(mistake.id) (\(mistake.diagnosis.rawValue)): "
-                                    + (result.message ?? ""))
+                    XCTAssertTrue(
+                        words.contains { (result.message ?? "").contains($0) },
+                        "\(mistake.id) (\(mistake.diagnosis.rawValue)): "
+                            + (result.message ?? ""))
                 }
             }
             // Each mistake fails first (in report order) at its own function: the first of
             // the checks it names, in report order.
             let own = fixtureChecks.map(\.name).first { mistake.failingChecks.contains($0) }
-            XCTAssertEqual(failing.first, own, "\(mistake.id) fails first at \(failing.first ?? "-")")
+            XCTAssertEqual(
+                failing.first, own, "\(mistake.id) fails first at \(failing.first ?? "-")")
             // Issue 15: at its own function, as the learner sees it (after the report's
             // "fix … first" annotations), the diagnosis is the one the mistake records.
             if let own, let seen = FixOrder.annotated(results).first(where: { $0.name == own }) {
                 let kind = seen.diagnosis?.kind.rawValue ?? "none"
                 let summary = seen.diagnosis?.summary ?? seen.message ?? ""
-                XCTAssertEqual(kind, mistake.diagnosis.rawValue,
-                               "\(mistake.id) at \(own): \(summary)")
+                XCTAssertEqual(
+                    kind, mistake.diagnosis.rawValue,
+                    "\(mistake.id) at \(own): \(summary)")
                 diagnosed.append("  \(mistake.id) \(own) \(kind) | \(summary)")
             }
             // The report a learner reads of it fits in 80 columns, diagnoses and hints
             // included.
-            let report = TextReport.render(results, implementation: "mistake:\(mistake.id)",
-                                           colors: false)
+            let report = TextReport.render(
+                results, implementation: "mistake:\(mistake.id)",
+                colors: false)
             for row in report.components(separatedBy: "\n") where row.count > 80 {
                 XCTFail("\(mistake.id): \(row.count) columns: \(row)")
             }
@@ -165,11 +179,14 @@ final class MistakeCatalogueTests: XCTestCase {
     func testCorrectVariationsPassEverything() throws {
         let fixtures = try FixtureStore()
         for variation in MistakeCatalogue.variations {
-            let context = CheckContext(learner: InProcessLearner(variation.implementation), fixtures: fixtures)
+            let context = CheckContext(
+                learner: InProcessLearner(variation.implementation), fixtures: fixtures)
             for check in fixtureChecks {
                 let result = check.run(in: context)
-                XCTAssertEqual(result.status, .pass, "\(variation.id): \(check.name): "
-                    + (result.message ?? ""))
+                XCTAssertEqual(
+                    result.status, .pass,
+                    "\(variation.id): \(check.name): "
+                        + (result.message ?? ""))
             }
         }
     }

@@ -17,8 +17,10 @@ final class RealisticModelCaseTests: XCTestCase {
     func realisticStore(_ cell: CellType) throws -> (FixtureStore, FixtureCase) {
         let fixture = "captioning_\(cell.rawValue)"
         let all = try FixtureStore().cases(for: fixture)
-        let realistic = try XCTUnwrap(all.first { $0.fixtureCase.name == Self.caseName },
-                                      "\(fixture) has no case \(Self.caseName)").fixtureCase
+        let realistic = try XCTUnwrap(
+            all.first { $0.fixtureCase.name == Self.caseName },
+            "\(fixture) has no case \(Self.caseName)"
+        ).fixtureCase
         return (FixtureStore(candidates: [fixture: [realistic]]), realistic)
     }
 
@@ -55,19 +57,24 @@ final class RealisticModelCaseTests: XCTestCase {
                 wordvecDim: try c.tensor("W_embed", in: file).shape[1],
                 hiddenDim: try c.tensor("W_proj", in: file).shape[1], cellType: cell)
             for name in cell.parameterNames { model.params[name] = try c.tensor(name, in: file) }
-            let (features, captions) = (try c.tensor("features", in: file),
-                                        try c.integers("captions", in: file))
+            let (features, captions) = (
+                try c.tensor("features", in: file),
+                try c.integers("captions", in: file)
+            )
             let analytic = try model.loss(features: features, captions: captions).gradients
             var plainWorst = 0.0
             for name in cell.parameterNames {
                 var probe = model
-                let numeric = try numericGradient(at: try XCTUnwrap(model.params[name]), step: 1e-6) {
+                let numeric = try numericGradient(at: try XCTUnwrap(model.params[name]), step: 1e-6)
+                {
                     probe.params[name] = $0
                     return try probe.loss(features: features, captions: captions).loss
                 }
-                plainWorst = max(plainWorst, numericGradientError(try XCTUnwrap(analytic[name]), numeric))
+                plainWorst = max(
+                    plainWorst, numericGradientError(try XCTUnwrap(analytic[name]), numeric))
             }
-            print("\(cell): plain rel_error of Reference on \(Self.caseName): \(format(plainWorst))")
+            print(
+                "\(cell): plain rel_error of Reference on \(Self.caseName): \(format(plainWorst))")
             XCTAssertGreaterThan(plainWorst, Thresholds.numericModel, "\(cell)")
         }
     }
@@ -79,14 +86,18 @@ final class RealisticModelCaseTests: XCTestCase {
         for cell in CellType.allCases {
             let (store, _) = try realisticStore(cell)
             for (name, implementation) in implementations {
-                let context = CheckContext(learner: InProcessLearner(implementation), fixtures: store)
+                let context = CheckContext(
+                    learner: InProcessLearner(implementation), fixtures: store)
                 let result = try gradientCheck(cell).run(in: context)
                 XCTAssertEqual(result.status, .pass, "\(name) \(cell): \(result.message ?? "")")
                 // Every parameter was measured against its numeric gradient.
-                let numeric = result.measurements.filter { $0.label.hasSuffix("vs numeric gradient") }
+                let numeric = result.measurements.filter {
+                    $0.label.hasSuffix("vs numeric gradient")
+                }
                 XCTAssertEqual(numeric.count, cell.parameterNames.count, "\(name) \(cell)")
-                print("\(name) \(cell) on \(Self.caseName): worst "
-                    + "\(result.worst.map { "\($0.label) \(format($0.error))" } ?? "-")")
+                print(
+                    "\(name) \(cell) on \(Self.caseName): worst "
+                        + "\(result.worst.map { "\($0.label) \(format($0.error))" } ?? "-")")
             }
         }
     }
@@ -94,22 +105,26 @@ final class RealisticModelCaseTests: XCTestCase {
     /// Mistakes whose gradients disagree with their own loss fail the numeric comparison
     /// itself at this size, for both cell types the catalogue's model mistakes cover.
     func testRealGradientMistakesStillFailAgainstTheirOwnNumericGradients() throws {
-        let mistakes = ["dscores-divided-by-n-again", "dscores-divided-by-t",
-                        "w-embed-gradient-assigned", "b-vocab-gradient-sign-flipped",
-                        "w-embed-gradient-zeros"]
+        let mistakes = [
+            "dscores-divided-by-n-again", "dscores-divided-by-t",
+            "w-embed-gradient-assigned", "b-vocab-gradient-sign-flipped",
+            "w-embed-gradient-zeros",
+        ]
         for cell in [CellType.rnn, .lstm] {
             let (store, _) = try realisticStore(cell)
             for id in mistakes {
                 let mistake = try XCTUnwrap(MistakeCatalogue.mistake(id), id)
-                let context = CheckContext(learner: InProcessLearner(mistake.implementation),
-                                           fixtures: store)
+                let context = CheckContext(
+                    learner: InProcessLearner(mistake.implementation),
+                    fixtures: store)
                 let result = try gradientCheck(cell).run(in: context)
                 XCTAssertEqual(result.status, .fail, "\(id) \(cell)")
                 let failedNumeric = result.measurements.filter {
                     $0.label.hasSuffix("vs numeric gradient") && !$0.passed
                 }
-                XCTAssertFalse(failedNumeric.isEmpty,
-                               "\(id) \(cell): no numeric-gradient measurement failed")
+                XCTAssertFalse(
+                    failedNumeric.isEmpty,
+                    "\(id) \(cell): no numeric-gradient measurement failed")
             }
         }
     }

@@ -1,10 +1,12 @@
+import Foundation
+import XCTest
+
+@testable import Grading
+@testable import LearnerProcess
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import Foundation
-@testable import Grading
-@testable import LearnerProcess
-import XCTest
 
 /// What lets the grader work in a build with AddressSanitizer or ThreadSanitizer
 /// (scripts/sanitize): the learner's data limit counted from the memory already mapped
@@ -18,8 +20,9 @@ final class SanitizedBuildTests: XCTestCase {
             SUMMARY: AddressSanitizer: out-of-memory
             """
         let report = CrashReport(standardError: standardError, codeFolders: ["Mistakes"])
-        XCTAssertEqual(report.message,
-                       "AddressSanitizer: out of memory: allocator is trying to allocate 0x40000020 bytes")
+        XCTAssertEqual(
+            report.message,
+            "AddressSanitizer: out of memory: allocator is trying to allocate 0x40000020 bytes")
     }
 
     func testSwiftsOwnMessageStillComesFirst() {
@@ -38,14 +41,17 @@ final class SanitizedBuildTests: XCTestCase {
         let setHere = getenv(name) == nil
         if setHere { setenv(name, "halt_on_error=1", 1) }
         defer { if setHere { unsetenv(name) } }
-        let launch = LearnerLaunch(executable: URL(fileURLWithPath: "/bin/true"),
-                                   implementation: "solutions", codeFolders: [])
+        let launch = LearnerLaunch(
+            executable: URL(fileURLWithPath: "/bin/true"),
+            implementation: "solutions", codeFolders: [])
         let environment = launch.environment(scratch: "/nonexistent")
-        XCTAssertEqual(environment.contains { $0.hasPrefix(name + "=") },
-                       SanitizerRuntime.linked != nil, "\(environment)")
+        XCTAssertEqual(
+            environment.contains { $0.hasPrefix(name + "=") },
+            SanitizerRuntime.linked != nil, "\(environment)")
         // Swift's crash backtracer is on, except where it cannot run.
-        XCTAssertEqual(environment.contains("SWIFT_BACKTRACE=enable=no"),
-                       SanitizerRuntime.linked == .thread, "\(environment)")
+        XCTAssertEqual(
+            environment.contains("SWIFT_BACKTRACE=enable=no"),
+            SanitizerRuntime.linked == .thread, "\(environment)")
         XCTAssertEqual(environment.filter { $0.hasPrefix("SWIFT_BACKTRACE=") }.count, 1)
     }
 

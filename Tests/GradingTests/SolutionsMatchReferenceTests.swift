@@ -14,8 +14,10 @@ final class SolutionsMatchReferenceTests: XCTestCase {
     let reference: any Assignment = ReferenceAssignment()
 
     /// (N, T, D, H): D ≠ H everywhere; N = 1 and T = 1 each appear.
-    let shapes: [(n: Int, t: Int, d: Int, h: Int)] = [(3, 4, 5, 6), (1, 4, 5, 6), (3, 1, 5, 6),
-                                                       (1, 1, 2, 3), (2, 6, 7, 4)]
+    let shapes: [(n: Int, t: Int, d: Int, h: Int)] = [
+        (3, 4, 5, 6), (1, 4, 5, 6), (3, 1, 5, 6),
+        (1, 1, 2, 3), (2, 6, 7, 4),
+    ]
 
     var generator = SeededGenerator(seed: 231)
 
@@ -23,8 +25,10 @@ final class SolutionsMatchReferenceTests: XCTestCase {
         Tensor<Double>.randomNormal(shape: shape, using: &generator)
     }
 
-    func assertClose(_ ours: Tensor<Double>, _ theirs: Tensor<Double>, _ what: String,
-                     file: StaticString = #filePath, line: UInt = #line) {
+    func assertClose(
+        _ ours: Tensor<Double>, _ theirs: Tensor<Double>, _ what: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         XCTAssertEqual(ours.shape, theirs.shape, "\(what): shapes differ", file: file, line: line)
         guard ours.shape == theirs.shape else { return }
         let error = relativeError(ours, theirs)
@@ -33,7 +37,9 @@ final class SolutionsMatchReferenceTests: XCTestCase {
 
     func testRNNStep() throws {
         for (n, _, d, h) in shapes {
-            let (x, prevH, wx, wh, b) = (randn(n, d), randn(n, h), randn(d, h), randn(h, h), randn(h))
+            let (x, prevH, wx, wh, b) = (
+                randn(n, d), randn(n, h), randn(d, h), randn(h, h), randn(h)
+            )
             let dNext = randn(n, h)
             let ours = try solutions.rnnStep(x: x, prevH: prevH, wx: wx, wh: wh, b: b)
             let theirs = try reference.rnnStep(x: x, prevH: prevH, wx: wx, wh: wh, b: b)
@@ -50,7 +56,9 @@ final class SolutionsMatchReferenceTests: XCTestCase {
 
     func testRNNSequence() throws {
         for (n, t, d, h) in shapes {
-            let (x, h0, wx, wh, b) = (randn(n, t, d), randn(n, h), randn(d, h), randn(h, h), randn(h))
+            let (x, h0, wx, wh, b) = (
+                randn(n, t, d), randn(n, h), randn(d, h), randn(h, h), randn(h)
+            )
             let dh = randn(n, t, h)
             let ours = try solutions.rnn(x: x, h0: h0, wx: wx, wh: wh, b: b)
             let theirs = try reference.rnn(x: x, h0: h0, wx: wx, wh: wh, b: b)
@@ -63,8 +71,11 @@ final class SolutionsMatchReferenceTests: XCTestCase {
 
     func testWordEmbedding() throws {
         let v = 4
-        var cases = shapes.map { Tensor<Int>.randomIntegers(below: v, shape: [$0.n, $0.t],
-                                                           using: &generator) }
+        var cases = shapes.map {
+            Tensor<Int>.randomIntegers(
+                below: v, shape: [$0.n, $0.t],
+                using: &generator)
+        }
         // Every word repeated, and word 2 unused: its gradient row must stay zero.
         cases.append(Tensor([[0, 3, 3, 1], [3, 0, 0, 3]]))
         for x in cases {
@@ -84,9 +95,11 @@ final class SolutionsMatchReferenceTests: XCTestCase {
             let (x, prevH, prevC) = (randn(n, d), randn(n, h), randn(n, h))
             let (wx, wh, b) = (randn(d, 4 * h), randn(h, 4 * h), randn(4 * h))
             let (dNextH, dNextC) = (randn(n, h), randn(n, h))
-            let ours = try solutions.lstmStep(x: x, prevH: prevH, prevC: prevC, wx: wx, wh: wh, b: b)
-            let theirs = try reference.lstmStep(x: x, prevH: prevH, prevC: prevC, wx: wx, wh: wh,
-                                                b: b)
+            let ours = try solutions.lstmStep(
+                x: x, prevH: prevH, prevC: prevC, wx: wx, wh: wh, b: b)
+            let theirs = try reference.lstmStep(
+                x: x, prevH: prevH, prevC: prevC, wx: wx, wh: wh,
+                b: b)
             let label = "lstmStep N=\(n) D=\(d) H=\(h)"
             assertClose(ours.nextH, theirs.nextH, "\(label) nextH")
             assertClose(ours.nextC, theirs.nextC, "\(label) nextC")
@@ -115,9 +128,11 @@ final class SolutionsMatchReferenceTests: XCTestCase {
         }
     }
 
-    func assertSequenceGradients(_ g: SequenceGradients<Double>, _ r: SequenceGradients<Double>,
-                                 _ label: String, file: StaticString = #filePath,
-                                 line: UInt = #line) {
+    func assertSequenceGradients(
+        _ g: SequenceGradients<Double>, _ r: SequenceGradients<Double>,
+        _ label: String, file: StaticString = #filePath,
+        line: UInt = #line
+    ) {
         assertClose(g.dx, r.dx, "\(label) dx", file: file, line: line)
         assertClose(g.dh0, r.dh0, "\(label) dh0", file: file, line: line)
         assertClose(g.dWx, r.dWx, "\(label) dWx", file: file, line: line)
@@ -125,8 +140,10 @@ final class SolutionsMatchReferenceTests: XCTestCase {
         assertClose(g.db, r.db, "\(label) db", file: file, line: line)
     }
 
-    static let vocabulary = ["<NULL>": 0, "<START>": 1, "<END>": 2, "a": 3, "cat": 4, "dog": 5,
-                             "sat": 6]
+    static let vocabulary = [
+        "<NULL>": 0, "<START>": 1, "<END>": 2, "a": 3, "cat": 4, "dog": 5,
+        "sat": 6,
+    ]
 
     /// Captions `(N, T + 1)`: `<START>`, random words, then `<NULL>` padding in some rows.
     func randomCaptions(n: Int, t: Int) -> Tensor<Int> {
@@ -156,8 +173,10 @@ final class SolutionsMatchReferenceTests: XCTestCase {
                 // Random parameters everywhere (the biases start at zero).
                 var params: [String: Tensor<Double>] = [:]
                 for (name, value) in theirs.params.sorted(by: { $0.key < $1.key }) {
-                    params[name] = Tensor<Double>.randomNormal(shape: value.shape,
-                                                               using: &generator) * 0.5
+                    params[name] =
+                        Tensor<Double>.randomNormal(
+                            shape: value.shape,
+                            using: &generator) * 0.5
                 }
                 ours.params = params
                 theirs.params = params
@@ -174,18 +193,21 @@ final class SolutionsMatchReferenceTests: XCTestCase {
                 }
 
                 for maxLength in [0, 1, 7] {
-                    XCTAssertEqual(try ours.sample(features: features, maxLength: maxLength),
-                                   try theirs.sample(features: features, maxLength: maxLength),
-                                   "\(label) sample maxLength=\(maxLength)")
+                    XCTAssertEqual(
+                        try ours.sample(features: features, maxLength: maxLength),
+                        try theirs.sample(features: features, maxLength: maxLength),
+                        "\(label) sample maxLength=\(maxLength)")
                 }
             }
         }
     }
 
     func testCaptioningModelWithoutNullThrows() {
-        XCTAssertThrowsError(try solutions.captioningModel(
-            wordToIdx: ["<START>": 0], inputDim: 2, wordvecDim: 3, hiddenDim: 4, cellType: .rnn,
-            seed: 0, scalar: Double.self)) { error in
+        XCTAssertThrowsError(
+            try solutions.captioningModel(
+                wordToIdx: ["<START>": 0], inputDim: 2, wordvecDim: 3, hiddenDim: 4, cellType: .rnn,
+                seed: 0, scalar: Double.self)
+        ) { error in
             XCTAssertEqual(error as? CaptioningError, .missingToken("<NULL>"))
         }
     }

@@ -1,8 +1,8 @@
 import Dispatch
 import Given
 import Reference
-import Tensor
 import ScenarioSupport
+import Tensor
 import XCTest
 
 /// The Float fast paths against the exact Double ones, and the time loops at the edge of
@@ -25,10 +25,12 @@ final class FastPathTests: XCTestCase {
             }
             let exact = temporalSoftmaxLoss(x: x, y: y, mask: mask)
             let fast = temporalSoftmaxLoss(x: Tensor<Float>(converting: x), y: y, mask: mask)
-            XCTAssertLessThan(abs(Double(fast.loss) - exact.loss) / max(1e-3, abs(exact.loss)),
-                              1e-5, "loss, V = \(v)")
-            XCTAssertLessThan(relativeError(Tensor<Double>(converting: fast.dx), exact.dx), 1e-4,
-                              "dx, V = \(v)")
+            XCTAssertLessThan(
+                abs(Double(fast.loss) - exact.loss) / max(1e-3, abs(exact.loss)),
+                1e-5, "loss, V = \(v)")
+            XCTAssertLessThan(
+                relativeError(Tensor<Double>(converting: fast.dx), exact.dx), 1e-4,
+                "dx, V = \(v)")
             for row in 0..<n {
                 for step in 0..<t where !mask[row, step] {
                     for j in 0..<v {
@@ -44,7 +46,8 @@ final class FastPathTests: XCTestCase {
             var x = Tensor<Float>(repeating: 0.5, shape: [1, 1, 41])
             x[0, 0, position] = .nan
             let y = Tensor<Int>(repeating: 3, shape: [1, 1])
-            let result = temporalSoftmaxLoss(x: x, y: y, mask: Tensor(repeating: true, shape: [1, 1]))
+            let result = temporalSoftmaxLoss(
+                x: x, y: y, mask: Tensor(repeating: true, shape: [1, 1]))
             XCTAssertTrue(result.loss.isNaN, "NaN at \(position)")
         }
     }
@@ -96,9 +99,11 @@ final class FastPathTests: XCTestCase {
                     XCTAssertLessThan(floatError(fast.h, exact.h), 1e-5, "\(label) h")
                     let e = rnnBackward(dh: dh, cache: exact.cache)
                     let q = rnnBackward(dh: f(dh), cache: fast.cache)
-                    for (name, fast, exact) in [("dx", q.dx, e.dx), ("dh0", q.dh0, e.dh0),
-                                                ("dWx", q.dWx, e.dWx), ("dWh", q.dWh, e.dWh),
-                                                ("db", q.db, e.db)] {
+                    for (name, fast, exact) in [
+                        ("dx", q.dx, e.dx), ("dh0", q.dh0, e.dh0),
+                        ("dWx", q.dWx, e.dWx), ("dWh", q.dWh, e.dWh),
+                        ("db", q.db, e.db),
+                    ] {
                         XCTAssertLessThan(floatError(fast, exact), 1e-5, "\(label) \(name)")
                     }
                 } else {
@@ -108,25 +113,31 @@ final class FastPathTests: XCTestCase {
                     XCTAssertLessThan(floatError(fast.cache.c, exact.cache.c), 1e-5, "\(label) c")
                     let e = lstmBackward(dh: dh, cache: exact.cache)
                     let q = lstmBackward(dh: f(dh), cache: fast.cache)
-                    for (name, fast, exact) in [("dx", q.dx, e.dx), ("dh0", q.dh0, e.dh0),
-                                                ("dWx", q.dWx, e.dWx), ("dWh", q.dWh, e.dWh),
-                                                ("db", q.db, e.db)] {
+                    for (name, fast, exact) in [
+                        ("dx", q.dx, e.dx), ("dh0", q.dh0, e.dh0),
+                        ("dWx", q.dWx, e.dWx), ("dWh", q.dWh, e.dWh),
+                        ("db", q.db, e.db),
+                    ] {
                         XCTAssertLessThan(floatError(fast, exact), 1e-5, "\(label) \(name)")
                     }
                     // The step form goes through the same kernel without the bias folding.
                     let c0 = Tensor<Double>.randomNormal(shape: [n, h], using: &g)
-                    let step = lstmStepForward(x: x[..., 0], prevH: h0, prevC: c0, wx: wx, wh: wh,
-                                               b: b)
-                    let fastStep = lstmStepForward(x: f(x[..., 0]), prevH: f(h0), prevC: f(c0),
-                                                   wx: f(wx), wh: f(wh), b: f(b))
+                    let step = lstmStepForward(
+                        x: x[..., 0], prevH: h0, prevC: c0, wx: wx, wh: wh,
+                        b: b)
+                    let fastStep = lstmStepForward(
+                        x: f(x[..., 0]), prevH: f(h0), prevC: f(c0),
+                        wx: f(wx), wh: f(wh), b: f(b))
                     XCTAssertLessThan(floatError(fastStep.nextH, step.nextH), 1e-5, "\(label) h1")
                     XCTAssertLessThan(floatError(fastStep.nextC, step.nextC), 1e-5, "\(label) c1")
                     let dc = Tensor<Double>.randomNormal(shape: [n, h], using: &g)
                     let back = lstmStepBackward(dNextH: dh[..., 0], dNextC: dc, cache: step.cache)
-                    let fastBack = lstmStepBackward(dNextH: f(dh[..., 0]), dNextC: f(dc),
-                                                    cache: fastStep.cache)
-                    XCTAssertLessThan(floatError(fastBack.dPrevC, back.dPrevC), 1e-5,
-                                      "\(label) step dc")
+                    let fastBack = lstmStepBackward(
+                        dNextH: f(dh[..., 0]), dNextC: f(dc),
+                        cache: fastStep.cache)
+                    XCTAssertLessThan(
+                        floatError(fastBack.dPrevC, back.dPrevC), 1e-5,
+                        "\(label) step dc")
                     XCTAssertLessThan(floatError(fastBack.dx, back.dx), 1e-5, "\(label) step dx")
                 }
             }

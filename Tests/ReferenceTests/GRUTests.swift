@@ -14,8 +14,10 @@ final class GRUTests: XCTestCase {
     }
 
     /// Prints the error (for the record) and asserts it is below `threshold`.
-    func assertGradient(_ label: String, numeric: Tensor<Double>, analytic: Tensor<Double>,
-                        below threshold: Double, file: StaticString = #filePath, line: UInt = #line) {
+    func assertGradient(
+        _ label: String, numeric: Tensor<Double>, analytic: Tensor<Double>,
+        below threshold: Double, file: StaticString = #filePath, line: UInt = #line
+    ) {
         XCTAssertEqual(numeric.shape, analytic.shape, "\(label) shape", file: file, line: line)
         guard numeric.shape == analytic.shape else { return }
         let error = relativeError(numeric, analytic)
@@ -26,8 +28,9 @@ final class GRUTests: XCTestCase {
                 return abs(x - y) / max(1e-8, abs(x) + abs(y))
             }
             let worst = (0..<numeric.count).max { err($0) < err($1) }!
-            print("  worst element \(worst): numeric \(numeric.scalars[worst]) analytic "
-                + "\(analytic.scalars[worst]); max |g| \(analytic.magnitude().max())")
+            print(
+                "  worst element \(worst): numeric \(numeric.scalars[worst]) analytic "
+                    + "\(analytic.scalars[worst]); max |g| \(analytic.magnitude().max())")
         }
         XCTAssertLessThan(error, threshold, label, file: file, line: line)
     }
@@ -69,17 +72,27 @@ final class GRUTests: XCTestCase {
         0.4554776931608804, 0.08350773374191284, 0.5600200317554995, -0.061740447088210755,
     ]
 
-    func pytorchExample() -> (x: Tensor<Double>, h0: Tensor<Double>, wx: Tensor<Double>,
-                              wh: Tensor<Double>, b: Tensor<Double>, bh: Tensor<Double>) {
+    func pytorchExample() -> (
+        x: Tensor<Double>, h0: Tensor<Double>, wx: Tensor<Double>,
+        wh: Tensor<Double>, b: Tensor<Double>, bh: Tensor<Double>
+    ) {
         let (n, t, d, h) = (2, 3, 3, 2)
-        let weightIH = Tensor(shape: [3 * h, d], scalars: (0..<(3 * h * d)).map {
-            0.3 * sin(Double($0) + 1) })
-        let weightHH = Tensor(shape: [3 * h, h], scalars: (0..<(3 * h * h)).map {
-            0.5 * cos(0.7 * Double($0)) })
+        let weightIH = Tensor(
+            shape: [3 * h, d],
+            scalars: (0..<(3 * h * d)).map {
+                0.3 * sin(Double($0) + 1)
+            })
+        let weightHH = Tensor(
+            shape: [3 * h, h],
+            scalars: (0..<(3 * h * h)).map {
+                0.5 * cos(0.7 * Double($0))
+            })
         let x = Tensor<Double>.linspace(from: -1, through: 1, count: n * t * d).reshaped(n, t, d)
-        return (x, Tensor([[0.1, -0.2], [0.3, 0.05]]), weightIH.transposed(), weightHH.transposed(),
-                Tensor.linspace(from: -0.3, through: 0.4, count: 3 * h),
-                Tensor.linspace(from: 0.5, through: -0.2, count: 3 * h))
+        return (
+            x, Tensor([[0.1, -0.2], [0.3, 0.05]]), weightIH.transposed(), weightHH.transposed(),
+            Tensor.linspace(from: -0.3, through: 0.4, count: 3 * h),
+            Tensor.linspace(from: 0.5, through: -0.2, count: 3 * h)
+        )
     }
 
     func testForwardMatchesPyTorchDefinitionComputedWithNumPy() {
@@ -101,14 +114,16 @@ final class GRUTests: XCTestCase {
         var (b2, bh2) = (e.b, e.bh)
         b2[0..<4] = e.b[0..<4] + e.bh[0..<4]
         bh2[0..<4] = Tensor.zeros(4)
-        XCTAssertLessThan(relativeError(
-            gruForward(x: e.x, h0: e.h0, wx: e.wx, wh: e.wh, b: b2, bh: bh2).h, h), 1e-14)
+        XCTAssertLessThan(
+            relativeError(
+                gruForward(x: e.x, h0: e.h0, wx: e.wx, wh: e.wh, b: b2, bh: bh2).h, h), 1e-14)
         // ... moving the n block does.
         var (b3, bh3) = (e.b, e.bh)
         b3[4...] = e.b[4...] + e.bh[4...]
         bh3[4...] = Tensor.zeros(2)
-        XCTAssertGreaterThan(relativeError(
-            gruForward(x: e.x, h0: e.h0, wx: e.wx, wh: e.wh, b: b3, bh: bh3).h, h), 1e-3)
+        XCTAssertGreaterThan(
+            relativeError(
+                gruForward(x: e.x, h0: e.h0, wx: e.wx, wh: e.wh, b: b3, bh: bh3).h, h), 1e-3)
     }
 
     // MARK: numeric gradients
@@ -119,11 +134,16 @@ final class GRUTests: XCTestCase {
         var g = SeededGenerator(seed: 64)
         for (n, d, h) in [(3, 4, 5), (1, 3, 2), (2, 6, 3)] {
             let (x, prevH) = (normal([n, d], &g), normal([n, h], &g))
-            let (wx, wh) = (normal([d, 3 * h], &g, scale: 0.5), normal([h, 3 * h], &g, scale: 0.5))
+            let (wx, wh) = (
+                normal([d, 3 * h], &g, scale: 0.5), normal([h, 3 * h], &g, scale: 0.5)
+            )
             let (b, bh) = (normal([3 * h], &g, scale: 0.5), normal([3 * h], &g, scale: 0.5))
             let dNext = normal([n, h], &g)
-            let grads = gruStepBackward(dNextH: dNext, cache: gruStepForward(
-                x: x, prevH: prevH, wx: wx, wh: wh, b: b, bh: bh).cache)
+            let grads = gruStepBackward(
+                dNextH: dNext,
+                cache: gruStepForward(
+                    x: x, prevH: prevH, wx: wx, wh: wh, b: b, bh: bh
+                ).cache)
             func f(_ v: [Tensor<Double>]) -> Tensor<Double> {
                 gruStepForward(x: v[0], prevH: v[1], wx: v[2], wh: v[3], b: v[4], bh: v[5]).nextH
             }
@@ -136,8 +156,9 @@ final class GRUTests: XCTestCase {
                     return f(v)
                 }
                 // One smooth step: round-off only, as for the notebook's step checks (e-8 .. e-10).
-                assertGradient("gru step N\(n) D\(d) H\(h) \(name)", numeric: numeric,
-                               analytic: analytic[k], below: 1e-7)
+                assertGradient(
+                    "gru step N\(n) D\(d) H\(h) \(name)", numeric: numeric,
+                    analytic: analytic[k], below: 1e-7)
             }
         }
     }
@@ -147,11 +168,16 @@ final class GRUTests: XCTestCase {
         // N = 1 with T = 1, a longer T = 12, and D ≠ H everywhere.
         for (n, t, d, h) in [(1, 1, 3, 5), (2, 12, 4, 3), (3, 4, 5, 2)] {
             let (x, h0) = (normal([n, t, d], &g), normal([n, h], &g))
-            let (wx, wh) = (normal([d, 3 * h], &g, scale: 0.5), normal([h, 3 * h], &g, scale: 0.5))
+            let (wx, wh) = (
+                normal([d, 3 * h], &g, scale: 0.5), normal([h, 3 * h], &g, scale: 0.5)
+            )
             let (b, bh) = (normal([3 * h], &g, scale: 0.5), normal([3 * h], &g, scale: 0.5))
             let dh = normal([n, t, h], &g)
-            let grads = gruBackward(dh: dh, cache: gruForward(
-                x: x, h0: h0, wx: wx, wh: wh, b: b, bh: bh).cache)
+            let grads = gruBackward(
+                dh: dh,
+                cache: gruForward(
+                    x: x, h0: h0, wx: wx, wh: wh, b: b, bh: bh
+                ).cache)
             func f(_ v: [Tensor<Double>]) -> Tensor<Double> {
                 gruForward(x: v[0], h0: v[1], wx: v[2], wh: v[3], b: v[4], bh: v[5]).h
             }
@@ -164,8 +190,9 @@ final class GRUTests: XCTestCase {
                     return f(v)
                 }
                 // Sums over T steps accumulate round-off: the grader's sequence bound.
-                assertGradient("gru N\(n) T\(t) D\(d) H\(h) \(name)", numeric: numeric,
-                               analytic: analytic[k], below: 1e-6)
+                assertGradient(
+                    "gru N\(n) T\(t) D\(d) H\(h) \(name)", numeric: numeric,
+                    analytic: analytic[k], below: 1e-6)
             }
         }
     }
@@ -175,8 +202,10 @@ final class GRUTests: XCTestCase {
         var g = SeededGenerator(seed: 63)
         let (n, t, d, h) = (3, 5, 4, 2)
         let (x, h0) = (normal([n, t, d], &g), normal([n, h], &g))
-        let (wx, wh, b, bh) = (normal([d, 3 * h], &g), normal([h, 3 * h], &g), normal([3 * h], &g),
-                               normal([3 * h], &g))
+        let (wx, wh, b, bh) = (
+            normal([d, 3 * h], &g), normal([h, 3 * h], &g), normal([3 * h], &g),
+            normal([3 * h], &g)
+        )
         let dh = normal([n, t, h], &g)
         let (out, cache) = gruForward(x: x, h0: h0, wx: wx, wh: wh, b: b, bh: bh)
         let grads = gruBackward(dh: dh, cache: cache)
@@ -189,8 +218,10 @@ final class GRUTests: XCTestCase {
             prev = s.nextH
         }
         var dNext = Tensor<Double>.zeros(n, h)
-        var (dWx, dWh, db, dbh) = (Tensor<Double>.zeros(like: wx), Tensor<Double>.zeros(like: wh),
-                                   Tensor<Double>.zeros(like: b), Tensor<Double>.zeros(like: bh))
+        var (dWx, dWh, db, dbh) = (
+            Tensor<Double>.zeros(like: wx), Tensor<Double>.zeros(like: wh),
+            Tensor<Double>.zeros(like: b), Tensor<Double>.zeros(like: bh)
+        )
         for step in (0..<t).reversed() {
             let s = gruStepBackward(dNextH: dh[..., step] + dNext, cache: caches[step])
             XCTAssertLessThan(relativeError(s.dx, grads.dx[..., step]), 1e-12, "dx step \(step)")
@@ -209,14 +240,17 @@ final class GRUTests: XCTestCase {
 
     // MARK: CaptioningRNN with cell type gru
 
-    static let vocabulary = ["<NULL>": 0, "<START>": 1, "<END>": 2, "a": 3, "cat": 4, "dog": 5,
-                             "sat": 6]
+    static let vocabulary = [
+        "<NULL>": 0, "<START>": 1, "<END>": 2, "a": 3, "cat": 4, "dog": 5,
+        "sat": 6,
+    ]
 
     /// D = 3, W = 4, H = 5, V = 7, every parameter (both biases too) a seeded random draw,
     /// weights scaled by 1/√fan-in as in GradientCheckTests.
     func makeModel(seed: UInt64) throws -> CaptioningRNN<Double> {
-        var model = try CaptioningRNN<Double>(wordToIdx: Self.vocabulary, inputDim: 3,
-                                              wordvecDim: 4, hiddenDim: 5, cellType: .gru, seed: seed)
+        var model = try CaptioningRNN<Double>(
+            wordToIdx: Self.vocabulary, inputDim: 3,
+            wordvecDim: 4, hiddenDim: 5, cellType: .gru, seed: seed)
         var g = SeededGenerator(seed: seed + 1000)
         for name in CaptioningRNN<Double>.parameterNames(for: .gru) {
             let shape = model.params[name]!.shape
@@ -228,13 +262,19 @@ final class GRUTests: XCTestCase {
 
     func testCaptioningGRUParameters() throws {
         let names = CaptioningRNN<Double>.parameterNames(for: .gru)
-        XCTAssertEqual(names, ["W_embed", "W_proj", "b_proj", "Wx", "Wh", "b", "bh", "W_vocab",
-                               "b_vocab"])
-        XCTAssertEqual(CaptioningRNN<Double>.parameterNames(for: .rnn),
-                       CaptioningRNN<Double>.parameterNames)
+        XCTAssertEqual(
+            names,
+            [
+                "W_embed", "W_proj", "b_proj", "Wx", "Wh", "b", "bh", "W_vocab",
+                "b_vocab",
+            ])
+        XCTAssertEqual(
+            CaptioningRNN<Double>.parameterNames(for: .rnn),
+            CaptioningRNN<Double>.parameterNames)
         XCTAssertEqual(CaptioningRNN<Double>.parameterNames(for: .lstm).count, 8)
-        let model = try CaptioningRNN<Double>(wordToIdx: Self.vocabulary, inputDim: 3, wordvecDim: 4,
-                                              hiddenDim: 5, cellType: .gru, seed: 7)
+        let model = try CaptioningRNN<Double>(
+            wordToIdx: Self.vocabulary, inputDim: 3, wordvecDim: 4,
+            hiddenDim: 5, cellType: .gru, seed: 7)
         XCTAssertEqual(Set(model.params.keys), Set(names))
         XCTAssertEqual(model.params["Wx"]!.shape, [4, 15])
         XCTAssertEqual(model.params["Wh"]!.shape, [5, 15])
@@ -245,8 +285,9 @@ final class GRUTests: XCTestCase {
         XCTAssertEqual(CellType.gru.gateCount, 3)
         // The rnn and lstm keep the original's eight parameters.
         for cell in [CellType.rnn, .lstm] {
-            let other = try CaptioningRNN<Double>(wordToIdx: Self.vocabulary, inputDim: 3,
-                                                  wordvecDim: 4, hiddenDim: 5, cellType: cell)
+            let other = try CaptioningRNN<Double>(
+                wordToIdx: Self.vocabulary, inputDim: 3,
+                wordvecDim: 4, hiddenDim: 5, cellType: cell)
             XCTAssertEqual(Set(other.params.keys), Set(CaptioningRNN<Double>.parameterNames))
         }
         // Without bh, a gru model says so.
@@ -273,8 +314,9 @@ final class GRUTests: XCTestCase {
                     return try probe.loss(features: features, captions: captions).loss
                 }
                 // The notebook's CaptioningRNN bound, as for rnn and lstm.
-                assertGradient("CaptioningRNN gru \(captions.shape.shapeDescription) \(name)",
-                               numeric: numeric, analytic: grads[name]!, below: 5e-6)
+                assertGradient(
+                    "CaptioningRNN gru \(captions.shape.shapeDescription) \(name)",
+                    numeric: numeric, analytic: grads[name]!, below: 5e-6)
             }
         }
     }
@@ -291,8 +333,11 @@ final class GRUTests: XCTestCase {
         var h = affineForward(x: features, w: p["W_proj"]!, b: p["b_proj"]!).out
         var words = Tensor<Int>(repeating: 1, shape: [4])
         for step in 0..<6 {
-            h = gruStepForward(x: p["W_embed"]![rows: words], prevH: h, wx: p["Wx"]!, wh: p["Wh"]!,
-                               b: p["b"]!, bh: p["bh"]!).nextH
+            h =
+                gruStepForward(
+                    x: p["W_embed"]![rows: words], prevH: h, wx: p["Wx"]!, wh: p["Wh"]!,
+                    b: p["b"]!, bh: p["bh"]!
+                ).nextH
             words = affineForward(x: h, w: p["W_vocab"]!, b: p["b_vocab"]!).out.argmax(alongAxis: 1)
             XCTAssertEqual(first[..., step], words, "step \(step)")
         }

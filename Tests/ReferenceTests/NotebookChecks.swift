@@ -16,12 +16,19 @@ struct NotebookChecks: @unchecked Sendable {
 
         init(from decoder: Decoder) throws {
             let c = try decoder.singleValueContainer()
-            if c.decodeNil() { self = .null }
-            else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-            else if let d = try? c.decode(Double.self) { self = .number(d) }
-            else if let s = try? c.decode(String.self) { self = .string(s) }
-            else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
-            else { self = .object(try c.decode([String: JSONValue].self)) }
+            if c.decodeNil() {
+                self = .null
+            } else if let b = try? c.decode(Bool.self) {
+                self = .bool(b)
+            } else if let d = try? c.decode(Double.self) {
+                self = .number(d)
+            } else if let s = try? c.decode(String.self) {
+                self = .string(s)
+            } else if let a = try? c.decode([JSONValue].self) {
+                self = .array(a)
+            } else {
+                self = .object(try c.decode([String: JSONValue].self))
+            }
         }
 
         var any: Any {
@@ -38,10 +45,11 @@ struct NotebookChecks: @unchecked Sendable {
 
     static let shared: NotebookChecks = {
         guard let url = Bundle.module.url(forResource: "notebook_checks", withExtension: "json"),
-              let data = try? Data(contentsOf: url),
-              let root = (try? JSONDecoder().decode(JSONValue.self, from: data))?.any
+            let data = try? Data(contentsOf: url),
+            let root = (try? JSONDecoder().decode(JSONValue.self, from: data))?.any
                 as? [String: Any],
-              let list = root["checks"] as? [[String: Any]] else {
+            let list = root["checks"] as? [[String: Any]]
+        else {
             fatalError("notebook_checks.json is missing or unreadable in the test bundle")
         }
         var byName: [String: [String: Any]] = [:]
@@ -110,6 +118,7 @@ func assertClose(
     guard actual.shape == expected.shape else { return }
     let error = relativeError(actual, expected)
     print("\(label): relative error \(error) (threshold \(threshold))")
-    XCTAssertLessThan(error, threshold, "\(label): relative error \(error) (threshold \(threshold))",
-                      file: file, line: line)
+    XCTAssertLessThan(
+        error, threshold, "\(label): relative error \(error) (threshold \(threshold))",
+        file: file, line: line)
 }

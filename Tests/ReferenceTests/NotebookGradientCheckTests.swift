@@ -14,76 +14,100 @@ final class NotebookGradientCheckTests: XCTestCase {
     let notebook = NotebookChecks.shared
 
     /// Asserts the numeric/analytic relative error is under the notebook's threshold.
-    func check(_ name: String, _ key: String, numeric: Tensor<Double>, analytic: Tensor<Double>,
-               thresholdKey: String? = nil, file: StaticString = #filePath, line: UInt = #line) {
+    func check(
+        _ name: String, _ key: String, numeric: Tensor<Double>, analytic: Tensor<Double>,
+        thresholdKey: String? = nil, file: StaticString = #filePath, line: UInt = #line
+    ) {
         let threshold = notebook.gradientThreshold(name, thresholdKey ?? key)
-        XCTAssertEqual(numeric.shape, analytic.shape, "\(name) \(key) shape", file: file, line: line)
+        XCTAssertEqual(
+            numeric.shape, analytic.shape, "\(name) \(key) shape", file: file, line: line)
         guard numeric.shape == analytic.shape else { return }
         let error = relativeError(numeric, analytic)
         print("\(name) \(key): relative error \(error) (notebook threshold \(threshold))")
         XCTAssertLessThan(error, threshold, "\(name) \(key)", file: file, line: line)
-        XCTAssertGreaterThan(analytic.magnitude().max(), 0, "\(name) \(key) is not all zero",
-                             file: file, line: line)
+        XCTAssertGreaterThan(
+            analytic.magnitude().max(), 0, "\(name) \(key) is not all zero",
+            file: file, line: line)
 
         let published = notebook.check(name)["reference_analytic_gradients"] as! [String: Any]
         let independent = tensor(from: published[key]!)
-        XCTAssertEqual(independent.shape, analytic.shape, "\(name) \(key) independent shape",
-                       file: file, line: line)
+        XCTAssertEqual(
+            independent.shape, analytic.shape, "\(name) \(key) independent shape",
+            file: file, line: line)
         if independent.shape == analytic.shape {
             // The analytic gradients of two implementations differ only by round-off.
-            XCTAssertLessThan(relativeError(analytic, independent), 1e-9,
-                              "\(name) \(key) vs the independent NumPy gradient", file: file, line: line)
+            XCTAssertLessThan(
+                relativeError(analytic, independent), 1e-9,
+                "\(name) \(key) vs the independent NumPy gradient", file: file, line: line)
         }
     }
 
     func testRNNStepBackward() {
         let c = "rnn_step_backward"
-        let (x, h, wx, wh, b) = (notebook.input(c, "x"), notebook.input(c, "h"),
-                                 notebook.input(c, "Wx"), notebook.input(c, "Wh"),
-                                 notebook.input(c, "b"))
+        let (x, h, wx, wh, b) = (
+            notebook.input(c, "x"), notebook.input(c, "h"),
+            notebook.input(c, "Wx"), notebook.input(c, "Wh"),
+            notebook.input(c, "b")
+        )
         let dnext = notebook.input(c, "dnext_h")
         let (out, cache) = rnnStepForward(x: x, prevH: h, wx: wx, wh: wh, b: b)
         XCTAssertEqual(out.shape, dnext.shape)
         let g = rnnStepBackward(dNextH: dnext, cache: cache)
-        func f(_ x: Tensor<Double>, _ h: Tensor<Double>, _ wx: Tensor<Double>,
-               _ wh: Tensor<Double>, _ b: Tensor<Double>) -> Tensor<Double> {
+        func f(
+            _ x: Tensor<Double>, _ h: Tensor<Double>, _ wx: Tensor<Double>,
+            _ wh: Tensor<Double>, _ b: Tensor<Double>
+        ) -> Tensor<Double> {
             rnnStepForward(x: x, prevH: h, wx: wx, wh: wh, b: b).nextH
         }
-        check(c, "dx", numeric: numericGradient(at: x, upstream: dnext) { f($0, h, wx, wh, b) },
-              analytic: g.dx)
-        check(c, "dprev_h", numeric: numericGradient(at: h, upstream: dnext) { f(x, $0, wx, wh, b) },
-              analytic: g.dPrevH)
-        check(c, "dWx", numeric: numericGradient(at: wx, upstream: dnext) { f(x, h, $0, wh, b) },
-              analytic: g.dWx)
-        check(c, "dWh", numeric: numericGradient(at: wh, upstream: dnext) { f(x, h, wx, $0, b) },
-              analytic: g.dWh)
-        check(c, "db", numeric: numericGradient(at: b, upstream: dnext) { f(x, h, wx, wh, $0) },
-              analytic: g.db)
+        check(
+            c, "dx", numeric: numericGradient(at: x, upstream: dnext) { f($0, h, wx, wh, b) },
+            analytic: g.dx)
+        check(
+            c, "dprev_h", numeric: numericGradient(at: h, upstream: dnext) { f(x, $0, wx, wh, b) },
+            analytic: g.dPrevH)
+        check(
+            c, "dWx", numeric: numericGradient(at: wx, upstream: dnext) { f(x, h, $0, wh, b) },
+            analytic: g.dWx)
+        check(
+            c, "dWh", numeric: numericGradient(at: wh, upstream: dnext) { f(x, h, wx, $0, b) },
+            analytic: g.dWh)
+        check(
+            c, "db", numeric: numericGradient(at: b, upstream: dnext) { f(x, h, wx, wh, $0) },
+            analytic: g.db)
     }
 
     func testRNNBackward() {
         let c = "rnn_backward"
-        let (x, h0, wx, wh, b) = (notebook.input(c, "x"), notebook.input(c, "h0"),
-                                  notebook.input(c, "Wx"), notebook.input(c, "Wh"),
-                                  notebook.input(c, "b"))
+        let (x, h0, wx, wh, b) = (
+            notebook.input(c, "x"), notebook.input(c, "h0"),
+            notebook.input(c, "Wx"), notebook.input(c, "Wh"),
+            notebook.input(c, "b")
+        )
         let dout = notebook.input(c, "dout")
         let (out, cache) = rnnForward(x: x, h0: h0, wx: wx, wh: wh, b: b)
         XCTAssertEqual(out.shape, [2, 10, 5])
         let g = rnnBackward(dh: dout, cache: cache)
-        func f(_ x: Tensor<Double>, _ h0: Tensor<Double>, _ wx: Tensor<Double>,
-               _ wh: Tensor<Double>, _ b: Tensor<Double>) -> Tensor<Double> {
+        func f(
+            _ x: Tensor<Double>, _ h0: Tensor<Double>, _ wx: Tensor<Double>,
+            _ wh: Tensor<Double>, _ b: Tensor<Double>
+        ) -> Tensor<Double> {
             rnnForward(x: x, h0: h0, wx: wx, wh: wh, b: b).h
         }
-        check(c, "dx", numeric: numericGradient(at: x, upstream: dout) { f($0, h0, wx, wh, b) },
-              analytic: g.dx)
-        check(c, "dh0", numeric: numericGradient(at: h0, upstream: dout) { f(x, $0, wx, wh, b) },
-              analytic: g.dh0)
-        check(c, "dWx", numeric: numericGradient(at: wx, upstream: dout) { f(x, h0, $0, wh, b) },
-              analytic: g.dWx)
-        check(c, "dWh", numeric: numericGradient(at: wh, upstream: dout) { f(x, h0, wx, $0, b) },
-              analytic: g.dWh)
-        check(c, "db", numeric: numericGradient(at: b, upstream: dout) { f(x, h0, wx, wh, $0) },
-              analytic: g.db)
+        check(
+            c, "dx", numeric: numericGradient(at: x, upstream: dout) { f($0, h0, wx, wh, b) },
+            analytic: g.dx)
+        check(
+            c, "dh0", numeric: numericGradient(at: h0, upstream: dout) { f(x, $0, wx, wh, b) },
+            analytic: g.dh0)
+        check(
+            c, "dWx", numeric: numericGradient(at: wx, upstream: dout) { f(x, h0, $0, wh, b) },
+            analytic: g.dWx)
+        check(
+            c, "dWh", numeric: numericGradient(at: wh, upstream: dout) { f(x, h0, wx, $0, b) },
+            analytic: g.dWh)
+        check(
+            c, "db", numeric: numericGradient(at: b, upstream: dout) { f(x, h0, wx, wh, $0) },
+            analytic: g.db)
     }
 
     func testWordEmbeddingBackward() {
@@ -94,7 +118,9 @@ final class NotebookGradientCheckTests: XCTestCase {
         let (out, cache) = wordEmbeddingForward(x: x, w: w)
         XCTAssertEqual(out.shape, dout.shape)
         let dW = wordEmbeddingBackward(dout: dout, cache: cache)
-        let numeric = numericGradient(at: w, upstream: dout) { wordEmbeddingForward(x: x, w: $0).out }
+        let numeric = numericGradient(at: w, upstream: dout) {
+            wordEmbeddingForward(x: x, w: $0).out
+        }
         check(c, "dW", numeric: numeric, analytic: dW)
     }
 
@@ -105,15 +131,21 @@ final class NotebookGradientCheckTests: XCTestCase {
         let (out, cache) = temporalAffineForward(x: x, w: w, b: b)
         XCTAssertEqual(out.shape, dout.shape)
         let g = temporalAffineBackward(dout: dout, cache: cache)
-        check(c, "dx", numeric: numericGradient(at: x, upstream: dout) {
-            temporalAffineForward(x: $0, w: w, b: b).out
-        }, analytic: g.dx)
-        check(c, "dw", numeric: numericGradient(at: w, upstream: dout) {
-            temporalAffineForward(x: x, w: $0, b: b).out
-        }, analytic: g.dw)
-        check(c, "db", numeric: numericGradient(at: b, upstream: dout) {
-            temporalAffineForward(x: x, w: w, b: $0).out
-        }, analytic: g.db)
+        check(
+            c, "dx",
+            numeric: numericGradient(at: x, upstream: dout) {
+                temporalAffineForward(x: $0, w: w, b: b).out
+            }, analytic: g.dx)
+        check(
+            c, "dw",
+            numeric: numericGradient(at: w, upstream: dout) {
+                temporalAffineForward(x: x, w: $0, b: b).out
+            }, analytic: g.dw)
+        check(
+            c, "db",
+            numeric: numericGradient(at: b, upstream: dout) {
+                temporalAffineForward(x: x, w: w, b: $0).out
+            }, analytic: g.db)
     }
 
     func testTemporalSoftmaxLossGradient() {
@@ -134,8 +166,9 @@ final class NotebookGradientCheckTests: XCTestCase {
     func testCaptioningRNNGradientCheck() throws {
         let c = "CaptioningRNN gradcheck (rnn)"
         let wordToIdx = ["<NULL>": 0, "cat": 2, "dog": 3]
-        var model = try CaptioningRNN<Double>(wordToIdx: wordToIdx, inputDim: 4, wordvecDim: 5,
-                                              hiddenDim: 6, cellType: .rnn)
+        var model = try CaptioningRNN<Double>(
+            wordToIdx: wordToIdx, inputDim: 4, wordvecDim: 5,
+            hiddenDim: 6, cellType: .rnn)
         for name in CaptioningRNN<Double>.parameterNames {
             let value = notebook.input(c, "param_" + name)
             XCTAssertEqual(value.shape, model.params[name]!.shape, name)
@@ -160,8 +193,10 @@ final class NotebookGradientCheckTests: XCTestCase {
 
     func testLSTMStepBackward() {
         let c = "lstm_step_backward"
-        let (x, h, cPrev) = (notebook.input(c, "x"), notebook.input(c, "prev_h"),
-                             notebook.input(c, "prev_c"))
+        let (x, h, cPrev) = (
+            notebook.input(c, "x"), notebook.input(c, "prev_h"),
+            notebook.input(c, "prev_c")
+        )
         let (wx, wh, b) = (notebook.input(c, "Wx"), notebook.input(c, "Wh"), notebook.input(c, "b"))
         let (dnextH, dnextC) = (notebook.input(c, "dnext_h"), notebook.input(c, "dnext_c"))
         let (_, _, cache) = lstmStepForward(x: x, prevH: h, prevC: cPrev, wx: wx, wh: wh, b: b)
@@ -173,7 +208,8 @@ final class NotebookGradientCheckTests: XCTestCase {
             func run(_ probe: Tensor<Double>) -> (Tensor<Double>, Tensor<Double>) {
                 var a = inputs
                 a[position] = probe
-                let r = lstmStepForward(x: a[0], prevH: a[1], prevC: a[2], wx: a[3], wh: a[4], b: a[5])
+                let r = lstmStepForward(
+                    x: a[0], prevH: a[1], prevC: a[2], wx: a[3], wh: a[4], b: a[5])
                 return (r.nextH, r.nextC)
             }
             return numericGradient(at: inputs[position], upstream: dnextH) { run($0).0 }
@@ -189,27 +225,36 @@ final class NotebookGradientCheckTests: XCTestCase {
 
     func testLSTMBackward() {
         let c = "lstm_backward"
-        let (x, h0, wx, wh, b) = (notebook.input(c, "x"), notebook.input(c, "h0"),
-                                  notebook.input(c, "Wx"), notebook.input(c, "Wh"),
-                                  notebook.input(c, "b"))
+        let (x, h0, wx, wh, b) = (
+            notebook.input(c, "x"), notebook.input(c, "h0"),
+            notebook.input(c, "Wx"), notebook.input(c, "Wh"),
+            notebook.input(c, "b")
+        )
         let dout = notebook.input(c, "dout")
         let (out, cache) = lstmForward(x: x, h0: h0, wx: wx, wh: wh, b: b)
         XCTAssertEqual(out.shape, [2, 10, 6])
         let g = lstmBackward(dh: dout, cache: cache)
-        func f(_ x: Tensor<Double>, _ h0: Tensor<Double>, _ wx: Tensor<Double>,
-               _ wh: Tensor<Double>, _ b: Tensor<Double>) -> Tensor<Double> {
+        func f(
+            _ x: Tensor<Double>, _ h0: Tensor<Double>, _ wx: Tensor<Double>,
+            _ wh: Tensor<Double>, _ b: Tensor<Double>
+        ) -> Tensor<Double> {
             lstmForward(x: x, h0: h0, wx: wx, wh: wh, b: b).h
         }
         // Per-gradient thresholds (dWh 1e-5: "it's fine if your error is on the order of e-6").
-        check(c, "dx", numeric: numericGradient(at: x, upstream: dout) { f($0, h0, wx, wh, b) },
-              analytic: g.dx)
-        check(c, "dh0", numeric: numericGradient(at: h0, upstream: dout) { f(x, $0, wx, wh, b) },
-              analytic: g.dh0)
-        check(c, "dWx", numeric: numericGradient(at: wx, upstream: dout) { f(x, h0, $0, wh, b) },
-              analytic: g.dWx)
-        check(c, "dWh", numeric: numericGradient(at: wh, upstream: dout) { f(x, h0, wx, $0, b) },
-              analytic: g.dWh)
-        check(c, "db", numeric: numericGradient(at: b, upstream: dout) { f(x, h0, wx, wh, $0) },
-              analytic: g.db)
+        check(
+            c, "dx", numeric: numericGradient(at: x, upstream: dout) { f($0, h0, wx, wh, b) },
+            analytic: g.dx)
+        check(
+            c, "dh0", numeric: numericGradient(at: h0, upstream: dout) { f(x, $0, wx, wh, b) },
+            analytic: g.dh0)
+        check(
+            c, "dWx", numeric: numericGradient(at: wx, upstream: dout) { f(x, h0, $0, wh, b) },
+            analytic: g.dWx)
+        check(
+            c, "dWh", numeric: numericGradient(at: wh, upstream: dout) { f(x, h0, wx, $0, b) },
+            analytic: g.dWh)
+        check(
+            c, "db", numeric: numericGradient(at: b, upstream: dout) { f(x, h0, wx, wh, $0) },
+            analytic: g.db)
     }
 }

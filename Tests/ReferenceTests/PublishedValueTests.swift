@@ -25,7 +25,8 @@ final class PublishedValueTests: XCTestCase {
         let nextH = rnnStepForward(
             x: linspace(-0.4, 0.7, n, d), prevH: linspace(-0.2, 0.5, n, h),
             wx: linspace(-0.1, 0.9, d, h), wh: linspace(-0.3, 0.7, h, h),
-            b: linspace(-0.2, 0.4, h)).nextH
+            b: linspace(-0.2, 0.4, h)
+        ).nextH
         assertClose(nextH, notebook.expected("rnn_step_forward", "next_h"), below: 1e-6, "next_h")
     }
 
@@ -34,7 +35,8 @@ final class PublishedValueTests: XCTestCase {
         let out = rnnForward(
             x: linspace(-0.1, 0.3, n, t, d), h0: linspace(-0.3, 0.1, n, h),
             wx: linspace(-0.2, 0.4, d, h), wh: linspace(-0.4, 0.1, h, h),
-            b: linspace(-0.7, 0.1, h)).h
+            b: linspace(-0.7, 0.1, h)
+        ).h
         assertClose(out, notebook.expected("rnn_forward", "h"), below: 1e-6, "h")
     }
 
@@ -50,10 +52,12 @@ final class PublishedValueTests: XCTestCase {
             x: linspace(-0.4, 1.2, n, d), prevH: linspace(-0.3, 0.7, n, h),
             prevC: linspace(-0.4, 0.9, n, h), wx: linspace(-2.1, 1.3, d, 4 * h),
             wh: linspace(-0.7, 2.2, h, 4 * h), b: linspace(0.3, 0.7, 4 * h))
-        assertClose(result.nextH, notebook.expected("lstm_step_forward", "next_h"),
-                    below: 1e-6, "next_h")
-        assertClose(result.nextC, notebook.expected("lstm_step_forward", "next_c"),
-                    below: 1e-6, "next_c")
+        assertClose(
+            result.nextH, notebook.expected("lstm_step_forward", "next_h"),
+            below: 1e-6, "next_h")
+        assertClose(
+            result.nextC, notebook.expected("lstm_step_forward", "next_c"),
+            below: 1e-6, "next_c")
     }
 
     func testLSTMForward() {
@@ -61,7 +65,8 @@ final class PublishedValueTests: XCTestCase {
         let out = lstmForward(
             x: linspace(-0.4, 0.6, n, t, d), h0: linspace(-0.4, 0.8, n, h),
             wx: linspace(-0.2, 0.9, d, 4 * h), wh: linspace(-0.3, 0.6, h, 4 * h),
-            b: linspace(0.2, 0.7, 4 * h)).h
+            b: linspace(0.2, 0.7, 4 * h)
+        ).h
         assertClose(out, notebook.expected("lstm_forward", "h"), below: 1e-6, "h")
     }
 
@@ -71,8 +76,9 @@ final class PublishedValueTests: XCTestCase {
         let wordToIdx = ["<NULL>": 0, "cat": 2, "dog": 3]
         let v = wordToIdx.count
         let t = 13
-        var model = try CaptioningRNN<Double>(wordToIdx: wordToIdx, inputDim: d, wordvecDim: w,
-                                              hiddenDim: h, cellType: cell)
+        var model = try CaptioningRNN<Double>(
+            wordToIdx: wordToIdx, inputDim: d, wordvecDim: w,
+            hiddenDim: h, cellType: cell)
         for (name, value) in model.params {
             model.params[name] = linspace(-1.4, 1.3, value.count).reshaped(to: value.shape)
         }
@@ -84,7 +90,9 @@ final class PublishedValueTests: XCTestCase {
     func testCaptioningRNNLossRNN() throws {
         let loss = try notebookLoss(cell: .rnn, featureRange: (-1.5, 0.3))
         let expected = notebook.check("CaptioningRNN.loss (rnn)")["expected"] as! Double
-        print("CaptioningRNN.loss (rnn) = \(loss), published \(expected), |diff| \(abs(loss - expected))")
+        print(
+            "CaptioningRNN.loss (rnn) = \(loss), published \(expected), |diff| \(abs(loss - expected))"
+        )
         XCTAssertEqual(loss, 9.83235591003, accuracy: 1e-10)
         XCTAssertLessThan(abs(loss - expected), 1e-10, "loss \(loss), expected \(expected)")
     }
@@ -92,7 +100,9 @@ final class PublishedValueTests: XCTestCase {
     func testCaptioningRNNLossLSTM() throws {
         let loss = try notebookLoss(cell: .lstm, featureRange: (-0.5, 1.7))
         let expected = notebook.check("CaptioningRNN.loss (lstm)")["expected"] as! Double
-        print("CaptioningRNN.loss (lstm) = \(loss), published \(expected), |diff| \(abs(loss - expected))")
+        print(
+            "CaptioningRNN.loss (lstm) = \(loss), published \(expected), |diff| \(abs(loss - expected))"
+        )
         XCTAssertEqual(loss, 9.82445935443, accuracy: 1e-10)
         XCTAssertLessThan(abs(loss - expected), 1e-10, "loss \(loss), expected \(expected)")
     }
@@ -104,14 +114,17 @@ final class PublishedValueTests: XCTestCase {
         let check = notebook.check("sample_fixture")
         let expected = check["reference_value"] as! [String: Any]
         for cell in [CellType.rnn, .lstm] {  // the recipe has no gru values
-            var model = try CaptioningRNN<Double>(wordToIdx: wordToIdx, inputDim: 6, wordvecDim: 5,
-                                                  hiddenDim: 7, cellType: cell)
+            var model = try CaptioningRNN<Double>(
+                wordToIdx: wordToIdx, inputDim: 6, wordvecDim: 5,
+                hiddenDim: 7, cellType: cell)
             for (j, name) in CaptioningRNN<Double>.parameterNames.enumerated() {
                 let shape = model.params[name]!.shape
                 let count = shape.reduce(1, *)
-                model.params[name] = Tensor(shape: shape, scalars: (0..<count).map {
-                    1.5 * sin(0.37 * Double($0) + Double(j))
-                })
+                model.params[name] = Tensor(
+                    shape: shape,
+                    scalars: (0..<count).map {
+                        1.5 * sin(0.37 * Double($0) + Double(j))
+                    })
             }
             let features = Tensor(shape: [3, 6], scalars: (0..<18).map { cos(0.5 * Double($0)) })
             let sampled = try model.sample(features: features, maxLength: 8)
@@ -130,8 +143,10 @@ final class PublishedValueTests: XCTestCase {
             let mask = Tensor<Bool>(shape: [n, t], scalars: draws.scalars.map { $0 <= p })
             return temporalSoftmaxLoss(x: x, y: y, mask: mask).loss
         }
-        let (one, ten, sparse) = (checkLoss(100, 1, 10, 1.0), checkLoss(100, 10, 10, 1.0),
-                                  checkLoss(5000, 10, 10, 0.1))
+        let (one, ten, sparse) = (
+            checkLoss(100, 1, 10, 1.0), checkLoss(100, 10, 10, 1.0),
+            checkLoss(5000, 10, 10, 0.1)
+        )
         print("check_loss: \(one), \(ten), \(sparse) (published about 2.3, 23, 2.2-2.4)")
         XCTAssertEqual(one, 2.3026, accuracy: 0.01)
         XCTAssertEqual(ten, 23.026, accuracy: 0.05)

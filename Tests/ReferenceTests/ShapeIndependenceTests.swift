@@ -11,8 +11,10 @@ final class ShapeIndependenceTests: XCTestCase {
         Tensor<Double>.randomNormal(shape: shape, using: &g) * 0.7
     }
 
-    func close(_ a: Tensor<Double>, _ b: Tensor<Double>, _ label: String,
-               file: StaticString = #filePath, line: UInt = #line) {
+    func close(
+        _ a: Tensor<Double>, _ b: Tensor<Double>, _ label: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         XCTAssertEqual(a.shape, b.shape, label, file: file, line: line)
         if a.shape == b.shape {
             XCTAssertLessThan(relativeError(a, b), 1e-12, label, file: file, line: line)
@@ -28,18 +30,22 @@ final class ShapeIndependenceTests: XCTestCase {
                 let k = cell.gateCount
                 let label = "\(cell) seed \(seed) N\(n) T\(t) D\(d) H\(h)"
                 let (x, h0) = (normal([n, t, d], &g), normal([n, h], &g))
-                let (wx, wh, b) = (normal([d, k * h], &g), normal([h, k * h], &g), normal([k * h], &g))
+                let (wx, wh, b) = (
+                    normal([d, k * h], &g), normal([h, k * h], &g), normal([k * h], &g)
+                )
                 let dh = normal([n, t, h], &g)
                 func forward(_ x: Tensor<Double>, _ h0: Tensor<Double>) -> Tensor<Double> {
-                    cell == .rnn ? rnnForward(x: x, h0: h0, wx: wx, wh: wh, b: b).h
-                                 : lstmForward(x: x, h0: h0, wx: wx, wh: wh, b: b).h
+                    cell == .rnn
+                        ? rnnForward(x: x, h0: h0, wx: wx, wh: wh, b: b).h
+                        : lstmForward(x: x, h0: h0, wx: wx, wh: wh, b: b).h
                 }
                 let out = forward(x, h0)
                 XCTAssertEqual(out.shape, [n, t, h], label)
                 // Each row as if alone.
                 for row in 0..<n {
-                    close(forward(x[row..<(row + 1)], h0[row..<(row + 1)])[0], out[row],
-                          "\(label) row \(row)")
+                    close(
+                        forward(x[row..<(row + 1)], h0[row..<(row + 1)])[0], out[row],
+                        "\(label) row \(row)")
                 }
                 // A shorter sequence is a prefix.
                 close(forward(x[..., ..<1], h0), out[..., ..<1], "\(label) prefix")
@@ -55,8 +61,9 @@ final class ShapeIndependenceTests: XCTestCase {
                         prevH = r.nextH
                         rnnCaches.append(r.cache)
                     } else {
-                        let r = lstmStepForward(x: x[..., step], prevH: prevH, prevC: prevC,
-                                                wx: wx, wh: wh, b: b)
+                        let r = lstmStepForward(
+                            x: x[..., step], prevH: prevH, prevC: prevC,
+                            wx: wx, wh: wh, b: b)
                         (prevH, prevC) = (r.nextH, r.nextC)
                         lstmCaches.append(r.cache)
                     }
@@ -64,21 +71,28 @@ final class ShapeIndependenceTests: XCTestCase {
                 }
                 close(Tensor.stacked(states, alongAxis: 1), out, "\(label) steps")
 
-                let whole = cell == .rnn
-                    ? rnnBackward(dh: dh, cache: rnnForward(x: x, h0: h0, wx: wx, wh: wh, b: b).cache)
-                    : lstmBackward(dh: dh, cache: lstmForward(x: x, h0: h0, wx: wx, wh: wh, b: b).cache)
+                let whole =
+                    cell == .rnn
+                    ? rnnBackward(
+                        dh: dh, cache: rnnForward(x: x, h0: h0, wx: wx, wh: wh, b: b).cache)
+                    : lstmBackward(
+                        dh: dh, cache: lstmForward(x: x, h0: h0, wx: wx, wh: wh, b: b).cache)
                 var dx: [Tensor<Double>] = []
-                var (dWx, dWh, db) = (Tensor<Double>.zeros(like: wx), Tensor<Double>.zeros(like: wh),
-                                      Tensor<Double>.zeros(like: b))
+                var (dWx, dWh, db) = (
+                    Tensor<Double>.zeros(like: wx), Tensor<Double>.zeros(like: wh),
+                    Tensor<Double>.zeros(like: b)
+                )
                 var (dNextH, dNextC) = (Tensor<Double>.zeros(n, h), Tensor<Double>.zeros(n, h))
                 for step in (0..<t).reversed() {
                     if cell == .rnn {
-                        let s = rnnStepBackward(dNextH: dh[..., step] + dNextH, cache: rnnCaches[step])
+                        let s = rnnStepBackward(
+                            dNextH: dh[..., step] + dNextH, cache: rnnCaches[step])
                         (dNextH, dWx, dWh, db) = (s.dPrevH, dWx + s.dWx, dWh + s.dWh, db + s.db)
                         dx.insert(s.dx, at: 0)
                     } else {
-                        let s = lstmStepBackward(dNextH: dh[..., step] + dNextH, dNextC: dNextC,
-                                                 cache: lstmCaches[step])
+                        let s = lstmStepBackward(
+                            dNextH: dh[..., step] + dNextH, dNextC: dNextC,
+                            cache: lstmCaches[step])
                         (dNextH, dNextC) = (s.dPrevH, s.dPrevC)
                         (dWx, dWh, db) = (dWx + s.dWx, dWh + s.dWh, db + s.db)
                         dx.insert(s.dx, at: 0)
@@ -102,7 +116,9 @@ final class ShapeIndependenceTests: XCTestCase {
             let (x, w, b) = (normal([n, t, d], &g), normal([d, m], &g), normal([m], &g))
             let out = temporalAffineForward(x: x, w: w, b: b).out
             for step in 0..<t {
-                close(out[..., step], affineForward(x: x[..., step], w: w, b: b).out, "\(label) t\(step)")
+                close(
+                    out[..., step], affineForward(x: x[..., step], w: w, b: b).out,
+                    "\(label) t\(step)")
             }
             let words = Tensor<Int>.randomIntegers(below: m, shape: [n, t], using: &g)
             let embedded = wordEmbeddingForward(x: words, w: w.transposed()).out
@@ -119,8 +135,11 @@ final class ShapeIndependenceTests: XCTestCase {
             // Rows are averaged: the loss of the batch is the mean of the rows' losses.
             var sum = 0.0
             for row in 0..<n {
-                sum += temporalSoftmaxLoss(x: out[row..<(row + 1)], y: y[row..<(row + 1)],
-                                           mask: mask[row..<(row + 1)]).loss
+                sum +=
+                    temporalSoftmaxLoss(
+                        x: out[row..<(row + 1)], y: y[row..<(row + 1)],
+                        mask: mask[row..<(row + 1)]
+                    ).loss
             }
             XCTAssertEqual(loss, sum / Double(n), accuracy: 1e-12, label)
         }

@@ -18,7 +18,8 @@ public struct ChildScenarioResult {
 public enum ChildScenario {
     /// The XCTest runner executable (on Linux the `.xctest` file itself).
     public static var testExecutable: String {
-        if let path = Bundle.main.executablePath, FileManager.default.isExecutableFile(atPath: path) {
+        if let path = Bundle.main.executablePath, FileManager.default.isExecutableFile(atPath: path)
+        {
             return path
         }
         return CommandLine.arguments[0]
@@ -26,8 +27,10 @@ public enum ChildScenario {
 
     /// Runs `testCase` ("Module.Class/testMethod") with `environmentKey=1`, or unarmed
     /// when `environmentKey` is nil.
-    public static func run(_ testCase: String, armedBy environmentKey: String?,
-                           timeout: TimeInterval = 60) throws -> ChildScenarioResult {
+    public static func run(
+        _ testCase: String, armedBy environmentKey: String?,
+        timeout: TimeInterval = 60
+    ) throws -> ChildScenarioResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: testExecutable)
         process.arguments = [testCase]
@@ -68,8 +71,10 @@ public enum ChildScenario {
     /// What is wrong with a child that should have died of a "Tensor shape error"
     /// mentioning every one of `fragments`; empty when it did. A scenario that returns
     /// instead of trapping prints "scenario did not trap".
-    public static func shapeErrorProblems(_ result: ChildScenarioResult, scenario: String,
-                                          mentions fragments: [String]) -> [String] {
+    public static func shapeErrorProblems(
+        _ result: ChildScenarioResult, scenario: String,
+        mentions fragments: [String]
+    ) -> [String] {
         var problems: [String] = []
         if result.timedOut { problems.append("\(scenario): the child did not finish in time") }
         if result.reason == .exit && result.status == 0 {
@@ -82,7 +87,8 @@ public enum ChildScenario {
             problems.append("\(scenario): no shape error in stderr:\n\(result.stderr)")
         }
         for fragment in fragments where !result.stderr.contains(fragment) {
-            problems.append("\(scenario): stderr does not mention \"\(fragment)\":\n\(result.stderr)")
+            problems.append(
+                "\(scenario): stderr does not mention \"\(fragment)\":\n\(result.stderr)")
         }
         return problems
     }

@@ -6,9 +6,10 @@ extension XCTestCase {
     /// process `ChildScenario.run` starts has: in a normal test run a scenario is reported
     /// as skipped, not counted as a pass it never earned.
     public func skipUnlessArmed(by environmentKey: String) throws {
-        try XCTSkipUnless(ChildScenario.isArmed(by: environmentKey),
-                          "a scenario: runs only in the child process ChildScenario.run starts "
-                              + "with \(environmentKey)=1")
+        try XCTSkipUnless(
+            ChildScenario.isArmed(by: environmentKey),
+            "a scenario: runs only in the child process ChildScenario.run starts "
+                + "with \(environmentKey)=1")
     }
 }
 

@@ -40,6 +40,7 @@ final class AtomicFileTests: XCTestCase {
         let missing = try folder().appendingPathComponent("no-such-folder")
             .appendingPathComponent("file")
         XCTAssertThrowsError(try AtomicFile.write(Data("x".utf8), to: missing))
-        XCTAssertFalse(FileManager.default.fileExists(atPath: missing.deletingLastPathComponent().path))
+        XCTAssertFalse(
+            FileManager.default.fileExists(atPath: missing.deletingLastPathComponent().path))
     }
 }

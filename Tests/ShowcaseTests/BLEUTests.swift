@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Showcase
 
 final class BLEUTests: XCTestCase {
@@ -13,9 +14,14 @@ final class BLEUTests: XCTestCase {
 
     /// Papineni et al.'s example of clipping: modified unigram precision 2/7.
     func testClippedUnigramPrecision() {
-        let bleu = BLEU(candidates: [words("the the the the the the the")],
-                        references: [[words("the cat is on the mat"),
-                                      words("there is a cat on the mat")]])
+        let bleu = BLEU(
+            candidates: [words("the the the the the the the")],
+            references: [
+                [
+                    words("the cat is on the mat"),
+                    words("there is a cat on the mat"),
+                ]
+            ])
         XCTAssertEqual(bleu.precisions[0], 2.0 / 7.0, accuracy: 1e-12)
         XCTAssertEqual(bleu.brevityPenalty, 1)  // closest reference length 7
         XCTAssertEqual(bleu.scores[0], 2.0 / 7.0, accuracy: 1e-12)
@@ -24,7 +30,8 @@ final class BLEUTests: XCTestCase {
 
     /// A short candidate: precisions 1 but BP = exp(1 − 6/2).
     func testBrevityPenalty() {
-        let bleu = BLEU(candidates: [words("the cat")], references: [[words("the cat is on the mat")]])
+        let bleu = BLEU(
+            candidates: [words("the cat")], references: [[words("the cat is on the mat")]])
         XCTAssertEqual(bleu.scores[0], exp(-2.0), accuracy: 1e-12)
         XCTAssertEqual(bleu.scores[1], exp(-2.0), accuracy: 1e-12)
         XCTAssertEqual(bleu.scores[2], 0)  // no 3-grams in a 2-word candidate
@@ -32,8 +39,9 @@ final class BLEUTests: XCTestCase {
 
     /// Closest reference length, ties to the shorter one.
     func testEffectiveReferenceLength() {
-        let bleu = BLEU(candidates: [words("a b c d")],
-                        references: [[words("a b c"), words("a b c d e")]])
+        let bleu = BLEU(
+            candidates: [words("a b c d")],
+            references: [[words("a b c"), words("a b c d e")]])
         XCTAssertEqual(bleu.referenceLength, 3)
         XCTAssertEqual(bleu.brevityPenalty, 1)
     }
@@ -52,17 +60,25 @@ final class BLEUTests: XCTestCase {
     ///
     /// printed [0.8539396656235351, 0.8539396656235351, 0.8539396656235351, 0.8370215904692873].
     func testAgainstIndependentPython() {
-        let candidates = [words("a small red circle on the left"),
-                          words("a large blue square at the top and a small green star")]
+        let candidates = [
+            words("a small red circle on the left"),
+            words("a large blue square at the top and a small green star"),
+        ]
         let references = [
             [words("a small red circle on the right"), words("a small red square on the left")],
-            [words("a large blue square at the top and a small green star on the left"),
-             words("a small green star on the left and a large blue square at the top")],
+            [
+                words("a large blue square at the top and a small green star on the left"),
+                words("a small green star on the left and a large blue square at the top"),
+            ],
         ]
         let bleu = BLEU(candidates: candidates, references: references)
-        let expected = [0.8539396656235351, 0.8539396656235351, 0.8539396656235351,
-                        0.8370215904692873]
-        for (score, value) in zip(bleu.scores, expected) { XCTAssertEqual(score, value, accuracy: 1e-12) }
+        let expected = [
+            0.8539396656235351, 0.8539396656235351, 0.8539396656235351,
+            0.8370215904692873,
+        ]
+        for (score, value) in zip(bleu.scores, expected) {
+            XCTAssertEqual(score, value, accuracy: 1e-12)
+        }
     }
 
     func testTokensDropSpecialWords() {

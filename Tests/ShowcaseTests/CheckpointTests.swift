@@ -3,6 +3,7 @@ import Given
 import Reference
 import Tensor
 import XCTest
+
 @testable import Showcase
 
 final class CheckpointTests: XCTestCase {
@@ -15,10 +16,12 @@ final class CheckpointTests: XCTestCase {
         params["b"]?[flat: 0] = .nan  // odd values survive too
         params["b"]?[flat: 1] = -0.0
         params["b"]?[flat: 2] = .leastNonzeroMagnitude
-        let configuration = RunConfiguration(cellType: "lstm", hiddenDim: 4, wordvecDim: 3,
-                                             inputDim: 6, data: "shapes", seed: 9, epochs: 3)
-        return Checkpoint(configuration: configuration, vocabulary: vocabulary, epoch: 2,
-                          lossHistory: [3.5, 2.25, 1.125], bleu: [0.9, 0.8, 0.7, 0.6], params: params)
+        let configuration = RunConfiguration(
+            cellType: "lstm", hiddenDim: 4, wordvecDim: 3,
+            inputDim: 6, data: "shapes", seed: 9, epochs: 3)
+        return Checkpoint(
+            configuration: configuration, vocabulary: vocabulary, epoch: 2,
+            lossHistory: [3.5, 2.25, 1.125], bleu: [0.9, 0.8, 0.7, 0.6], params: params)
     }
 
     func temporaryFile() -> URL {
@@ -40,12 +43,16 @@ final class CheckpointTests: XCTestCase {
         XCTAssertEqual(Set(loaded.params.keys), Set(original.params.keys))
         for (name, tensor) in original.params {
             XCTAssertEqual(loaded.params[name]?.shape, tensor.shape, name)
-            XCTAssertEqual(loaded.params[name]?.scalars.map(\.bitPattern), tensor.scalars.map(\.bitPattern), name)
+            XCTAssertEqual(
+                loaded.params[name]?.scalars.map(\.bitPattern), tensor.scalars.map(\.bitPattern),
+                name)
         }
         // Overwriting goes through a rename and leaves no temporary file behind.
         try original.write(to: url)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path)
-            .filter { $0.contains(url.lastPathComponent) && $0.contains(".tmp-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(
+            atPath: url.deletingLastPathComponent().path
+        )
+        .filter { $0.contains(url.lastPathComponent) && $0.contains(".tmp-") }
         XCTAssertEqual(leftovers, [])
     }
 
@@ -75,10 +82,12 @@ final class CheckpointTests: XCTestCase {
         XCTAssertNoThrow(try checkpoint.requireCompatible(with: other, file: "a.ckpt"))
         other.cellType = "rnn"
         other.hiddenDim = 8
-        XCTAssertThrowsError(try checkpoint.requireCompatible(with: other, file: "a.ckpt")) { error in
+        XCTAssertThrowsError(try checkpoint.requireCompatible(with: other, file: "a.ckpt")) {
+            error in
             let text = "\(error)"
-            XCTAssertTrue(text.contains("a.ckpt") && text.contains("cell is lstm there, rnn here")
-                          && text.contains("hidden is 4 there, 8 here"), text)
+            XCTAssertTrue(
+                text.contains("a.ckpt") && text.contains("cell is lstm there, rnn here")
+                    && text.contains("hidden is 4 there, 8 here"), text)
         }
     }
 }

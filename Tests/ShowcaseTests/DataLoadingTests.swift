@@ -1,6 +1,7 @@
 import Foundation
 import Training
 import XCTest
+
 @testable import Showcase
 
 final class DataLoadingTests: XCTestCase {
@@ -11,7 +12,8 @@ final class DataLoadingTests: XCTestCase {
         XCTAssertEqual(data.valFeatures.scalars, (0..<8).map { -Float($0) })
         XCTAssertEqual(data.idxToWord[5], "cat")
         XCTAssertEqual(data.wordToIdx["dog"], 6)
-        XCTAssertEqual(data.decodeCaptions(data.valCaptions), ["<START> a dog <END>", "<START> dog <END>"])
+        XCTAssertEqual(
+            data.decodeCaptions(data.valCaptions), ["<START> a dog <END>", "<START> dog <END>"])
     }
 
     func testCOCOFolderOfNPYFiles() throws {
@@ -29,13 +31,17 @@ final class DataLoadingTests: XCTestCase {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coco-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        for name in ["train_captions", "train_image_idxs", "train_features", "val_captions",
-                     "val_image_idxs"] {
-            try FileManager.default.copyItem(at: TestResources.url("coco_tiny/\(name).npy"),
-                                             to: folder.appendingPathComponent("\(name).npy"))
+        for name in [
+            "train_captions", "train_image_idxs", "train_features", "val_captions",
+            "val_image_idxs",
+        ] {
+            try FileManager.default.copyItem(
+                at: TestResources.url("coco_tiny/\(name).npy"),
+                to: folder.appendingPathComponent("\(name).npy"))
         }
-        try FileManager.default.copyItem(at: TestResources.url("coco_tiny/coco2014_vocab.json"),
-                                         to: folder.appendingPathComponent("coco2014_vocab.json"))
+        try FileManager.default.copyItem(
+            at: TestResources.url("coco_tiny/coco2014_vocab.json"),
+            to: folder.appendingPathComponent("coco2014_vocab.json"))
         XCTAssertThrowsError(try COCOLoader.load(directory: folder)) {
             XCTAssertTrue("\($0)".contains("val_features"), "\($0)")
         }
@@ -48,8 +54,9 @@ final class DataLoadingTests: XCTestCase {
     /// decode follows the original: drops <NULL>, keeps <START>, stops after the first <END>.
     func testDecode() {
         let vocabulary = ["<NULL>", "<START>", "<END>", "<UNK>", "a", "cat"]
-        XCTAssertEqual(decodeCaption([1, 4, 0, 5, 2, 4, 5], idxToWord: vocabulary),
-                       "<START> a cat <END>")
+        XCTAssertEqual(
+            decodeCaption([1, 4, 0, 5, 2, 4, 5], idxToWord: vocabulary),
+            "<START> a cat <END>")
         XCTAssertEqual(decodeCaption([4, 5], idxToWord: vocabulary), "a cat")
         XCTAssertEqual(CaptionEvaluation.clean("<START> a cat <END>"), "a cat")
     }
@@ -57,16 +64,21 @@ final class DataLoadingTests: XCTestCase {
     func testShapesSceneSVGAndReport() throws {
         let shapes = try ShapesDataset(configuration: .init(trainSceneCount: 4, valSceneCount: 3))
         let svg = SceneSVG.svg(shapes.valScenes[0])
-        XCTAssertTrue(svg.hasPrefix("<svg") && svg.contains(shapes.valScenes[0].objects[0].colour.hex))
+        XCTAssertTrue(
+            svg.hasPrefix("<svg") && svg.contains(shapes.valScenes[0].objects[0].colour.hex))
         let evaluation = try CaptionEvaluation(data: shapes.data) { features in
             (0..<features.shape[0]).map { _ in [4, 2] }  // "a <END>"
         }
         XCTAssertEqual(evaluation.examples.count, 3)
         XCTAssertEqual(evaluation.examples[0].generated, "a")
-        let html = RunReport(title: "t", configuration: RunConfiguration(), lossHistory: [3, 2, 1],
-                             evaluation: evaluation, decoding: "greedy", valScenes: shapes.valScenes,
-                             trainingSeconds: 1).html()
-        XCTAssertTrue(html.contains("<polyline") && html.contains("BLEU-4") && html.contains("<svg"))
-        XCTAssertFalse(html.contains("<script") || html.contains("http://") && !html.contains("xmlns"))
+        let html = RunReport(
+            title: "t", configuration: RunConfiguration(), lossHistory: [3, 2, 1],
+            evaluation: evaluation, decoding: "greedy", valScenes: shapes.valScenes,
+            trainingSeconds: 1
+        ).html()
+        XCTAssertTrue(
+            html.contains("<polyline") && html.contains("BLEU-4") && html.contains("<svg"))
+        XCTAssertFalse(
+            html.contains("<script") || html.contains("http://") && !html.contains("xmlns"))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import Showcase
 
 final class NumPyReaderTests: XCTestCase {
@@ -100,7 +101,8 @@ final class NumPyReaderTests: XCTestCase {
 
     func testDamagedNPZIsRefused() throws {
         let bytes = try TestResources.data("arrays.npz")
-        XCTAssertThrowsError(try NPZArchive(data: bytes.prefix(bytes.count / 2), file: "half.npz")) {
+        XCTAssertThrowsError(try NPZArchive(data: bytes.prefix(bytes.count / 2), file: "half.npz"))
+        {
             XCTAssertTrue("\($0)".contains("half.npz"), "\($0)")
         }
         var flipped = bytes

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import Showcase
 
 final class ProgressBarTests: XCTestCase {
@@ -17,7 +18,8 @@ final class ProgressBarTests: XCTestCase {
         let bar = ProgressBar(total: 3, interactive: true) { lines.append($0) }
         for i in 1...3 { bar.update(done: i, loss: 1, epoch: 0) }
         XCTAssertTrue(lines.items.allSatisfy { $0.hasPrefix("\r[") })
-        XCTAssertTrue(lines.items.last?.contains("3/3") == true && lines.items.last?.hasSuffix("\n") == true)
+        XCTAssertTrue(
+            lines.items.last?.contains("3/3") == true && lines.items.last?.hasSuffix("\n") == true)
         XCTAssertEqual(ProgressBar.clock(3725), "1:02:05")
         XCTAssertEqual(ProgressBar.clock(65), "1:05")
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Tensor
 import XCTest
 
@@ -11,8 +12,9 @@ final class ArithmeticTests: XCTestCase {
         // Bias row on the left.
         XCTAssertEqual((Tensor([10, 20, 30]) - m).scalars, [9, 18, 27, 6, 15, 24])
         // Column (2, 1).
-        XCTAssertEqual((m * Tensor(shape: [2, 1], scalars: [10, 100])).scalars,
-                       [10, 20, 30, 400, 500, 600])
+        XCTAssertEqual(
+            (m * Tensor(shape: [2, 1], scalars: [10, 100])).scalars,
+            [10, 20, 30, 400, 500, 600])
         // Rank-0 tensor and plain scalars.
         XCTAssertEqual((m / Tensor(scalar: 2)).scalars, [0.5, 1, 1.5, 2, 2.5, 3])
         XCTAssertEqual((1 - m).scalars, [0, -1, -2, -3, -4, -5])
@@ -28,7 +30,8 @@ final class ArithmeticTests: XCTestCase {
         XCTAssertEqual(s[1, 2, 0], 24)
         XCTAssertEqual(s[0, 3, 2], 33)
         // Row (1, 3) against column (2, 1): an outer sum.
-        let outer = Tensor<Double>(shape: [1, 3], scalars: [1, 2, 3])
+        let outer =
+            Tensor<Double>(shape: [1, 3], scalars: [1, 2, 3])
             + Tensor<Double>(shape: [2, 1], scalars: [10, 20])
         XCTAssertEqual(outer, Tensor([[11, 12, 13], [21, 22, 23]]))
     }
@@ -37,26 +40,36 @@ final class ArithmeticTests: XCTestCase {
     func testBroadcastingAgainstNaive() {
         let pairs: [([Int], [Int])] = [
             ([3, 4], [3, 4]), ([3, 4], [4]), ([4], [3, 4]), ([3, 4], [3, 1]), ([3, 1], [3, 4]),
-            ([3, 4], []), ([], [3, 4]), ([2, 1, 4], [3, 1]), ([5, 1], [1, 6]), ([2, 3, 4], [3, 4]),
-            ([2, 3, 4], [1, 4]), ([2, 3, 4], [2, 1, 4]), ([2, 3, 4], [2, 3, 1]), ([1, 3, 1], [2, 1, 5]),
-            ([2, 3, 4], [1, 1, 1]), ([0, 3], [3]), ([2, 0, 3], [0, 1]), ([1], [7]), ([4, 1, 1], [1, 4]),
+            ([3, 4], []), ([], [3, 4]), ([2, 1, 4], [3, 1]), ([5, 1], [1, 6]),
+            ([2, 3, 4], [3, 4]),
+            ([2, 3, 4], [1, 4]), ([2, 3, 4], [2, 1, 4]), ([2, 3, 4], [2, 3, 1]),
+            ([1, 3, 1], [2, 1, 5]),
+            ([2, 3, 4], [1, 1, 1]), ([0, 3], [3]), ([2, 0, 3], [0, 1]), ([1], [7]),
+            ([4, 1, 1], [1, 4]),
         ]
-        let ops: [(String, (Tensor<Double>, Tensor<Double>) -> Tensor<Double>, (Double, Double) -> Double)] = [
-            ("+", { $0 + $1 }, { $0 + $1 }), ("-", { $0 - $1 }, { $0 - $1 }),
-            ("*", { $0 * $1 }, { $0 * $1 }), ("/", { $0 / $1 }, { $0 / $1 }),
-        ]
+        let ops:
+            [(
+                String, (Tensor<Double>, Tensor<Double>) -> Tensor<Double>,
+                (Double, Double) -> Double
+            )] = [
+                ("+", { $0 + $1 }, { $0 + $1 }), ("-", { $0 - $1 }, { $0 - $1 }),
+                ("*", { $0 * $1 }, { $0 * $1 }), ("/", { $0 / $1 }, { $0 / $1 }),
+            ]
         for (k, (sa, sb)) in pairs.enumerated() {
             let a = random(sa, seed: UInt64(2 * k)), b = random(sb, seed: UInt64(2 * k + 1))
             for (name, op, scalarOp) in ops {
-                assertAllClose(op(a, b), Naive.broadcast(a, b, scalarOp), tolerance: 0,
-                               "\(sa.shapeDescription) \(name) \(sb.shapeDescription)")
+                assertAllClose(
+                    op(a, b), Naive.broadcast(a, b, scalarOp), tolerance: 0,
+                    "\(sa.shapeDescription) \(name) \(sb.shapeDescription)")
             }
         }
     }
 
     func testInPlaceOperators() {
-        let shapes: [([Int], [Int])] = [([3, 4], [3, 4]), ([3, 4], [4]), ([3, 4], [3, 1]),
-                                        ([3, 4], []), ([2, 3, 4], [3, 1]), ([2, 3, 4], [1, 3, 4])]
+        let shapes: [([Int], [Int])] = [
+            ([3, 4], [3, 4]), ([3, 4], [4]), ([3, 4], [3, 1]),
+            ([3, 4], []), ([2, 3, 4], [3, 1]), ([2, 3, 4], [1, 3, 4]),
+        ]
         for (k, (sa, sb)) in shapes.enumerated() {
             let a = random(sa, seed: UInt64(100 + k)), b = random(sb, seed: UInt64(200 + k))
             var x = a
@@ -115,5 +128,3 @@ final class ArithmeticTests: XCTestCase {
         XCTAssertEqual((1 - x.sigmoid()).scalars[2], (-x).sigmoid().scalars[2], accuracy: 1e-15)
     }
 }
-
-import Foundation

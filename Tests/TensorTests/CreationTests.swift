@@ -35,12 +35,22 @@ final class CreationTests: XCTestCase {
     /// Values printed by NumPy 2.4 `repr(np.linspace(...))`, compared bit for bit.
     func testLinspaceMatchesNumPy() {
         let cases: [(Double, Double, Int, [Double])] = [
-            (-1.4, 1.3, 7, [-1.4, -0.95, -0.4999999999999999, -0.04999999999999982,
-                            0.40000000000000013, 0.8500000000000001, 1.3]),
+            (
+                -1.4, 1.3, 7,
+                [
+                    -1.4, -0.95, -0.4999999999999999, -0.04999999999999982,
+                    0.40000000000000013, 0.8500000000000001, 1.3,
+                ]
+            ),
             (0.1, 0.7, 6, [0.1, 0.22, 0.33999999999999997, 0.45999999999999996, 0.58, 0.7]),
-            (-0.4, 0.7, 11, [-0.4, -0.29000000000000004, -0.18, -0.06999999999999995,
-                             0.040000000000000036, 0.15000000000000002, 0.2600000000000001,
-                             0.3700000000000001, 0.4800000000000001, 0.5900000000000001, 0.7]),
+            (
+                -0.4, 0.7, 11,
+                [
+                    -0.4, -0.29000000000000004, -0.18, -0.06999999999999995,
+                    0.040000000000000036, 0.15000000000000002, 0.2600000000000001,
+                    0.3700000000000001, 0.4800000000000001, 0.5900000000000001, 0.7,
+                ]
+            ),
             (3.0, -2.0, 4, [3.0, 1.3333333333333333, -0.3333333333333335, -2.0]),
             (0.0, 1.0, 1, [0.0]),
             (2.5, 9.0, 1, [2.5]),
@@ -76,10 +86,12 @@ final class CreationTests: XCTestCase {
         // The stream continues: a second draw differs from the first.
         XCTAssertNotEqual(Tensor<Double>.randomNormal(shape: [5, 7], using: &a), x)
         var d = SeededGenerator(seed: 7), e = SeededGenerator(seed: 7)
-        XCTAssertEqual(Tensor<Int>.randomIntegers(below: 9, shape: [40], using: &d),
-                       Tensor<Int>.randomIntegers(below: 9, shape: [40], using: &e))
-        XCTAssertEqual(Tensor<Double>.randomUniform(shape: [8], using: &d),
-                       Tensor<Double>.randomUniform(shape: [8], using: &e))
+        XCTAssertEqual(
+            Tensor<Int>.randomIntegers(below: 9, shape: [40], using: &d),
+            Tensor<Int>.randomIntegers(below: 9, shape: [40], using: &e))
+        XCTAssertEqual(
+            Tensor<Double>.randomUniform(shape: [8], using: &d),
+            Tensor<Double>.randomUniform(shape: [8], using: &e))
     }
 
     func testRandomMoments() {

@@ -1,17 +1,22 @@
 import XCTest
+
 @testable import Tensor
 
 /// The blocked SIMD products against the plain i-k-j loop: Double must match bit for bit
 /// (same summation order, no FMA), Float to rounding error, for every transpose and for
 /// sizes around the tile and block edges.
 final class FastMatrixProductTests: XCTestCase {
-    private func reference(_ a: [Double], _ b: [Double], m: Int, n: Int, k: Int,
-                           transposeA: Bool, transposeB: Bool) -> [Double] {
+    private func reference(
+        _ a: [Double], _ b: [Double], m: Int, n: Int, k: Int,
+        transposeA: Bool, transposeB: Bool
+    ) -> [Double] {
         var c = [Double](repeating: 0, count: m * n)
         for i in 0..<m {
             for p in 0..<k {
                 let scale = transposeA ? a[p * m + i] : a[i * k + p]
-                for j in 0..<n { c[i * n + j] += scale * (transposeB ? b[j * k + p] : b[p * n + j]) }
+                for j in 0..<n {
+                    c[i * n + j] += scale * (transposeB ? b[j * k + p] : b[p * n + j])
+                }
             }
         }
         return c
@@ -32,10 +37,12 @@ final class FastMatrixProductTests: XCTestCase {
                 for transposeB in [false, true] {
                     let a = Tensor<Double>.randomNormal(shape: [m * k], using: &generator).scalars
                     let b = Tensor<Double>.randomNormal(shape: [k * n], using: &generator).scalars
-                    let c = matrixProduct(a, b, m: m, n: n, k: k, transposeA: transposeA,
-                                          transposeB: transposeB)
-                    let expected = reference(a, b, m: m, n: n, k: k, transposeA: transposeA,
-                                             transposeB: transposeB)
+                    let c = matrixProduct(
+                        a, b, m: m, n: n, k: k, transposeA: transposeA,
+                        transposeB: transposeB)
+                    let expected = reference(
+                        a, b, m: m, n: n, k: k, transposeA: transposeA,
+                        transposeB: transposeB)
                     XCTAssertEqual(c, expected, "\(m)×\(n)×\(k) tA \(transposeA) tB \(transposeB)")
                 }
             }
@@ -49,17 +56,20 @@ final class FastMatrixProductTests: XCTestCase {
                 for transposeB in [false, true] {
                     let a = Tensor<Double>.randomNormal(shape: [m * k], using: &generator).scalars
                     let b = Tensor<Double>.randomNormal(shape: [k * n], using: &generator).scalars
-                    let c = matrixProduct(a.map(Float.init), b.map(Float.init), m: m, n: n, k: k,
-                                          transposeA: transposeA, transposeB: transposeB)
-                    let expected = reference(a.map { Double(Float($0)) }, b.map { Double(Float($0)) },
-                                             m: m, n: n, k: k, transposeA: transposeA,
-                                             transposeB: transposeB)
+                    let c = matrixProduct(
+                        a.map(Float.init), b.map(Float.init), m: m, n: n, k: k,
+                        transposeA: transposeA, transposeB: transposeB)
+                    let expected = reference(
+                        a.map { Double(Float($0)) }, b.map { Double(Float($0)) },
+                        m: m, n: n, k: k, transposeA: transposeA,
+                        transposeB: transposeB)
                     let tolerance = 1e-6 * Double(k).squareRoot() * 4
                     var worst = 0.0
                     for (x, y) in zip(c, expected) {
                         worst = max(worst, abs(Double(x) - y) / max(1, abs(y)))
                     }
-                    XCTAssertLessThan(worst, tolerance, "\(m)×\(n)×\(k) tA \(transposeA) tB \(transposeB)")
+                    XCTAssertLessThan(
+                        worst, tolerance, "\(m)×\(n)×\(k) tA \(transposeA) tB \(transposeB)")
                 }
             }
         }
@@ -76,17 +86,22 @@ final class FastMatrixProductTests: XCTestCase {
             let b = Tensor<Float>.randomNormal(shape: [k * n], using: &generator).scalars
             for transposeA in [false, true] {
                 for transposeB in [false, true] {
-                    let whole = matrixProduct(a, b, m: full, n: n, k: k, transposeA: transposeA,
-                                              transposeB: transposeB)
+                    let whole = matrixProduct(
+                        a, b, m: full, n: n, k: k, transposeA: transposeA,
+                        transposeB: transposeB)
                     for m in 1..<full {
                         // The first m rows of op(A): leading rows, or leading columns of Aᵀ.
-                        let rows = transposeA
+                        let rows =
+                            transposeA
                             ? (0..<k).flatMap { p in a[(p * full)..<(p * full + m)] }
                             : Array(a[0..<(m * k)])
-                        let part = matrixProduct(rows, b, m: m, n: n, k: k, transposeA: transposeA,
-                                                 transposeB: transposeB)
-                        XCTAssertTrue(part == Array(whole[0..<(m * n)]),
-                                       "\(m) of \(full) rows, n \(n), k \(k), tA \(transposeA) tB \(transposeB)")
+                        let part = matrixProduct(
+                            rows, b, m: m, n: n, k: k, transposeA: transposeA,
+                            transposeB: transposeB)
+                        XCTAssertTrue(
+                            part == Array(whole[0..<(m * n)]),
+                            "\(m) of \(full) rows, n \(n), k \(k), tA \(transposeA) tB \(transposeB)"
+                        )
                     }
                 }
             }

@@ -1,3 +1,4 @@
+import Foundation
 import Tensor
 import XCTest
 
@@ -56,9 +57,11 @@ final class IndexingTests: XCTestCase {
 
     func testConcatenatedAndStacked() {
         let a = Tensor<Double>([[1, 2], [3, 4]]), b = Tensor<Double>([[5], [6]])
-        XCTAssertEqual(Tensor.concatenated([a, b], alongAxis: 1), Tensor([[1, 2, 5], [3, 4, 6]]))
-        XCTAssertEqual(Tensor.concatenated([a, Tensor([[7, 8]])], alongAxis: 0),
-                       Tensor([[1, 2], [3, 4], [7, 8]]))
+        XCTAssertEqual(
+            Tensor.concatenated([a, b], alongAxis: 1), Tensor([[1, 2, 5], [3, 4, 6]]))
+        XCTAssertEqual(
+            Tensor.concatenated([a, Tensor([[7, 8]])], alongAxis: 0),
+            Tensor([[1, 2], [3, 4], [7, 8]]))
         let c = Tensor<Double>([[9, 10], [11, 12]])
         XCTAssertEqual(Tensor.stacked([a, c], alongAxis: 0).scalars, [1, 2, 3, 4, 9, 10, 11, 12])
         let s1 = Tensor.stacked([a, c], alongAxis: 1)
@@ -82,8 +85,9 @@ final class IndexingTests: XCTestCase {
         var acc = Tensor<Double>.zeros(3, 2)
         let values = Tensor<Double>(shape: [2, 3, 2], scalars: (1...12).map(Double.init))
         acc.add(values, atRows: idx)
-        // Row 2 gets positions 0 and 2, row 0 position 1, row 1 positions 3, 4 and 5.
-        XCTAssertEqual(acc, Tensor<Double>([[3, 4], [27, 30], [6, 8]]))  // [7+9+11, 8+10+12], [1+5, 2+6]
+        // Row 2 gets positions 0 and 2, row 0 position 1, row 1 positions 3, 4 and 5:
+        // [7+9+11, 8+10+12], [1+5, 2+6].
+        XCTAssertEqual(acc, Tensor<Double>([[3, 4], [27, 30], [6, 8]]))
         acc.add(Tensor(shape: [1, 2], scalars: [100, 100]), atRows: Tensor<Int>([0]))
         XCTAssertEqual(acc[0, 0], 103)
         XCTAssertEqual(w[rows: Tensor<Int>(shape: [0], scalars: [])].shape, [0, 2])
@@ -94,8 +98,9 @@ final class IndexingTests: XCTestCase {
         XCTAssertEqual(relativeError(a, b), 0.2 / 4.2, accuracy: 1e-16)
         XCTAssertEqual(relativeError(a, a), 0)
         // Tiny values: the denominator is at least 1e-8.
-        XCTAssertEqual(relativeError(Tensor<Double>([1e-10]), Tensor<Double>([-1e-10])), 0.02,
-                       accuracy: 1e-15)
+        XCTAssertEqual(
+            relativeError(Tensor<Double>([1e-10]), Tensor<Double>([-1e-10])), 0.02,
+            accuracy: 1e-15)
         XCTAssertEqual(relativeError(Tensor<Double>([3]), Tensor<Double>([-3])), 1)
         XCTAssert(relativeError(Tensor<Double>([1, .nan]), Tensor<Double>([1, 1])).isNaN)
         XCTAssertEqual(relativeError(Tensor<Float>([1, 2]), Tensor<Double>([1, 2])), 0)
@@ -122,5 +127,3 @@ final class IndexingTests: XCTestCase {
         XCTAssertEqual(x[0, 0], 0.5)
     }
 }
-
-import Foundation

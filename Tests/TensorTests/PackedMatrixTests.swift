@@ -1,5 +1,6 @@
 import ScenarioSupport
 import XCTest
+
 @testable import Tensor
 
 /// `PackedMatrix` must give exactly what the unpacked products give, for both element
@@ -23,8 +24,9 @@ final class PackedMatrixTests: XCTestCase {
             XCTAssertEqual(packed.shape, [k, p])
             XCTAssertEqual(packedTransposed.shape, [k, p])
             XCTAssertEqual(a.matmul(packed), a.matmul(b), "\(S.self) \(m)×\(k)·\(k)×\(p)")
-            XCTAssertEqual(a.matmul(packedTransposed), a.matmulTransposed(bt),
-                           "\(S.self) \(m)×\(k)·(\(p)×\(k))ᵀ")
+            XCTAssertEqual(
+                a.matmul(packedTransposed), a.matmulTransposed(bt),
+                "\(S.self) \(m)×\(k)·(\(p)×\(k))ᵀ")
             // A packed matrix is reusable: a second product with other rows reads it again.
             let other = Tensor<S>.randomNormal(shape: [m, k], using: &generator)
             XCTAssertEqual(other.matmul(packed), other.matmul(b))

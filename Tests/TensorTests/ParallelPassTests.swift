@@ -1,6 +1,7 @@
 import Dispatch
 import ScenarioSupport
 import XCTest
+
 @testable import Tensor
 
 /// The elementwise passes, reductions and `inHalves` split large work over two threads.

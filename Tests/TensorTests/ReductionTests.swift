@@ -26,8 +26,9 @@ final class ReductionTests: XCTestCase {
         XCTAssertEqual(x.mean(), x.scalars.reduce(0, +) / 24)
         for axis in 0..<3 {
             XCTAssertEqual(x.sum(alongAxes: axis), naive(axis: axis) { $0.reduce(0, +) })
-            XCTAssertEqual(x.sum(alongAxes: axis, keepingAxes: true).shape,
-                           x.shape.enumerated().map { $0.offset == axis ? 1 : $0.element })
+            XCTAssertEqual(
+                x.sum(alongAxes: axis, keepingAxes: true).shape,
+                x.shape.enumerated().map { $0.offset == axis ? 1 : $0.element })
         }
         XCTAssertEqual(x.sum(alongAxes: -1), x.sum(alongAxes: 2))
         let both = x.sum(alongAxes: 0, 1)
@@ -52,8 +53,9 @@ final class ReductionTests: XCTestCase {
         XCTAssertEqual(x.max(), 5)
         for axis in 0..<3 {
             XCTAssertEqual(x.max(alongAxis: axis), naive(axis: axis) { $0.max()! })
-            XCTAssertEqual(x.max(alongAxis: axis, keepingAxis: true).shape,
-                           x.shape.enumerated().map { $0.offset == axis ? 1 : $0.element })
+            XCTAssertEqual(
+                x.max(alongAxis: axis, keepingAxis: true).shape,
+                x.shape.enumerated().map { $0.offset == axis ? 1 : $0.element })
             let expected = naive(axis: axis) { line in Double(line.firstIndex(of: line.max()!)!) }
             XCTAssertEqual(x.argmax(alongAxis: axis).shape, expected.shape)
             XCTAssertEqual(x.argmax(alongAxis: axis).scalars.map(Double.init), expected.scalars)

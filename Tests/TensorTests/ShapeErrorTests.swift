@@ -111,12 +111,17 @@ final class ShapeErrorScenarios: XCTestCase {
 /// Runs each scenario above in a child copy of this test binary and checks that it died
 /// with a "Tensor shape error" naming the shapes involved.
 final class ShapeErrorTests: XCTestCase {
-    func expectShapeError(_ scenario: String, mentions fragments: [String],
-                          file: StaticString = #filePath, line: UInt = #line) throws {
-        let result = try ChildScenario.run("TensorTests.ShapeErrorScenarios/\(scenario)",
-                                           armedBy: ShapeErrorScenarios.environmentKey)
-        for problem in ChildScenario.shapeErrorProblems(result, scenario: scenario,
-                                                        mentions: fragments) {
+    func expectShapeError(
+        _ scenario: String, mentions fragments: [String],
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
+        let result = try ChildScenario.run(
+            "TensorTests.ShapeErrorScenarios/\(scenario)",
+            armedBy: ShapeErrorScenarios.environmentKey)
+        for problem in ChildScenario.shapeErrorProblems(
+            result, scenario: scenario,
+            mentions: fragments)
+        {
             XCTFail(problem, file: file, line: line)
         }
     }
@@ -129,8 +134,11 @@ final class ShapeErrorTests: XCTestCase {
         XCTAssertEqual(result.reason, .exit)
         XCTAssertEqual(result.status, 0)
         XCTAssertTrue(result.stdout.contains("with 1 test skipped"), result.stdout)
-        XCTAssertFalse(ChildScenario.shapeErrorProblems(result, scenario: "unarmed",
-                                                        mentions: []).isEmpty)
+        XCTAssertFalse(
+            ChildScenario.shapeErrorProblems(
+                result, scenario: "unarmed",
+                mentions: []
+            ).isEmpty)
     }
 
     func testMatmulInnerMismatch() throws {
@@ -138,8 +146,9 @@ final class ShapeErrorTests: XCTestCase {
     }
 
     func testBroadcastMismatch() throws {
-        try expectShapeError("testBroadcastMismatch",
-                             mentions: ["cannot be broadcast", "(2, 3)", "(4,)"])
+        try expectShapeError(
+            "testBroadcastMismatch",
+            mentions: ["cannot be broadcast", "(2, 3)", "(4,)"])
     }
 
     func testInPlaceBroadcastDoesNotFit() throws {
@@ -147,8 +156,9 @@ final class ShapeErrorTests: XCTestCase {
     }
 
     func testReshapeCountMismatch() throws {
-        try expectShapeError("testReshapeCountMismatch",
-                             mentions: ["reshape", "(2, 3)", "(4, 2)"])
+        try expectShapeError(
+            "testReshapeCountMismatch",
+            mentions: ["reshape", "(2, 3)", "(4, 2)"])
     }
 
     func testInitWithWrongCount() throws {
@@ -158,56 +168,68 @@ final class ShapeErrorTests: XCTestCase {
     /// A shape whose element count overflows is refused with a message, not an overflow
     /// trap while counting (the product of [2^32, 2^32] overflows before the 0).
     func testShapeWhoseCountOverflows() throws {
-        try expectShapeError("testShapeWhoseCountOverflows",
-                             mentions: ["(4294967296, 4294967296, 0)", "more elements than"])
+        try expectShapeError(
+            "testShapeWhoseCountOverflows",
+            mentions: ["(4294967296, 4294967296, 0)", "more elements than"])
     }
 
     func testIndexOutOfRangeAxis0() throws {
-        try expectShapeError("testIndexOutOfRangeAxis0",
-                             mentions: ["index 5", "axis 0", "(3, 4)"])
+        try expectShapeError(
+            "testIndexOutOfRangeAxis0",
+            mentions: ["index 5", "axis 0", "(3, 4)"])
     }
 
     func testIndexOutOfRangeAxis1() throws {
-        try expectShapeError("testIndexOutOfRangeAxis1",
-                             mentions: ["index 7", "axis 1", "(3, 4)"])
+        try expectShapeError(
+            "testIndexOutOfRangeAxis1",
+            mentions: ["index 7", "axis 1", "(3, 4)"])
     }
 
     func testElementIndexOutOfRange() throws {
-        try expectShapeError("testElementIndexOutOfRange",
-                             mentions: ["index 4", "axis 1", "(3, 4)"])
+        try expectShapeError(
+            "testElementIndexOutOfRange",
+            mentions: ["index 4", "axis 1", "(3, 4)"])
     }
 
     func testSliceAssignmentWrongShape() throws {
-        try expectShapeError("testSliceAssignmentWrongShape",
-                             mentions: ["assign", "(3, 3)", "(3, 2)"])
+        try expectShapeError(
+            "testSliceAssignmentWrongShape",
+            mentions: ["assign", "(3, 3)", "(3, 2)"])
     }
 
     func testGatherIndexOutOfRange() throws {
-        try expectShapeError("testGatherIndexOutOfRange",
-                             mentions: ["index 5", "5 rows", "(5, 3)"])
+        try expectShapeError(
+            "testGatherIndexOutOfRange",
+            mentions: ["index 5", "5 rows", "(5, 3)"])
     }
 
     /// The one row gather (minibatches, beam states) refuses an index past the end or
     /// below zero before reading any memory.
     func testGatheringRowsIndexOutOfRange() throws {
-        try expectShapeError("testGatheringRowsIndexOutOfRange",
-                             mentions: ["gatheringRows", "index 4 at position 1", "4 rows",
-                                        "(4, 2, 3)"])
+        try expectShapeError(
+            "testGatheringRowsIndexOutOfRange",
+            mentions: [
+                "gatheringRows", "index 4 at position 1", "4 rows",
+                "(4, 2, 3)",
+            ])
     }
 
     func testGatheringRowsNegativeIndex() throws {
-        try expectShapeError("testGatheringRowsNegativeIndex",
-                             mentions: ["gatheringRows", "index -1 at position 1", "3 rows"])
+        try expectShapeError(
+            "testGatheringRowsNegativeIndex",
+            mentions: ["gatheringRows", "index -1 at position 1", "3 rows"])
     }
 
     func testAddAtRowsShapeMismatch() throws {
-        try expectShapeError("testAddAtRowsShapeMismatch",
-                             mentions: ["add(_:atRows:)", "(2, 4)", "(2,)", "width 3"])
+        try expectShapeError(
+            "testAddAtRowsShapeMismatch",
+            mentions: ["add(_:atRows:)", "(2, 4)", "(2,)", "width 3"])
     }
 
     func testAddAtRowsIndexOutOfRange() throws {
-        try expectShapeError("testAddAtRowsIndexOutOfRange",
-                             mentions: ["add(_:atRows:)", "index 7", "position 1", "5 rows"])
+        try expectShapeError(
+            "testAddAtRowsIndexOutOfRange",
+            mentions: ["add(_:atRows:)", "index 7", "position 1", "5 rows"])
     }
 
     func testPackedMatmulMismatch() throws {
@@ -215,23 +237,27 @@ final class ShapeErrorTests: XCTestCase {
     }
 
     func testConcatenatedMismatch() throws {
-        try expectShapeError("testConcatenatedMismatch",
-                             mentions: ["concatenated", "(2, 3)", "(3, 3)"])
+        try expectShapeError(
+            "testConcatenatedMismatch",
+            mentions: ["concatenated", "(2, 3)", "(3, 3)"])
     }
 
     func testTransposedMatmulRowMismatch() throws {
-        try expectShapeError("testTransposedMatmulRowMismatch",
-                             mentions: ["transposedMatmul", "(4, 3)", "(5, 2)"])
+        try expectShapeError(
+            "testTransposedMatmulRowMismatch",
+            mentions: ["transposedMatmul", "(4, 3)", "(5, 2)"])
     }
 
     func testMatmulTransposedMismatch() throws {
-        try expectShapeError("testMatmulTransposedMismatch",
-                             mentions: ["matmulTransposed", "(2, 3)", "(4, 5)"])
+        try expectShapeError(
+            "testMatmulTransposedMismatch",
+            mentions: ["matmulTransposed", "(2, 3)", "(4, 5)"])
     }
 
     func testRelativeErrorShapeMismatch() throws {
-        try expectShapeError("testRelativeErrorShapeMismatch",
-                             mentions: ["relativeError", "(2, 3)", "(3, 2)"])
+        try expectShapeError(
+            "testRelativeErrorShapeMismatch",
+            mentions: ["relativeError", "(2, 3)", "(3, 2)"])
     }
 
     func testArgmaxBadAxis() throws {

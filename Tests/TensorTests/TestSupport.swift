@@ -26,8 +26,10 @@ enum Naive {
     }
 
     /// NumPy broadcasting, one element at a time, straight from the definition.
-    static func broadcast(_ a: Tensor<Double>, _ b: Tensor<Double>,
-                          _ f: (Double, Double) -> Double) -> Tensor<Double> {
+    static func broadcast(
+        _ a: Tensor<Double>, _ b: Tensor<Double>,
+        _ f: (Double, Double) -> Double
+    ) -> Tensor<Double> {
         let rank = max(a.rank, b.rank)
         let pa = Array(repeating: 1, count: rank - a.rank) + a.shape
         let pb = Array(repeating: 1, count: rank - b.rank) + b.shape
@@ -74,11 +76,14 @@ func random(_ shape: [Int], seed: UInt64) -> Tensor<Double> {
 }
 
 /// Element-wise closeness, with a message naming the first element that differs.
-func assertAllClose(_ actual: Tensor<Double>, _ expected: Tensor<Double>, tolerance: Double = 1e-12,
-                    _ label: String = "", file: StaticString = #filePath, line: UInt = #line) {
+func assertAllClose(
+    _ actual: Tensor<Double>, _ expected: Tensor<Double>, tolerance: Double = 1e-12,
+    _ label: String = "", file: StaticString = #filePath, line: UInt = #line
+) {
     XCTAssertEqual(actual.shape, expected.shape, "\(label) shape", file: file, line: line)
     guard actual.shape == expected.shape, actual.count == expected.count else {
-        XCTAssertEqual(actual.count, expected.count, "\(label) element count", file: file, line: line)
+        XCTAssertEqual(
+            actual.count, expected.count, "\(label) element count", file: file, line: line)
         return
     }
     for i in 0..<actual.count {

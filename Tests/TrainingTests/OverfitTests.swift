@@ -18,18 +18,21 @@ final class OverfitTests: XCTestCase {
         let shapes = try ShapesDataset(configuration: .init(seed: 231))
         var generator = SeededGenerator(seed: seed)
         let smallData = try shapes.data.subsetTrain(maxTrain: 50, using: &generator)
-        let model = try CaptioningRNN<Float>(wordToIdx: smallData.wordToIdx, inputDim: 512,
-                                             wordvecDim: 256, hiddenDim: 512,
-                                             cellType: cellType, seed: seed)
-        var solver = try CaptioningSolver(model: model, data: smallData, updateRule: .adam,
-                                          optimConfig: .init(learningRate: 5e-3),
-                                          lrDecay: lrDecay, batchSize: 25, numEpochs: 50,
-                                          printEvery: 10, verbose: true, seed: seed)
+        let model = try CaptioningRNN<Float>(
+            wordToIdx: smallData.wordToIdx, inputDim: 512,
+            wordvecDim: 256, hiddenDim: 512,
+            cellType: cellType, seed: seed)
+        var solver = try CaptioningSolver(
+            model: model, data: smallData, updateRule: .adam,
+            optimConfig: .init(learningRate: 5e-3),
+            lrDecay: lrDecay, batchSize: 25, numEpochs: 50,
+            printEvery: 10, verbose: true, seed: seed)
         XCTAssertEqual(solver.iterationCount, 100)
         try solver.train()
         let final = solver.lossHistory.last ?? .nan
-        print("Overfit \(cellType.rawValue), seed \(seed): final loss \(final) after "
-            + "\(solver.lossHistory.count) iterations")
+        print(
+            "Overfit \(cellType.rawValue), seed \(seed): final loss \(final) after "
+                + "\(solver.lossHistory.count) iterations")
         return solver.lossHistory
     }
 

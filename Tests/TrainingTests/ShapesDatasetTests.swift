@@ -4,8 +4,8 @@ import XCTest
 
 /// Squared Euclidean distances between the rows of a `(M, D)` and b `(K, D)`: `(M, K)`.
 func squaredDistances(_ a: Tensor<Double>, _ b: Tensor<Double>) -> Tensor<Double> {
-    let aa = a.squared().sum(alongAxes: 1, keepingAxes: true)          // (M, 1)
-    let bb = b.squared().sum(alongAxes: 1).reshaped(1, b.shape[0])    // (1, K)
+    let aa = a.squared().sum(alongAxes: 1, keepingAxes: true)  // (M, 1)
+    let bb = b.squared().sum(alongAxes: 1).reshaped(1, b.shape[0])  // (1, K)
     return aa + bb - 2 * a.matmulTransposed(b)
 }
 
@@ -18,8 +18,9 @@ final class ShapesDatasetTests: XCTestCase {
     }
 
     func testDeterministicFromSeed() throws {
-        let config = ShapesConfiguration(seed: 5, trainSceneCount: 50, valSceneCount: 10,
-                                         featureDim: 32)
+        let config = ShapesConfiguration(
+            seed: 5, trainSceneCount: 50, valSceneCount: 10,
+            featureDim: 32)
         let a = try ShapesDataset(configuration: config)
         let b = try ShapesDataset(configuration: config)
         XCTAssertEqual(a.trainScenes, b.trainScenes)
@@ -59,25 +60,38 @@ final class ShapesDatasetTests: XCTestCase {
     }
 
     func testCaptionText() {
-        func object(_ colour: ShapeColour, _ kind: ShapeKind, _ size: ShapeSize,
-                    _ position: ShapePosition) -> ShapeObject {
+        func object(
+            _ colour: ShapeColour, _ kind: ShapeKind, _ size: ShapeSize,
+            _ position: ShapePosition
+        ) -> ShapeObject {
             let c = position.nominalCenter
-            return ShapeObject(colour: colour, kind: kind, size: size, position: position,
-                               centerX: c.x, centerY: c.y, radius: size.radius)
+            return ShapeObject(
+                colour: colour, kind: kind, size: size, position: position,
+                centerX: c.x, centerY: c.y, radius: size.radius)
         }
         let single = ShapesScene(objects: [object(.red, .circle, .small, .top)])
         XCTAssertEqual(single.description, "a small red circle at the top")
         XCTAssertEqual(single.captions.count, 1)
-        let side = ShapesScene(objects: [object(.blue, .square, .large, .left),
-                                         object(.green, .star, .small, .right)])
-        XCTAssertEqual(side.captions.map { $0.joined(separator: " ") },
-                       ["a large blue square left of a small green star",
-                        "a small green star right of a large blue square"])
-        let stacked = ShapesScene(objects: [object(.yellow, .diamond, .small, .top),
-                                            object(.purple, .triangle, .large, .bottom)])
-        XCTAssertEqual(stacked.captions.map { $0.joined(separator: " ") },
-                       ["a small yellow diamond above a large purple triangle",
-                        "a large purple triangle below a small yellow diamond"])
+        let side = ShapesScene(objects: [
+            object(.blue, .square, .large, .left),
+            object(.green, .star, .small, .right),
+        ])
+        XCTAssertEqual(
+            side.captions.map { $0.joined(separator: " ") },
+            [
+                "a large blue square left of a small green star",
+                "a small green star right of a large blue square",
+            ])
+        let stacked = ShapesScene(objects: [
+            object(.yellow, .diamond, .small, .top),
+            object(.purple, .triangle, .large, .bottom),
+        ])
+        XCTAssertEqual(
+            stacked.captions.map { $0.joined(separator: " ") },
+            [
+                "a small yellow diamond above a large purple triangle",
+                "a large purple triangle below a small yellow diamond",
+            ])
         // Every word of every caption is in the vocabulary.
         for scene in [single, side, stacked] {
             for caption in scene.captions {
@@ -87,30 +101,46 @@ final class ShapesDatasetTests: XCTestCase {
     }
 
     func testCaptionsAreWellFormed() throws {
-        let set = try ShapesDataset(configuration: .init(seed: 2, trainSceneCount: 300,
-                                                         valSceneCount: 50))
-        let variants = try ShapesDataset(configuration: .init(seed: 2, trainSceneCount: 300,
-                                                              valSceneCount: 50,
-                                                              captionVariants: true))
+        let set = try ShapesDataset(
+            configuration: .init(
+                seed: 2, trainSceneCount: 300,
+                valSceneCount: 50))
+        let variants = try ShapesDataset(
+            configuration: .init(
+                seed: 2, trainSceneCount: 300,
+                valSceneCount: 50,
+                captionVariants: true))
         let (null, start, end, unk) = (0, 1, 2, 3)
         // Rows are the scenes' captions in scene order: the canonical one by default, all
         // (canonical first) with variants.
-        for (data, scenes, all) in [(set.data, set.trainScenes, false),
-                                    (variants.data, variants.trainScenes, true)] {
+        for (data, scenes, all) in [
+            (set.data, set.trainScenes, false),
+            (variants.data, variants.trainScenes, true),
+        ] {
             let decoded = data.decodeCaptions(data.trainCaptions).map {
                 Array($0.split(separator: " ").map(String.init).dropFirst().dropLast())
             }
             XCTAssertEqual(decoded, scenes.flatMap { all ? $0.captions : [$0.captions[0]] })
-            XCTAssertEqual(data.trainImageIdxs.scalars, scenes.indices.flatMap { i in
-                Array(repeating: i, count: all ? scenes[i].captions.count : 1)
-            })
+            XCTAssertEqual(
+                data.trainImageIdxs.scalars,
+                scenes.indices.flatMap { i in
+                    Array(repeating: i, count: all ? scenes[i].captions.count : 1)
+                })
         }
-        for (captions, idxs, scenes) in [(set.data.trainCaptions, set.data.trainImageIdxs,
-                                          set.trainScenes),
-                                         (set.data.valCaptions, set.data.valImageIdxs,
-                                          set.valScenes),
-                                         (variants.data.trainCaptions,
-                                          variants.data.trainImageIdxs, variants.trainScenes)] {
+        for (captions, idxs, scenes) in [
+            (
+                set.data.trainCaptions, set.data.trainImageIdxs,
+                set.trainScenes
+            ),
+            (
+                set.data.valCaptions, set.data.valImageIdxs,
+                set.valScenes
+            ),
+            (
+                variants.data.trainCaptions,
+                variants.data.trainImageIdxs, variants.trainScenes
+            ),
+        ] {
             let decoded = set.data.decodeCaptions(captions)
             for row in 0..<captions.shape[0] {
                 let tokens = Array(captions.scalars[(row * 17)..<((row + 1) * 17)])
@@ -118,8 +148,11 @@ final class ShapesDatasetTests: XCTestCase {
                 XCTAssertEqual(tokens.filter { $0 == end }.count, 1)
                 let endAt = try XCTUnwrap(tokens.firstIndex(of: end))
                 XCTAssertTrue(tokens[(endAt + 1)...].allSatisfy { $0 == null })
-                XCTAssertTrue(tokens[1..<endAt].allSatisfy { $0 > unk
-                    && $0 < ShapesDataset.vocabulary.count })
+                XCTAssertTrue(
+                    tokens[1..<endAt].allSatisfy {
+                        $0 > unk
+                            && $0 < ShapesDataset.vocabulary.count
+                    })
                 // The row's words are one of its scene's true captions.
                 let scene = scenes[idxs.scalars[row]]
                 let words = decoded[row].split(separator: " ").map(String.init)
@@ -141,23 +174,27 @@ final class ShapesDatasetTests: XCTestCase {
     }
 
     func testSceneGeometryIsConsistent() throws {
-        let set = try ShapesDataset(configuration: .init(seed: 3, trainSceneCount: 500,
-                                                         valSceneCount: 0))
+        let set = try ShapesDataset(
+            configuration: .init(
+                seed: 3, trainSceneCount: 500,
+                valSceneCount: 0))
         for scene in set.trainScenes {
             XCTAssertTrue((1...2).contains(scene.objects.count))
             XCTAssertEqual(Set(scene.objects.map(\.position)).count, scene.objects.count)
-            if scene.objects.count == 2 {   // a pair sits on opposite sides, in canonical order
-                XCTAssertTrue([[.left, .right], [.top, .bottom]]
-                    .contains(scene.objects.map(\.position)))
+            if scene.objects.count == 2 {  // a pair sits on opposite sides, in canonical order
+                XCTAssertTrue(
+                    [[.left, .right], [.top, .bottom]]
+                        .contains(scene.objects.map(\.position)))
             }
             for o in scene.objects {
                 XCTAssertTrue(o.centerX - o.radius >= 0 && o.centerX + o.radius <= 1)
                 XCTAssertTrue(o.centerY - o.radius >= 0 && o.centerY + o.radius <= 1)
                 XCTAssertEqual(o.radius, o.size.radius)
             }
-            if scene.objects.count == 2 {   // the two shapes never overlap
+            if scene.objects.count == 2 {  // the two shapes never overlap
                 let (a, b) = (scene.objects[0], scene.objects[1])
-                let gap = ((a.centerX - b.centerX) * (a.centerX - b.centerX)
+                let gap =
+                    ((a.centerX - b.centerX) * (a.centerX - b.centerX)
                     + (a.centerY - b.centerY) * (a.centerY - b.centerY)).squareRoot()
                 XCTAssertGreaterThan(gap, a.radius + b.radius)
             }
@@ -182,9 +219,10 @@ final class ShapesDatasetTests: XCTestCase {
                 }
             }
         }
-        print("Shapes: closest different-caption pair \(closestDifferent.squareRoot()), "
-            + "farthest same-caption pair \(farthestSame.squareRoot())")
-        XCTAssertGreaterThan(farthestSame, 0)   // some scenes repeat, so this was measured
+        print(
+            "Shapes: closest different-caption pair \(closestDifferent.squareRoot()), "
+                + "farthest same-caption pair \(farthestSame.squareRoot())")
+        XCTAssertGreaterThan(farthestSame, 0)  // some scenes repeat, so this was measured
         XCTAssertGreaterThan(closestDifferent.squareRoot(), 3 * farthestSame.squareRoot())
     }
 
@@ -214,11 +252,12 @@ final class ShapesDatasetTests: XCTestCase {
                 sums[a] = zip(sums[a] ?? Array(repeating: 0, count: row.count), row).map(+)
                 counts[a, default: 0] += 1
             }
-            let centroids = sums.map { key, sum in (key, sum.map { $0 / Double(counts[key] ?? 1) }) }
+            let centroids = sums.map { key, sum in (key, sum.map { $0 / Double(counts[key] ?? 1) })
+            }
             let constant = frequency.max { $0.value < $1.value }?.key ?? nil
             for (i, scene) in set.valScenes.enumerated() {
                 let f = centredVal[i].scalars
-                var best: (ShapeAttributes?, Double) = (nil, 0.5)   // below half: empty
+                var best: (ShapeAttributes?, Double) = (nil, 0.5)  // below half: empty
                 for (key, c) in centroids {
                     let score = zip(f, c).map(*).reduce(0, +) / c.map { $0 * $0 }.reduce(0, +)
                     if score > best.1 { best = (key, score) }
@@ -230,8 +269,9 @@ final class ShapesDatasetTests: XCTestCase {
         }
         let accuracy = Double(right) / Double(slots)
         let constantAccuracy = Double(constantRight) / Double(slots)
-        print("Shapes held-out per-position accuracy: feature read-out \(accuracy), "
-            + "constant guess \(constantAccuracy)")
+        print(
+            "Shapes held-out per-position accuracy: feature read-out \(accuracy), "
+                + "constant guess \(constantAccuracy)")
         XCTAssertGreaterThan(accuracy, 0.95)
         XCTAssertLessThan(constantAccuracy, 0.7)
         // Whole captions: the read-out gets a held-out scene's caption right when it names
@@ -240,10 +280,13 @@ final class ShapesDatasetTests: XCTestCase {
         for scene in set.trainScenes { captionCounts[scene.captions[0], default: 0] += 1 }
         let commonest = try XCTUnwrap(captionCounts.max { $0.value < $1.value }?.key)
         let captionAccuracy = Double(sceneRight.filter { $0 }.count) / Double(sceneRight.count)
-        let constantCaptionAccuracy = Double(set.valScenes.filter { $0.captions[0] == commonest }
-            .count) / Double(set.valScenes.count)
-        print("Shapes held-out caption accuracy: feature read-out \(captionAccuracy), "
-            + "commonest caption \(constantCaptionAccuracy)")
+        let constantCaptionAccuracy =
+            Double(
+                set.valScenes.filter { $0.captions[0] == commonest }
+                    .count) / Double(set.valScenes.count)
+        print(
+            "Shapes held-out caption accuracy: feature read-out \(captionAccuracy), "
+                + "commonest caption \(constantCaptionAccuracy)")
         XCTAssertGreaterThan(captionAccuracy, 0.9)
         XCTAssertLessThan(constantCaptionAccuracy, 0.05)
     }

@@ -12,8 +12,11 @@ struct ConstantGradientModel: CaptioningModel {
     var wordToIdx: [String: Int] { ["<NULL>": 0, "<START>": 1, "<END>": 2] }
     var failing = false
 
-    func loss(features: Tensor<Double>, captions: Tensor<Int>) throws
-        -> (loss: Double, gradients: [String: Tensor<Double>]) {
+    func loss(
+        features: Tensor<Double>, captions: Tensor<Int>
+    ) throws
+        -> (loss: Double, gradients: [String: Tensor<Double>])
+    {
         if failing { throw CaptioningError.malformedFeatures("test failure") }
         return (params["w"]![flat: 0] + features.mean(), ["w": Tensor([1.0])])
     }
@@ -27,30 +30,41 @@ struct ConstantGradientModel: CaptioningModel {
 final class LineCollector: @unchecked Sendable {
     private let lock = NSLock()
     private var stored: [String] = []
-    func append(_ line: String) { lock.lock(); stored.append(line); lock.unlock() }
-    var lines: [String] { lock.lock(); defer { lock.unlock() }; return stored }
+    func append(_ line: String) {
+        lock.lock()
+        stored.append(line)
+        lock.unlock()
+    }
+    var lines: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return stored
+    }
 }
 
 final class SolverTests: XCTestCase {
     /// `trainCount` caption rows over 4 images with features 0, 10, 20, 30 (D = 2).
     func toyData(trainCount: Int) throws -> CaptioningData<Double> {
         let features = Tensor<Double>([[0, 0], [10, 10], [20, 20], [30, 30]])
-        let captions = Tensor<Int>(shape: [trainCount, 3],
-                                   scalars: (0..<trainCount).flatMap { _ in [1, 2, 0] })
+        let captions = Tensor<Int>(
+            shape: [trainCount, 3],
+            scalars: (0..<trainCount).flatMap { _ in [1, 2, 0] })
         let idxs = Tensor<Int>((0..<trainCount).map { $0 % 4 })
-        return try CaptioningData(trainFeatures: features, trainCaptions: captions,
-                                  trainImageIdxs: idxs, valFeatures: features,
-                                  valCaptions: Tensor<Int>([[1, 2, 0]]),
-                                  valImageIdxs: Tensor<Int>([1]),
-                                  wordToIdx: ["<NULL>": 0, "<START>": 1, "<END>": 2],
-                                  idxToWord: ["<NULL>", "<START>", "<END>"])
+        return try CaptioningData(
+            trainFeatures: features, trainCaptions: captions,
+            trainImageIdxs: idxs, valFeatures: features,
+            valCaptions: Tensor<Int>([[1, 2, 0]]),
+            valImageIdxs: Tensor<Int>([1]),
+            wordToIdx: ["<NULL>": 0, "<START>": 1, "<END>": 2],
+            idxToWord: ["<NULL>", "<START>", "<END>"])
     }
 
     func testIterationCountsAndLossHistory() throws {
-        var solver = try CaptioningSolver(model: ConstantGradientModel(),
-                                          data: toyData(trainCount: 10), updateRule: .sgd,
-                                          batchSize: 3, numEpochs: 4, verbose: false)
-        XCTAssertEqual(solver.iterationsPerEpoch, 3)   // 10 // 3
+        var solver = try CaptioningSolver(
+            model: ConstantGradientModel(),
+            data: toyData(trainCount: 10), updateRule: .sgd,
+            batchSize: 3, numEpochs: 4, verbose: false)
+        XCTAssertEqual(solver.iterationsPerEpoch, 3)  // 10 // 3
         XCTAssertEqual(solver.iterationCount, 12)
         try solver.train()
         XCTAssertEqual(solver.lossHistory.count, 12)
@@ -59,18 +73,20 @@ final class SolverTests: XCTestCase {
         XCTAssertEqual(solver.model.params["w"]![flat: 0], -0.12, accuracy: 1e-12)
 
         // A batch larger than the data still gives one iteration per epoch.
-        let big = try CaptioningSolver(model: ConstantGradientModel(),
-                                       data: toyData(trainCount: 2), batchSize: 100,
-                                       numEpochs: 5, verbose: false)
+        let big = try CaptioningSolver(
+            model: ConstantGradientModel(),
+            data: toyData(trainCount: 2), batchSize: 100,
+            numEpochs: 5, verbose: false)
         XCTAssertEqual(big.iterationsPerEpoch, 1)
         XCTAssertEqual(big.iterationCount, 5)
     }
 
     func testLearningRateDecaysAtEachEpochEnd() throws {
-        var solver = try CaptioningSolver(model: ConstantGradientModel(),
-                                          data: toyData(trainCount: 4), updateRule: .sgd,
-                                          optimConfig: .init(learningRate: 0.1), lrDecay: 0.5,
-                                          batchSize: 2, numEpochs: 3, verbose: false)
+        var solver = try CaptioningSolver(
+            model: ConstantGradientModel(),
+            data: toyData(trainCount: 4), updateRule: .sgd,
+            optimConfig: .init(learningRate: 0.1), lrDecay: 0.5,
+            batchSize: 2, numEpochs: 3, verbose: false)
         var rates: [Double] = []
         var epochs: [Int] = []
         try solver.train { progress in
@@ -85,10 +101,11 @@ final class SolverTests: XCTestCase {
 
     func testDeterministicFromSeed() throws {
         func run(seed: UInt64) throws -> [Double] {
-            var solver = try CaptioningSolver(model: ConstantGradientModel(),
-                                              data: toyData(trainCount: 8), updateRule: .adam,
-                                              batchSize: 2, numEpochs: 5, verbose: false,
-                                              seed: seed)
+            var solver = try CaptioningSolver(
+                model: ConstantGradientModel(),
+                data: toyData(trainCount: 8), updateRule: .adam,
+                batchSize: 2, numEpochs: 5, verbose: false,
+                seed: seed)
             try solver.train()
             return solver.lossHistory
         }
@@ -102,7 +119,7 @@ final class SolverTests: XCTestCase {
         let batch = try data.sampleMinibatch(batchSize: 40, split: .train, using: &generator)
         XCTAssertEqual(batch.captions.shape, [40, 3])
         XCTAssertEqual(batch.features.shape, [40, 2])
-        XCTAssertEqual(Set(batch.imageIndices.scalars), [0, 1, 2, 3])   // 40 draws of 4 rows
+        XCTAssertEqual(Set(batch.imageIndices.scalars), [0, 1, 2, 3])  // 40 draws of 4 rows
         for (row, image) in batch.imageIndices.scalars.enumerated() {
             XCTAssertEqual(batch.features[flat: 2 * row], Double(10 * image))
         }
@@ -114,21 +131,23 @@ final class SolverTests: XCTestCase {
         }
         XCTAssertGreaterThan(repeats, 30)
         // The solver's minibatches too: 3 iterations of batch 4 from 2 rows.
-        var solver = try CaptioningSolver(model: ConstantGradientModel(),
-                                          data: toyData(trainCount: 2), batchSize: 4,
-                                          numEpochs: 3, verbose: false)
+        var solver = try CaptioningSolver(
+            model: ConstantGradientModel(),
+            data: toyData(trainCount: 2), batchSize: 4,
+            numEpochs: 3, verbose: false)
         try solver.train()
         XCTAssertEqual(solver.lossHistory.count, 3)
     }
 
     func testVerbosePrintsEveryPrintEvery() throws {
         let collector = LineCollector()
-        var solver = try CaptioningSolver(model: ConstantGradientModel(),
-                                          data: toyData(trainCount: 4), updateRule: "sgd",
-                                          batchSize: 1, numEpochs: 2, printEvery: 3,
-                                          output: { collector.append($0) })
+        var solver = try CaptioningSolver(
+            model: ConstantGradientModel(),
+            data: toyData(trainCount: 4), updateRule: "sgd",
+            batchSize: 1, numEpochs: 2, printEvery: 3,
+            output: { collector.append($0) })
         try solver.train()
-        XCTAssertEqual(collector.lines.count, 3)   // t = 0, 3, 6 of 8
+        XCTAssertEqual(collector.lines.count, 3)  // t = 0, 3, 6 of 8
         XCTAssertTrue(collector.lines[0].hasPrefix("(Iteration 1 / 8) loss: "))
         XCTAssertTrue(collector.lines[2].hasPrefix("(Iteration 7 / 8) loss: "))
         let expected = String(format: "(Iteration 4 / 8) loss: %f", solver.lossHistory[3])
@@ -138,13 +157,17 @@ final class SolverTests: XCTestCase {
     func testErrorsPropagate() throws {
         var failing = ConstantGradientModel()
         failing.failing = true
-        var solver = try CaptioningSolver(model: failing, data: toyData(trainCount: 4),
-                                          verbose: false)
+        var solver = try CaptioningSolver(
+            model: failing, data: toyData(trainCount: 4),
+            verbose: false)
         XCTAssertThrowsError(try solver.train()) { error in
             XCTAssertEqual(error as? CaptioningError, .malformedFeatures("test failure"))
         }
-        XCTAssertThrowsError(try CaptioningSolver(model: failing, data: toyData(trainCount: 4),
-                                                  updateRule: "adagrad")) { error in
+        XCTAssertThrowsError(
+            try CaptioningSolver(
+                model: failing, data: toyData(trainCount: 4),
+                updateRule: "adagrad")
+        ) { error in
             XCTAssertEqual(error as? TrainingError, .unknownUpdateRule("adagrad"))
         }
     }
@@ -155,8 +178,9 @@ final class SolverTests: XCTestCase {
         var model = ConstantGradientModel()
         model.params["b"] = Tensor([5.0])  // the loss returns no gradient for it
         let before = model.params
-        var solver = try CaptioningSolver(model: model, data: toyData(trainCount: 4),
-                                          verbose: false)
+        var solver = try CaptioningSolver(
+            model: model, data: toyData(trainCount: 4),
+            verbose: false)
         let states = solver.optimConfigs
         XCTAssertThrowsError(try solver.step()) { error in
             XCTAssertEqual(error as? TrainingError, .missingGradient("b"))
@@ -167,9 +191,10 @@ final class SolverTests: XCTestCase {
 
     func testTrainsAnExistentialModel() throws {
         let model: any CaptioningModel<Double> = ConstantGradientModel()
-        var solver = try CaptioningSolver(anyModel: model, data: toyData(trainCount: 4),
-                                          updateRule: .sgdMomentum, batchSize: 2,
-                                          numEpochs: 2, verbose: false)
+        var solver = try CaptioningSolver(
+            anyModel: model, data: toyData(trainCount: 4),
+            updateRule: .sgdMomentum, batchSize: 2,
+            numEpochs: 2, verbose: false)
         try solver.train()
         XCTAssertEqual(solver.lossHistory.count, 4)
         let trained = solver.model.base
@@ -183,14 +208,16 @@ final class SolverTests: XCTestCase {
         let small = try data.subsetTrain(maxTrain: 10, using: &generator)
         XCTAssertEqual(small.trainCaptions.shape, [10, 3])
         XCTAssertEqual(small.trainImageIdxs.shape, [10])
-        XCTAssertEqual(small.trainFeatures, data.trainFeatures)   // features are not subset
+        XCTAssertEqual(small.trainFeatures, data.trainFeatures)  // features are not subset
         XCTAssertEqual(small.valCaptions, data.valCaptions)
 
         let idxToWord = ["<NULL>", "<START>", "<END>", "<UNK>", "a", "cat"]
-        XCTAssertEqual(decodeCaption([1, 4, 5, 2, 0, 0], idxToWord: idxToWord),
-                       "<START> a cat <END>")
+        XCTAssertEqual(
+            decodeCaption([1, 4, 5, 2, 0, 0], idxToWord: idxToWord),
+            "<START> a cat <END>")
         XCTAssertEqual(decodeCaption([4, 0, 5, 2, 4, 5], idxToWord: idxToWord), "a cat <END>")
-        XCTAssertEqual(decodeCaptions(Tensor<Int>([[1, 5, 0], [5, 5, 2]]), idxToWord: idxToWord),
-                       ["<START> cat", "cat cat <END>"])
+        XCTAssertEqual(
+            decodeCaptions(Tensor<Int>([[1, 5, 0], [5, 5, 2]]), idxToWord: idxToWord),
+            ["<START> cat", "cat cat <END>"])
     }
 }

@@ -18,10 +18,12 @@ public struct CommandDeclaration: Sendable, Equatable {
     public let details: String
 
     /// A command called `name`; see the properties.
-    public init(_ name: String, summary: String, options: [OptionDeclaration] = [],
-                positionals: [PositionalDeclaration] = [],
-                subcommands: [CommandDeclaration] = [], needsSubcommand: Bool = false,
-                details: String = "") {
+    public init(
+        _ name: String, summary: String, options: [OptionDeclaration] = [],
+        positionals: [PositionalDeclaration] = [],
+        subcommands: [CommandDeclaration] = [], needsSubcommand: Bool = false,
+        details: String = ""
+    ) {
         self.name = name
         self.summary = summary
         self.options = options
@@ -52,8 +54,9 @@ public struct CommandDeclaration: Sendable, Equatable {
 
     /// This command and every command below it, each with its path of names from here.
     public var allCommands: [(path: [String], command: CommandDeclaration)] {
-        [([], self)] + subcommands.flatMap { child in
-            child.allCommands.map { ([child.name] + $0.path, $0.command) }
-        }
+        [([], self)]
+            + subcommands.flatMap { child in
+                child.allCommands.map { ([child.name] + $0.path, $0.command) }
+            }
     }
 }

@@ -29,31 +29,43 @@ public struct OptionDeclaration: Sendable, Equatable {
 
     /// An option that takes a value: its long `name` (`--output`), other spellings (`-o`),
     /// its placeholder and kind.
-    public static func value(_ name: String, _ aliases: String..., placeholder: String,
-                             kind: ValueKind = .text,
-                             help: String, default defaultText: String? = nil,
-                             repeatable: Bool = false, required: Bool = false)
-        -> OptionDeclaration {
-        OptionDeclaration(names: [name] + aliases,
-                          value: Value(placeholder: placeholder, kind: kind), help: help,
-                          defaultText: defaultText, repeatable: repeatable, required: required)
+    public static func value(
+        _ name: String, _ aliases: String..., placeholder: String,
+        kind: ValueKind = .text,
+        help: String, default defaultText: String? = nil,
+        repeatable: Bool = false, required: Bool = false
+    )
+        -> OptionDeclaration
+    {
+        OptionDeclaration(
+            names: [name] + aliases,
+            value: Value(placeholder: placeholder, kind: kind), help: help,
+            defaultText: defaultText, repeatable: repeatable, required: required)
     }
 
     /// An option that takes a choice of words; the placeholder lists them (`rnn|lstm|gru`).
-    public static func choice(_ name: String, _ aliases: String..., of words: [String],
-                              help: String, default defaultText: String? = nil)
-        -> OptionDeclaration {
-        OptionDeclaration(names: [name] + aliases,
-                          value: Value(placeholder: words.joined(separator: "|"),
-                                       kind: .choice(words)),
-                          help: help, defaultText: defaultText, repeatable: false, required: false)
+    public static func choice(
+        _ name: String, _ aliases: String..., of words: [String],
+        help: String, default defaultText: String? = nil
+    )
+        -> OptionDeclaration
+    {
+        OptionDeclaration(
+            names: [name] + aliases,
+            value: Value(
+                placeholder: words.joined(separator: "|"),
+                kind: .choice(words)),
+            help: help, defaultText: defaultText, repeatable: false, required: false)
     }
 
     /// A flag: present or not, no value.
-    public static func flag(_ name: String, _ aliases: String..., help: String,
-                            repeatable: Bool = false) -> OptionDeclaration {
-        OptionDeclaration(names: [name] + aliases, value: nil, help: help,
-                          defaultText: nil, repeatable: repeatable, required: false)
+    public static func flag(
+        _ name: String, _ aliases: String..., help: String,
+        repeatable: Bool = false
+    ) -> OptionDeclaration {
+        OptionDeclaration(
+            names: [name] + aliases, value: nil, help: help,
+            defaultText: nil, repeatable: repeatable, required: false)
     }
 
     /// How the option is written in a usage line: `--seed S`, `--force`.

@@ -38,7 +38,8 @@ public enum ValueKind: Sendable, Equatable {
             return .success(word)
         case .integer(let range):
             guard let value = UInt64(text), range.contains(value) else {
-                let bound = range.upperBound >= UInt64(Int.max)
+                let bound =
+                    range.upperBound >= UInt64(Int.max)
                     ? "≥ \(range.lowerBound)" : "from \(range.lowerBound) to \(range.upperBound)"
                 return .failure(Refusal("a whole number \(bound), got \"\(text)\""))
             }
@@ -46,7 +47,8 @@ public enum ValueKind: Sendable, Equatable {
         case .number(let sign):
             let bound = sign == .positive ? "a positive number" : "a number ≥ 0"
             guard let value = Double(text), value.isFinite,
-                  sign == .positive ? value > 0 : value >= 0 else {
+                sign == .positive ? value > 0 : value >= 0
+            else {
                 return .failure(Refusal("\(bound), got \"\(text)\""))
             }
             return .success(text)

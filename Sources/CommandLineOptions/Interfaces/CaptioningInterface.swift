@@ -9,8 +9,10 @@ public enum CaptioningInterface {
         program,
         summary: "trains, samples and benchmarks image-captioning models (CS231n \"Image "
             + "Captioning with RNNs\").",
-        subcommands: [train, sample, bench,
-                      CommandDeclaration("help", summary: "this text")],
+        subcommands: [
+            train, sample, bench,
+            CommandDeclaration("help", summary: "this text"),
+        ],
         details: """
             EXAMPLES
               swift run -c release captioning train          # Shapes, LSTM: trains, evaluates, writes a report
@@ -20,10 +22,14 @@ public enum CaptioningInterface {
     static let cells = ["rnn", "lstm", "gru"]
     static let implementations = ["reference", "solutions", "exercises"]
 
-    static func optimiser(_ name: String, _ help: String, _ defaultText: String)
-        -> OptionDeclaration {
-        .value(name, placeholder: "X", kind: .number(.nonNegative), help: help,
-               default: defaultText)
+    static func optimiser(
+        _ name: String, _ help: String, _ defaultText: String
+    )
+        -> OptionDeclaration
+    {
+        .value(
+            name, placeholder: "X", kind: .number(.nonNegative), help: help,
+            default: defaultText)
     }
 
     static let seed = OptionDeclaration.value(
@@ -40,42 +46,55 @@ public enum CaptioningInterface {
 
     /// `captioning train`.
     public static let train = CommandDeclaration(
-        "train", summary: "train a captioning model, evaluate it, write a checkpoint and an HTML report",
+        "train",
+        summary: "train a captioning model, evaluate it, write a checkpoint and an HTML report",
         options: [
             .choice("--cell", of: cells, help: "recurrent cell (cell_type)", default: "lstm"),
-            .value("--hidden", placeholder: "H", kind: .integer(atLeast: 1),
-                   help: "hidden size (hidden_dim)", default: "256"),
-            .value("--wordvec", placeholder: "W", kind: .integer(atLeast: 1),
-                   help: "word vector size (wordvec_dim)", default: "128"),
-            .value("--update-rule", placeholder: "R",
-                   help: "sgd, sgd_momentum, rmsprop or adam (update_rule)", default: "adam"),
-            .value("--learning-rate", placeholder: "LR", kind: .number(.nonNegative),
-                   help: "learning_rate",
-                   default: "3e-3 for the default adam; else the rule's default"),
+            .value(
+                "--hidden", placeholder: "H", kind: .integer(atLeast: 1),
+                help: "hidden size (hidden_dim)", default: "256"),
+            .value(
+                "--wordvec", placeholder: "W", kind: .integer(atLeast: 1),
+                help: "word vector size (wordvec_dim)", default: "128"),
+            .value(
+                "--update-rule", placeholder: "R",
+                help: "sgd, sgd_momentum, rmsprop or adam (update_rule)", default: "adam"),
+            .value(
+                "--learning-rate", placeholder: "LR", kind: .number(.nonNegative),
+                help: "learning_rate",
+                default: "3e-3 for the default adam; else the rule's default"),
             optimiser("--momentum", "momentum of sgd_momentum", "0.9"),
             optimiser("--beta1", "beta1 of adam", "0.9"),
             optimiser("--beta2", "beta2 of adam", "0.999"),
             optimiser("--epsilon", "epsilon of rmsprop and adam", "1e-8"),
             optimiser("--decay-rate", "decay_rate of rmsprop", "0.99"),
-            .value("--lr-decay", placeholder: "F", kind: .number(.nonNegative),
-                   help: "learning rate × F after every epoch (lr_decay)", default: "0.95"),
-            .value("--epochs", placeholder: "N", kind: .integer(atLeast: 1),
-                   help: "epochs to train (num_epochs; with --resume, the total)", default: "20"),
-            .value("--batch-size", placeholder: "B", kind: .integer(atLeast: 1),
-                   help: "captions per minibatch (batch_size)", default: "50"),
+            .value(
+                "--lr-decay", placeholder: "F", kind: .number(.nonNegative),
+                help: "learning rate × F after every epoch (lr_decay)", default: "0.95"),
+            .value(
+                "--epochs", placeholder: "N", kind: .integer(atLeast: 1),
+                help: "epochs to train (num_epochs; with --resume, the total)", default: "20"),
+            .value(
+                "--batch-size", placeholder: "B", kind: .integer(atLeast: 1),
+                help: "captions per minibatch (batch_size)", default: "50"),
             seed,
-            .choice("--impl", of: implementations, help: "whose layers train",
-                    default: "yours once they work, else reference"),
-            .value("--data", placeholder: "shapes|DIR",
-                   help: "the built-in Shapes set or COCO arrays exported to DIR (see README)",
-                   default: "shapes"),
-            .value("--max-train", placeholder: "N", kind: .integer(atLeast: 1),
-                   help: "keep N training captions (drawn with replacement)"),
-            .value("--output", placeholder: "DIR", help: "the run's folder",
-                   default: "runs/<date-time>-<cell>"),
+            .choice(
+                "--impl", of: implementations, help: "whose layers train",
+                default: "yours once they work, else reference"),
+            .value(
+                "--data", placeholder: "shapes|DIR",
+                help: "the built-in Shapes set or COCO arrays exported to DIR (see README)",
+                default: "shapes"),
+            .value(
+                "--max-train", placeholder: "N", kind: .integer(atLeast: 1),
+                help: "keep N training captions (drawn with replacement)"),
+            .value(
+                "--output", placeholder: "DIR", help: "the run's folder",
+                default: "runs/<date-time>-<cell>"),
             .flag("--force", help: "overwrite the run in --output's DIR"),
-            .value("--resume", placeholder: "CHECKPOINT",
-                   help: "continue a run to --epochs (total) with its settings"),
+            .value(
+                "--resume", placeholder: "CHECKPOINT",
+                help: "continue a run to --epochs (total) with its settings"),
             beam, lengthNormalised, evalImages,
         ],
         details: """
@@ -89,15 +108,19 @@ public enum CaptioningInterface {
     public static let sample = CommandDeclaration(
         "sample", summary: "caption validation images with a checkpoint",
         options: [
-            .value("--checkpoint", placeholder: "PATH", help: "a run's model.ckpt",
-                   required: true),
+            .value(
+                "--checkpoint", placeholder: "PATH", help: "a run's model.ckpt",
+                required: true),
             beam, lengthNormalised,
-            .value("--temperature", placeholder: "T", kind: .number(.nonNegative),
-                   help: "draw each word from softmax(scores / T) instead of greedy decoding"),
-            .value("--seed", placeholder: "S", kind: .integer(0...UInt64.max),
-                   help: "the seed of --temperature's draws", default: "0"),
-            .value("--count", placeholder: "N", kind: .integer(atLeast: 1),
-                   help: "how many images to print", default: "10"),
+            .value(
+                "--temperature", placeholder: "T", kind: .number(.nonNegative),
+                help: "draw each word from softmax(scores / T) instead of greedy decoding"),
+            .value(
+                "--seed", placeholder: "S", kind: .integer(0...UInt64.max),
+                help: "the seed of --temperature's draws", default: "0"),
+            .value(
+                "--count", placeholder: "N", kind: .integer(atLeast: 1),
+                help: "how many images to print", default: "10"),
             evalImages,
         ],
         details: """
@@ -119,12 +142,15 @@ public enum CaptioningInterface {
             positive("--input", "D", "image feature size", "512"),
             // The benchmark's captions have 8 tokens before their padding
             // (Sources/Benchmarks/TrainingStepBenchmark.swift): fewer steps trapped there.
-            .value("--timesteps", placeholder: "T", kind: .integer(atLeast: 7),
-                   help: "time steps of the captions", default: "16"),
-            .value("--steps", "--repetitions", placeholder: "K", kind: .integer(atLeast: 1),
-                   help: "timed repetitions the median is taken over", default: "10"),
-            .value("--threads", placeholder: "N", kind: .integer(atLeast: 1),
-                   help: "threads of the matrix products", default: "every core"),
+            .value(
+                "--timesteps", placeholder: "T", kind: .integer(atLeast: 7),
+                help: "time steps of the captions", default: "16"),
+            .value(
+                "--steps", "--repetitions", placeholder: "K", kind: .integer(atLeast: 1),
+                help: "timed repetitions the median is taken over", default: "10"),
+            .value(
+                "--threads", placeholder: "N", kind: .integer(atLeast: 1),
+                help: "threads of the matrix products", default: "every core"),
             .choice("--what", of: ["step", "sample"], help: "what to time", default: "step"),
             positive("--length", "L", "words generated per caption with --what sample", "30"),
             .flag("--json", help: "one JSON object instead of text"),
@@ -134,9 +160,12 @@ public enum CaptioningInterface {
               swift run -c release captioning bench --cell lstm --batch 100
             """)
 
-    static func positive(_ name: String, _ placeholder: String, _ help: String,
-                         _ defaultText: String) -> OptionDeclaration {
-        .value(name, placeholder: placeholder, kind: .integer(atLeast: 1), help: help,
-               default: defaultText)
+    static func positive(
+        _ name: String, _ placeholder: String, _ help: String,
+        _ defaultText: String
+    ) -> OptionDeclaration {
+        .value(
+            name, placeholder: placeholder, kind: .integer(atLeast: 1), help: help,
+            default: defaultText)
     }
 }

@@ -63,8 +63,10 @@ public enum GraderInterface {
         default: "an id no account has, one per grader and batch worker")
 
     /// What every grading run takes.
-    static let grading = [fixtures, format, output, forceOutput, timeout, course, budget,
-                          learnerUser]
+    static let grading = [
+        fixtures, format, output, forceOutput, timeout, course, budget,
+        learnerUser,
+    ]
 
     static let filter = PositionalDeclaration(
         "FILTER", .any,
@@ -88,25 +90,30 @@ public enum GraderInterface {
             CommandDeclaration(
                 "regenerate", summary: "rewrite the fixtures from Reference",
                 options: [
-                    .value("--into", placeholder: "DIR", help: "write them into DIR",
-                           default: "the built-in fixture folder"),
+                    .value(
+                        "--into", placeholder: "DIR", help: "write them into DIR",
+                        default: "the built-in fixture folder"),
                     .flag("--force", help: "overwrite files in DIR that are not fixture files"),
                 ]),
             CommandDeclaration(
                 "verify", summary: "report drift between the fixtures and Reference",
                 options: [
-                    .value("--fixtures", placeholder: "DIR", help: "the fixture folder to verify",
-                           default: "the built-in one, also held to the digests built in"),
+                    .value(
+                        "--fixtures", placeholder: "DIR", help: "the fixture folder to verify",
+                        default: "the built-in one, also held to the digests built in")
                 ]),
             CommandDeclaration(
                 "generate", summary: "new hidden cases from a seed, into a folder to grade with",
                 options: [
-                    .value("--seed", placeholder: "S", kind: .integer(0...UInt64.max),
-                           help: "the seed the cases are drawn from", required: true),
-                    .value("--into", placeholder: "DIR", help: "the folder to write them into",
-                           required: true),
-                    .value("--cases", placeholder: "K", kind: .integer(1...100),
-                           help: "cases per fixture set", default: "3"),
+                    .value(
+                        "--seed", placeholder: "S", kind: .integer(0...UInt64.max),
+                        help: "the seed the cases are drawn from", required: true),
+                    .value(
+                        "--into", placeholder: "DIR", help: "the folder to write them into",
+                        required: true),
+                    .value(
+                        "--cases", placeholder: "K", kind: .integer(1...100),
+                        help: "cases per fixture set", default: "3"),
                     .flag("--force", help: "overwrite files in DIR that are not fixture files"),
                 ]),
         ],
@@ -124,10 +131,12 @@ public enum GraderInterface {
             CommandDeclaration(
                 "autograder", summary: "a Gradescope autograder (autograder.zip and its parts)",
                 options: [
-                    .value("--fixtures", placeholder: "HIDDEN",
-                           help: "hidden fixtures the autograder grades with too"),
-                    .value("--course", placeholder: "FILE",
-                           help: "the course's settings (JSON) the autograder grades with"),
+                    .value(
+                        "--fixtures", placeholder: "HIDDEN",
+                        help: "hidden fixtures the autograder grades with too"),
+                    .value(
+                        "--course", placeholder: "FILE",
+                        help: "the course's settings (JSON) the autograder grades with"),
                     .flag("--force", help: "write into a DIR that is not empty"),
                 ],
                 positionals: [PositionalDeclaration("DIR", help: "the folder to write it into")]),
@@ -139,10 +148,12 @@ public enum GraderInterface {
         summary: "grade one submission as the autograder does (or, with --prepare, build the "
             + "learner work tree once)",
         options: [
-            .value("--submission", placeholder: "DIR",
-                   help: "the upload to take the exercise files from (needed unless --prepare)"),
-            .value("--tree", placeholder: "DIR", help: "the learner work tree",
-                   default: "in .build"),
+            .value(
+                "--submission", placeholder: "DIR",
+                help: "the upload to take the exercise files from (needed unless --prepare)"),
+            .value(
+                "--tree", placeholder: "DIR", help: "the learner work tree",
+                default: "in .build"),
             .flag("--prepare", help: "only build the work tree (setup.sh does)"),
         ] + grading,
         positionals: [filter])
@@ -150,16 +161,19 @@ public enum GraderInterface {
     static let batch = CommandDeclaration(
         "batch", summary: "grade every submission in a folder into a CSV",
         options: [
-            .value("--output", "-o", placeholder: "FILE",
-                   help: "the grades' CSV; each submission's Gradescope report goes into a "
-                       + "folder beside it (FILE's name, ending .reports)",
-                   required: true),
+            .value(
+                "--output", "-o", placeholder: "FILE",
+                help: "the grades' CSV; each submission's Gradescope report goes into a "
+                    + "folder beside it (FILE's name, ending .reports)",
+                required: true),
             .flag("--force", help: "overwrite --output's FILE even if it is not a grade table"),
             fixtures, course, timeout, budget, learnerUser,
         ],
         positionals: [
-            PositionalDeclaration("SUBMISSIONS", help: "a folder with one folder or archive per "
-                + "submission"),
+            PositionalDeclaration(
+                "SUBMISSIONS",
+                help: "a folder with one folder or archive per "
+                    + "submission"),
             filter,
         ])
 
@@ -173,26 +187,28 @@ public enum GraderInterface {
           swift run grader rnn_step                 just the rnn_step checks
         """
 
-    static let studentDetails = examples + """
+    static let studentDetails =
+        examples + """
 
-          swift run grader --format json            the report as JSON
+              swift run grader --format json            the report as JSON
 
-        Exit status: 0 when every selected check passed, 1 otherwise, 2 for bad usage.
-        Your code runs in a separate process that only computes; this grader makes every
-        comparison and writes the report.
-        """
+            Exit status: 0 when every selected check passed, 1 otherwise, 2 for bad usage.
+            Your code runs in a separate process that only computes; this grader makes every
+            comparison and writes the report.
+            """
 
-    static let instructorDetails = examples + """
+    static let instructorDetails =
+        examples + """
 
-          swift run grader --impl solutions         the instructor's solutions
-          swift run grader --fixtures hidden/       grade against extra fixtures
-          swift run grader --format gradescope --output results.json
+              swift run grader --impl solutions         the instructor's solutions
+              swift run grader --fixtures hidden/       grade against extra fixtures
+              swift run grader --format gradescope --output results.json
 
-        Exit status: 0 when every selected check passed, 1 otherwise, 2 for bad usage.
-        Instructors: --impl mistake:ID or survival:ID grades a built-in wrong implementation
-        (`grader mistakes` lists them), to see what the grader says about each; --impl
-        hostile:ID grades a submission that attacks the grader (Sources/Hostile).
-        Learner code runs in a separate process that only computes; this grader makes
-        every comparison and writes the report.
-        """
+            Exit status: 0 when every selected check passed, 1 otherwise, 2 for bad usage.
+            Instructors: --impl mistake:ID or survival:ID grades a built-in wrong implementation
+            (`grader mistakes` lists them), to see what the grader says about each; --impl
+            hostile:ID grades a submission that attacks the grader (Sources/Hostile).
+            Learner code runs in a separate process that only computes; this grader makes
+            every comparison and writes the report.
+            """
 }

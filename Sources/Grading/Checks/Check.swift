@@ -21,11 +21,15 @@ public struct Check: Sendable {
     /// `FixtureError` or the implementation's own errors.
     let body: @Sendable (CheckContext) throws -> [Measurement]
 
-    init(_ name: String, original: String, fixture: String?, timeout: Double = 20,
-         relativeCost: Double = 1, summary: String,
-         body: @escaping @Sendable (CheckContext) throws -> [Measurement]) {
-        (self.name, self.originalName, self.fixture, self.defaultTimeout, self.relativeCost,
-         self.summary, self.body) =
+    init(
+        _ name: String, original: String, fixture: String?, timeout: Double = 20,
+        relativeCost: Double = 1, summary: String,
+        body: @escaping @Sendable (CheckContext) throws -> [Measurement]
+    ) {
+        (
+            self.name, self.originalName, self.fixture, self.defaultTimeout, self.relativeCost,
+            self.summary, self.body
+        ) =
             (name, original, fixture, timeout, relativeCost, summary, body)
     }
 
@@ -55,8 +59,10 @@ public struct CheckContext: Sendable {
     /// The trusted loss of trained parameters, when this grader has the answers.
     public let referenceLoss: (any ReferenceLoss)?
 
-    public init(learner: any LearnerEndpoint, fixtures: FixtureStore,
-                referenceLoss: (any ReferenceLoss)? = nil) {
+    public init(
+        learner: any LearnerEndpoint, fixtures: FixtureStore,
+        referenceLoss: (any ReferenceLoss)? = nil
+    ) {
         (self.learner, self.fixtures, self.referenceLoss) = (learner, fixtures, referenceLoss)
     }
 
@@ -76,7 +82,8 @@ extension Check {
             // The worst measurement is the one reported: it is what the table shows.
             if let bad = result.worst, !bad.passed {
                 result.status = .fail
-                result.message = bad.error.isNaN
+                result.message =
+                    bad.error.isNaN
                     ? "\(bad.label): the result contains NaN"
                     : "\(bad.label): \(bad.text)"
                 result.diagnosis = Check.mostTelling(result.measurements)

@@ -4,7 +4,7 @@ import Given
 public enum CheckCatalog {
     public static let all: [Check] =
         RecurrentLayerChecks.all + GRUChecks.all + CellType.allCases.flatMap(ModelChecks.all(for:))
-            + OverfitChecks.all
+        + OverfitChecks.all
 
     /// The checks selected by the filters (all of them when none is given). A filter
     /// selects the checks whose name starts with it (`rnn` selects the vanilla RNN layers,

@@ -46,9 +46,11 @@ public struct Measurement: Codable, Equatable, Sendable {
     public var diagnosis: Diagnosis?
     public var passed: Bool { error.isFinite && error < threshold }
 
-    public init(label: String, error: Double, threshold: Double,
-                kind: MeasurementKind = .relativeError, total: Int? = nil,
-                diagnosis: Diagnosis? = nil) {
+    public init(
+        label: String, error: Double, threshold: Double,
+        kind: MeasurementKind = .relativeError, total: Int? = nil,
+        diagnosis: Diagnosis? = nil
+    ) {
         (self.label, self.error, self.threshold, self.kind, self.total, self.diagnosis) =
             (label, error, threshold, kind, total, diagnosis)
     }
@@ -88,11 +90,15 @@ public struct CheckResult: Codable, Sendable {
     /// Wall time in seconds, including the learner process.
     public var seconds: Double
 
-    public init(name: String, originalName: String, status: CheckStatus, message: String? = nil,
-                hint: String? = nil, location: String? = nil, measurements: [Measurement] = [],
-                seconds: Double = 0, diagnosis: Diagnosis? = nil) {
-        (self.name, self.originalName, self.status, self.message, self.hint, self.location,
-         self.measurements, self.seconds, self.diagnosis) =
+    public init(
+        name: String, originalName: String, status: CheckStatus, message: String? = nil,
+        hint: String? = nil, location: String? = nil, measurements: [Measurement] = [],
+        seconds: Double = 0, diagnosis: Diagnosis? = nil
+    ) {
+        (
+            self.name, self.originalName, self.status, self.message, self.hint, self.location,
+            self.measurements, self.seconds, self.diagnosis
+        ) =
             (name, originalName, status, message, hint, location, measurements, seconds, diagnosis)
     }
 

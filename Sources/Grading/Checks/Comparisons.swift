@@ -24,17 +24,22 @@ public enum Thresholds {
 /// Compares a learner's array with the expected one. A wrong shape, NaN or infinity is a
 /// failure with a message saying so; otherwise the relative error is measured and, when
 /// it fails, the pattern of what is wrong is diagnosed (using `layout`, or none).
-func compare(_ label: String, _ actual: Tensor<Double>, _ expected: Tensor<Double>,
-             threshold: Double, layout: ArrayLayout? = nil) throws -> Measurement {
+func compare(
+    _ label: String, _ actual: Tensor<Double>, _ expected: Tensor<Double>,
+    threshold: Double, layout: ArrayLayout? = nil
+) throws -> Measurement {
     try checkShape(label, actual.shape, expected: expected.shape)
     try checkFinite(label, actual)
-    var measurement = Measurement(label: label, error: relativeError(actual, expected),
-                                  threshold: threshold)
+    var measurement = Measurement(
+        label: label, error: relativeError(actual, expected),
+        threshold: threshold)
     if !measurement.passed {
         let layout = layout ?? ArrayLayout(name: arrayName(label))
-        measurement.diagnosis = Diagnosis.find(expected: expected, actual: actual, layout: layout)
-            ?? Diagnosis.worstRelative(expected: expected, actual: actual, layout: layout,
-                                       threshold: threshold)
+        measurement.diagnosis =
+            Diagnosis.find(expected: expected, actual: actual, layout: layout)
+            ?? Diagnosis.worstRelative(
+                expected: expected, actual: actual, layout: layout,
+                threshold: threshold)
     }
     return measurement
 }
@@ -49,16 +54,21 @@ func checkShape(_ label: String, _ actual: [Int], expected: [Int]) throws {
     guard actual != expected else { return }
     let transposed = actual.count == 2 && expected.count == 2 && actual == expected.reversed()
     let name = arrayName(label)
-    let diagnosis = transposed
-        ? Diagnosis(.transposed, array: name,
-                    summary: "your \(name) has the transposed shape \(actual.shapeDescription)")
-        : Diagnosis(.shapeMismatch, array: name,
-                    summary: "your \(name) has shape \(actual.shapeDescription), expected "
-                        + expected.shapeDescription)
-    throw CheckFailure("\(label) has shape \(actual.shapeDescription), expected "
-        + expected.shapeDescription,
-        hint: transposed ? "\(label) is the transpose of what is expected: check the order of "
-            + "the operands of the matrix product (e.g. xᵀ · da, not daᵀ · x)." : nil,
+    let diagnosis =
+        transposed
+        ? Diagnosis(
+            .transposed, array: name,
+            summary: "your \(name) has the transposed shape \(actual.shapeDescription)")
+        : Diagnosis(
+            .shapeMismatch, array: name,
+            summary: "your \(name) has shape \(actual.shapeDescription), expected "
+                + expected.shapeDescription)
+    throw CheckFailure(
+        "\(label) has shape \(actual.shapeDescription), expected "
+            + expected.shapeDescription,
+        hint: transposed
+            ? "\(label) is the transpose of what is expected: check the order of "
+                + "the operands of the matrix product (e.g. xᵀ · da, not daᵀ · x)." : nil,
         diagnosis: diagnosis)
 }
 
@@ -66,11 +76,13 @@ func checkFinite(_ label: String, _ tensor: Tensor<Double>) throws {
     guard tensor.isFinite else {
         let bad = tensor.scalars.first { !$0.isFinite } ?? .nan
         let what = bad.isNaN ? "NaN" : "an infinite value"
-        throw CheckFailure("\(label) contains \(what); "
-            + "a correct layer gives finite values for these inputs",
+        throw CheckFailure(
+            "\(label) contains \(what); "
+                + "a correct layer gives finite values for these inputs",
             hint: "Look for a division by zero, an overflowing exp, or a log of 0.",
-            diagnosis: Diagnosis(.elementwise, array: arrayName(label),
-                                 summary: "your \(arrayName(label)) contains \(what)"))
+            diagnosis: Diagnosis(
+                .elementwise, array: arrayName(label),
+                summary: "your \(arrayName(label)) contains \(what)"))
     }
 }
 
@@ -86,8 +98,9 @@ func numericCheck(
         try checkShape("the forward output", out.shape, expected: upstream.shape)
         return out
     }
-    return Measurement(label: "\(label) vs numeric gradient",
-                       error: numericGradientError(analytic, numeric), threshold: threshold)
+    return Measurement(
+        label: "\(label) vs numeric gradient",
+        error: numericGradientError(analytic, numeric), threshold: threshold)
 }
 
 /// The round-off of one central-difference estimate, (f(x + h) − f(x − h)) / 2h, of a
@@ -110,8 +123,10 @@ public func centralDifferenceNoise(magnitude: Double, step: Double) -> Double {
 /// into a failure of correct code. A difference larger than the noise is still judged
 /// relatively, and small elements are compared exactly with Reference's gradient by the
 /// fixture measurement, which has no numeric noise: a real mistake still fails.
-public func numericGradientError(_ analytic: Tensor<Double>, _ numeric: Tensor<Double>,
-                                 noise: Double = 0, threshold: Double = 1) -> Double {
+public func numericGradientError(
+    _ analytic: Tensor<Double>, _ numeric: Tensor<Double>,
+    noise: Double = 0, threshold: Double = 1
+) -> Double {
     precondition(analytic.shape == numeric.shape, "numericGradientError: shapes differ")
     let scale = zip(analytic.scalars, numeric.scalars).map { abs($0) + abs($1) }.max() ?? 0
     let noiseFloor = noise.isFinite && threshold > 0 ? 2 * noise / threshold : 0

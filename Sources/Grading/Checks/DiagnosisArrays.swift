@@ -11,7 +11,9 @@ struct ArrayPair: Sendable {
     let tolerance: Double
 
     init(shape: [Int], expected: [Double], actual: [Double], tolerance: Double) {
-        (self.shape, self.expected, self.actual, self.tolerance) = (shape, expected, actual, tolerance)
+        (self.shape, self.expected, self.actual, self.tolerance) = (
+            shape, expected, actual, tolerance
+        )
         scale = zip(expected, actual).map { max(abs($0), abs($1)) }.max() ?? 0
     }
 

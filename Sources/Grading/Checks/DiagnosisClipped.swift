@@ -11,7 +11,8 @@ extension Diagnosis {
         for index in wrong {
             let (actual, expected) = (pair.actual[index], pair.expected[index])
             guard pair.close(abs(actual), bound), actual.sign == expected.sign,
-                  abs(expected) > bound else { return nil }
+                abs(expected) > bound
+            else { return nil }
         }
         let wrongSet = Set(wrong)
         let slack = pair.tolerance * pair.scale
@@ -21,9 +22,10 @@ extension Diagnosis {
         guard withinBound else { return nil }
         let largest = wrong.map { abs(pair.expected[$0]) }.max() ?? bound
         let c = shortNumber(bound)
-        return Diagnosis(.clipped, array: layout.name,
-                         summary: "your \(layout.name) is clipped to [−\(c), \(c)]: the "
-                            + "\(wrong.count) elements beyond it are ±\(c), the others right",
-                         detail: "the largest expected |element| is \(shortNumber(largest))")
+        return Diagnosis(
+            .clipped, array: layout.name,
+            summary: "your \(layout.name) is clipped to [−\(c), \(c)]: the "
+                + "\(wrong.count) elements beyond it are ±\(c), the others right",
+            detail: "the largest expected |element| is \(shortNumber(largest))")
     }
 }

@@ -14,7 +14,8 @@ extension Diagnosis {
                 + "0...T), the axis you index (N before T), and word indices below V."
         }
         if text.contains("shape") || text.contains("broadcast") || text.contains("incompatible")
-            || text.contains("dimension") {
+            || text.contains("dimension")
+        {
             return "Two arrays' shapes do not fit: print the shapes of the operands of the "
                 + "failing line (x is (N, D), Wx (D, H), h (N, T, H)) and check which is "
                 + "transposed or sliced on the wrong axis."

@@ -21,7 +21,8 @@ extension Diagnosis {
         // per cent of 1 say only that the values are a little off (gates in the wrong
         // order give that).
         guard larger != smaller, let low = differing.min(), let high = differing.max(),
-              larger ? high > 1.25 : low < 0.8 else { return nil }
+            larger ? high > 1.25 : low < 0.8
+        else { return nil }
         // A gate's values spread over (0, 1); a constant factor with noise on top (2 · dx
         // plus small errors) has its ratios bunched: the median absolute deviation of the
         // factors must be at least a fifth of their median.
@@ -36,12 +37,14 @@ extension Diagnosis {
         // How many times too large (or too small) the elements are, least to most.
         let times = larger ? (low, high) : (1 / high, 1 / low)
         let range = "\(shortNumber(times.0)) to \(shortNumber(times.1))"
-        let summary = larger
+        let summary =
+            larger
             ? "your \(name) misses a gate factor: each element is \(range) times too large"
             : "your \(name) has an extra gate factor: each element is \(range) times too small"
-        return Diagnosis(.wrongGateBlock, array: name, summary: summary,
-                         detail: "a factor in (0, 1) such as a sigmoid gate (\(sigmoids)) "
-                            + (larger ? "is missing" : "is one too many") + "; the signs agree")
+        return Diagnosis(
+            .wrongGateBlock, array: name, summary: summary,
+            detail: "a factor in (0, 1) such as a sigmoid gate (\(sigmoids)) "
+                + (larger ? "is missing" : "is one too many") + "; the signs agree")
     }
 
     /// The median of non-empty values.

@@ -3,7 +3,8 @@ extension Diagnosis {
     /// some blocks wrong and the others right, or the blocks in another order.
     static func gates(_ pair: ArrayPair, _ layout: ArrayLayout) -> Diagnosis? {
         guard let axis = layout.gateAxis, axis < pair.shape.count, layout.gateNames.count > 1,
-              pair.shape[axis] % layout.gateNames.count == 0 else { return nil }
+            pair.shape[axis] % layout.gateNames.count == 0
+        else { return nil }
         let names = layout.gateNames
         let width = pair.shape[axis] / names.count
         let name = layout.name
@@ -27,9 +28,10 @@ extension Diagnosis {
         }
         if order.count == names.count {
             let wrongOrder = order.map { names[$0] }.joined(separator: ", ")
-            return Diagnosis(.wrongGateBlock, array: name,
-                             summary: "your \(name) has its gate blocks in the order \(wrongOrder) "
-                                + "instead of \(names.joined(separator: ", "))")
+            return Diagnosis(
+                .wrongGateBlock, array: name,
+                summary: "your \(name) has its gate blocks in the order \(wrongOrder) "
+                    + "instead of \(names.joined(separator: ", "))")
         }
         guard !right.isEmpty else { return nil }
         let wrong = names.indices.filter { !right.contains($0) }
@@ -37,21 +39,24 @@ extension Diagnosis {
         let rightNames = right.map { names[$0] }.joined(separator: ", ")
         func ofH(_ m: Int) -> String { m == 0 ? "0" : m == 1 ? "H" : "\(m)H" }
         let columns = wrong.map { "\(ofH($0))..<\(ofH($0 + 1))" }
-        var detail = "H = \(width); wrong block\(wrong.count == 1 ? "" : "s") at "
+        var detail =
+            "H = \(width); wrong block\(wrong.count == 1 ? "" : "s") at "
             + columns.joined(separator: ", ") + " along axis \(axis)"
         // A wrong block that is the right one times a constant says more.
         if wrong.count == 1 {
             let k = wrong[0]
-            let sub = ArrayPair(shape: [blocks[k].count], expected: blocks[k].map { pair.expected[$0] },
-                                actual: blocks[k].map { pair.actual[$0] }, tolerance: pair.tolerance)
+            let sub = ArrayPair(
+                shape: [blocks[k].count], expected: blocks[k].map { pair.expected[$0] },
+                actual: blocks[k].map { pair.actual[$0] }, tolerance: pair.tolerance)
             if let scaled = scale(sub, ArrayLayout(name: "\(names[k]) block")) {
                 detail += "; " + scaled.summary.replacingOccurrences(of: "your ", with: "the ")
             }
         }
-        return Diagnosis(.wrongGateBlock, array: name,
-                         summary: "the \(wrongNames) block\(wrong.count == 1 ? "" : "s") of your "
-                            + "\(name) \(wrong.count == 1 ? "is" : "are") wrong; \(rightNames) "
-                            + "\(right.count == 1 ? "is" : "are") right",
-                         detail: detail)
+        return Diagnosis(
+            .wrongGateBlock, array: name,
+            summary: "the \(wrongNames) block\(wrong.count == 1 ? "" : "s") of your "
+                + "\(name) \(wrong.count == 1 ? "is" : "are") wrong; \(rightNames) "
+                + "\(right.count == 1 ? "is" : "are") right",
+            detail: detail)
     }
 }

@@ -35,7 +35,8 @@ extension Hints {
                         + "factor 1/2 too many."
             }
             return "A constant factor: look for a wrong scale (a mean instead of a sum, a "
-                + "leftover learning rate, a step size)." + (summary.contains("sign") ? " " + signHint : "")
+                + "leftover learning rate, a step size)."
+                + (summary.contains("sign") ? " " + signHint : "")
         case .signFlip:
             return signHint
         case .transposed:
@@ -87,7 +88,8 @@ extension Hints {
                 + "(clipping, if wanted at all, belongs to the optimiser's update)."
         case .constantOffset:
             return "A term every sample shares is missing, doubled or of the wrong sign: the "
-                + "bias (… + b)" + (diagnosis.summary.hasPrefix("before the tanh")
+                + "bias (… + b)"
+                + (diagnosis.summary.hasPrefix("before the tanh")
                     ? " inside the tanh." : ".")
         case .fixPrerequisiteFirst:
             return "Once that check passes, run this one again: it may pass then too."
@@ -99,7 +101,8 @@ extension Hints {
         }
     }
 
-    static let signHint = "The wrong sign: check a subtraction (1 − z against z − 1) or a "
+    static let signHint =
+        "The wrong sign: check a subtraction (1 − z against z − 1) or a "
         + "minus applied twice."
 
     /// Which gate's derivative to look at, by the gates named wrong.
@@ -118,7 +121,8 @@ extension Hints {
                     + "tanh(c), so dprev_c = dc ⊙ f, di = dc ⊙ g, dg = dc ⊙ i, and dc gets "
                     + "dnext_h ⊙ o ⊙ (1 − tanh²(c))."
         }
-        let wrong = summary.components(separatedBy: " block").first?
+        let wrong =
+            summary.components(separatedBy: " block").first?
             .components(separatedBy: "the ").last?
             .components(separatedBy: ", ") ?? []
         var parts: [String] = []

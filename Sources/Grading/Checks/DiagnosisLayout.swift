@@ -58,7 +58,8 @@ public struct ArrayLayout: Sendable, Equatable {
     /// have one row per word.
     public static func forKey(_ key: String, rank: Int, gates: [String]) -> ArrayLayout {
         var layout = ArrayLayout(name: key)
-        let bare = key.hasPrefix("d") && key.count > 1 && key != "dout" ? String(key.dropFirst()) : key
+        let bare =
+            key.hasPrefix("d") && key.count > 1 && key != "dout" ? String(key.dropFirst()) : key
         switch bare {
         case "Wx", "Wh":
             if !gates.isEmpty, rank == 2 { (layout.gateAxis, layout.gateNames) = (1, gates) }

@@ -21,15 +21,17 @@ extension Diagnosis {
         }
         let raw = zip(pair.actual, pair.expected).map { $0 - $1 }
         if sharedByBatch(raw, tolerance: 1e-6) {
-            return Diagnosis(.constantOffset, array: name,
-                             summary: "every sample of your \(name) is off by the same vector")
+            return Diagnosis(
+                .constantOffset, array: name,
+                summary: "every sample of your \(name) is off by the same vector")
         }
         let inside = { (v: Double) in abs(v) < 1 - 1e-9 }
         guard pair.actual.allSatisfy(inside), pair.expected.allSatisfy(inside) else { return nil }
         let before = zip(pair.actual, pair.expected).map { atanh($0) - atanh($1) }
         guard sharedByBatch(before, tolerance: 1e-4) else { return nil }
-        return Diagnosis(.constantOffset, array: name,
-                         summary: "before the tanh, every sample of your \(name) is off by the "
-                            + "same vector")
+        return Diagnosis(
+            .constantOffset, array: name,
+            summary: "before the tanh, every sample of your \(name) is off by the "
+                + "same vector")
     }
 }

@@ -20,20 +20,24 @@ extension Diagnosis {
             summary = "only the <NULL> row (\(wrong[0])) of your \(name) is wrong"
         } else if known, !repeated.isEmpty, Set(wrong).isSubset(of: repeated) {
             let once = (0..<rowCount).contains { counts($0) == 1 }
-            summary = "the rows of your \(name) for words that occur more than once are wrong; "
+            summary =
+                "the rows of your \(name) for words that occur more than once are wrong; "
                 + (once ? "rows of words seen once are right" : "the others are right")
         } else if known, !untouched.isEmpty, Set(wrong).isSubset(of: untouched) {
             summary = "rows of your \(name) for words that never occur are not 0"
         } else if known, Set(wrong).isDisjoint(with: untouched),
-                  Set(wrong) == Set((0..<rowCount).filter { counts($0) > 0 }) {
+            Set(wrong) == Set((0..<rowCount).filter { counts($0) > 0 })
+        {
             summary = "every row of your \(name) for a word that occurs is wrong; the others are 0"
         } else {
-            summary = "\(wrong.count) of \(rowCount) rows of your \(name) are wrong, the others right"
+            summary =
+                "\(wrong.count) of \(rowCount) rows of your \(name) are wrong, the others right"
         }
         var detail = "wrong rows (word index"
         detail += layout.words.isEmpty ? "" : " and word"
         detail += known ? ", × occurrences): " : "): "
-        detail += known
+        detail +=
+            known
             ? listed(wrong.map { "\(layout.word($0)) ×\(counts($0))" })
             : rowsText
         return Diagnosis(.wrongRows, array: name, summary: summary, detail: detail)

@@ -29,9 +29,10 @@ extension Diagnosis {
         let times = named ?? shortNumber(size)
         var summary = "your \(name) is \(times) times too \(magnitude > 1 ? "large" : "small")"
         if factor < 0 { summary += ", with the wrong sign" }
-        return Diagnosis(.scaleFactor, array: name, summary: summary,
-                         detail: pair.count > 1
-                            ? "every element is \(shortNumber(factor)) times the expected one" : nil)
+        return Diagnosis(
+            .scaleFactor, array: name, summary: summary,
+            detail: pair.count > 1
+                ? "every element is \(shortNumber(factor)) times the expected one" : nil)
     }
 
     /// `N = 3`, `T = 5`, `N·T = 15`, `N = T = 3`, `2`: the name of a factor ≥ 1 (or of

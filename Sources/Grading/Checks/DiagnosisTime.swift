@@ -19,9 +19,10 @@ extension Diagnosis {
             pair.matches(slices[$0], source: moved(slices[$0], from: $0, to: steps - 1 - $0))
         }
         if mirrored {
-            return Diagnosis(.reversedTime, array: name,
-                             summary: "your \(name) runs backwards in time: step t holds what "
-                                + "step T − 1 − t should")
+            return Diagnosis(
+                .reversedTime, array: name,
+                summary: "your \(name) runs backwards in time: step t holds what "
+                    + "step T − 1 − t should")
         }
         for (shift, words) in [(-1, "one step late"), (1, "one step early")] {
             let range = shift < 0 ? 1..<steps : 0..<(steps - 1)
@@ -29,25 +30,30 @@ extension Diagnosis {
                 pair.matches(slices[$0], source: moved(slices[$0], from: $0, to: $0 + shift))
             }
             if shifted {
-                let example = shift < 0 ? "step t holds what step t − 1 should"
+                let example =
+                    shift < 0
+                    ? "step t holds what step t − 1 should"
                     : "step t holds what step t + 1 should"
-                return Diagnosis(.shiftedOneStep, array: name,
-                                 summary: "your \(name) is \(words): \(example)")
+                return Diagnosis(
+                    .shiftedOneStep, array: name,
+                    summary: "your \(name) is \(words): \(example)")
             }
         }
         guard !right.isEmpty else { return nil }
         let wrong = (0..<steps).filter { !right.contains($0) }
         if right == [steps - 1] {
-            return Diagnosis(.onlyLastStepRight, array: name,
-                             summary: "only the last time step of your \(name) is right: the "
-                                + "gradient flowing between time steps is missing",
-                             detail: "steps 0 to \(steps - 2) of \(steps) are wrong")
+            return Diagnosis(
+                .onlyLastStepRight, array: name,
+                summary: "only the last time step of your \(name) is right: the "
+                    + "gradient flowing between time steps is missing",
+                detail: "steps 0 to \(steps - 2) of \(steps) are wrong")
         }
-        return Diagnosis(.wrongTimeSteps, array: name,
-                         summary: "time \(wrong.count == 1 ? "step" : "steps") "
-                            + "\(listed(wrong)) of your \(name) \(wrong.count == 1 ? "is" : "are") "
-                            + "wrong; \(right.count == 1 ? "step" : "steps") \(listed(right)) "
-                            + "\(right.count == 1 ? "is" : "are") right (T = \(steps))")
+        return Diagnosis(
+            .wrongTimeSteps, array: name,
+            summary: "time \(wrong.count == 1 ? "step" : "steps") "
+                + "\(listed(wrong)) of your \(name) \(wrong.count == 1 ? "is" : "are") "
+                + "wrong; \(right.count == 1 ? "step" : "steps") \(listed(right)) "
+                + "\(right.count == 1 ? "is" : "are") right (T = \(steps))")
     }
 
     /// `0, 3, 4`, or `0, 1, 2, … (12 in all)` for a long list.

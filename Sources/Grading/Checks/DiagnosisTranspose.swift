@@ -8,7 +8,8 @@ extension Diagnosis {
         let n = pair.shape[0]
         let transposed = (0..<pair.count).map { ($0 % n) * n + $0 / n }
         guard pair.matches(Array(0..<pair.count), source: transposed) else { return nil }
-        return Diagnosis(.transposed, array: layout.name,
-                         summary: "your \(layout.name) is the transpose of the expected one")
+        return Diagnosis(
+            .transposed, array: layout.name,
+            summary: "your \(layout.name) is the transpose of the expected one")
     }
 }

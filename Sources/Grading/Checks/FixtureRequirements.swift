@@ -13,14 +13,17 @@ public enum FixtureRequirements {
         Set(layers.map(\.fixture) + CellType.allCases.map(ModelChecks.fixtureName))
     }
 
-    static var layers: [LayerSpec] { RecurrentLayerChecks.layers + [GRUChecks.gruStep, GRUChecks.gru] }
+    static var layers: [LayerSpec] {
+        RecurrentLayerChecks.layers + [GRUChecks.gruStep, GRUChecks.gru]
+    }
 
     /// Why `fixtureCase` cannot serve the set `fixture`, or nil when it can (or the set is
     /// unknown: that is the caller's to refuse).
     public static func problem(with fixtureCase: FixtureCase, in fixture: String) -> String? {
         if let spec = layers.first(where: { $0.fixture == fixture }) {
-            return missing(in: fixtureCase, inputs: spec.inputs + spec.upstream,
-                           outputs: spec.outputs + spec.gradients)
+            return missing(
+                in: fixtureCase, inputs: spec.inputs + spec.upstream,
+                outputs: spec.outputs + spec.gradients)
         }
         if let cell = CellType.allCases.first(where: { ModelChecks.fixtureName($0) == fixture }) {
             return modelProblem(with: fixtureCase, cell: cell)
@@ -40,9 +43,11 @@ public enum FixtureRequirements {
                 + "(loss, the parameters' gradients, captions), so no check would use it"
         }
         let needsCaptions = outputs["loss"] != nil || hasGradients
-        if let problem = missing(in: fixtureCase,
-                                 inputs: parameters + ["features"] + (needsCaptions ? ["captions"] : []),
-                                 outputs: hasGradients ? parameters : []) {
+        if let problem = missing(
+            in: fixtureCase,
+            inputs: parameters + ["features"] + (needsCaptions ? ["captions"] : []),
+            outputs: hasGradients ? parameters : [])
+        {
             return problem
         }
         guard let vocabulary = fixtureCase.settings?["wordToIdx"] else {
@@ -59,14 +64,18 @@ public enum FixtureRequirements {
         return nil
     }
 
-    private static func missing(in fixtureCase: FixtureCase, inputs: [String],
-                                outputs: [String]) -> String? {
+    private static func missing(
+        in fixtureCase: FixtureCase, inputs: [String],
+        outputs: [String]
+    ) -> String? {
         let lackedInputs = inputs.filter { fixtureCase.inputs[$0] == nil }
         let lackedOutputs = outputs.filter { fixtureCase.outputs[$0] == nil }
         guard !lackedInputs.isEmpty || !lackedOutputs.isEmpty else { return nil }
         let parts = [(lackedInputs, "input"), (lackedOutputs, "output")].compactMap { keys, kind in
-            keys.isEmpty ? nil : "\(kind)\(keys.count == 1 ? "" : "s") "
-                + keys.map { "\"\($0)\"" }.joined(separator: ", ")
+            keys.isEmpty
+                ? nil
+                : "\(kind)\(keys.count == 1 ? "" : "s") "
+                    + keys.map { "\"\($0)\"" }.joined(separator: ", ")
         }
         return "case \"\(fixtureCase.name)\" lacks the " + parts.joined(separator: " and ")
     }

@@ -7,7 +7,8 @@ enum GRUChecks {
     static let all: [Check] = [gruStep, gru].flatMap { [$0.forwardCheck, $0.backwardCheck] }
 
     /// The note every GRU check's summary starts with.
-    static let notInOriginal = "not in the original (the GRU section the source heads but "
+    static let notInOriginal =
+        "not in the original (the GRU section the source heads but "
         + "never writes): "
 
     static let gruStep = LayerSpec(

@@ -36,21 +36,24 @@ public enum Hints {
             return "The cell gradient dc = dnext_c + dnext_h ⊙ o ⊙ (1 − tanh²(next_c)) reaches "
                 + "prev_c through the forget gate: dprev_c = dc ⊙ f."
         case ("lstmStepBackward", _):
-            return "Backpropagate into the four gate blocks in the order i, f, o, g (σ' = σ(1 − σ), "
+            return
+                "Backpropagate into the four gate blocks in the order i, f, o, g (σ' = σ(1 − σ), "
                 + "tanh' = 1 − tanh²), join them into da (N, 4H), then dx = da · Wxᵀ, "
                 + "dWx = xᵀ · da, dWh = prev_hᵀ · da."
         case ("gruStepForward", _), ("gruForward", _):
-            return "Gate order r, z, n: xp = x · Wx + b, hp = prev_h · Wh + bh; r = σ(xp_r + hp_r), "
+            return
+                "Gate order r, z, n: xp = x · Wx + b, hp = prev_h · Wh + bh; r = σ(xp_r + hp_r), "
                 + "z = σ(xp_z + hp_z), n = tanh(xp_n + r ⊙ hp_n) (the reset gate multiplies bh_n "
                 + "too); next_h = (1 − z) ⊙ n + z ⊙ prev_h."
         case ("gruStepBackward", "dprev_h"), ("gruBackward", "dh0"):
             return "prev_h reaches next_h twice: dprev_h = dnext_h ⊙ z + dhp · Whᵀ."
         case ("gruStepBackward", "dbh"), ("gruStepBackward", "dWh"), ("gruBackward", "dbh"),
-             ("gruBackward", "dWh"):
+            ("gruBackward", "dWh"):
             return "The hidden projection's n-block gets da_n ⊙ r, not da_n: dhp = [da_r | da_z | "
                 + "da_n ⊙ r], dWh = prev_hᵀ · dhp, dbh = Σ dhp."
         case ("gruStepBackward", _), ("gruBackward", _):
-            return "Backpropagate through next_h = (1 − z) ⊙ n + z ⊙ prev_h, then the gates r, z, n "
+            return
+                "Backpropagate through next_h = (1 − z) ⊙ n + z ⊙ prev_h, then the gates r, z, n "
                 + "(σ' = σ(1 − σ), tanh' = 1 − tanh²); dxp = [da_r | da_z | da_n], dx = dxp · Wxᵀ, "
                 + "dWx = xᵀ · dxp, db = Σ dxp; over a sequence dWx, dWh, db, dbh accumulate."
         case (let c, _) where c.hasPrefix("captioningLoss"):
@@ -60,15 +63,18 @@ public enum Hints {
         case (let c, "W_embed") where c.hasPrefix("captioningGradients"):
             return "dW_embed comes from word_embedding_backward of captions_in, with the dx "
                 + "your recurrent layer's backward returns."
-        case (let c, let a) where c.hasPrefix("captioningGradients")
+        case (let c, let a)
+        where c.hasPrefix("captioningGradients")
             && ["W_proj", "b_proj"].contains(a):
             return "dW_proj = featuresᵀ · dh0 and db_proj = Σ dh0, with the dh0 your recurrent "
                 + "layer's backward returns."
-        case (let c, let a) where c.hasPrefix("captioningGradients")
+        case (let c, let a)
+        where c.hasPrefix("captioningGradients")
             && ["W_vocab", "b_vocab"].contains(a):
             return "dW_vocab and db_vocab come from temporal_affine_backward of dscores, the "
                 + "softmax loss's gradient (already averaged over N)."
-        case (let c, let a) where c.hasPrefix("captioningGradients")
+        case (let c, let a)
+        where c.hasPrefix("captioningGradients")
             && ["Wx", "Wh", "b"].contains(a):
             return "dWx, dWh and db come from your recurrent layer's backward of dh, the dx of "
                 + "temporal_affine_backward."
@@ -81,15 +87,19 @@ public enum Hints {
     }
 
     /// Looks at the sampled captions for the usual sampling mistakes.
-    static func sampleHint(first: Tensor<Int>, expected: Tensor<Int>,
-                           wordToIdx: [String: Int]) -> String {
+    static func sampleHint(
+        first: Tensor<Int>, expected: Tensor<Int>,
+        wordToIdx: [String: Int]
+    ) -> String {
         if let start = wordToIdx["<START>"], first.rank == 2, first.shape[1] > 0,
-           first[..., 0].scalars.allSatisfy({ $0 == start }) {
+            first[..., 0].scalars.allSatisfy({ $0 == start })
+        {
             return "Column 0 must be the first generated word, not <START>."
         }
         if first.rank == 2, first.shape[1] > 1,
-           (1..<first.shape[1]).allSatisfy({ first[..., $0] == first[..., 0] }),
-           expected.shape == first.shape, first[..., 0] == expected[..., 0] {
+            (1..<first.shape[1]).allSatisfy({ first[..., $0] == first[..., 0] }),
+            expected.shape == first.shape, first[..., 0] == expected[..., 0]
+        {
             return "Every step gives the same word: feed each chosen word back in as the next "
                 + "input, and carry the hidden (and cell) state from step to step."
         }

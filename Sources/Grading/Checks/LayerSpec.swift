@@ -48,22 +48,26 @@ extension LayerSpec {
     /// The check of the forward pass: every output against the fixture, on every case.
     var forwardCheck: Check {
         let spec = self
-        return Check(forwardName, original: originalForward, fixture: fixture,
-                     summary: forwardSummary) { context in
+        return Check(
+            forwardName, original: originalForward, fixture: fixture,
+            summary: forwardSummary
+        ) { context in
             // The probes ask the learner more questions: on the first failing case only.
             var probed = false
             return try context.cases(spec.fixture).flatMap { c, file -> [Measurement] in
                 let outputs = try context.forward(spec, c, file)
                 var measurements = try zip(spec.outputs, outputs).map { key, value in
-                    try compare("\(key) [\(c.name)]", value, c.expected(key, in: file),
-                                threshold: Thresholds.forward,
-                                layout: spec.layout(key, rank: value.rank, c, file))
+                    try compare(
+                        "\(key) [\(c.name)]", value, c.expected(key, in: file),
+                        threshold: Thresholds.forward,
+                        layout: spec.layout(key, rank: value.rank, c, file))
                 }
                 // A square weight used transposed, or gate blocks read in another order,
                 // show in no output's pattern: ask (see DiagnosisProbes.swift).
                 if !probed, measurements.contains(where: { !$0.passed }) {
                     probed = true
-                    let found = try spec.transposedInputDiagnosis(c, file, context: context)
+                    let found =
+                        try spec.transposedInputDiagnosis(c, file, context: context)
                         ?? spec.gateOrderDiagnosis(c, file, context: context)
                     for i in measurements.indices where !measurements[i].passed && found != nil {
                         measurements[i].diagnosis = found
@@ -80,18 +84,22 @@ extension LayerSpec {
     /// comparison, which a lying process cannot pass without the right numbers).
     var backwardCheck: Check {
         let spec = self
-        return Check(backwardName, original: originalBackward, fixture: fixture,
-                     summary: backwardSummary) { context in
+        return Check(
+            backwardName, original: originalBackward, fixture: fixture,
+            summary: backwardSummary
+        ) { context in
             // The probes ask the learner more questions: on the first failing case only.
             var probed = false
             return try context.cases(spec.fixture).flatMap { c, file -> [Measurement] in
                 let inputs = try spec.inputs.map { key in
-                    spec.integerInputs.contains(key) ? WireTensor.int(try c.integers(key, in: file))
+                    spec.integerInputs.contains(key)
+                        ? WireTensor.int(try c.integers(key, in: file))
                         : .double(try c.tensor(key, in: file))
                 }
                 let upstream = try spec.upstream.map { try c.tensor($0, in: file) }
-                let (gradients, numeric, noise) = try context.backward(spec, inputs: inputs,
-                                                                       upstream: upstream)
+                let (gradients, numeric, noise) = try context.backward(
+                    spec, inputs: inputs,
+                    upstream: upstream)
                 var measurements: [Measurement] = []
                 for (k, position) in spec.differentiable.enumerated() {
                     let name = spec.gradients[k]
@@ -99,13 +107,15 @@ extension LayerSpec {
                     try checkShape(label, gradients[k].shape, expected: inputs[position].shape)
                     try checkFinite(label, gradients[k])
                     guard numeric[k].shape == gradients[k].shape else {
-                        throw CheckFailure("\(label): the learner process returned a numeric "
-                            + "gradient of the wrong shape")
+                        throw CheckFailure(
+                            "\(label): the learner process returned a numeric "
+                                + "gradient of the wrong shape")
                     }
                     var measurement = Measurement(
                         label: "\(label) vs numeric gradient",
-                        error: numericGradientError(gradients[k], numeric[k], noise: noise,
-                                                    threshold: spec.numericThreshold(name)),
+                        error: numericGradientError(
+                            gradients[k], numeric[k], noise: noise,
+                            threshold: spec.numericThreshold(name)),
                         threshold: spec.numericThreshold(name))
                     if !measurement.passed {
                         // Numeric gradients carry round-off: a looser tolerance for patterns.
@@ -129,14 +139,17 @@ extension LayerSpec {
                 // pattern of its own: ask (see DiagnosisProbes.swift).
                 if !probed, measurements.contains(where: { !$0.passed }) {
                     probed = true
-                    spec.diagnoseTimeSteps(&measurements, gradients: gradients, inputs: inputs,
-                                           upstream: upstream, context: context)
+                    spec.diagnoseTimeSteps(
+                        &measurements, gradients: gradients, inputs: inputs,
+                        upstream: upstream, context: context)
                 }
                 // Gradients equal to Reference's that disagree with the numeric gradients of
                 // the learner's forward: the backward is right, the forward is not.
-                for index in measurements.indices where !measurements[index].passed
+                for index in measurements.indices
+                where !measurements[index].passed
                     && measurements[index].label.hasSuffix("vs numeric gradient")
-                    && exact[arrayName(measurements[index].label)] == true {
+                    && exact[arrayName(measurements[index].label)] == true
+                {
                     let name = arrayName(measurements[index].label)
                     measurements[index].diagnosis = Diagnosis(
                         .fixPrerequisiteFirst, array: name,
@@ -155,33 +168,45 @@ extension CheckContext {
     /// The learner's forward outputs for a fixture case.
     func forward(_ spec: LayerSpec, _ c: FixtureCase, _ file: String) throws -> [Tensor<Double>] {
         let inputs = try spec.inputs.map { key in
-            spec.integerInputs.contains(key) ? WireTensor.int(try c.integers(key, in: file))
+            spec.integerInputs.contains(key)
+                ? WireTensor.int(try c.integers(key, in: file))
                 : .double(try c.tensor(key, in: file))
         }
-        let reply = try learner.reply(to: .layer(LayerCall(function: spec.function, inputs: inputs)))
-        guard case .layer(let outputs, _, _) = try reply.checked(), outputs.count == spec.outputs.count
+        let reply = try learner.reply(
+            to: .layer(LayerCall(function: spec.function, inputs: inputs)))
+        guard case .layer(let outputs, _, _) = try reply.checked(),
+            outputs.count == spec.outputs.count
         else { throw CheckFailure.malformedReply }
         return try outputs.map { try $0.floatingPoint() }
     }
 
     /// The learner's gradients, the numeric gradients of its forward pass, and the
     /// round-off those carry (from Σ |output ⊙ upstream|, what each difference sums).
-    func backward(_ spec: LayerSpec, inputs: [WireTensor], upstream: [Tensor<Double>]) throws
-        -> (gradients: [Tensor<Double>], numeric: [Tensor<Double>], noise: Double) {
-        let call = LayerCall(function: spec.function, inputs: inputs, upstream: upstream,
-                             numericInputs: spec.differentiable)
-        guard case .layer(let outputs, let gradients, let numeric) = try learner.reply(
-                to: .layer(call)).checked(),
-              outputs.count == upstream.count,
-              gradients.count == spec.gradients.count, numeric.count == spec.differentiable.count
+    func backward(
+        _ spec: LayerSpec, inputs: [WireTensor], upstream: [Tensor<Double>]
+    ) throws
+        -> (gradients: [Tensor<Double>], numeric: [Tensor<Double>], noise: Double)
+    {
+        let call = LayerCall(
+            function: spec.function, inputs: inputs, upstream: upstream,
+            numericInputs: spec.differentiable)
+        guard
+            case .layer(let outputs, let gradients, let numeric) = try learner.reply(
+                to: .layer(call)
+            ).checked(),
+            outputs.count == upstream.count,
+            gradients.count == spec.gradients.count, numeric.count == spec.differentiable.count
         else { throw CheckFailure.malformedReply }
         var magnitude = 0.0
         for (output, up) in zip(try outputs.map { try $0.floatingPoint() }, upstream)
-            where output.shape == up.shape {
+        where output.shape == up.shape {
             magnitude += zip(output.scalars, up.scalars).reduce(0) { $0 + abs($1.0 * $1.1) }
         }
-        return (try gradients.map { try $0.floatingPoint() }, try numeric.map { try $0.floatingPoint() },
-                centralDifferenceNoise(magnitude: magnitude, step: call.step))
+        return (
+            try gradients.map { try $0.floatingPoint() },
+            try numeric.map { try $0.floatingPoint() },
+            centralDifferenceNoise(magnitude: magnitude, step: call.step)
+        )
     }
 }
 

@@ -7,15 +7,17 @@ import Training
 /// learner's own CaptioningRNN, trained with the notebook's recipe, must drive the
 /// training loss under the notebook's bound.
 enum OverfitChecks {
-    static let all: [Check] = [overfit(.rnn, lrDecay: 0.95, bound: 0.1),
-                               overfit(.lstm, lrDecay: 0.995, bound: 0.5),
-                               // Not in the original. A GRU passes h0 = features · W_proj
-                               // through z ⊙ h unsquashed, so on Shapes' large features it
-                               // starts at loss ≈ 60 and is unstable at 5e-3. Measured with
-                               // Reference: learning_rate 5e-3 ends at 7.7 (decay 0.995) or
-                               // 2.3 (0.95); 2e-3 with 0.995 ends at 0.38 (Solutions: 0.36),
-                               // hence that recipe and the bound 1.0.
-                               overfit(.gru, lrDecay: 0.995, bound: 1.0, learningRate: 2e-3)]
+    static let all: [Check] = [
+        overfit(.rnn, lrDecay: 0.95, bound: 0.1),
+        overfit(.lstm, lrDecay: 0.995, bound: 0.5),
+        // Not in the original. A GRU passes h0 = features · W_proj
+        // through z ⊙ h unsquashed, so on Shapes' large features it
+        // starts at loss ≈ 60 and is unstable at 5e-3. Measured with
+        // Reference: learning_rate 5e-3 ends at 7.7 (decay 0.995) or
+        // 2.3 (0.95); 2e-3 with 0.995 ends at 0.38 (Solutions: 0.36),
+        // hence that recipe and the bound 1.0.
+        overfit(.gru, lrDecay: 0.995, bound: 1.0, learningRate: 2e-3),
+    ]
 
     /// Measured seconds of the Solutions' runs (rnn 1.4, lstm 4.8, gru 3.6) against
     /// about 0.05 for a layer check: the runner starts the longest first.
@@ -25,22 +27,31 @@ enum OverfitChecks {
     /// hidden_dim 512, wordvec_dim 256, adam, learning_rate 5e-3, batch_size 25,
     /// num_epochs 50 (100 iterations), lr_decay 0.95 (rnn) / 0.995 (lstm and gru), Float.
     /// The gru (not in the original) uses learning_rate 2e-3 and the bound 1.0.
-    static func overfit(_ cell: CellType, lrDecay: Double, bound: Double,
-                        learningRate: Double = 5e-3) -> Check {
-        Check("overfit" + cell.displayName, original: "overfit small data (\(cell.rawValue))",
-              fixture: nil, timeout: 300, relativeCost: overfitCost[cell] ?? 100,
-              summary: "the notebook's overfit recipe on 50 Shapes captions"
+    static func overfit(
+        _ cell: CellType, lrDecay: Double, bound: Double,
+        learningRate: Double = 5e-3
+    ) -> Check {
+        Check(
+            "overfit" + cell.displayName, original: "overfit small data (\(cell.rawValue))",
+            fixture: nil, timeout: 300, relativeCost: overfitCost[cell] ?? 100,
+            summary: "the notebook's overfit recipe on 50 Shapes captions"
                 + (learningRate == 5e-3 ? "" : " (learning_rate \(learningRate))")
-                + ": Reference's loss of the trained parameters < \(bound)") { context in
+                + ": Reference's loss of the trained parameters < \(bound)"
+        ) { context in
             let shapes = try ShapesDataset(configuration: .init(seed: 231))
             var generator = SeededGenerator(seed: 231)
             let small = try shapes.data.subsetTrain(maxTrain: 50, using: &generator)
-            let spec = ModelSpec(cell: cell, wordToIdx: small.wordToIdx, inputDim: 512,
-                                 wordvecDim: 256, hiddenDim: 512, seed: 231)
-            let reply = try context.learner.reply(to: .overfit(OverfitCall(
-                spec: spec, trainFeatures: small.trainFeatures, trainCaptions: small.trainCaptions,
-                trainImageIdxs: small.trainImageIdxs, learningRate: learningRate, lrDecay: lrDecay,
-                batchSize: 25, epochs: 50, seed: 231)))
+            let spec = ModelSpec(
+                cell: cell, wordToIdx: small.wordToIdx, inputDim: 512,
+                wordvecDim: 256, hiddenDim: 512, seed: 231)
+            let reply = try context.learner.reply(
+                to: .overfit(
+                    OverfitCall(
+                        spec: spec, trainFeatures: small.trainFeatures,
+                        trainCaptions: small.trainCaptions,
+                        trainImageIdxs: small.trainImageIdxs, learningRate: learningRate,
+                        lrDecay: lrDecay,
+                        batchSize: 25, epochs: 50, seed: 231)))
             guard case .trained(let history, let trained) = try reply.checked() else {
                 throw CheckFailure.malformedReply
             }
@@ -53,35 +64,44 @@ enum OverfitChecks {
             var parameters: [String: Tensor<Float>] = [:]
             for (name, shape) in expectedShapes(spec) {
                 guard case .float(let value)? = trained[name] else {
-                    throw CheckFailure("the trained model has no Float parameter \"\(name)\"",
-                                       hint: "Keep every parameter in model.params, keyed by the "
-                                        + "original's names.")
+                    throw CheckFailure(
+                        "the trained model has no Float parameter \"\(name)\"",
+                        hint: "Keep every parameter in model.params, keyed by the "
+                            + "original's names.")
                 }
                 try checkShape("the trained \(name)", value.shape, expected: shape)
                 parameters[name] = value
             }
             let features = small.trainFeatures[rows: small.trainImageIdxs]
-            let final = try context.referenceLoss?.loss(spec, parameters: parameters,
-                                                        features: features,
-                                                        captions: small.trainCaptions) ?? last
+            let final =
+                try context.referenceLoss?.loss(
+                    spec, parameters: parameters,
+                    features: features,
+                    captions: small.trainCaptions) ?? last
             guard final.isFinite, last.isFinite else {
-                throw CheckFailure("the training loss became \(final.isFinite ? last : final) (it "
-                    + "started at \(first))",
-                                   hint: "A NaN loss in training usually comes from a gradient "
-                                    + "that explodes: check the backward passes first.")
+                throw CheckFailure(
+                    "the training loss became \(final.isFinite ? last : final) (it "
+                        + "started at \(first))",
+                    hint: "A NaN loss in training usually comes from a gradient "
+                        + "that explodes: check the backward passes first.")
             }
             let trace = stride(from: 0, to: history.count, by: 10)
                 .map { "it\($0 + 1) \(String(format: "%.3f", history[$0]))" }
                 .joined(separator: ", ")
-            let label = context.referenceLoss == nil
+            let label =
+                context.referenceLoss == nil
                 ? "final training loss (\(trace))"
                 : "loss of the trained model on the 50 captions (your training: \(trace), "
                     + "last \(String(format: "%.3f", last)))"
             if final >= bound {
                 throw MeasuredFailure(
-                    measurements: [Measurement(label: label, error: final, threshold: bound,
-                                               kind: .loss)],
-                    message: (context.referenceLoss == nil ? "the final training loss is "
+                    measurements: [
+                        Measurement(
+                            label: label, error: final, threshold: bound,
+                            kind: .loss)
+                    ],
+                    message: (context.referenceLoss == nil
+                        ? "the final training loss is "
                         : "the trained model's loss on the 50 training captions is ")
                         + "\(String(format: "%.4f", final)), not below \(bound) (your training: "
                         + "\(trace))",
@@ -96,7 +116,8 @@ enum OverfitChecks {
 /// The shape of every parameter of a `CaptioningRNN` built from `spec`, in the original's
 /// order (V is the vocabulary's size, as in the original).
 func expectedShapes(_ spec: ModelSpec) -> [(String, [Int])] {
-    let shapes = spec.cell.parameterShapes(vocabSize: spec.wordToIdx.count, inputDim: spec.inputDim,
-                                           wordvecDim: spec.wordvecDim, hiddenDim: spec.hiddenDim)
+    let shapes = spec.cell.parameterShapes(
+        vocabSize: spec.wordToIdx.count, inputDim: spec.inputDim,
+        wordvecDim: spec.wordvecDim, hiddenDim: spec.hiddenDim)
     return spec.cell.parameterNames.compactMap { name in shapes[name].map { (name, $0) } }
 }

@@ -27,7 +27,9 @@ public enum Prerequisites {
             case "captioningSample" + suffix:
                 return [step + "Forward", "wordEmbeddingForward"].map { ($0, model) }
             case "captioningGradients" + suffix:
-                return [("captioningLoss" + suffix, "these gradients are checked against your loss")]
+                return [
+                    ("captioningLoss" + suffix, "these gradients are checked against your loss")
+                ]
                     + (forwards + backwards).map { ($0, model) }
             case "overfit" + suffix:
                 return ["captioningLoss" + suffix, "captioningGradients" + suffix]

@@ -7,6 +7,8 @@ import Tensor
 /// the learner's own loss history, since there the learner grades only themselves.
 public protocol ReferenceLoss: Sendable {
     /// The loss of the model `spec` with `parameters` on the captions and their features.
-    func loss(_ spec: ModelSpec, parameters: [String: Tensor<Float>], features: Tensor<Float>,
-              captions: Tensor<Int>) throws -> Double
+    func loss(
+        _ spec: ModelSpec, parameters: [String: Tensor<Float>], features: Tensor<Float>,
+        captions: Tensor<Int>
+    ) throws -> Double
 }

@@ -1,3 +1,5 @@
+// swift-format-ignore-file
+// (generated: scripts/format leaves it as written)
 // Written by `swift run grader fixtures regenerate`; do not edit.
 // Compiled into the grader so that it notices a built-in fixture file changed since
 // the build (see FixtureIntegrity.swift).

@@ -1,3 +1,5 @@
+// swift-format-ignore-file
+// (generated: scripts/format leaves it as written)
 // Written by `swift run grader fixtures regenerate` from Data/*.json; do not edit.
 // The built-in fixtures compiled into the grader, so that it finds them wherever it
 // is copied (see FixtureEmbedding.swift and README.md in this folder).

@@ -85,30 +85,34 @@ package enum FixtureEmbedding {
         for name in Set(onDisk).union(BuiltInFixtureFiles.json.keys).sorted() {
             let path = directory.appendingPathComponent(name).path
             guard let text = BuiltInFixtureFiles.json[name] else {
-                lines.append("\(path): not compiled into this grader (run `swift run grader "
-                    + "fixtures regenerate` and rebuild)")
+                lines.append(
+                    "\(path): not compiled into this grader (run `swift run grader "
+                        + "fixtures regenerate` and rebuild)")
                 continue
             }
             let compiled = Data(text.utf8)
             if BuiltInFixtureDigests.sha256[name] != SHA256.hexDigest(of: compiled) {
-                lines.append("\(path): the compiled-in copy does not have the SHA-256 in "
-                    + "BuiltInFixtureDigests.swift (run `swift run grader fixtures regenerate` "
-                    + "and rebuild)")
+                lines.append(
+                    "\(path): the compiled-in copy does not have the SHA-256 in "
+                        + "BuiltInFixtureDigests.swift (run `swift run grader fixtures regenerate` "
+                        + "and rebuild)")
             }
             guard let disk = FileManager.default.contents(atPath: path) else {
                 lines.append("\(path): compiled into this grader but missing on disk")
                 continue
             }
             if disk != compiled {
-                lines.append("\(path): differs from the copy compiled into this grader (run "
-                    + "`swift run grader fixtures regenerate` and rebuild)")
+                lines.append(
+                    "\(path): differs from the copy compiled into this grader (run "
+                        + "`swift run grader fixtures regenerate` and rebuild)")
             }
         }
         return lines
     }
 
     private static func quoted(_ name: String) -> String {
-        "\"" + name.replacingOccurrences(of: "\\", with: "\\\\")
+        "\""
+            + name.replacingOccurrences(of: "\\", with: "\\\\")
             .replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 }

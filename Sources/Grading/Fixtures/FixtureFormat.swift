@@ -41,9 +41,11 @@ public struct FixtureCase: Codable, Equatable, Sendable {
     /// Whether the case is hidden (by itself or by its file).
     public var isHidden: Bool { hidden == true }
 
-    public init(name: String, description: String, inputs: [String: FixtureArray],
-                outputs: [String: FixtureArray], settings: [String: String]? = nil,
-                hidden: Bool? = nil) {
+    public init(
+        name: String, description: String, inputs: [String: FixtureArray],
+        outputs: [String: FixtureArray], settings: [String: String]? = nil,
+        hidden: Bool? = nil
+    ) {
         (self.name, self.description, self.inputs, self.outputs, self.settings, self.hidden) =
             (name, description, inputs, outputs, settings, hidden)
     }
@@ -102,8 +104,10 @@ extension FixtureCase {
         try array(key, in: outputs, kind: "output", file: file).asInt(file: file, label: key)
     }
 
-    private func array(_ key: String, in table: [String: FixtureArray], kind: String,
-                       file: String) throws -> FixtureArray {
+    private func array(
+        _ key: String, in table: [String: FixtureArray], kind: String,
+        file: String
+    ) throws -> FixtureArray {
         guard let value = table[key] else {
             throw FixtureError(file: file, problem: "case \"\(name)\" has no \(kind) \"\(key)\"")
         }
@@ -119,14 +123,18 @@ extension FixtureArray {
         for size in shape {
             let (product, overflow) = count.multipliedReportingOverflow(by: size)
             guard size >= 0, !overflow else {
-                throw FixtureError(file: file, problem: "array \"\(label)\" has shape \(shape), "
-                    + "which no array can have")
+                throw FixtureError(
+                    file: file,
+                    problem: "array \"\(label)\" has shape \(shape), "
+                        + "which no array can have")
             }
             count = product
         }
         guard count == data.count else {
-            throw FixtureError(file: file, problem: "array \"\(label)\" has shape \(shape) but "
-                + "\(data.count) values")
+            throw FixtureError(
+                file: file,
+                problem: "array \"\(label)\" has shape \(shape) but "
+                    + "\(data.count) values")
         }
     }
 

@@ -23,32 +23,45 @@ package enum FixtureIntegrity {
             let fixture = (try? JSONDecoder().decode(FixtureName.self, from: data))?.fixture
             return Violation(
                 fixture: fixture ?? stem(of: name),
-                error: FixtureError(file: path.path, problem: "is not one of the built-in "
-                    + "fixtures this grader was built with (it has no SHA-256 on record): remove "
-                    + "it; fixtures of your own belong in a folder passed with `--fixtures DIR` "
-                    + "(or, as an instructor who changed Reference, run `swift run grader "
-                    + "fixtures regenerate` and rebuild)"))
+                error: FixtureError(
+                    file: path.path,
+                    problem: "is not one of the built-in "
+                        + "fixtures this grader was built with (it has no SHA-256 on record): remove "
+                        + "it; fixtures of your own belong in a folder passed with `--fixtures DIR` "
+                        + "(or, as an instructor who changed Reference, run `swift run grader "
+                        + "fixtures regenerate` and rebuild)"))
         }
         guard SHA256.hexDigest(of: data) != expected else { return nil }
         return Violation(
             fixture: stem(of: name),
-            error: FixtureError(file: path.path, problem: "was modified since this grader was "
-                + "built (its SHA-256 differs): restore it with `git checkout -- \(path.path)` "
-                + "(or, as an instructor who changed Reference, `swift run grader fixtures "
-                + "regenerate` and rebuild)"))
+            error: FixtureError(
+                file: path.path,
+                problem: "was modified since this grader was "
+                    + "built (its SHA-256 differs): restore it with `git checkout -- \(path.path)` "
+                    + "(or, as an instructor who changed Reference, `swift run grader fixtures "
+                    + "regenerate` and rebuild)"))
     }
 
     /// The built-in files this grader was built with that `directory` lacks, by file name;
     /// `present` are the names found there.
-    package static func missingFiles(in directory: URL, present: Set<String>)
-        -> [(name: String, violation: Violation)] {
+    package static func missingFiles(
+        in directory: URL, present: Set<String>
+    )
+        -> [(name: String, violation: Violation)]
+    {
         BuiltInFixtureDigests.sha256.keys.sorted().filter { !present.contains($0) }.map { name in
             let path = directory.appendingPathComponent(name).path
-            return (name, Violation(
-                fixture: stem(of: name),
-                error: FixtureError(file: path, problem: "is missing (this grader was built "
-                    + "with it): restore it with `git checkout -- \(path)` (or, as an instructor "
-                    + "who changed Reference, `swift run grader fixtures regenerate` and rebuild)")))
+            return (
+                name,
+                Violation(
+                    fixture: stem(of: name),
+                    error: FixtureError(
+                        file: path,
+                        problem: "is missing (this grader was built "
+                            + "with it): restore it with `git checkout -- \(path)` (or, as an instructor "
+                            + "who changed Reference, `swift run grader fixtures regenerate` and rebuild)"
+                    ))
+            )
         }
     }
 

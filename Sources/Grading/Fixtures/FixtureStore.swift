@@ -78,7 +78,9 @@ public struct FixtureStore: Sendable {
                     refused.append(error)
                 }
             }
-            guard refused.isEmpty else { throw FixtureRefusal(folder: custom.path, refused: refused) }
+            guard refused.isEmpty else {
+                throw FixtureRefusal(folder: custom.path, refused: refused)
+            }
         }
         for (name, file) in byFile.sorted(by: { $0.key < $1.key }) {
             guard let path = paths[name] else { continue }  // every loaded file has its path
@@ -94,8 +96,11 @@ public struct FixtureStore: Sendable {
 
     /// The file's cases with every hidden one renamed "hidden case k of n" and its file
     /// given as "a hidden fixture file", so no report can show what it tests.
-    static func concealingHidden(_ file: FixtureFile, path: String)
-        -> [(fixtureCase: FixtureCase, file: String)] {
+    static func concealingHidden(
+        _ file: FixtureFile, path: String
+    )
+        -> [(fixtureCase: FixtureCase, file: String)]
+    {
         let hidden = file.cases.indices.filter { file.hidden == true || file.cases[$0].isHidden }
         return file.cases.enumerated().map { index, original in
             guard let rank = hidden.firstIndex(of: index) else { return (original, path) }
@@ -115,14 +120,18 @@ public struct FixtureStore: Sendable {
         if let violated { throw violated.value.error }
         if let found = cases[fixture], !found.isEmpty { return found }
         if let problem = problems["\(fixture).json"] { throw problem }
-        throw FixtureError(file: "\(fixture).json", problem: "no fixture file provides the "
-            + "\"\(fixture)\" cases (run `swift run grader fixtures regenerate`)")
+        throw FixtureError(
+            file: "\(fixture).json",
+            problem: "no fixture file provides the "
+                + "\"\(fixture)\" cases (run `swift run grader fixtures regenerate`)")
     }
 
     /// Reads a built-in file once; the digest is taken of the very bytes decoded.
-    private mutating func load(path: URL, name: String,
-                               into files: inout [String: FixtureFile],
-                               paths: inout [String: String], bytes: () throws -> Data) {
+    private mutating func load(
+        path: URL, name: String,
+        into files: inout [String: FixtureFile],
+        paths: inout [String: String], bytes: () throws -> Data
+    ) {
         do {
             let data = try bytes()
             if let violation = FixtureIntegrity.violation(in: data, of: path) {
@@ -156,17 +165,21 @@ public struct FixtureStore: Sendable {
     package static func instructorFile(from data: Data, file name: String) throws -> FixtureFile {
         let file = try decode(data, file: name)
         guard FixtureRequirements.knownSets.contains(file.fixture) else {
-            throw FixtureError(file: name, problem: "names the unknown fixture set "
-                + "\"\(file.fixture)\"; the checks read "
-                + FixtureRequirements.knownSets.sorted().joined(separator: ", "))
+            throw FixtureError(
+                file: name,
+                problem: "names the unknown fixture set "
+                    + "\"\(file.fixture)\"; the checks read "
+                    + FixtureRequirements.knownSets.sorted().joined(separator: ", "))
         }
         guard !file.cases.isEmpty else {
             throw FixtureError(file: name, problem: "has no cases")
         }
         for fixtureCase in file.cases {
             if let problem = FixtureRequirements.problem(with: fixtureCase, in: file.fixture) {
-                throw FixtureError(file: name, problem: problem
-                    + " (a \(file.fixture) case needs them)")
+                throw FixtureError(
+                    file: name,
+                    problem: problem
+                        + " (a \(file.fixture) case needs them)")
             }
         }
         return file
@@ -189,38 +202,54 @@ public struct FixtureStore: Sendable {
         do {
             file = try JSONDecoder().decode(FixtureFile.self, from: data)
         } catch let DecodingError.dataCorrupted(context) {
-            throw FixtureError(file: name, problem: "is not valid JSON (\(context.debugDescription))")
+            throw FixtureError(
+                file: name, problem: "is not valid JSON (\(context.debugDescription))")
         } catch let DecodingError.keyNotFound(key, context) {
-            throw FixtureError(file: name, problem: "lacks the field \"\(key.stringValue)\" at "
-                + context.codingPath.map(\.stringValue).joined(separator: "."))
+            throw FixtureError(
+                file: name,
+                problem: "lacks the field \"\(key.stringValue)\" at "
+                    + context.codingPath.map(\.stringValue).joined(separator: "."))
         } catch {
-            throw FixtureError(file: name, problem: "does not follow the fixture schema "
-                + "(\(error))")
+            throw FixtureError(
+                file: name,
+                problem: "does not follow the fixture schema "
+                    + "(\(error))")
         }
         guard file.format == FixtureFile.formatName else {
-            throw FixtureError(file: name, problem: "format is \"\(file.format)\", expected "
-                + "\"\(FixtureFile.formatName)\"")
+            throw FixtureError(
+                file: name,
+                problem: "format is \"\(file.format)\", expected "
+                    + "\"\(FixtureFile.formatName)\"")
         }
         guard file.version == FixtureFile.currentVersion else {
-            throw FixtureError(file: name, problem: "is version \(file.version); this grader "
-                + "reads version \(FixtureFile.currentVersion) (regenerate or convert it)")
+            throw FixtureError(
+                file: name,
+                problem: "is version \(file.version); this grader "
+                    + "reads version \(FixtureFile.currentVersion) (regenerate or convert it)")
         }
         for fixtureCase in file.cases {
-            for (key, array) in fixtureCase.inputs.merging(fixtureCase.outputs, uniquingKeysWith: { a, _ in a }) {
+            for (key, array) in fixtureCase.inputs.merging(
+                fixtureCase.outputs, uniquingKeysWith: { a, _ in a })
+            {
                 try array.validated(file: name, label: "\(fixtureCase.name).\(key)")
                 guard ["float64", "int64"].contains(array.dtype) else {
-                    throw FixtureError(file: name, problem: "array \"\(fixtureCase.name)."
-                        + "\(key)\" has dtype \"\(array.dtype)\"; use float64 or int64")
+                    throw FixtureError(
+                        file: name,
+                        problem: "array \"\(fixtureCase.name)."
+                            + "\(key)\" has dtype \"\(array.dtype)\"; use float64 or int64")
                 }
             }
         }
         return file
     }
 
-    package static func jsonFiles(in directory: URL, role: String) throws -> [(name: String, url: URL)] {
+    package static func jsonFiles(
+        in directory: URL, role: String
+    ) throws -> [(name: String, url: URL)] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory),
-              isDirectory.boolValue else {
+            isDirectory.boolValue
+        else {
             throw FixtureError(file: directory.path, problem: "the \(role) does not exist")
         }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []

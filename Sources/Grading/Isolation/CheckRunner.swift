@@ -22,9 +22,11 @@ public struct CheckRunner: Sendable {
     /// How many checks run side by side (default: one per core).
     public let width: Int?
 
-    public init(launch: LearnerLaunch, fixtures: FixtureStore, timeoutOverride: Double?,
-                timeouts: [String: Double] = [:], budget: Double,
-                referenceLoss: (any ReferenceLoss)?, width: Int? = nil) {
+    public init(
+        launch: LearnerLaunch, fixtures: FixtureStore, timeoutOverride: Double?,
+        timeouts: [String: Double] = [:], budget: Double,
+        referenceLoss: (any ReferenceLoss)?, width: Int? = nil
+    ) {
         (self.launch, self.fixtures, self.timeoutOverride, self.timeouts, self.budget) =
             (launch, fixtures, timeoutOverride, timeouts, budget)
         (self.referenceLoss, self.width) = (referenceLoss, width)
@@ -35,8 +37,11 @@ public struct CheckRunner: Sendable {
     public func run(_ checks: [Check]) -> [CheckResult] {
         let end = Date().addingTimeInterval(budget)
         let results = ResultSlots<CheckResult>(count: checks.count)
-        let width = max(1, min(checks.count,
-                               self.width ?? ProcessInfo.processInfo.activeProcessorCount))
+        let width = max(
+            1,
+            min(
+                checks.count,
+                self.width ?? ProcessInfo.processInfo.activeProcessorCount))
         // The slow checks (the overfit runs) start first, so the quick ones fill the other
         // core meanwhile.
         let order = checks.indices.sorted { checks[$0].relativeCost > checks[$1].relativeCost }
@@ -56,7 +61,9 @@ public struct CheckRunner: Sendable {
         // this grader (a batch's other submission) are spared.
         launch.registry.whileNoneStarts { live in
             ProcessReaper.killStrayChildren(except: live)
-            if let user = launch.user { ProcessReaper.killProcesses(ofUser: user.uid, except: live) }
+            if let user = launch.user {
+                ProcessReaper.killProcesses(ofUser: user.uid, except: live)
+            }
         }
         return results.values
     }
@@ -65,34 +72,41 @@ public struct CheckRunner: Sendable {
     func run(_ check: Check, launch: LearnerLaunch, until end: Date) -> CheckResult {
         let remaining = end.timeIntervalSinceNow
         guard remaining > 0.5 else {
-            return CheckResult(name: check.name, originalName: check.originalName, status: .notRun,
-                               message: "not run: the grading budget was used up (--budget)")
+            return CheckResult(
+                name: check.name, originalName: check.originalName, status: .notRun,
+                message: "not run: the grading budget was used up (--budget)")
         }
-        let timeout = min(timeoutOverride ?? timeouts[check.name] ?? check.defaultTimeout,
-                          remaining)
+        let timeout = min(
+            timeoutOverride ?? timeouts[check.name] ?? check.defaultTimeout,
+            remaining)
         let start = Date()
         var result: CheckResult
         let printed: Int
         do {
             let session = try LearnerSession(launch, timeout: timeout)
-            result = check.run(in: CheckContext(learner: session, fixtures: fixtures,
-                                                 referenceLoss: referenceLoss))
+            result = check.run(
+                in: CheckContext(
+                    learner: session, fixtures: fixtures,
+                    referenceLoss: referenceLoss))
             printed = session.finish()
             gaps.add(session.unhiddenPaths)
         } catch let ended as LearnerProcessEnded {
-            result = CheckResult(name: check.name, originalName: check.originalName, status: .fail,
-                                 message: ended.message, hint: ended.hint, location: ended.location)
+            result = CheckResult(
+                name: check.name, originalName: check.originalName, status: .fail,
+                message: ended.message, hint: ended.hint, location: ended.location)
             printed = 0
         } catch {
-            result = CheckResult(name: check.name, originalName: check.originalName, status: .fail,
-                                 message: "could not start the learner process: \(error)")
+            result = CheckResult(
+                name: check.name, originalName: check.originalName, status: .fail,
+                message: "could not start the learner process: \(error)")
             printed = 0
         }
         // Megabytes of output make the report unreadable and slow a check down by orders
         // of magnitude: treated as a failure.
         if printed > LearnerSession.outputLimit, result.status != .todo {
             result.status = .fail
-            result.message = "printed \(printed / 1000) kB (the limit is "
+            result.message =
+                "printed \(printed / 1000) kB (the limit is "
                 + "\(LearnerSession.outputLimit / 1000) kB)"
             result.hint = "Remove the debugging print() calls from the loops."
             result.location = nil

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -33,7 +34,9 @@ package enum Command {
         var pid: pid_t = 0
         let status = registry.register {
             posix_spawnp(&pid, arguments[0], &actions, nil, &argv, environment)
-        } pid: { pid }
+        } pid: {
+            pid
+        }
         guard status == 0 else {
             throw ReleaseError("cannot start \(arguments[0]): \(String(cString: strerror(status)))")
         }

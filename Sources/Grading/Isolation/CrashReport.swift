@@ -16,28 +16,31 @@ struct CrashReport {
     init(standardError text: String, codeFolders: [String]) {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
         anotherCPU = lines.first { $0.contains(CPUCheck.marker) }
-        message = lines.first { $0.contains("Fatal error:") }.map { line in
-            // "Swift/ContiguousArrayBuffer.swift:692: Fatal error: Index out of range"
-            guard let range = line.range(of: "Fatal error:") else { return line }
-            let text = line[range.lowerBound...].trimmingCharacters(in: .whitespaces)
-            return text
-        } ?? lines.first { $0.contains("Program crashed:") }?
+        message =
+            lines.first { $0.contains("Fatal error:") }.map { line in
+                // "Swift/ContiguousArrayBuffer.swift:692: Fatal error: Index out of range"
+                guard let range = line.range(of: "Fatal error:") else { return line }
+                let text = line[range.lowerBound...].trimmingCharacters(in: .whitespaces)
+                return text
+            } ?? lines.first { $0.contains("Program crashed:") }?
             .trimmingCharacters(in: CharacterSet(charactersIn: "* "))
             // A sanitized build (scripts/sanitize): the sanitizer stops the process before
             // Swift's runtime can, "==12==ERROR: AddressSanitizer: out of memory: …".
             ?? lines.first { $0.contains("ERROR: ") && $0.contains("Sanitizer: ") }
             .flatMap { line in line.range(of: "ERROR: ").map { String(line[$0.upperBound...]) } }
-        location = lines.lazy.compactMap { line -> String? in
-            // "  3 [ra] 0x… learnerCode(_:) + 32 in grader at /path/Exercises/X.swift:2:13"
-            guard let at = line.range(of: " at /", options: .backwards) else { return nil }
-            let path = String(line[line.index(after: at.lowerBound)...])
-            guard let folder = codeFolders.first(where: { path.contains("/\($0)/") }),
-                  let start = path.range(of: "/\(folder)/") else { return nil }
-            let relative = String(path[path.index(after: start.lowerBound)...])
-            // Drop the column: keep "Folder/File.swift:line".
-            let parts = relative.split(separator: ":")
-            return parts.count >= 2 ? "\(parts[0]):\(parts[1])" : relative
-        }.first
+        location =
+            lines.lazy.compactMap { line -> String? in
+                // "  3 [ra] 0x… learnerCode(_:) + 32 in grader at /path/Exercises/X.swift:2:13"
+                guard let at = line.range(of: " at /", options: .backwards) else { return nil }
+                let path = String(line[line.index(after: at.lowerBound)...])
+                guard let folder = codeFolders.first(where: { path.contains("/\($0)/") }),
+                    let start = path.range(of: "/\(folder)/")
+                else { return nil }
+                let relative = String(path[path.index(after: start.lowerBound)...])
+                // Drop the column: keep "Folder/File.swift:line".
+                let parts = relative.split(separator: ":")
+                return parts.count >= 2 ? "\(parts[0]):\(parts[1])" : relative
+            }.first
     }
 
     /// What the grader says when the child ended as `CPUCheck` ends it (its exit status and

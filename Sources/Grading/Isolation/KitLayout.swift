@@ -16,14 +16,18 @@ public enum KitLayout {
     }
 
     /// The exercise files a submission provides, as they are named in Exercises/.
-    public static let exerciseFiles = ["VanillaRNN.swift", "WordEmbedding.swift", "LSTM.swift",
-                                       "CaptioningRNN.swift", "GRU.swift"]
+    public static let exerciseFiles = [
+        "VanillaRNN.swift", "WordEmbedding.swift", "LSTM.swift",
+        "CaptioningRNN.swift", "GRU.swift",
+    ]
 
     /// The folders of the given half and the learner process: all a learner's code may
     /// be built with.
-    package static let learnerFolders = ["Sources/CAtomics", "Sources/CPUFeatures", "Sources/CPUCheck",
-                                 "Sources/Tensor", "Sources/Given", "Sources/Training",
-                                 "Sources/LearnerProcess", "Sources/learner-process", "Exercises"]
+    package static let learnerFolders = [
+        "Sources/CAtomics", "Sources/CPUFeatures", "Sources/CPUCheck",
+        "Sources/Tensor", "Sources/Given", "Sources/Training",
+        "Sources/LearnerProcess", "Sources/learner-process", "Exercises",
+    ]
 
     /// The manifest's targets for the learner's half: the given modules, Exercises and the
     /// learner process (the same in a student kit and in an autograder's work tree).
@@ -47,9 +51,11 @@ public enum KitLayout {
 
     /// What a student kit adds: the grader without its instructor parts and its command
     /// line, the visible fixtures (inside Sources/Grading), the Tensor tests.
-    package static let studentFolders = ["Sources/Grading", "Sources/grader",
-                                 "Sources/CommandLineOptions", "Tests/TensorTests",
-                                 "Tests/ScenarioSupport"]
+    package static let studentFolders = [
+        "Sources/Grading", "Sources/grader",
+        "Sources/CommandLineOptions", "Tests/TensorTests",
+        "Tests/ScenarioSupport",
+    ]
 
     /// The files of the kit that are not build output, run folders or version control.
     package static func kitFiles() throws -> [String] {
@@ -66,8 +72,10 @@ public enum KitLayout {
                 continue
             }
             var isFolder: ObjCBool = false
-            if manager.fileExists(atPath: root.appendingPathComponent(path).path,
-                                  isDirectory: &isFolder), !isFolder.boolValue {
+            if manager.fileExists(
+                atPath: root.appendingPathComponent(path).path,
+                isDirectory: &isFolder), !isFolder.boolValue
+            {
                 files.append(path)
             }
         }
@@ -90,8 +98,9 @@ public enum KitLayout {
     /// The head of the kit's Package.swift: the comments and the build settings before
     /// `let package`, so a generated manifest builds exactly as the kit does.
     package static func manifestHead() throws -> String {
-        let text = try String(contentsOf: root.appendingPathComponent("Package.swift"),
-                              encoding: .utf8)
+        let text = try String(
+            contentsOf: root.appendingPathComponent("Package.swift"),
+            encoding: .utf8)
         guard let range = text.range(of: "let package = Package(") else {
             throw ReleaseError("the kit's Package.swift has no `let package = Package(`")
         }
@@ -103,8 +112,9 @@ public enum KitLayout {
         let manager = FileManager.default
         if let contents = try? manager.contentsOfDirectory(atPath: folder.path), !contents.isEmpty {
             guard force else {
-                throw ReleaseError("\(folder.path) is not empty; pass --force to write into it "
-                    + "(its files may be overwritten)")
+                throw ReleaseError(
+                    "\(folder.path) is not empty; pass --force to write into it "
+                        + "(its files may be overwritten)")
             }
         }
         try manager.createDirectory(at: folder, withIntermediateDirectories: true)

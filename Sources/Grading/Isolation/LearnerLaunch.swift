@@ -21,9 +21,11 @@ public struct LearnerLaunch: Sendable {
     /// The learner processes running now, shared by the checks of one grading run.
     public let registry: LivePids
 
-    public init(executable: URL, implementation: String, codeFolders: [String],
-                user: (uid: UInt32, gid: UInt32)? = nil, hiddenPaths: [String] = [],
-                registry: LivePids = LivePids()) {
+    public init(
+        executable: URL, implementation: String, codeFolders: [String],
+        user: (uid: UInt32, gid: UInt32)? = nil, hiddenPaths: [String] = [],
+        registry: LivePids = LivePids()
+    ) {
         self.registry = registry
         (self.executable, self.implementation, self.codeFolders, self.user, self.hiddenPaths) =
             (executable, implementation, codeFolders, user, hiddenPaths)

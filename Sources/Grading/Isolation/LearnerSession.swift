@@ -1,6 +1,7 @@
 import Foundation
 import LearnerProcess
 import Tensor
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -45,8 +46,9 @@ public final class LearnerSession: LearnerEndpoint, @unchecked Sendable {
         scratch = try Self.makeScratch(for: launch.user)
         let (request, reply, out) = (try Self.pipe(), try Self.pipe(), try Self.pipe())
         do {
-            pid = try Self.spawn(launch, scratch: scratch.path, request: request.read,
-                                 reply: reply.write, output: out.write)
+            pid = try Self.spawn(
+                launch, scratch: scratch.path, request: request.read,
+                reply: reply.write, output: out.write)
         } catch {
             [request.read, request.write, reply.read, reply.write, out.read, out.write].forEach {
                 close($0)
@@ -62,9 +64,10 @@ public final class LearnerSession: LearnerEndpoint, @unchecked Sendable {
             close(outputFD)
             outputDone.signal()
         }
-        let confinement = Confinement(user: launch.user, scratch: scratch.path,
-                                      hiddenPaths: launch.hiddenPaths,
-                                      memoryBytes: launch.memoryBytes)
+        let confinement = Confinement(
+            user: launch.user, scratch: scratch.path,
+            hiddenPaths: launch.hiddenPaths,
+            memoryBytes: launch.memoryBytes)
         let ready = try exchange(confinement.encoded())
         var reader = WireReader(ready)
         unhiddenPaths = (try? reader.readStrings()) ?? []
@@ -75,8 +78,9 @@ public final class LearnerSession: LearnerEndpoint, @unchecked Sendable {
         do {
             return try LearnerReply(decoding: bytes)
         } catch {
-            throw end("sent a reply the grader cannot read (\(error)); only the learner's own "
-                + "code could have written it")
+            throw end(
+                "sent a reply the grader cannot read (\(error)); only the learner's own "
+                    + "code could have written it")
         }
     }
 
@@ -87,8 +91,9 @@ public final class LearnerSession: LearnerEndpoint, @unchecked Sendable {
         guard let header = read(4) else { throw end(nil) }
         let length = Framing.length(ofHeader: header)
         guard length <= Self.replyLimit else {
-            throw end("sent a reply of \(length / 1_000_000) MB (the limit is "
-                + "\(Self.replyLimit / 1_000_000) MB)")
+            throw end(
+                "sent a reply of \(length / 1_000_000) MB (the limit is "
+                    + "\(Self.replyLimit / 1_000_000) MB)")
         }
         guard let body = read(length) else { throw end(nil) }
         return body
@@ -138,7 +143,8 @@ public final class LearnerSession: LearnerEndpoint, @unchecked Sendable {
         let ended: LearnerProcessEnded
         if timedOut {
             ended = LearnerProcessEnded(
-                message: "did not finish within \(plainSeconds(timeout)) (stopped): an endless loop, "
+                message:
+                    "did not finish within \(plainSeconds(timeout)) (stopped): an endless loop, "
                     + "or far too slow",
                 hint: "Check that every loop ends (for t in 0..<T) and that nothing recomputes the "
                     + "whole sequence at every step.", location: nil)
@@ -157,7 +163,9 @@ public final class LearnerSession: LearnerEndpoint, @unchecked Sendable {
         let report = CrashReport(standardError: output.text, codeFolders: launch.codeFolders)
         let signalled = (status & 0x7f) != 0 && (status & 0x7f) != 0x7f
         let signal = signalled ? status & 0x7f : 0
-        if let message = report.anotherCPUMessage(exitStatus: signalled ? nil : (status >> 8) & 0xff) {
+        if let message = report.anotherCPUMessage(
+            exitStatus: signalled ? nil : (status >> 8) & 0xff)
+        {
             return LearnerProcessEnded(message: message, hint: nil, location: nil)
         }
         let what: String
@@ -174,13 +182,15 @@ public final class LearnerSession: LearnerEndpoint, @unchecked Sendable {
         if let text = report.message { message += ": \(text.prefix(500))" }
         if signal == SIGILL || signal == SIGTRAP, !(report.message ?? "").contains("Fatal error") {
             // Optimised code traps without the runtime's message.
-            message += " (no message: typically an index out of range, a force-unwrapped nil or "
+            message +=
+                " (no message: typically an index out of range, a force-unwrapped nil or "
                 + "an integer overflow)"
         }
         let memory = output.text.contains("memory") || signal == SIGKILL
         return LearnerProcessEnded(
             message: message,
-            hint: memory ? "Something allocates without bound: look for a growing array in a loop."
+            hint: memory
+                ? "Something allocates without bound: look for a growing array in a loop."
                 : nil,
             location: report.location)
     }
@@ -248,7 +258,8 @@ public final class LearnerSession: LearnerEndpoint, @unchecked Sendable {
         // learner process of another started meanwhile. (Glibc's header hides it from Swift.)
         typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
         guard let symbol = dlsym(nil, "pipe2"),
-              unsafeBitCast(symbol, to: Pipe2.self)(&fds, Int32(O_CLOEXEC)) == 0 else {
+            unsafeBitCast(symbol, to: Pipe2.self)(&fds, Int32(O_CLOEXEC)) == 0
+        else {
             throw SpawnFailure("pipe: \(errno)")
         }
         #else
@@ -259,11 +270,14 @@ public final class LearnerSession: LearnerEndpoint, @unchecked Sendable {
     }
 
     private static func makeScratch(for user: (uid: UInt32, gid: UInt32)?) throws -> URL {
-        var template = Array(LearnerTemporaryFolder.url
-            .appendingPathComponent("rnncaptioning-learner-XXXXXX").path.utf8CString)
-        guard let made = template.withUnsafeMutableBufferPointer({ buffer in
-            buffer.baseAddress.flatMap { mkdtemp($0) }
-        }) else {
+        var template = Array(
+            LearnerTemporaryFolder.url
+                .appendingPathComponent("rnncaptioning-learner-XXXXXX").path.utf8CString)
+        guard
+            let made = template.withUnsafeMutableBufferPointer({ buffer in
+                buffer.baseAddress.flatMap { mkdtemp($0) }
+            })
+        else {
             throw SpawnFailure("cannot make a scratch folder in \(LearnerTemporaryFolder.url.path)")
         }
         let path = String(cString: made)
@@ -275,8 +289,10 @@ public final class LearnerSession: LearnerEndpoint, @unchecked Sendable {
         return URL(fileURLWithPath: path)
     }
 
-    private static func spawn(_ launch: LearnerLaunch, scratch: String, request: Int32,
-                              reply: Int32, output: Int32) throws -> pid_t {
+    private static func spawn(
+        _ launch: LearnerLaunch, scratch: String, request: Int32,
+        reply: Int32, output: Int32
+    ) throws -> pid_t {
         #if os(Linux)
         var actions = posix_spawn_file_actions_t()
         var attributes = posix_spawnattr_t()
@@ -317,10 +333,13 @@ public final class LearnerSession: LearnerEndpoint, @unchecked Sendable {
         var pid: pid_t = 0
         let status = launch.registry.register {
             posix_spawn(&pid, launch.executable.path, &actions, &attributes, &argv, &envp)
-        } pid: { pid }
+        } pid: {
+            pid
+        }
         guard status == 0 else {
-            throw SpawnFailure("cannot start \(launch.executable.path): "
-                + String(cString: strerror(status)))
+            throw SpawnFailure(
+                "cannot start \(launch.executable.path): "
+                    + String(cString: strerror(status)))
         }
         return pid
     }

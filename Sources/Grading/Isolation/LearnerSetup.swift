@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -33,21 +34,29 @@ public enum LearnerSetup {
     ///   - worker: which of a batch's workers runs the checks (its own learner id as root).
     ///   - registry: every child the grader has running (shared by a batch's workers, so
     ///     cleaning up after one never kills another's processes).
-    public static func launch(implementation: String, folder: String, graderExecutable: URL,
-                              learnerUser: String?, secrets: [URL],
-                              builtElsewhere: URL? = nil, worker: Int = 0,
-                              registry: LivePids = LivePids()) throws
-        -> (LearnerLaunch, cleanup: () -> Void) {
+    public static func launch(
+        implementation: String, folder: String, graderExecutable: URL,
+        learnerUser: String?, secrets: [URL],
+        builtElsewhere: URL? = nil, worker: Int = 0,
+        registry: LivePids = LivePids()
+    ) throws
+        -> (LearnerLaunch, cleanup: () -> Void)
+    {
         let program = Self.program(for: implementation)
-        let built = builtElsewhere
+        let built =
+            builtElsewhere
             ?? graderExecutable.deletingLastPathComponent().appendingPathComponent(program)
         guard FileManager.default.isExecutableFile(atPath: built.path) else {
-            throw SpawnFailure("\(built.path) is missing: run `swift build` (it builds every "
-                + "program; `swift run grader` alone may not build \(program))")
+            throw SpawnFailure(
+                "\(built.path) is missing: run `swift build` (it builds every "
+                    + "program; `swift run grader` alone may not build \(program))")
         }
         guard geteuid() == 0 else {
-            return (LearnerLaunch(executable: built, implementation: implementation,
-                                  codeFolders: [folder], registry: registry), {})
+            return (
+                LearnerLaunch(
+                    executable: built, implementation: implementation,
+                    codeFolders: [folder], registry: registry), {}
+            )
         }
         let user = try resolveUser(learnerUser, worker: worker)
         // The learner's program is copied out of the kit, so that the kit's folder can be
@@ -69,9 +78,10 @@ public enum LearnerSetup {
         let outermost = Set(hidden).filter { path in
             !hidden.contains { $0 != path && path.hasPrefix($0 + "/") }
         }
-        var launch = LearnerLaunch(executable: copy, implementation: implementation,
-                                   codeFolders: [folder], user: user,
-                                   hiddenPaths: outermost.sorted(), registry: registry)
+        var launch = LearnerLaunch(
+            executable: copy, implementation: implementation,
+            codeFolders: [folder], user: user,
+            hiddenPaths: outermost.sorted(), registry: registry)
         launch.memoryBytes = 8 << 30
         return (launch, { try? FileManager.default.removeItem(at: binary) })
     }
@@ -99,8 +109,9 @@ public enum LearnerSetup {
     static func privateFolder(prefix: String) throws -> URL {
         let folder = LearnerTemporaryFolder.url
             .appendingPathComponent("\(prefix)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false,
-                                                attributes: [.posixPermissions: 0o755])
+        try FileManager.default.createDirectory(
+            at: folder, withIntermediateDirectories: false,
+            attributes: [.posixPermissions: 0o755])
         return folder
     }
 }

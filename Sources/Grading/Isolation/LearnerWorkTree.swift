@@ -19,16 +19,17 @@ public struct LearnerWorkTree: Sendable {
         guard !FileManager.default.fileExists(atPath: manifest.path) else { return }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try KitLayout.copy(KitLayout.learnerFolders, into: folder)
-        try (KitLayout.manifestHead() + """
-            let package = Package(
-                name: "LearnerWorkTree",
-                platforms: supportedPlatforms,
-                targets: [
-            \(KitLayout.learnerTargets)
-                ]
-            )
+        try
+            (KitLayout.manifestHead() + """
+                let package = Package(
+                    name: "LearnerWorkTree",
+                    platforms: supportedPlatforms,
+                    targets: [
+                \(KitLayout.learnerTargets)
+                    ]
+                )
 
-            """).write(to: manifest, atomically: true, encoding: .utf8)
+                """).write(to: manifest, atomically: true, encoding: .utf8)
     }
 
     /// Puts the stubs back, then the submission's exercise files over them. A file is found
@@ -38,7 +39,8 @@ public struct LearnerWorkTree: Sendable {
     public func install(submission: URL) throws -> [String] {
         let exercises = folder.appendingPathComponent("Exercises")
         for name in KitLayout.exerciseFiles {
-            try Data(contentsOf: KitLayout.stub(name)).write(to: exercises.appendingPathComponent(name))
+            try Data(contentsOf: KitLayout.stub(name)).write(
+                to: exercises.appendingPathComponent(name))
         }
         let found = Self.exerciseFiles(in: submission)
         for (name, source) in found {
@@ -52,18 +54,26 @@ public struct LearnerWorkTree: Sendable {
     package static func exerciseFiles(in submission: URL) -> [String: URL] {
         let manager = FileManager.default
         var found: [String: (depth: Int, url: URL)] = [:]
-        guard let walker = manager.enumerator(
-            at: submission, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey,
-                                                         .fileSizeKey],
-            options: [.skipsHiddenFiles]) else { return [:] }
+        guard
+            let walker = manager.enumerator(
+                at: submission,
+                includingPropertiesForKeys: [
+                    .isRegularFileKey, .isSymbolicLinkKey,
+                    .fileSizeKey,
+                ],
+                options: [.skipsHiddenFiles])
+        else { return [:] }
         for case let url as URL in walker {
             let name = url.lastPathComponent
             guard KitLayout.exerciseFiles.contains(name),
-                  let values = try? url.resourceValues(forKeys: [.isRegularFileKey,
-                                                                 .isSymbolicLinkKey, .fileSizeKey]),
-                  values.isRegularFile == true, values.isSymbolicLink != true,
-                  (values.fileSize ?? 0) <= 1 << 20,
-                  !url.path.contains("/__MACOSX/") else { continue }
+                let values = try? url.resourceValues(forKeys: [
+                    .isRegularFileKey,
+                    .isSymbolicLinkKey, .fileSizeKey,
+                ]),
+                values.isRegularFile == true, values.isSymbolicLink != true,
+                (values.fileSize ?? 0) <= 1 << 20,
+                !url.path.contains("/__MACOSX/")
+            else { continue }
             let depth = url.pathComponents.count
             if found[name].map({ depth < $0.depth }) ?? true { found[name] = (depth, url) }
         }
@@ -74,8 +84,11 @@ public struct LearnerWorkTree: Sendable {
     /// the build tried again, so the other exercises are still graded; returns each such
     /// file with the compiler's first error (nil when even the stubs fail, which is the
     /// kit's fault, not the learner's).
-    public func build(registry: LivePids, log: (String) -> Void = { _ in }) throws
-        -> [String: String] {
+    public func build(
+        registry: LivePids, log: (String) -> Void = { _ in }
+    ) throws
+        -> [String: String]
+    {
         var failing: [String: String] = [:]
         for _ in 0...KitLayout.exerciseFiles.count {
             let (status, output) = try swiftBuild(registry)
@@ -84,8 +97,10 @@ public struct LearnerWorkTree: Sendable {
             let fresh = errors.filter { failing[$0.key] == nil }
             guard !fresh.isEmpty else {
                 log(output)
-                throw ReleaseError("the learner program does not build even with stubs for "
-                    + (failing.isEmpty ? "no file" : failing.keys.sorted().joined(separator: ", ")))
+                throw ReleaseError(
+                    "the learner program does not build even with stubs for "
+                        + (failing.isEmpty
+                            ? "no file" : failing.keys.sorted().joined(separator: ", ")))
             }
             for (name, message) in fresh {
                 failing[name] = message
@@ -98,10 +113,13 @@ public struct LearnerWorkTree: Sendable {
 
     private func swiftBuild(_ registry: LivePids) throws -> (Int32, String) {
         let log = folder.appendingPathComponent(".build-log")
-        let status = try Command.run(["swift", "build", "--package-path", folder.path, "--product",
-                                      "learner-process",
-                                      "--explicit-target-dependency-import-check", "error"],
-                                     log: log, registry: registry)
+        let status = try Command.run(
+            [
+                "swift", "build", "--package-path", folder.path, "--product",
+                "learner-process",
+                "--explicit-target-dependency-import-check", "error",
+            ],
+            log: log, registry: registry)
         return (status, (try? String(contentsOf: log, encoding: .utf8)) ?? "")
     }
 

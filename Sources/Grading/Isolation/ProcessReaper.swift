@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -68,8 +69,11 @@ public enum ProcessReaper {
 
     #if os(Linux)
     /// The pids of the processes in /proc for which `match` holds.
-    private static func processes(where match: ((pid: pid_t, parent: pid_t, uid: uid_t)) -> Bool)
-        -> [pid_t] {
+    private static func processes(
+        where match: ((pid: pid_t, parent: pid_t, uid: uid_t)) -> Bool
+    )
+        -> [pid_t]
+    {
         processTable().filter { match(($0.key, $0.value.parent, $0.value.uid)) }.map(\.key)
     }
 
@@ -79,7 +83,7 @@ public enum ProcessReaper {
         var table: [pid_t: (parent: pid_t, uid: uid_t)] = [:]
         for name in entries {
             guard let pid = pid_t(name),
-                  let status = try? String(contentsOfFile: "/proc/\(name)/status", encoding: .utf8)
+                let status = try? String(contentsOfFile: "/proc/\(name)/status", encoding: .utf8)
             else { continue }
             var parent: pid_t = -1
             var uid: uid_t = .max

@@ -65,8 +65,9 @@ public struct CourseSettings: Equatable, Sendable {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw CourseSettingsError(file: url.path, key: nil,
-                                      reason: .unreadable(error.localizedDescription))
+            throw CourseSettingsError(
+                file: url.path, key: nil,
+                reason: .unreadable(error.localizedDescription))
         }
         try self.init(json: data, file: url.path)
     }
@@ -87,19 +88,23 @@ public struct CourseSettings: Equatable, Sendable {
         for (key, value) in entries.sorted(by: { $0.key < $1.key }) {
             switch key {
             case "points":
-                points = try Self.perCheck(value, key: key, refuse) { name, value throws(CourseSettingsError) in
+                points = try Self.perCheck(value, key: key, refuse) {
+                    name, value throws(CourseSettingsError) in
                     try Self.points(value, key: "\(key).\(name)", refuse)
                 }
             case "defaultPoints": defaultPoints = try Self.points(value, key: key, refuse)
             case "overfitPoints": overfitPoints = try Self.points(value, key: key, refuse)
             case "visibility":
-                visibility = try Self.perCheck(value, key: key, refuse) { name, value throws(CourseSettingsError) in
+                visibility = try Self.perCheck(value, key: key, refuse) {
+                    name, value throws(CourseSettingsError) in
                     try Self.visibility(value, key: "\(key).\(name)", refuse)
                 }
-            case "defaultVisibility": defaultVisibility = try Self.visibility(value, key: key, refuse)
+            case "defaultVisibility":
+                defaultVisibility = try Self.visibility(value, key: key, refuse)
             case "stdoutVisibility": stdoutVisibility = try Self.visibility(value, key: key, refuse)
             case "timeouts":
-                timeouts = try Self.perCheck(value, key: key, refuse) { name, value throws(CourseSettingsError) in
+                timeouts = try Self.perCheck(value, key: key, refuse) {
+                    name, value throws(CourseSettingsError) in
                     try Self.seconds(value, key: "\(key).\(name)", refuse)
                 }
             default:
@@ -109,8 +114,10 @@ public struct CourseSettings: Equatable, Sendable {
     }
 
     /// The keys a settings file may have.
-    public static let keys = ["points", "defaultPoints", "overfitPoints", "visibility",
-                              "defaultVisibility", "stdoutVisibility", "timeouts"]
+    public static let keys = [
+        "points", "defaultPoints", "overfitPoints", "visibility",
+        "defaultVisibility", "stdoutVisibility", "timeouts",
+    ]
 
     /// What the check named `check` is worth.
     public func points(for check: String) -> Double {
@@ -143,8 +150,10 @@ public struct CourseSettings: Equatable, Sendable {
         return result
     }
 
-    private static func number(_ value: JSONValue, key: String,
-                               _ refuse: Refuse) throws(CourseSettingsError) -> Double {
+    private static func number(
+        _ value: JSONValue, key: String,
+        _ refuse: Refuse
+    ) throws(CourseSettingsError) -> Double {
         switch value {
         case .number(let number) where number.isFinite: return number
         case .number, .unrepresentableNumber: throw refuse(key, .notFinite)
@@ -152,22 +161,28 @@ public struct CourseSettings: Equatable, Sendable {
         }
     }
 
-    private static func points(_ value: JSONValue, key: String,
-                               _ refuse: Refuse) throws(CourseSettingsError) -> Double {
+    private static func points(
+        _ value: JSONValue, key: String,
+        _ refuse: Refuse
+    ) throws(CourseSettingsError) -> Double {
         let points = try number(value, key: key, refuse)
         guard points >= 0 else { throw refuse(key, .negative(points)) }
         return points
     }
 
-    private static func seconds(_ value: JSONValue, key: String,
-                                _ refuse: Refuse) throws(CourseSettingsError) -> Double {
+    private static func seconds(
+        _ value: JSONValue, key: String,
+        _ refuse: Refuse
+    ) throws(CourseSettingsError) -> Double {
         let seconds = try number(value, key: key, refuse)
         guard seconds > 0 else { throw refuse(key, .notPositive(seconds)) }
         return seconds
     }
 
-    private static func visibility(_ value: JSONValue, key: String,
-                                   _ refuse: Refuse) throws(CourseSettingsError) -> Visibility {
+    private static func visibility(
+        _ value: JSONValue, key: String,
+        _ refuse: Refuse
+    ) throws(CourseSettingsError) -> Visibility {
         guard case .string(let text) = value else {
             throw refuse(key, .wrongType(expected: "a string"))
         }
@@ -223,7 +238,8 @@ public struct CourseSettingsError: Error, Equatable, CustomStringConvertible, Se
         case .unknownCheck: "no check has this name (`grader list` shows every check's name)"
         case .wrongType(let expected): "expected \(expected)"
         case .negative(let value): "points cannot be negative, got \(value)"
-        case .notPositive(let value): "a time limit must be a positive number of seconds, got \(value)"
+        case .notPositive(let value):
+            "a time limit must be a positive number of seconds, got \(value)"
         case .notFinite: "expected a finite number"
         case .unknownVisibility(let text):
             "unknown visibility \"\(text)\"; use "

@@ -18,9 +18,10 @@ public struct GradeTable: Sendable {
         for (submission, results) in rows {
             let byName = Dictionary(results.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
             let points = checks.map { byName[$0]?.status == .pass ? settings.points(for: $0) : 0 }
-            lines.append(([Self.quoted(submission)] + points.map(Self.number)
-                          + [Self.number(points.reduce(0, +)), Self.number(maximum)])
-                .joined(separator: ","))
+            lines.append(
+                ([Self.quoted(submission)] + points.map(Self.number)
+                    + [Self.number(points.reduce(0, +)), Self.number(maximum)])
+                    .joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }

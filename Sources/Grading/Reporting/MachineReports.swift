@@ -75,26 +75,30 @@ public struct GradescopeReport: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case score, executionTime = "execution_time", output,
-             stdoutVisibility = "stdout_visibility", tests
+            stdoutVisibility = "stdout_visibility", tests
     }
 
     /// The report of `results`, with points and visibility from `settings` and the run's
     /// wall time `executionTime` in seconds.
-    public init(_ results: [CheckResult], settings: CourseSettings = CourseSettings(),
-                executionTime: Double = 0) {
+    public init(
+        _ results: [CheckResult], settings: CourseSettings = CourseSettings(),
+        executionTime: Double = 0
+    ) {
         let results = FixOrder.annotated(results)
         tests = results.enumerated().map { position, result in
             let points = settings.points(for: result.name)
             let passed = result.status == .pass
-            return Test(name: "\(result.name) (\(result.originalName))",
-                        number: String(Self.number(of: result.name) ?? position + 1),
-                        score: passed ? points : 0, maxScore: points,
-                        status: passed ? .passed : .failed, output: Self.output(of: result),
-                        visibility: settings.visibility(for: result.name))
+            return Test(
+                name: "\(result.name) (\(result.originalName))",
+                number: String(Self.number(of: result.name) ?? position + 1),
+                score: passed ? points : 0, maxScore: points,
+                status: passed ? .passed : .failed, output: Self.output(of: result),
+                visibility: settings.visibility(for: result.name))
         }
         score = tests.map(\.score).reduce(0, +)
         // Non-finite or absurd times would trap when converted to Int.
-        self.executionTime = executionTime.isFinite
+        self.executionTime =
+            executionTime.isFinite
             ? Int(min(max(executionTime, 0), 1e9).rounded()) : 0
         output = Summary(results).scoreLine
         stdoutVisibility = settings.stdoutVisibility

@@ -8,8 +8,10 @@ public enum TextReport {
 
     /// The report of `results` for the implementation named `implementation`, with ANSI
     /// colours for the statuses when `colors` is set.
-    public static func render(_ results: [CheckResult], implementation: String,
-                              colors: Bool) -> String {
+    public static func render(
+        _ results: [CheckResult], implementation: String,
+        colors: Bool
+    ) -> String {
         let results = FixOrder.annotated(results)
         func paint(_ status: CheckStatus) -> String {
             let padded = pad(status.rawValue, statusWidth)
@@ -27,18 +29,22 @@ public enum TextReport {
         // otherwise each failure names its original below.
         let showOriginal = fixed + originalWidth + 2 <= width
         var lines = wrapped("Grading \(implementation)", first: "", rest: "    ") + [""]
-        lines.append(trimmed(pad("check", nameWidth)
-            + (showOriginal ? "  " + pad("original", originalWidth) : "")
-            + "  " + pad("status", statusWidth)
-            + "  " + pad("worst measurement", measurementWidth) + "  "
-            + leftPad("time", timeWidth)))
+        lines.append(
+            trimmed(
+                pad("check", nameWidth)
+                    + (showOriginal ? "  " + pad("original", originalWidth) : "")
+                    + "  " + pad("status", statusWidth)
+                    + "  " + pad("worst measurement", measurementWidth) + "  "
+                    + leftPad("time", timeWidth)))
         let indent = String(repeating: " ", count: 4)
         for (result, measurement) in zip(results, measurements) {
-            lines.append(trimmed(pad(result.name, nameWidth)
-                + (showOriginal ? "  " + pad(result.originalName, originalWidth) : "")
-                + "  " + paint(result.status)
-                + "  " + pad(measurement, measurementWidth) + "  "
-                + leftPad(plainSeconds(result.seconds), timeWidth)))
+            lines.append(
+                trimmed(
+                    pad(result.name, nameWidth)
+                        + (showOriginal ? "  " + pad(result.originalName, originalWidth) : "")
+                        + "  " + paint(result.status)
+                        + "  " + pad(measurement, measurementWidth) + "  "
+                        + leftPad(plainSeconds(result.seconds), timeWidth)))
             if result.status == .pass, let note = result.message {
                 lines += wrapped("note: " + note, first: indent, rest: indent + "      ")
             }
@@ -47,9 +53,11 @@ public enum TextReport {
             if !showOriginal { message = "\(result.originalName): " + message }
             // A crash's diagnosis is its message: said once.
             if let diagnosis = result.diagnosis, result.status == .fail,
-               diagnosis.summary != result.message {
-                lines += wrapped("found: " + diagnosis.summary, first: indent,
-                                 rest: indent + "       ")
+                diagnosis.summary != result.message
+            {
+                lines += wrapped(
+                    "found: " + diagnosis.summary, first: indent,
+                    rest: indent + "       ")
                 if let detail = diagnosis.detail {
                     lines += wrapped(detail, first: indent + "       ", rest: indent + "       ")
                 }
@@ -67,11 +75,14 @@ public enum TextReport {
         if !order.isEmpty {
             lines += ["", "What to fix first:"]
             for (position, entry) in order.enumerated() {
-                let after = entry.after.isEmpty ? ""
+                let after =
+                    entry.after.isEmpty
+                    ? ""
                     : " (after \(Diagnosis.listed(entry.after, limit: 3)))"
                 let number = "\(position + 1)."
-                lines += wrapped("\(entry.result.name) (\(entry.result.originalName))" + after,
-                                 first: "  " + pad(number, 4), rest: "      ")
+                lines += wrapped(
+                    "\(entry.result.name) (\(entry.result.originalName))" + after,
+                    first: "  " + pad(number, 4), rest: "      ")
             }
         }
         lines.append("")

@@ -1,6 +1,7 @@
 /// Lines of at most `width` characters: the text's words, the first line after `first`,
 /// the others after `rest` (a word longer than a line is cut).
-func wrapped(_ text: String, first: String, rest: String, width: Int = TextReport.width) -> [String] {
+func wrapped(_ text: String, first: String, rest: String, width: Int = TextReport.width) -> [String]
+{
     var lines: [String] = []
     var line = first
     var lineHasWord = false
@@ -28,5 +29,7 @@ func wrapped(_ text: String, first: String, rest: String, width: Int = TextRepor
         lines.append(line)
         (line, lineHasWord) = (rest, false)
     }
-    return lines.map { $0.hasSuffix(" ") ? String($0.reversed().drop { $0 == " " }.reversed()) : $0 }
+    return lines.map {
+        $0.hasSuffix(" ") ? String($0.reversed().drop { $0 == " " }.reversed()) : $0
+    }
 }

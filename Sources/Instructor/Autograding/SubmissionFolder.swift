@@ -12,11 +12,16 @@ package enum SubmissionFolder {
 
     /// The submissions in `folder`, sorted by name; zips are unpacked into `scratch`.
     /// What cannot be used is listed with the reason, never dropped silently.
-    package static func entries(in folder: URL, scratch: URL) throws
-        -> (entries: [Entry], refused: [String]) {
+    package static func entries(
+        in folder: URL, scratch: URL
+    ) throws
+        -> (entries: [Entry], refused: [String])
+    {
         let manager = FileManager.default
-        let names = try manager.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }
-            .sorted()
+        let names = try manager.contentsOfDirectory(atPath: folder.path).filter {
+            !$0.hasPrefix(".")
+        }
+        .sorted()
         var entries: [Entry] = []
         var refused: [String] = []
         for name in names {
@@ -47,9 +52,10 @@ package enum SubmissionFolder {
         guard let unzip else { return "no unzip program on this machine: unpack it into a folder" }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let status = try Command.run([unzip, "-qq", "-o", archive.path, "-d", folder.path],
-                                         log: folder.appendingPathComponent(".unzip-log"),
-                                         registry: LivePids())
+            let status = try Command.run(
+                [unzip, "-qq", "-o", archive.path, "-d", folder.path],
+                log: folder.appendingPathComponent(".unzip-log"),
+                registry: LivePids())
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(".unzip-log"))
             return status == 0 ? nil : "unzip failed with status \(status) (a damaged archive?)"
         } catch {

@@ -11,8 +11,10 @@ import Grading
 package enum AutograderRelease {
     /// Writes the autograder; returns the archive's path. `course` (points, visibility,
     /// time limits) travels in the bundle as `course.json`.
-    package static func write(into folder: URL, hiddenFixtures: URL?, course: URL? = nil,
-                             force: Bool) throws -> URL {
+    package static func write(
+        into folder: URL, hiddenFixtures: URL?, course: URL? = nil,
+        force: Bool
+    ) throws -> URL {
         if let course {
             // Refused here, not on Gradescope in front of the class.
             _ = try CourseSettings(contentsOf: course)
@@ -21,8 +23,9 @@ package enum AutograderRelease {
             // Refused files stop the release, naming each: hidden tests never vanish.
             let store = try FixtureStore(custom: hiddenFixtures)
             if !store.problems.isEmpty {
-                throw ReleaseError(store.problems.values.map(\.description).sorted()
-                    .joined(separator: "\n"))
+                throw ReleaseError(
+                    store.problems.values.map(\.description).sorted()
+                        .joined(separator: "\n"))
             }
         }
         try KitLayout.prepare(folder, force: force)
@@ -30,8 +33,9 @@ package enum AutograderRelease {
         var archive = ZipWriter()
         func put(_ name: String, _ data: Data, mode: UInt16) throws {
             let url = folder.appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
-                                                    withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(),
+                withIntermediateDirectories: true)
             try data.write(to: url)
             chmod(url.path, mode_t(mode))
             try archive.add(name, data, mode: mode)
@@ -47,8 +51,9 @@ package enum AutograderRelease {
             let names = try FileManager.default.contentsOfDirectory(atPath: hiddenFixtures.path)
                 .filter { $0.hasSuffix(".json") }.sorted()
             for name in names {
-                try put("hidden-fixtures/" + name,
-                        try Data(contentsOf: hiddenFixtures.appendingPathComponent(name)), mode: 0o644)
+                try put(
+                    "hidden-fixtures/" + name,
+                    try Data(contentsOf: hiddenFixtures.appendingPathComponent(name)), mode: 0o644)
             }
         }
         if let course {

@@ -12,18 +12,21 @@ package enum StudentRelease {
     package static func write(into folder: URL, force: Bool) throws -> [String] {
         try KitLayout.prepare(folder, force: force)
         try KitLayout.copy(KitLayout.learnerFolders + KitLayout.studentFolders, into: folder)
-        try manifest().write(to: folder.appendingPathComponent("Package.swift"), atomically: true,
-                             encoding: .utf8)
-        try readme().write(to: folder.appendingPathComponent("README.md"), atomically: true,
-                           encoding: .utf8)
+        try manifest().write(
+            to: folder.appendingPathComponent("Package.swift"), atomically: true,
+            encoding: .utf8)
+        try readme().write(
+            to: folder.appendingPathComponent("README.md"), atomically: true,
+            encoding: .utf8)
         try ".build/\n.swiftpm/\nPackage.resolved\n".write(
             to: folder.appendingPathComponent(".gitignore"), atomically: true, encoding: .utf8)
         let manager = FileManager.default
         let walker = manager.enumerator(atPath: folder.path)
         return (walker?.allObjects ?? []).compactMap { $0 as? String }.filter { path in
             var isFolder: ObjCBool = false
-            return manager.fileExists(atPath: folder.appendingPathComponent(path).path,
-                                      isDirectory: &isFolder) && !isFolder.boolValue
+            return manager.fileExists(
+                atPath: folder.appendingPathComponent(path).path,
+                isDirectory: &isFolder) && !isFolder.boolValue
         }.sorted()
     }
 
@@ -55,11 +58,13 @@ package enum StudentRelease {
 
     /// The learner's README: the two commands first, then the kit README's learner section.
     static func readme() throws -> String {
-        let text = try String(contentsOf: KitLayout.root.appendingPathComponent("README.md"),
-                              encoding: .utf8)
+        let text = try String(
+            contentsOf: KitLayout.root.appendingPathComponent("README.md"),
+            encoding: .utf8)
         var learnerPart = ""
         if let start = text.range(of: "## For learners"),
-           let end = text.range(of: "## For instructors", range: start.upperBound..<text.endIndex) {
+            let end = text.range(of: "## For instructors", range: start.upperBound..<text.endIndex)
+        {
             learnerPart = String(text[start.lowerBound..<end.lowerBound])
         }
         // Links into the instructor's README do not exist here.

@@ -20,11 +20,11 @@ struct ZipWriter {
         let offset = UInt32(body.count)
         var local = Data()
         local.append(le32: 0x0403_4b50)
-        local.append(le16: 20)        // version needed: 2.0
-        local.append(le16: 0x0800)    // names are UTF-8
-        local.append(le16: 0)         // stored
-        local.append(le16: 0)         // time
-        local.append(le16: 0x21)      // date: 1980-01-01, so the archive is reproducible
+        local.append(le16: 20)  // version needed: 2.0
+        local.append(le16: 0x0800)  // names are UTF-8
+        local.append(le16: 0)  // stored
+        local.append(le16: 0)  // time
+        local.append(le16: 0x21)  // date: 1980-01-01, so the archive is reproducible
         local.append(le32: crc)
         local.append(le32: UInt32(contents.count))
         local.append(le32: UInt32(contents.count))
@@ -36,7 +36,7 @@ struct ZipWriter {
 
         var entry = Data()
         entry.append(le32: 0x0201_4b50)
-        entry.append(le16: 0x031E)    // made by: Unix, 3.0 (so the mode below is read)
+        entry.append(le16: 0x031E)  // made by: Unix, 3.0 (so the mode below is read)
         entry.append(le16: 20)
         entry.append(le16: 0x0800)
         entry.append(le16: 0)
@@ -46,10 +46,10 @@ struct ZipWriter {
         entry.append(le32: UInt32(contents.count))
         entry.append(le32: UInt32(contents.count))
         entry.append(le16: UInt16(nameBytes.count))
-        entry.append(le16: 0)         // extra
-        entry.append(le16: 0)         // comment
-        entry.append(le16: 0)         // disk
-        entry.append(le16: 0)         // internal attributes
+        entry.append(le16: 0)  // extra
+        entry.append(le16: 0)  // comment
+        entry.append(le16: 0)  // disk
+        entry.append(le16: 0)  // internal attributes
         entry.append(le32: UInt32(0o100000 | UInt32(mode)) << 16)
         entry.append(le32: offset)
         directory.append(entry)
@@ -72,12 +72,12 @@ struct ZipWriter {
     }
 }
 
-private extension Data {
-    mutating func append(le16 value: UInt16) {
+extension Data {
+    fileprivate mutating func append(le16 value: UInt16) {
         Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) }
     }
 
-    mutating func append(le32 value: UInt32) {
+    fileprivate mutating func append(le32 value: UInt32) {
         Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) }
     }
 }

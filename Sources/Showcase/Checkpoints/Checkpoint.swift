@@ -37,9 +37,11 @@ public struct Checkpoint: Sendable, Equatable {
     public var optimizer: [String: OptimizerState<Float>]?
 
     /// A checkpoint of the given state.
-    public init(configuration: RunConfiguration, vocabulary: [String], epoch: Int,
-                lossHistory: [Double], bleu: [Double]? = nil, params: [String: Tensor<Float>],
-                optimizer: [String: OptimizerState<Float>]? = nil) {
+    public init(
+        configuration: RunConfiguration, vocabulary: [String], epoch: Int,
+        lossHistory: [Double], bleu: [Double]? = nil, params: [String: Tensor<Float>],
+        optimizer: [String: OptimizerState<Float>]? = nil
+    ) {
         self.configuration = configuration
         self.vocabulary = vocabulary
         self.epoch = epoch
@@ -51,13 +53,17 @@ public struct Checkpoint: Sendable, Equatable {
 
     /// `word_to_idx`, the inverse of `vocabulary`.
     public var wordToIdx: [String: Int] {
-        Dictionary(vocabulary.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        Dictionary(
+            vocabulary.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     static let magic = Data("RNNCKPT1".utf8)
 
     struct Header: Codable {
-        struct Entry: Codable { var name: String; var shape: [Int] }
+        struct Entry: Codable {
+            var name: String
+            var shape: [Int]
+        }
         var format: Int
         var configuration: RunConfiguration
         var vocabulary: [String]
@@ -83,13 +89,16 @@ public struct Checkpoint: Sendable, Equatable {
             guard let tensor = arrays[name] else { continue }
             entries.append(.init(name: name, shape: tensor.shape))
             for value in tensor.scalars {
-                withUnsafeBytes(of: value.bitPattern.littleEndian) { payload.append(contentsOf: $0) }
+                withUnsafeBytes(of: value.bitPattern.littleEndian) {
+                    payload.append(contentsOf: $0)
+                }
             }
         }
-        let header = Header(format: 1, configuration: configuration, vocabulary: vocabulary,
-                            epoch: epoch, lossHistory: lossHistory, bleu: bleu, parameters: entries,
-                            optimizer: optimizer?.mapValues(SavedOptimizer.init),
-                            payloadBytes: payload.count, payloadCRC32: CRC32.checksum(payload))
+        let header = Header(
+            format: 1, configuration: configuration, vocabulary: vocabulary,
+            epoch: epoch, lossHistory: lossHistory, bleu: bleu, parameters: entries,
+            optimizer: optimizer?.mapValues(SavedOptimizer.init),
+            payloadBytes: payload.count, payloadCRC32: CRC32.checksum(payload))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let json = try encoder.encode(header)
@@ -106,8 +115,10 @@ public struct Checkpoint: Sendable, Equatable {
         do {
             try AtomicFile.write(try encoded(), to: url)
         } catch {
-            throw CheckpointError.io(file: url.path, reason: "cannot write the checkpoint: "
-                + "\(error.localizedDescription)")
+            throw CheckpointError.io(
+                file: url.path,
+                reason: "cannot write the checkpoint: "
+                    + "\(error.localizedDescription)")
         }
     }
 
@@ -119,8 +130,10 @@ public struct Checkpoint: Sendable, Equatable {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw CheckpointError.io(file: url.path, reason: "cannot read the checkpoint: "
-                + "\(error.localizedDescription)")
+            throw CheckpointError.io(
+                file: url.path,
+                reason: "cannot read the checkpoint: "
+                    + "\(error.localizedDescription)")
         }
         try self.init(data: data, file: url.path)
     }
@@ -148,8 +161,9 @@ public struct Checkpoint: Sendable, Equatable {
         guard header.format == 1 else { throw corrupt("unknown format version \(header.format)") }
         let payload = data.subdata(in: headerEnd..<data.count)
         guard payload.count == header.payloadBytes else {
-            throw corrupt("the parameters should take \(header.payloadBytes) bytes but "
-                + "\(payload.count) are there (truncated or padded file)")
+            throw corrupt(
+                "the parameters should take \(header.payloadBytes) bytes but "
+                    + "\(payload.count) are there (truncated or padded file)")
         }
         guard CRC32.checksum(payload) == header.payloadCRC32 else {
             throw corrupt("the parameters' CRC-32 does not match: the file is damaged")
@@ -157,15 +171,18 @@ public struct Checkpoint: Sendable, Equatable {
         var params: [String: Tensor<Float>] = [:]
         var offset = 0
         for entry in header.parameters {
-            guard entry.shape.allSatisfy({ $0 >= 0 }) else { throw corrupt("\(entry.name) has a negative size") }
+            guard entry.shape.allSatisfy({ $0 >= 0 }) else {
+                throw corrupt("\(entry.name) has a negative size")
+            }
             // The header can claim any shape: its byte count is computed without overflow
             // and checked against the bytes left before anything is read.
             var bytes = 4
             for size in entry.shape {
                 let (product, overflow) = bytes.multipliedReportingOverflow(by: size)
                 guard !overflow else {
-                    throw corrupt("\(entry.name) has the shape \(entry.shape), larger than any "
-                        + "checkpoint can hold")
+                    throw corrupt(
+                        "\(entry.name) has the shape \(entry.shape), larger than any "
+                            + "checkpoint can hold")
                 }
                 bytes = product
             }
@@ -182,23 +199,27 @@ public struct Checkpoint: Sendable, Equatable {
             params[entry.name] = Tensor(shape: entry.shape, scalars: scalars)
             offset += 4 * count
         }
-        guard offset == payload.count else { throw corrupt("unexplained bytes after the parameters") }
+        guard offset == payload.count else {
+            throw corrupt("unexplained bytes after the parameters")
+        }
         let slots = params.filter { $0.key.contains("#") }
         params = params.filter { !$0.key.contains("#") }
         try Self.checkParameters(params, against: header, corrupt: corrupt)
         var optimizer: [String: OptimizerState<Float>]?
         if let saved = header.optimizer {
             do {
-                optimizer = try Dictionary(uniqueKeysWithValues: saved.map { name, entry in
-                    (name, try entry.state(parameter: name, arrays: slots))
-                })
+                optimizer = try Dictionary(
+                    uniqueKeysWithValues: saved.map { name, entry in
+                        (name, try entry.state(parameter: name, arrays: slots))
+                    })
             } catch {
                 throw corrupt("its optimiser state is damaged (\(error))")
             }
         }
-        self.init(configuration: header.configuration, vocabulary: header.vocabulary,
-                  epoch: header.epoch, lossHistory: header.lossHistory, bleu: header.bleu,
-                  params: params, optimizer: optimizer)
+        self.init(
+            configuration: header.configuration, vocabulary: header.vocabulary,
+            epoch: header.epoch, lossHistory: header.lossHistory, bleu: header.bleu,
+            params: params, optimizer: optimizer)
     }
 
     /// Holds the parameters to the model the header describes: a known cell, positive
@@ -206,28 +227,37 @@ public struct Checkpoint: Sendable, Equatable {
     /// vocabulary's size). Sampling and resuming build a model from the configuration and
     /// give it these parameters, so a checkpoint whose sizes disagree with its arrays (or
     /// claim a hidden size no array backs) must stop here.
-    private static func checkParameters(_ params: [String: Tensor<Float>], against header: Header,
-                                        corrupt: (String) -> CheckpointError) throws {
+    private static func checkParameters(
+        _ params: [String: Tensor<Float>], against header: Header,
+        corrupt: (String) -> CheckpointError
+    ) throws {
         let c = header.configuration
         guard let cell = try? CellType(named: c.cellType) else {
-            throw corrupt("its cell type \"\(c.cellType)\" is not one of "
-                + CellType.allCases.map(\.rawValue).joined(separator: ", "))
+            throw corrupt(
+                "its cell type \"\(c.cellType)\" is not one of "
+                    + CellType.allCases.map(\.rawValue).joined(separator: ", "))
         }
         guard c.inputDim > 0, c.wordvecDim > 0, c.hiddenDim > 0, !header.vocabulary.isEmpty else {
-            throw corrupt("its sizes must be positive: input \(c.inputDim), word vectors "
-                + "\(c.wordvecDim), hidden \(c.hiddenDim), vocabulary \(header.vocabulary.count)")
+            throw corrupt(
+                "its sizes must be positive: input \(c.inputDim), word vectors "
+                    + "\(c.wordvecDim), hidden \(c.hiddenDim), vocabulary \(header.vocabulary.count)"
+            )
         }
-        let expected = cell.parameterShapes(vocabSize: header.vocabulary.count, inputDim: c.inputDim,
-                                            wordvecDim: c.wordvecDim, hiddenDim: c.hiddenDim)
+        let expected = cell.parameterShapes(
+            vocabSize: header.vocabulary.count, inputDim: c.inputDim,
+            wordvecDim: c.wordvecDim, hiddenDim: c.hiddenDim)
         for name in Set(expected.keys).union(params.keys).sorted()
         where params[name]?.shape != expected[name] {
             guard let shape = expected[name] else {
                 throw corrupt("it has a parameter \(name), which a \(cell.rawValue) model does not")
             }
-            guard let found = params[name]?.shape else { throw corrupt("the parameter \(name) is missing") }
-            throw corrupt("\(name) has shape \(found), but its configuration (\(cell.rawValue), "
-                + "input \(c.inputDim), word vectors \(c.wordvecDim), hidden \(c.hiddenDim), "
-                + "\(header.vocabulary.count) words) needs \(shape)")
+            guard let found = params[name]?.shape else {
+                throw corrupt("the parameter \(name) is missing")
+            }
+            throw corrupt(
+                "\(name) has shape \(found), but its configuration (\(cell.rawValue), "
+                    + "input \(c.inputDim), word vectors \(c.wordvecDim), hidden \(c.hiddenDim), "
+                    + "\(header.vocabulary.count) words) needs \(shape)")
         }
     }
 
@@ -239,6 +269,8 @@ public struct Checkpoint: Sendable, Equatable {
         let differences = requested.modelIdentity.compactMap { name, value -> String? in
             saved[name] == value ? nil : "\(name) is \(saved[name] ?? "?") there, \(value) here"
         }
-        if !differences.isEmpty { throw CheckpointError.mismatch(file: file, differences: differences) }
+        if !differences.isEmpty {
+            throw CheckpointError.mismatch(file: file, differences: differences)
+        }
     }
 }

@@ -15,15 +15,19 @@ struct SavedOptimizer: Codable, Equatable {
     init(_ state: OptimizerState<Float>) {
         rule = state.rule.rawValue
         (learningRate, momentum, decayRate, epsilon, beta1, beta2, t) =
-            (state.learningRate, state.momentum, state.decayRate, state.epsilon, state.beta1,
-             state.beta2, state.t)
+            (
+                state.learningRate, state.momentum, state.decayRate, state.epsilon, state.beta1,
+                state.beta2, state.t
+            )
     }
 
     /// The state, with the slots found in `arrays` under `<parameter>#<slot>`.
     func state(parameter: String, arrays: [String: Tensor<Float>]) throws -> OptimizerState<Float> {
         var state = OptimizerState<Float>(rule: try UpdateRule(named: rule))
-        (state.learningRate, state.momentum, state.decayRate, state.epsilon, state.beta1,
-         state.beta2, state.t) = (learningRate, momentum, decayRate, epsilon, beta1, beta2, t)
+        (
+            state.learningRate, state.momentum, state.decayRate, state.epsilon, state.beta1,
+            state.beta2, state.t
+        ) = (learningRate, momentum, decayRate, epsilon, beta1, beta2, t)
         state.velocity = arrays["\(parameter)#velocity"]
         state.cache = arrays["\(parameter)#cache"]
         state.m = arrays["\(parameter)#m"]
@@ -32,7 +36,8 @@ struct SavedOptimizer: Codable, Equatable {
     }
 
     /// The slot arrays of `state` that exist, named for the payload.
-    static func slots(of state: OptimizerState<Float>, parameter: String) -> [String: Tensor<Float>] {
+    static func slots(of state: OptimizerState<Float>, parameter: String) -> [String: Tensor<Float>]
+    {
         var slots: [String: Tensor<Float>] = [:]
         for (slot, value) in zip(slotNames, [state.velocity, state.cache, state.m, state.v]) {
             if let value { slots["\(parameter)#\(slot)"] = value }

@@ -18,8 +18,10 @@ import Training
 /// `*.npz`) with members of those six names. Any integer or float dtype is accepted.
 public enum COCOLoader {
     /// The six array names.
-    public static let arrayNames = ["train_captions", "train_image_idxs", "train_features",
-                                    "val_captions", "val_image_idxs", "val_features"]
+    public static let arrayNames = [
+        "train_captions", "train_image_idxs", "train_features",
+        "val_captions", "val_image_idxs", "val_features",
+    ]
     /// The vocabulary file name.
     public static let vocabularyFile = "coco2014_vocab.json"
 
@@ -30,9 +32,12 @@ public enum COCOLoader {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         guard manager.fileExists(atPath: directory.path, isDirectory: &isDirectory),
-              isDirectory.boolValue else {
-            throw DataLoadingError.missing(file: directory.path, what: "a folder with the COCO "
-                + "arrays (see README: \"COCO data\") or use --data shapes")
+            isDirectory.boolValue
+        else {
+            throw DataLoadingError.missing(
+                file: directory.path,
+                what: "a folder with the COCO "
+                    + "arrays (see README: \"COCO data\") or use --data shapes")
         }
         let archives = ((try? manager.contentsOfDirectory(atPath: directory.path)) ?? [])
             .filter { $0.hasSuffix(".npz") }.sorted()
@@ -44,8 +49,10 @@ public enum COCOLoader {
             if let archive = opened.first(where: { $0.contains(name) }) {
                 return try archive.array(named: name)
             }
-            throw DataLoadingError.missing(file: file.path, what: "the array \(name) (as \(name).npy "
-                + "or as a member of an .npz archive in \(directory.path))")
+            throw DataLoadingError.missing(
+                file: file.path,
+                what: "the array \(name) (as \(name).npy "
+                    + "or as a member of an .npz archive in \(directory.path))")
         }
         func captions(_ name: String) throws -> Tensor<Int> {
             let a = try array(name)
@@ -71,7 +78,8 @@ public enum COCOLoader {
         let vocabulary = try loadVocabulary(directory.appendingPathComponent(vocabularyFile))
         do {
             return try CaptioningData(
-                trainFeatures: features("train_features"), trainCaptions: captions("train_captions"),
+                trainFeatures: features("train_features"),
+                trainCaptions: captions("train_captions"),
                 trainImageIdxs: indices("train_image_idxs"), valFeatures: features("val_features"),
                 valCaptions: captions("val_captions"), valImageIdxs: indices("val_image_idxs"),
                 wordToIdx: vocabulary.wordToIdx, idxToWord: vocabulary.idxToWord)
@@ -84,11 +92,16 @@ public enum COCOLoader {
     ///
     /// - Throws: `DataLoadingError.missing` for a missing file, `.malformed` (see
     ///   `parseVocabulary`).
-    public static func loadVocabulary(_ url: URL) throws
-        -> (idxToWord: [String], wordToIdx: [String: Int]) {
+    public static func loadVocabulary(
+        _ url: URL
+    ) throws
+        -> (idxToWord: [String], wordToIdx: [String: Int])
+    {
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw DataLoadingError.missing(file: url.path, what: "the vocabulary JSON "
-                + "(copy coco2014_vocab.json from the course's coco_captioning folder)")
+            throw DataLoadingError.missing(
+                file: url.path,
+                what: "the vocabulary JSON "
+                    + "(copy coco2014_vocab.json from the course's coco_captioning folder)")
         }
         return try parseVocabulary(data, file: url.path)
     }
@@ -100,8 +113,13 @@ public enum COCOLoader {
     /// out of range.
     ///
     /// - Throws: `DataLoadingError.malformed` naming the file and the first bad entry.
-    public static func parseVocabulary(_ data: Data, file: String) throws
-        -> (idxToWord: [String], wordToIdx: [String: Int]) {
+    public static func parseVocabulary(
+        _ data: Data, file: String
+    ) throws
+        -> (idxToWord: [String], wordToIdx: [String: Int])
+    {
+        // The JSON keys of the original's data files, spelled as they are.
+        // swift-format-ignore: AlwaysUseLowerCamelCase
         struct Vocabulary: Decodable {
             var idx_to_word: [String]
             var word_to_idx: [String: Int]?
@@ -110,23 +128,31 @@ public enum COCOLoader {
         do {
             vocabulary = try JSONDecoder().decode(Vocabulary.self, from: data)
         } catch {
-            throw DataLoadingError.malformed(file: file, reason: "expected a JSON object with "
-                + "\"idx_to_word\" (a list of words) and \"word_to_idx\": \(error)")
+            throw DataLoadingError.malformed(
+                file: file,
+                reason: "expected a JSON object with "
+                    + "\"idx_to_word\" (a list of words) and \"word_to_idx\": \(error)")
         }
         let words = vocabulary.idx_to_word
         guard !words.isEmpty else {
             throw DataLoadingError.malformed(file: file, reason: "idx_to_word is empty")
         }
         guard let wordToIdx = vocabulary.word_to_idx else {
-            return (words, Dictionary(words.enumerated().map { ($1, $0) },
-                                      uniquingKeysWith: { a, _ in a }))
+            return (
+                words,
+                Dictionary(
+                    words.enumerated().map { ($1, $0) },
+                    uniquingKeysWith: { a, _ in a })
+            )
         }
         for (word, index) in wordToIdx.sorted(by: { $0.key < $1.key })
         where !words.indices.contains(index) || words[index] != word {
             let found = words.indices.contains(index) ? "\"\(words[index])\"" : "nothing"
-            throw DataLoadingError.malformed(file: file, reason: "word_to_idx[\"\(word)\"] = "
-                + "\(index), but idx_to_word[\(index)] is \(found) (idx_to_word has "
-                + "\(words.count) words)")
+            throw DataLoadingError.malformed(
+                file: file,
+                reason: "word_to_idx[\"\(word)\"] = "
+                    + "\(index), but idx_to_word[\(index)] is \(found) (idx_to_word has "
+                    + "\(words.count) words)")
         }
         return (words, wordToIdx)
     }

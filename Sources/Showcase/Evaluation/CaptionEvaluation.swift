@@ -21,8 +21,10 @@ public struct CaptionEvaluation: Sendable {
     /// Captions the first `limit` validation images (those with captions, in feature-row
     /// order) with `generate`, which maps features `(n, D)` to word indices (the words
     /// after `<START>`), in batches of 100, and scores them with corpus BLEU.
-    public init(data: CaptioningData<Float>, limit: Int = .max,
-                generate: (Tensor<Float>) throws -> [[Int]]) throws {
+    public init(
+        data: CaptioningData<Float>, limit: Int = .max,
+        generate: (Tensor<Float>) throws -> [[Int]]
+    ) throws {
         var references: [Int: [String]] = [:]
         let width = data.valCaptions.shape[1]
         for row in 0..<data.valCaptions.shape[0] {
@@ -37,15 +39,17 @@ public struct CaptionEvaluation: Sendable {
             let batch = Array(images[start..<min(start + 100, images.count)])
             let captions = try generate(data.valFeatures.gatheringRows(batch))
             for (image, words) in zip(batch, captions) {
-                examples.append(CaptionExample(
-                    imageIndex: image, truths: references[image] ?? [],
-                    generated: Self.clean(decodeCaption(words, idxToWord: data.idxToWord))))
+                examples.append(
+                    CaptionExample(
+                        imageIndex: image, truths: references[image] ?? [],
+                        generated: Self.clean(decodeCaption(words, idxToWord: data.idxToWord))))
             }
             start += 100
         }
         self.examples = examples
-        bleu = BLEU(candidates: examples.map { BLEU.tokens($0.generated) },
-                    references: examples.map { $0.truths.map(BLEU.tokens) })
+        bleu = BLEU(
+            candidates: examples.map { BLEU.tokens($0.generated) },
+            references: examples.map { $0.truths.map(BLEU.tokens) })
     }
 
     /// A decoded caption without `<START>` and `<END>`.

@@ -14,8 +14,11 @@ package enum AtomicFile {
         do {
             try data.write(to: temporary)
             guard rename(temporary.path, url.path) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [
-                    NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+                throw CocoaError(
+                    .fileWriteUnknown,
+                    userInfo: [
+                        NSLocalizedDescriptionKey: String(cString: strerror(errno))
+                    ])
             }
         } catch {
             try? FileManager.default.removeItem(at: temporary)

@@ -22,8 +22,10 @@ struct ByteReader {
     func range(at offset: Int, length: Int, field: String) throws -> Range<Int> {
         guard offset >= 0, length >= 0, offset <= bytes.count, length <= bytes.count - offset
         else {
-            throw NumPyError.malformed(file: file, reason: "\(field) (\(length) bytes at offset "
-                + "\(offset)) runs past the end of the file (\(bytes.count) bytes; truncated?)")
+            throw NumPyError.malformed(
+                file: file,
+                reason: "\(field) (\(length) bytes at offset "
+                    + "\(offset)) runs past the end of the file (\(bytes.count) bytes; truncated?)")
         }
         return offset..<(offset + length)
     }
@@ -43,8 +45,10 @@ struct ByteReader {
     /// `value` as an `Int`, or an error naming `field` when it is larger than `Int.max`.
     func int(_ value: some FixedWidthInteger, _ field: String) throws -> Int {
         guard let result = Int(exactly: value) else {
-            throw NumPyError.malformed(file: file, reason: "\(field) is \(value), more than "
-                + "this machine can address")
+            throw NumPyError.malformed(
+                file: file,
+                reason: "\(field) is \(value), more than "
+                    + "this machine can address")
         }
         return result
     }

@@ -64,32 +64,40 @@ public struct NPZArchive: Sendable {
         var entryCount = Int(try r.u16(eocd + 10, "the entry count"))
         var directoryOffset = Int(try r.u32(eocd + 16, "the central directory's offset"))
         if directoryOffset == 0xFFFF_FFFF || entryCount == 0xFFFF, eocd >= 20,
-           try r.u32(eocd - 20, "the ZIP64 locator") == 0x0706_4B50 {
-            let record = try r.int(r.u64(eocd - 12, "the ZIP64 record's offset"),
-                                   "the ZIP64 record's offset")
+            try r.u32(eocd - 20, "the ZIP64 locator") == 0x0706_4B50
+        {
+            let record = try r.int(
+                r.u64(eocd - 12, "the ZIP64 record's offset"),
+                "the ZIP64 record's offset")
             guard try r.sum(record, 56, "the ZIP64 record's end") <= r.count,
-                  try r.u32(record, "the ZIP64 record's signature") == 0x0606_4B50 else {
+                try r.u32(record, "the ZIP64 record's signature") == 0x0606_4B50
+            else {
                 throw fail("broken ZIP64 end-of-central-directory record")
             }
-            entryCount = try r.int(r.u64(record + 32, "the ZIP64 entry count"),
-                                   "the ZIP64 entry count")
-            directoryOffset = try r.int(r.u64(record + 48, "the ZIP64 directory offset"),
-                                        "the ZIP64 directory offset")
+            entryCount = try r.int(
+                r.u64(record + 32, "the ZIP64 entry count"),
+                "the ZIP64 entry count")
+            directoryOffset = try r.int(
+                r.u64(record + 48, "the ZIP64 directory offset"),
+                "the ZIP64 directory offset")
         }
         // Each entry takes at least 46 bytes: a larger count cannot be right, and looping
         // up to it would take as long as the count is large.
         guard entryCount <= r.count / 46 else {
-            throw fail("the archive claims \(entryCount) members, more than its "
-                + "\(r.count) bytes can hold")
+            throw fail(
+                "the archive claims \(entryCount) members, more than its "
+                    + "\(r.count) bytes can hold")
         }
         var members: [String: Member] = [:]
         var offset = directoryOffset
         for index in 0..<entryCount {
             let entry = "central directory entry \(index)"
             guard try r.sum(offset, 46, entry) <= r.count,
-                  try r.u32(offset, entry) == 0x0201_4B50 else {
-                throw fail("the ZIP central directory is damaged or truncated (\(entry) at "
-                    + "offset \(offset))")
+                try r.u32(offset, entry) == 0x0201_4B50
+            else {
+                throw fail(
+                    "the ZIP central directory is damaged or truncated (\(entry) at "
+                        + "offset \(offset))")
             }
             let method = try r.u16(offset + 10, "\(entry)'s method")
             let crc = try r.u32(offset + 16, "\(entry)'s CRC-32")
@@ -100,28 +108,35 @@ public struct NPZArchive: Sendable {
             let commentLength = Int(try r.u16(offset + 32, "\(entry)'s comment length"))
             var local = UInt64(try r.u32(offset + 42, "\(entry)'s local header offset"))
             let nameStart = offset + 46
-            let name = String(decoding: r.bytes[try r.range(at: nameStart, length: nameLength,
-                                                             field: "\(entry)'s name")],
-                              as: UTF8.self)
+            let name = String(
+                decoding: r.bytes[
+                    try r.range(
+                        at: nameStart, length: nameLength,
+                        field: "\(entry)'s name")],
+                as: UTF8.self)
             // ZIP64 extra field (id 1): the sizes and offset that read 0xFFFFFFFF above, in
             // this order, each 8 bytes, all inside the field's own length.
             var extra = nameStart + nameLength
-            let extraEnd = try r.range(at: extra, length: extraLength,
-                                       field: "\(entry)'s extra fields").upperBound
+            let extraEnd = try r.range(
+                at: extra, length: extraLength,
+                field: "\(entry)'s extra fields"
+            ).upperBound
             while extra + 4 <= extraEnd {
                 let id = try r.u16(extra, "\(entry)'s extra field id")
                 let length = Int(try r.u16(extra + 2, "\(entry)'s extra field length"))
                 let fieldEnd = extra + 4 + length
                 guard fieldEnd <= extraEnd else {
-                    throw fail("\(entry) (\(name)): an extra field of \(length) bytes at offset "
-                        + "\(extra) runs past the entry's extra fields")
+                    throw fail(
+                        "\(entry) (\(name)): an extra field of \(length) bytes at offset "
+                            + "\(extra) runs past the entry's extra fields")
                 }
                 if id == 1 {
                     var field = extra + 4
                     func next(_ what: String) throws -> UInt64 {
                         guard field + 8 <= fieldEnd else {
-                            throw fail("\(entry) (\(name)): its ZIP64 extra field (\(length) "
-                                + "bytes) lacks the 64-bit \(what)")
+                            throw fail(
+                                "\(entry) (\(name)): its ZIP64 extra field (\(length) "
+                                    + "bytes) lacks the 64-bit \(what)")
                         }
                         defer { field += 8 }
                         return try r.u64(field, "\(entry)'s ZIP64 \(what)")
@@ -156,21 +171,27 @@ public struct NPZArchive: Sendable {
         }
         let label = "\(file) (member \(member.name))"
         guard member.method == 0 else {
-            throw NumPyError.unsupported(file: label, reason: "the member is compressed (ZIP "
-                + "method \(member.method)); write the archive with np.savez, not "
-                + "np.savez_compressed")
+            throw NumPyError.unsupported(
+                file: label,
+                reason: "the member is compressed (ZIP "
+                    + "method \(member.method)); write the archive with np.savez, not "
+                    + "np.savez_compressed")
         }
         let r = ByteReader(bytes, file: label)
         let local = member.localHeaderOffset
         guard try r.sum(local, 30, "the local header") <= r.count,
-              try r.u32(local, "the local header's signature") == 0x0403_4B50 else {
+            try r.u32(local, "the local header's signature") == 0x0403_4B50
+        else {
             throw NumPyError.malformed(file: label, reason: "bad ZIP local header")
         }
-        let start = local + 30 + Int(try r.u16(local + 26, "the local name length"))
+        let start =
+            local + 30 + Int(try r.u16(local + 26, "the local name length"))
             + Int(try r.u16(local + 28, "the local extra length"))
         guard try r.sum(start, member.size, "the member's data") <= r.count else {
-            throw NumPyError.malformed(file: label, reason: "the member's data runs past the end "
-                + "of the archive (truncated?)")
+            throw NumPyError.malformed(
+                file: label,
+                reason: "the member's data runs past the end "
+                    + "of the archive (truncated?)")
         }
         let payload = bytes.subdata(in: start..<(start + member.size))
         guard CRC32.checksum(payload) == member.crc else {

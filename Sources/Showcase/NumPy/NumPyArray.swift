@@ -83,8 +83,10 @@ public struct NumPyArray: Sendable {
     ///   a negative index).
     public func integers(file: String) throws -> [Int] {
         guard !dtype.isFloatingPoint else {
-            throw NumPyError.unsupported(file: file, reason: "expected integers, found "
-                + "\(dtype == .float32 ? "float32" : "float64") data")
+            throw NumPyError.unsupported(
+                file: file,
+                reason: "expected integers, found "
+                    + "\(dtype == .float32 ? "float32" : "float64") data")
         }
         return try data.withUnsafeBytes { raw in
             try (0..<count).map { i -> Int in
@@ -100,8 +102,10 @@ public struct NumPyArray: Sendable {
                 case .uint64:
                     let value = raw.loadLE(UInt64.self, at: o)
                     guard let exact = Int(exactly: value) else {
-                        throw NumPyError.unsupported(file: file, reason: "element \(i) is "
-                            + "\(value), larger than an Int can hold")
+                        throw NumPyError.unsupported(
+                            file: file,
+                            reason: "element \(i) is "
+                                + "\(value), larger than an Int can hold")
                     }
                     return exact
                 case .float32, .float64: return 0

@@ -32,29 +32,37 @@ public enum LossCurveSVG {
                 smooth.append(point(i, sum / Double(min(i + 1, window))))
             }
         }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" "
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" "
             + "viewBox=\"0 0 \(width) \(height)\" font-family=\"sans-serif\" font-size=\"11\">"
-        svg += "<rect x=\"\(left)\" y=\"\(top)\" width=\"\(plotW)\" height=\"\(plotH)\" "
+        svg +=
+            "<rect x=\"\(left)\" y=\"\(top)\" width=\"\(plotW)\" height=\"\(plotH)\" "
             + "fill=\"#fff\" stroke=\"#999\"/>"
         for k in 0...4 {
             let value = ceiling * Double(k) / 4
             let y = top + plotH * (1 - Double(k) / 4)
-            svg += String(format: "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" "
-                + "stroke=\"#eee\"/>", left, left + plotW, y, y)
-            svg += String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%.3g</text>",
-                          left - 6, y + 4, value)
+            svg += String(
+                format: "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" "
+                    + "stroke=\"#eee\"/>", left, left + plotW, y, y)
+            svg += String(
+                format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%.3g</text>",
+                left - 6, y + 4, value)
         }
         for k in 0...4 {
             let iteration = (losses.count - 1) * k / 4
             let x = left + plotW * Double(k) / 4
-            svg += String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%d</text>",
-                          x, top + plotH + 16, iteration + 1)
+            svg += String(
+                format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%d</text>",
+                x, top + plotH + 16, iteration + 1)
         }
-        svg += "<text x=\"\(left + plotW / 2)\" y=\"\(Double(height) - 4)\" "
+        svg +=
+            "<text x=\"\(left + plotW / 2)\" y=\"\(Double(height) - 4)\" "
             + "text-anchor=\"middle\">iteration</text>"
-        svg += "<polyline fill=\"none\" stroke=\"#9ecae1\" stroke-width=\"1\" points=\""
+        svg +=
+            "<polyline fill=\"none\" stroke=\"#9ecae1\" stroke-width=\"1\" points=\""
             + raw.joined(separator: " ") + "\"/>"
-        svg += "<polyline fill=\"none\" stroke=\"#08519c\" stroke-width=\"2\" points=\""
+        svg +=
+            "<polyline fill=\"none\" stroke=\"#08519c\" stroke-width=\"2\" points=\""
             + smooth.joined(separator: " ") + "\"/>"
         return svg + "</svg>"
     }

@@ -21,9 +21,11 @@ public struct RunReport: Sendable {
     public var exampleCount: Int
 
     /// A report; see the properties.
-    public init(title: String, configuration: RunConfiguration, lossHistory: [Double],
-                evaluation: CaptionEvaluation, decoding: String, valScenes: [ShapesScene]?,
-                trainingSeconds: Double, exampleCount: Int = 24) {
+    public init(
+        title: String, configuration: RunConfiguration, lossHistory: [Double],
+        evaluation: CaptionEvaluation, decoding: String, valScenes: [ShapesScene]?,
+        trainingSeconds: Double, exampleCount: Int = 24
+    ) {
         self.title = title
         self.configuration = configuration
         self.lossHistory = lossHistory
@@ -38,32 +40,35 @@ public struct RunReport: Sendable {
     public func html() -> String {
         let bleu = evaluation.bleu
         var page = """
-        <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><title>\(escape(title))</title>
-        <style>
-        body { font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; margin: 2em auto;
-               max-width: 1100px; color: #222; }
-        h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.6em; }
-        table { border-collapse: collapse; } td, th { padding: 4px 10px; border-bottom: 1px solid #ddd;
-               text-align: left; vertical-align: top; }
-        .scores td { font-variant-numeric: tabular-nums; font-size: 1.1em; }
-        .examples { display: grid; grid-template-columns: repeat(auto-fill, minmax(330px, 1fr)); gap: 14px; }
-        .example { display: flex; gap: 10px; border: 1px solid #ddd; border-radius: 6px; padding: 8px; }
-        .example p { margin: 0 0 4px 0; font-size: 0.9em; }
-        .example svg { flex: 0 0 auto; }
-        .truth { color: #555; } .ok { color: #1a7f37; } .bad { color: #b42318; }
-        .label { font-weight: 600; font-size: 0.75em; text-transform: uppercase; color: #888; }
-        </style></head><body>
-        <h1>\(escape(title))</h1>
-        <p>\(escape(configuration.cellType.uppercased())) captioning model trained on
-        <b>\(escape(configuration.data))</b> for \(configuration.epochs) epochs
-        (\(lossHistory.count) iterations) in \(String(format: "%.1f", trainingSeconds)) s;
-        final loss \(String(format: "%.3f", lossHistory.last ?? .nan)).</p>
-        <h2>Validation BLEU (\(evaluation.examples.count) images, \(escape(decoding)) decoding)</h2>
-        <table class="scores"><tr><th>BLEU-1</th><th>BLEU-2</th><th>BLEU-3</th><th>BLEU-4</th></tr><tr>
-        """
-        page += bleu.scores.map { "<td>\(String(format: "%.3f", $0))</td>" }.joined() + "</tr></table>\n"
-        page += "<p style=\"font-size:0.85em;color:#666\">Corpus BLEU: clipped n-gram precisions "
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>\(escape(title))</title>
+            <style>
+            body { font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; margin: 2em auto;
+                   max-width: 1100px; color: #222; }
+            h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.6em; }
+            table { border-collapse: collapse; } td, th { padding: 4px 10px; border-bottom: 1px solid #ddd;
+                   text-align: left; vertical-align: top; }
+            .scores td { font-variant-numeric: tabular-nums; font-size: 1.1em; }
+            .examples { display: grid; grid-template-columns: repeat(auto-fill, minmax(330px, 1fr)); gap: 14px; }
+            .example { display: flex; gap: 10px; border: 1px solid #ddd; border-radius: 6px; padding: 8px; }
+            .example p { margin: 0 0 4px 0; font-size: 0.9em; }
+            .example svg { flex: 0 0 auto; }
+            .truth { color: #555; } .ok { color: #1a7f37; } .bad { color: #b42318; }
+            .label { font-weight: 600; font-size: 0.75em; text-transform: uppercase; color: #888; }
+            </style></head><body>
+            <h1>\(escape(title))</h1>
+            <p>\(escape(configuration.cellType.uppercased())) captioning model trained on
+            <b>\(escape(configuration.data))</b> for \(configuration.epochs) epochs
+            (\(lossHistory.count) iterations) in \(String(format: "%.1f", trainingSeconds)) s;
+            final loss \(String(format: "%.3f", lossHistory.last ?? .nan)).</p>
+            <h2>Validation BLEU (\(evaluation.examples.count) images, \(escape(decoding)) decoding)</h2>
+            <table class="scores"><tr><th>BLEU-1</th><th>BLEU-2</th><th>BLEU-3</th><th>BLEU-4</th></tr><tr>
+            """
+        page +=
+            bleu.scores.map { "<td>\(String(format: "%.3f", $0))</td>" }.joined()
+            + "</tr></table>\n"
+        page +=
+            "<p style=\"font-size:0.85em;color:#666\">Corpus BLEU: clipped n-gram precisions "
             + "against all true captions of each image, geometric mean, brevity penalty "
             + String(format: "%.3f", bleu.brevityPenalty) + ".</p>\n"
         page += "<h2>Training loss</h2>\n" + LossCurveSVG.svg(lossHistory) + "\n"
@@ -77,7 +82,9 @@ public struct RunReport: Sendable {
             page += "<div><p class=\"label\">image \(example.imageIndex) · model</p>"
             page += "<p class=\"\(correct ? "ok" : "bad")\">\(escape(example.generated))</p>"
             page += "<p class=\"label\">true</p>"
-            for truth in example.truths.prefix(5) { page += "<p class=\"truth\">\(escape(truth))</p>" }
+            for truth in example.truths.prefix(5) {
+                page += "<p class=\"truth\">\(escape(truth))</p>"
+            }
             page += "</div></div>\n"
         }
         page += "</div>\n<h2>Settings</h2>\n<table>"
@@ -85,14 +92,17 @@ public struct RunReport: Sendable {
             page += "<tr><th>\(escape(name))</th><td>\(escape(value))</td></tr>"
         }
         page += "<tr><th>decoding</th><td>\(escape(decoding))</td></tr></table>\n"
-        page += "<p style=\"font-size:0.8em;color:#888\">Written by <code>swift run captioning "
+        page +=
+            "<p style=\"font-size:0.8em;color:#888\">Written by <code>swift run captioning "
             + "train</code>.</p>\n</body></html>\n"
         return page
     }
 
     /// HTML-escapes text.
     func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(
+            of: "<", with: "&lt;"
+        )
+        .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }

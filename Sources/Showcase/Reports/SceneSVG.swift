@@ -14,7 +14,8 @@ public enum SceneSVG {
             case .circle:
                 body += "<circle cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"\(f(r))\" \(fill)/>"
             case .square:
-                body += "<rect x=\"\(f(x - r))\" y=\"\(f(y - r))\" width=\"\(f(2 * r))\" "
+                body +=
+                    "<rect x=\"\(f(x - r))\" y=\"\(f(y - r))\" width=\"\(f(2 * r))\" "
                     + "height=\"\(f(2 * r))\" \(fill)/>"
             case .triangle:
                 body += polygon([(x, y - r), (x + r, y + r), (x - r, y + r)], fill)

@@ -34,12 +34,14 @@ public struct RunConfiguration: Sendable, Codable, Equatable {
     public var maxTrain: Int?
 
     /// A configuration; see each property for its meaning.
-    public init(cellType: String = "lstm", hiddenDim: Int = 256, wordvecDim: Int = 128,
-                inputDim: Int = 512, data: String = "shapes", implementation: String = "reference",
-                seed: UInt64 = 0, updateRule: String = "adam",
-                optimizer: OptimizerConfiguration = .init(learningRate: 3e-3),
-                lrDecay: Double = 0.95, batchSize: Int = 50, epochs: Int = 20,
-                maxTrain: Int? = nil) {
+    public init(
+        cellType: String = "lstm", hiddenDim: Int = 256, wordvecDim: Int = 128,
+        inputDim: Int = 512, data: String = "shapes", implementation: String = "reference",
+        seed: UInt64 = 0, updateRule: String = "adam",
+        optimizer: OptimizerConfiguration = .init(learningRate: 3e-3),
+        lrDecay: Double = 0.95, batchSize: Int = 50, epochs: Int = 20,
+        maxTrain: Int? = nil
+    ) {
         self.cellType = cellType
         self.hiddenDim = hiddenDim
         self.wordvecDim = wordvecDim
@@ -58,22 +60,28 @@ public struct RunConfiguration: Sendable, Codable, Equatable {
     /// The settings a checkpoint's parameters depend on, as (name, value) pairs:
     /// a checkpoint can only be resumed or sampled with these unchanged.
     public var modelIdentity: [(String, String)] {
-        [("cell", cellType), ("hidden", "\(hiddenDim)"), ("wordvec", "\(wordvecDim)"),
-         ("input dim", "\(inputDim)"), ("data", data)]
+        [
+            ("cell", cellType), ("hidden", "\(hiddenDim)"), ("wordvec", "\(wordvecDim)"),
+            ("input dim", "\(inputDim)"), ("data", data),
+        ]
     }
 
     /// The settings as (name, value) rows, for reports and summaries.
     public var rows: [(String, String)] {
-        var rows = [("cell", cellType), ("hidden", "\(hiddenDim)"), ("wordvec", "\(wordvecDim)"),
-                    ("input dim", "\(inputDim)"), ("data", data), ("implementation", implementation),
-                    ("seed", "\(seed)"), ("update rule", updateRule)]
+        var rows = [
+            ("cell", cellType), ("hidden", "\(hiddenDim)"), ("wordvec", "\(wordvecDim)"),
+            ("input dim", "\(inputDim)"), ("data", data), ("implementation", implementation),
+            ("seed", "\(seed)"), ("update rule", updateRule),
+        ]
         if let lr = optimizer.learningRate { rows.append(("learning rate", "\(lr)")) }
         if let m = optimizer.momentum { rows.append(("momentum", "\(m)")) }
         if let d = optimizer.decayRate { rows.append(("decay rate", "\(d)")) }
         if let b = optimizer.beta1 { rows.append(("beta1", "\(b)")) }
         if let b = optimizer.beta2 { rows.append(("beta2", "\(b)")) }
         if let e = optimizer.epsilon { rows.append(("epsilon", "\(e)")) }
-        rows += [("lr decay", "\(lrDecay)"), ("batch size", "\(batchSize)"), ("epochs", "\(epochs)")]
+        rows += [
+            ("lr decay", "\(lrDecay)"), ("batch size", "\(batchSize)"), ("epochs", "\(epochs)"),
+        ]
         if let maxTrain { rows.append(("max train", "\(maxTrain)")) }
         return rows
     }

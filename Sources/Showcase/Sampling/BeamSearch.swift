@@ -30,21 +30,28 @@ extension RecurrentDecoder {
     ///
     /// - Parameters: features `(N, D)`; returns the best caption of each image.
     /// - Throws: `SamplingError.invalidSetting` for width < 1 or maxLength < 1.
-    public func beamSearch(features: Tensor<S>, width: Int, maxLength: Int,
-                           lengthNormalised: Bool = false) throws -> [BeamHypothesis] {
-        guard width >= 1 else { throw SamplingError.invalidSetting("beam width must be >= 1, got \(width)") }
+    public func beamSearch(
+        features: Tensor<S>, width: Int, maxLength: Int,
+        lengthNormalised: Bool = false
+    ) throws -> [BeamHypothesis] {
+        guard width >= 1 else {
+            throw SamplingError.invalidSetting("beam width must be >= 1, got \(width)")
+        }
         guard maxLength >= 1 else {
             throw SamplingError.invalidSetting("maxLength must be >= 1, got \(maxLength)")
         }
         _ = try initialState(features: features)  // refuses features that are not (N, D)
         return try (0..<features.shape[0]).map { image in
-            try beamSearch(oneImage: features.gatheringRows([image]), width: width,
-                       maxLength: maxLength, lengthNormalised: lengthNormalised)
+            try beamSearch(
+                oneImage: features.gatheringRows([image]), width: width,
+                maxLength: maxLength, lengthNormalised: lengthNormalised)
         }
     }
 
-    private func beamSearch(oneImage features: Tensor<S>, width: Int, maxLength: Int,
-                            lengthNormalised: Bool) throws -> BeamHypothesis {
+    private func beamSearch(
+        oneImage features: Tensor<S>, width: Int, maxLength: Int,
+        lengthNormalised: Bool
+    ) throws -> BeamHypothesis {
         var beams = [BeamHypothesis(words: [], logProbability: 0, finished: false)]
         var state = try initialState(features: features)  // one row per unfinished beam, in order
         for _ in 0..<maxLength {
@@ -58,22 +65,30 @@ extension RecurrentDecoder {
             for (row, beamIndex) in open.enumerated() {
                 let beam = beams[beamIndex]
                 for (word, logP) in out.logProbs[row].enumerated() {
-                    candidates.append((BeamHypothesis(words: beam.words + [word],
-                                                      logProbability: beam.logProbability + logP,
-                                                      finished: word == endIndex), row))
+                    candidates.append(
+                        (
+                            BeamHypothesis(
+                                words: beam.words + [word],
+                                logProbability: beam.logProbability + logP,
+                                finished: word == endIndex), row
+                        ))
                 }
             }
             let ranked = candidates.enumerated().sorted { a, b in
-                let (sa, sb) = (a.element.hypothesis.rankScore(lengthNormalised: lengthNormalised),
-                                b.element.hypothesis.rankScore(lengthNormalised: lengthNormalised))
+                let (sa, sb) = (
+                    a.element.hypothesis.rankScore(lengthNormalised: lengthNormalised),
+                    b.element.hypothesis.rankScore(lengthNormalised: lengthNormalised)
+                )
                 return sa != sb ? sa > sb : a.offset < b.offset
             }.prefix(width).map(\.element)
             beams = ranked.map(\.hypothesis)
             state = out.state.rows(ranked.filter { !$0.hypothesis.finished }.compactMap(\.row))
         }
         return beams.enumerated().max { a, b in
-            let (sa, sb) = (a.element.rankScore(lengthNormalised: lengthNormalised),
-                            b.element.rankScore(lengthNormalised: lengthNormalised))
+            let (sa, sb) = (
+                a.element.rankScore(lengthNormalised: lengthNormalised),
+                b.element.rankScore(lengthNormalised: lengthNormalised)
+            )
             return sa != sb ? sa < sb : a.offset > b.offset
         }?.element ?? beams[0]
     }
@@ -103,8 +118,10 @@ extension RecurrentDecoder {
     /// own distribution). `maxLength` words per image; words after `<END>` are kept.
     ///
     /// - Throws: `SamplingError.invalidSetting` for a non-positive temperature.
-    public func sample(features: Tensor<S>, maxLength: Int, temperature: Double,
-                       using generator: inout SeededGenerator) throws -> [[Int]] {
+    public func sample(
+        features: Tensor<S>, maxLength: Int, temperature: Double,
+        using generator: inout SeededGenerator
+    ) throws -> [[Int]] {
         guard temperature > 0, temperature.isFinite else {
             throw SamplingError.invalidSetting("temperature must be > 0, got \(temperature)")
         }
@@ -122,7 +139,10 @@ extension RecurrentDecoder {
                 var chosen = weights.count - 1
                 for (word, weight) in weights.enumerated() {
                     u -= weight
-                    if u < 0 { chosen = word; break }
+                    if u < 0 {
+                        chosen = word
+                        break
+                    }
                 }
                 words[i] = chosen
                 captions[i].append(chosen)

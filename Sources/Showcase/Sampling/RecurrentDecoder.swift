@@ -49,7 +49,8 @@ public struct RecurrentDecoder<S: TensorScalar>: Sendable {
         }
         let v = wordToIdx.count
         guard let embed = params["W_embed"], embed.rank == 2, let projection = params["W_proj"],
-              projection.rank == 2 else {
+            projection.rank == 2
+        else {
             throw SamplingError.badParameter("W_embed and W_proj must be matrices")
         }
         let expected = cellType.parameterShapes(
@@ -57,9 +58,10 @@ public struct RecurrentDecoder<S: TensorScalar>: Sendable {
             hiddenDim: projection.shape[1])
         for (name, shape) in expected.sorted(by: { $0.key < $1.key })
         where params[name]?.shape != shape {
-            throw SamplingError.badParameter("the parameter shapes do not fit a "
-                + "\(cellType.rawValue) network with a vocabulary of \(v) words: \(name) has "
-                + "shape \(params[name]?.shape ?? []), expected \(shape)")
+            throw SamplingError.badParameter(
+                "the parameter shapes do not fit a "
+                    + "\(cellType.rawValue) network with a vocabulary of \(v) words: \(name) has "
+                    + "shape \(params[name]?.shape ?? []), expected \(shape)")
         }
         for token in ["<START>", "<END>", "<NULL>"] {
             if let index = wordToIdx[token], !(0..<v).contains(index) {
@@ -80,8 +82,9 @@ public struct RecurrentDecoder<S: TensorScalar>: Sendable {
     public func initialState(features: Tensor<S>) throws -> DecoderState<S> {
         let inputDim = p("W_proj").shape[0]
         guard features.rank == 2, features.shape[1] == inputDim else {
-            throw SamplingError.invalidFeatures("expected (N, \(inputDim)), got "
-                + "\(features.shape.shapeDescription)")
+            throw SamplingError.invalidFeatures(
+                "expected (N, \(inputDim)), got "
+                    + "\(features.shape.shapeDescription)")
         }
         let h = affineForward(x: features, w: p("W_proj"), b: p("b_proj")).out
         return DecoderState(h: h, c: Tensor<S>.zeros(like: h))
@@ -92,17 +95,22 @@ public struct RecurrentDecoder<S: TensorScalar>: Sendable {
     ///
     /// - Throws: `SamplingError.wordOutOfRange` naming the first word outside 0 ..< V and
     ///   its position, `.invalidState` unless the state has one row per word.
-    public func step(words: [Int], state: DecoderState<S>) throws
-        -> (logProbs: [[Double]], state: DecoderState<S>) {
+    public func step(
+        words: [Int], state: DecoderState<S>
+    ) throws
+        -> (logProbs: [[Double]], state: DecoderState<S>)
+    {
         if let position = words.firstIndex(where: { !(0..<vocabSize).contains($0) }) {
-            throw SamplingError.wordOutOfRange(word: "words[\(position)]", index: words[position],
-                                               vocabularySize: vocabSize)
+            throw SamplingError.wordOutOfRange(
+                word: "words[\(position)]", index: words[position],
+                vocabularySize: vocabSize)
         }
         let hidden = p("Wh").shape[0]
         guard state.h.shape == [words.count, hidden], state.c.shape == state.h.shape else {
-            throw SamplingError.invalidState("\(words.count) words need states of shape "
-                + "(\(words.count), \(hidden)); h is \(state.h.shape.shapeDescription) and c is "
-                + state.c.shape.shapeDescription)
+            throw SamplingError.invalidState(
+                "\(words.count) words need states of shape "
+                    + "(\(words.count), \(hidden)); h is \(state.h.shape.shapeDescription) and c is "
+                    + state.c.shape.shapeDescription)
         }
         let x = p("W_embed").gatheringRows(words)
         var next = state
@@ -110,12 +118,16 @@ public struct RecurrentDecoder<S: TensorScalar>: Sendable {
         // function is written, instead of running as a vanilla RNN.
         switch cellType {
         case .lstm:
-            let out = lstmStepForward(x: x, prevH: state.h, prevC: state.c, wx: p("Wx"),
-                                      wh: p("Wh"), b: p("b"))
+            let out = lstmStepForward(
+                x: x, prevH: state.h, prevC: state.c, wx: p("Wx"),
+                wh: p("Wh"), b: p("b"))
             (next.h, next.c) = (out.nextH, out.nextC)
         case .gru:
-            next.h = gruStepForward(x: x, prevH: state.h, wx: p("Wx"), wh: p("Wh"), b: p("b"),
-                                    bh: p("bh")).nextH
+            next.h =
+                gruStepForward(
+                    x: x, prevH: state.h, wx: p("Wx"), wh: p("Wh"), b: p("b"),
+                    bh: p("bh")
+                ).nextH
         case .rnn:
             next.h = rnnStepForward(x: x, prevH: state.h, wx: p("Wx"), wh: p("Wh"), b: p("b")).nextH
         }
@@ -137,12 +149,14 @@ public struct RecurrentDecoder<S: TensorScalar>: Sendable {
     ///   0 ..< V (naming its position).
     public func score(features: Tensor<S>, words: [Int]) throws -> Double {
         guard features.rank == 2, features.shape[0] == 1 else {
-            throw SamplingError.invalidFeatures("score takes one image's features (1, D), got "
-                + features.shape.shapeDescription)
+            throw SamplingError.invalidFeatures(
+                "score takes one image's features (1, D), got "
+                    + features.shape.shapeDescription)
         }
         if let position = words.firstIndex(where: { !(0..<vocabSize).contains($0) }) {
-            throw SamplingError.wordOutOfRange(word: "words[\(position)]", index: words[position],
-                                               vocabularySize: vocabSize)
+            throw SamplingError.wordOutOfRange(
+                word: "words[\(position)]", index: words[position],
+                vocabularySize: vocabSize)
         }
         var state = try initialState(features: features)
         var previous = startIndex
