@@ -79,14 +79,18 @@ extension Check {
         var result = CheckResult(name: name, originalName: originalName, status: .pass)
         do {
             result.measurements = try body(context)
-            // The worst measurement is the one reported: it is what the table shows.
-            if let bad = result.worst, !bad.passed {
+            // The table shows the worst measurement; the details show the one the diagnosis
+            // was found in (the worst, when none was), so the finding and the numbers below
+            // it speak of the same case.
+            if let worst = result.worst, !worst.passed {
+                let telling = Check.mostTellingMeasurement(result.measurements)
+                let bad = telling ?? worst
                 result.status = .fail
                 result.message =
                     bad.error.isNaN
                     ? "\(bad.label): the result contains NaN"
                     : "\(bad.label): \(bad.text)"
-                result.diagnosis = Check.mostTelling(result.measurements)
+                result.diagnosis = telling?.diagnosis
                 result.hint = hint(for: bad.label, diagnosis: result.diagnosis)
             }
         } catch let stub as LearnerStub {
@@ -135,14 +139,18 @@ extension Check {
     /// element; among equals, a comparison with Reference's exact values before one with
     /// numeric gradients, then the first.
     static func mostTelling(_ measurements: [Measurement]) -> Diagnosis? {
-        let found = measurements.filter { !$0.passed }.compactMap { m in
-            m.diagnosis.map { (diagnosis: $0, exact: !m.label.contains("numeric")) }
-        }
+        mostTellingMeasurement(measurements)?.diagnosis
+    }
+
+    /// The failing measurement whose diagnosis `mostTelling` chooses.
+    static func mostTellingMeasurement(_ measurements: [Measurement]) -> Measurement? {
+        let found = measurements.filter { !$0.passed && $0.diagnosis != nil }
         return found.enumerated().max { a, b in
-            let ka = (a.element.diagnosis.specificity, a.element.exact ? 1 : 0, -a.offset)
-            let kb = (b.element.diagnosis.specificity, b.element.exact ? 1 : 0, -b.offset)
-            return ka < kb
-        }?.element.diagnosis
+            func key(_ m: Measurement, _ offset: Int) -> (Int, Int, Int) {
+                (m.diagnosis?.specificity ?? 0, m.label.contains("numeric") ? 0 : 1, -offset)
+            }
+            return key(a.element, a.offset) < key(b.element, b.offset)
+        }?.element
     }
 }
 
