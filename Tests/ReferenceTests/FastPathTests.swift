@@ -1,7 +1,6 @@
 import Dispatch
 import Given
 import Reference
-import ScenarioSupport
 import Tensor
 import XCTest
 
@@ -153,12 +152,13 @@ final class FastPathTests: XCTestCase {
         let y = Tensor<Int>.randomIntegers(below: v, shape: [n, t], using: &g)
         let mask = Tensor<Bool>(repeating: true, shape: [n, t])
         let alone = temporalSoftmaxLoss(x: x, y: y, mask: mask)
-        let results = LockedArray<(Float, Tensor<Float>)>()
+        let results = Locked<[(Float, Tensor<Float>)]>([])
         DispatchQueue.concurrentPerform(iterations: 4) { _ in
             let r = temporalSoftmaxLoss(x: x, y: y, mask: mask)
-            results.append((r.loss, r.dx))
+            results.withLock { $0.append((r.loss, r.dx)) }
         }
-        for (loss, dx) in results.all {
+        let collected = results.withLock { $0 }
+        for (loss, dx) in collected {
             XCTAssertEqual(loss.bitPattern, alone.loss.bitPattern)
             XCTAssertEqual(dx, alone.dx)
         }

@@ -1,4 +1,3 @@
-import ScenarioSupport
 import XCTest
 
 @testable import Tensor
@@ -54,12 +53,13 @@ final class PackedMatrixTests: XCTestCase {
         let w = Tensor<Float>.randomNormal(shape: [512, 700], using: &generator)
         let packed = PackedMatrix(transposing: w.transposed())
         let expected = a.matmul(w)
-        let results = LockedArray<Tensor<Float>>()
+        let results = Locked<[Tensor<Float>]>([])
         DispatchQueue.concurrentPerform(iterations: 4) { _ in
             let product = a.matmul(packed)
-            results.append(product)
+            results.withLock { $0.append(product) }
         }
-        XCTAssertEqual(results.all.count, 4)
-        for product in results.all { XCTAssertEqual(product, expected) }
+        let products = results.withLock { $0 }
+        XCTAssertEqual(products.count, 4)
+        for product in products { XCTAssertEqual(product, expected) }
     }
 }

@@ -1,5 +1,4 @@
 import Dispatch
-import ScenarioSupport
 import XCTest
 
 @testable import Tensor
@@ -19,12 +18,12 @@ final class ParallelPassTests: XCTestCase {
     }
 
     func testInHalvesGivesTheSameHalvesWhenThePoolIsBusy() {
-        let results = LockedArray<(Range<Int>, Range<Int>)>()
+        let results = Locked<[(Range<Int>, Range<Int>)]>([])
         DispatchQueue.concurrentPerform(iterations: 4) { _ in
             let halves = inHalves(of: 1001, parallelFrom: 0) { $0 }
-            results.append(halves)
+            results.withLock { $0.append(halves) }
         }
-        let all = results.all
+        let all = results.withLock { $0 }
         XCTAssertEqual(all.count, 4)
         for (first, second) in all {
             XCTAssertEqual(first, 0..<500)
