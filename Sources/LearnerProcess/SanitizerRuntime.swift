@@ -22,4 +22,18 @@ public enum SanitizerRuntime: Sendable {
         if dlsym(everywhere, "__tsan_init") != nil { return .thread }
         return nil
     }()
+
+    /// How many times slower than a plain build code runs under this sanitizer, as a
+    /// factor for time limits that were set for plain builds: about 2-3 under
+    /// AddressSanitizer and 5-15 under ThreadSanitizer (their documentation's figures);
+    /// the upper ends, so a correct but instrumented run is never stopped as "too slow".
+    public var slowdown: Double {
+        switch self {
+        case .address: 3
+        case .thread: 15
+        }
+    }
+
+    /// The factor for this process's default time limits: 1 in a plain build.
+    public static var timeLimitFactor: Double { linked?.slowdown ?? 1 }
 }

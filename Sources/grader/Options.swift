@@ -1,5 +1,6 @@
 import CommandLineOptions
 import Foundation
+import Grading
 
 /// The grader's command line, read from its declaration (`GraderInterface`).
 struct Options {
@@ -43,7 +44,7 @@ struct Options {
     /// The course's settings file (points, visibility, time limits).
     var course: URL?
     /// The whole run's time limit, in seconds.
-    var budget = 600.0
+    var budget = CheckRunner.defaultBudget
     /// As root: the user learner processes run as (a name or a numeric id).
     var learnerUser: String?
     var force = false

@@ -55,6 +55,30 @@ final class SanitizedBuildTests: XCTestCase {
         XCTAssertEqual(environment.filter { $0.hasPrefix("SWIFT_BACKTRACE=") }.count, 1)
     }
 
+    /// Default time limits stretch by the sanitizer's slowdown (none in a plain build);
+    /// limits a user or a course gave stay as given.
+    func testDefaultTimeLimitsScaleWithTheSanitizer() {
+        let factor = SanitizerRuntime.linked.map(\.slowdown) ?? 1
+        XCTAssertEqual(SanitizerRuntime.timeLimitFactor, factor)
+        XCTAssertGreaterThan(SanitizerRuntime.thread.slowdown, SanitizerRuntime.address.slowdown)
+        XCTAssertGreaterThan(SanitizerRuntime.address.slowdown, 1)
+        XCTAssertEqual(CheckRunner.defaultBudget, 600 * factor)
+        let check = Check(
+            "example", original: "example", fixture: nil, timeout: 20, summary: "example"
+        ) { _ in [] }
+        func runner(override: Double?, course: [String: Double]) -> CheckRunner {
+            CheckRunner(
+                launch: LearnerLaunch(
+                    executable: URL(fileURLWithPath: "/bin/true"),
+                    implementation: "solutions", codeFolders: []),
+                fixtures: FixtureStore(candidates: [:]), timeoutOverride: override,
+                timeouts: course, budget: 1, referenceLoss: nil)
+        }
+        XCTAssertEqual(runner(override: nil, course: [:]).timeLimit(of: check), 20 * factor)
+        XCTAssertEqual(runner(override: nil, course: ["example": 7]).timeLimit(of: check), 7)
+        XCTAssertEqual(runner(override: 3, course: ["example": 7]).timeLimit(of: check), 3)
+    }
+
     #if os(Linux)
     /// The measure the data limit is counted from sees memory as it is mapped.
     func testMappedDataCountsANewPrivateMapping() throws {

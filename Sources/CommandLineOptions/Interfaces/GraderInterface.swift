@@ -56,7 +56,7 @@ public enum GraderInterface {
     static let budget = OptionDeclaration.value(
         "--budget", placeholder: "SECONDS", kind: .number(.positive),
         help: "time limit of the whole run; checks that would start later are reported NOT RUN",
-        default: "600")
+        default: "600; longer in a sanitized build")
     static let learnerUser = OptionDeclaration.value(
         "--learner-user", placeholder: "USER",
         help: "when run as root: the user learner code runs as (a name or a numeric id)",

@@ -1,4 +1,5 @@
 import Foundation
+import LearnerProcess
 import Tensor
 
 /// Runs checks, each against a learner process of its own, two at a time (one per core),
@@ -18,6 +19,10 @@ public struct CheckRunner: Sendable {
     public let referenceLoss: (any ReferenceLoss)?
     /// What learner processes reported they could not hide or make read-only.
     public let gaps = ConfinementGaps()
+
+    /// The whole run's default time limit, in seconds: ten minutes in a plain build, longer
+    /// in a sanitized one (`SanitizerRuntime.timeLimitFactor`).
+    public static var defaultBudget: Double { 600 * SanitizerRuntime.timeLimitFactor }
 
     /// How many checks run side by side (default: one per core).
     public let width: Int?
@@ -68,6 +73,15 @@ public struct CheckRunner: Sendable {
         return results.values
     }
 
+    /// A check's time limit before the budget bounds it: `--timeout`, else the course's,
+    /// else the check's own default. That default was set for a plain build, so a
+    /// sanitizer's slowdown stretches it (scripts/sanitize); limits someone gave stand as
+    /// given.
+    func timeLimit(of check: Check) -> Double {
+        timeoutOverride ?? timeouts[check.name]
+            ?? check.defaultTimeout * SanitizerRuntime.timeLimitFactor
+    }
+
     /// Runs one check against a fresh learner process.
     func run(_ check: Check, launch: LearnerLaunch, until end: Date) -> CheckResult {
         let remaining = end.timeIntervalSinceNow
@@ -76,9 +90,7 @@ public struct CheckRunner: Sendable {
                 name: check.name, originalName: check.originalName, status: .notRun,
                 message: "not run: the grading budget was used up (--budget)")
         }
-        let timeout = min(
-            timeoutOverride ?? timeouts[check.name] ?? check.defaultTimeout,
-            remaining)
+        let timeout = min(timeLimit(of: check), remaining)
         let start = Date()
         var result: CheckResult
         let printed: Int
