@@ -82,9 +82,12 @@ struct SampleCommand {
             for truth in example.truths { say("  true:  \(truth)") }
         }
         let bleu = evaluation.bleu.scores
+        let coco =
+            "CIDEr-D \(String(format: "%.3f", evaluation.ciderD.score))  "
+            + "ROUGE-L \(String(format: "%.3f", evaluation.rougeL.score))"
         say(
             "val BLEU (\(evaluation.examples.count) images): "
                 + (1...bleu.count).map { "BLEU-\($0) \(String(format: "%.3f", bleu[$0 - 1]))" }
-                .joined(separator: "  "))
+                .joined(separator: "  ") + "  " + coco)
     }
 }

@@ -16,6 +16,8 @@ enum Summary {
             \(String(format: "%.4f", recent.reduce(0, +) / Double(max(recent.count, 1)))))
             val BLEU     \((1...bleu.count).map { "BLEU-\($0) \(String(format: "%.3f", bleu[$0 - 1]))" }.joined(separator: "  ")) \
             (\(evaluation.result.examples.count) images, \(evaluation.decoding))
+            val COCO     CIDEr-D \(String(format: "%.3f", evaluation.result.ciderD.score))  \
+            ROUGE-L \(String(format: "%.3f", evaluation.result.rougeL.score))
             wall time    \(String(format: "%.1f", seconds)) s training
             checkpoint   \(checkpoint.path)
             report       \(report.path)

@@ -11,16 +11,22 @@ public struct CaptionExample: Sendable {
     public var generated: String
 }
 
-/// Validation captions and their corpus BLEU.
+/// Validation captions and their corpus BLEU, CIDEr-D and ROUGE-L.
 public struct CaptionEvaluation: Sendable {
     /// BLEU-1…4 of the generated captions against all true captions of each image.
     public var bleu: BLEU
+    /// CIDEr-D of the generated captions, with document frequencies over the evaluated
+    /// images' true captions.
+    public var ciderD: CIDErD
+    /// ROUGE-L of the generated captions against all true captions of each image.
+    public var rougeL: ROUGEL
     /// Every evaluated image, in feature-row order.
     public var examples: [CaptionExample]
 
     /// Captions the first `limit` validation images (those with captions, in feature-row
     /// order) with `generate`, which maps features `(n, D)` to word indices (the words
-    /// after `<START>`), in batches of 100, and scores them with corpus BLEU.
+    /// after `<START>`), in batches of 100, and scores them with corpus BLEU, CIDEr-D and
+    /// ROUGE-L.
     public init(
         data: CaptioningData<Float>, limit: Int = .max,
         generate: (Tensor<Float>) throws -> [[Int]]
@@ -47,9 +53,11 @@ public struct CaptionEvaluation: Sendable {
             start += 100
         }
         self.examples = examples
-        bleu = BLEU(
-            candidates: examples.map { BLEU.tokens($0.generated) },
-            references: examples.map { $0.truths.map(BLEU.tokens) })
+        let candidates = examples.map { BLEU.tokens($0.generated) }
+        let truths = examples.map { $0.truths.map(BLEU.tokens) }
+        bleu = BLEU(candidates: candidates, references: truths)
+        ciderD = CIDErD(candidates: candidates, references: truths)
+        rougeL = ROUGEL(candidates: candidates, references: truths)
     }
 
     /// A decoded caption without `<START>` and `<END>`.

@@ -1,7 +1,7 @@
 import Foundation
 import Training
 
-/// What a run's report shows: settings, losses, BLEU and example captions.
+/// What a run's report shows: settings, losses, BLEU, CIDEr-D, ROUGE-L and example captions.
 public struct RunReport: Sendable {
     /// The run's title (its folder name).
     public var title: String
@@ -9,7 +9,7 @@ public struct RunReport: Sendable {
     public var configuration: RunConfiguration
     /// Every iteration's loss.
     public var lossHistory: [Double]
-    /// Validation captions and BLEU.
+    /// Validation captions and their scores.
     public var evaluation: CaptionEvaluation
     /// How the captions were generated ("greedy", "beam 5").
     public var decoding: String
@@ -61,16 +61,20 @@ public struct RunReport: Sendable {
             <b>\(escape(configuration.data))</b> for \(configuration.epochs) epochs
             (\(lossHistory.count) iterations) in \(String(format: "%.1f", trainingSeconds)) s;
             final loss \(String(format: "%.3f", lossHistory.last ?? .nan)).</p>
-            <h2>Validation BLEU (\(evaluation.examples.count) images, \(escape(decoding)) decoding)</h2>
-            <table class="scores"><tr><th>BLEU-1</th><th>BLEU-2</th><th>BLEU-3</th><th>BLEU-4</th></tr><tr>
+            <h2>Validation scores (\(evaluation.examples.count) images, \(escape(decoding)) decoding)</h2>
+            <table class="scores"><tr><th>BLEU-1</th><th>BLEU-2</th><th>BLEU-3</th><th>BLEU-4</th>
+            <th>CIDEr-D</th><th>ROUGE-L</th></tr><tr>
             """
         page +=
-            bleu.scores.map { "<td>\(String(format: "%.3f", $0))</td>" }.joined()
+            (bleu.scores + [evaluation.ciderD.score, evaluation.rougeL.score])
+            .map { "<td>\(String(format: "%.3f", $0))</td>" }.joined()
             + "</tr></table>\n"
         page +=
             "<p style=\"font-size:0.85em;color:#666\">Corpus BLEU: clipped n-gram precisions "
             + "against all true captions of each image, geometric mean, brevity penalty "
-            + String(format: "%.3f", bleu.brevityPenalty) + ".</p>\n"
+            + String(format: "%.3f", bleu.brevityPenalty) + ". CIDEr-D and ROUGE-L as the COCO "
+            + "caption evaluation code computes them (CIDEr-D's idf over these images' true "
+            + "captions; CIDEr-D is at most 10, ROUGE-L at most 1).</p>\n"
         page += "<h2>Training loss</h2>\n" + LossCurveSVG.svg(lossHistory) + "\n"
         page += "<h2>Validation examples</h2>\n<div class=\"examples\">\n"
         for example in evaluation.examples.prefix(exampleCount) {
