@@ -140,7 +140,8 @@ struct TrainCommand {
         let checkpoint = Checkpoint(
             configuration: configuration, vocabulary: data.idxToWord,
             epoch: configuration.epochs, lossHistory: history,
-            bleu: evaluation.result.bleu.scores, params: trained.params,
+            bleu: evaluation.result.bleu.scores, ciderD: evaluation.result.ciderD.score,
+            rougeL: evaluation.result.rougeL.score, params: trained.params,
             optimizer: solver.optimConfigs)
         let checkpointURL = output.appendingPathComponent("model.ckpt")
         try checkpoint.write(to: checkpointURL)

@@ -10,7 +10,8 @@ import Training
 ///     bytes 0..<8    the magic "RNNCKPT1"
 ///     bytes 8..<16   UInt64 n: the length of the JSON header
 ///     next n bytes   the JSON header (UTF-8): format, configuration, vocabulary, epoch,
-///                    lossHistory, bleu, parameters [{name, shape}], optimizer (optional:
+///                    lossHistory, bleu, ciderD, rougeL (optional), parameters
+///                    [{name, shape}], optimizer (optional:
 ///                    each parameter's update rule and its scalars), payloadBytes, payloadCRC32
 ///     the payload    every array of `parameters` as raw little-endian Float32, in the
 ///                    header's order, C (row-major) order within each: the model's
@@ -30,6 +31,9 @@ public struct Checkpoint: Sendable, Equatable {
     public var lossHistory: [Double]
     /// Validation BLEU-1…4 when the checkpoint was written, if evaluated.
     public var bleu: [Double]?
+    /// Validation CIDEr-D and ROUGE-L when the checkpoint was written, if evaluated (nil in
+    /// checkpoints written before the kit computed them).
+    public var ciderD: Double?, rougeL: Double?
     /// The parameters, by the original's names.
     public var params: [String: Tensor<Float>]
     /// Each parameter's optimiser state (learning rate, Adam's moments and step count, ...),
@@ -39,7 +43,8 @@ public struct Checkpoint: Sendable, Equatable {
     /// A checkpoint of the given state.
     public init(
         configuration: RunConfiguration, vocabulary: [String], epoch: Int,
-        lossHistory: [Double], bleu: [Double]? = nil, params: [String: Tensor<Float>],
+        lossHistory: [Double], bleu: [Double]? = nil, ciderD: Double? = nil,
+        rougeL: Double? = nil, params: [String: Tensor<Float>],
         optimizer: [String: OptimizerState<Float>]? = nil
     ) {
         self.configuration = configuration
@@ -47,6 +52,8 @@ public struct Checkpoint: Sendable, Equatable {
         self.epoch = epoch
         self.lossHistory = lossHistory
         self.bleu = bleu
+        self.ciderD = ciderD
+        self.rougeL = rougeL
         self.params = params
         self.optimizer = optimizer
     }
@@ -70,6 +77,8 @@ public struct Checkpoint: Sendable, Equatable {
         var epoch: Int
         var lossHistory: [Double]
         var bleu: [Double]?
+        var ciderD: Double?
+        var rougeL: Double?
         var parameters: [Entry]
         var optimizer: [String: SavedOptimizer]?
         var payloadBytes: Int
@@ -96,7 +105,8 @@ public struct Checkpoint: Sendable, Equatable {
         }
         let header = Header(
             format: 1, configuration: configuration, vocabulary: vocabulary,
-            epoch: epoch, lossHistory: lossHistory, bleu: bleu, parameters: entries,
+            epoch: epoch, lossHistory: lossHistory, bleu: bleu, ciderD: ciderD,
+            rougeL: rougeL, parameters: entries,
             optimizer: optimizer?.mapValues(SavedOptimizer.init),
             payloadBytes: payload.count, payloadCRC32: CRC32.checksum(payload))
         let encoder = JSONEncoder()
@@ -219,6 +229,7 @@ public struct Checkpoint: Sendable, Equatable {
         self.init(
             configuration: header.configuration, vocabulary: header.vocabulary,
             epoch: header.epoch, lossHistory: header.lossHistory, bleu: header.bleu,
+            ciderD: header.ciderD, rougeL: header.rougeL,
             params: params, optimizer: optimizer)
     }
 
