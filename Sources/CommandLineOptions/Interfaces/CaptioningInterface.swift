@@ -42,7 +42,7 @@ public enum CaptioningInterface {
         "--length-normalise", help: "with --beam: rank captions by log-probability per word")
     static let evalImages = OptionDeclaration.value(
         "--eval-images", placeholder: "N", kind: .integer(atLeast: 1),
-        help: "validation images scored with BLEU", default: "up to 1000")
+        help: "validation images scored (BLEU, CIDEr-D, ROUGE-L)", default: "up to 1000")
 
     /// `captioning train`.
     public static let train = CommandDeclaration(
