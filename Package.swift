@@ -51,6 +51,7 @@ let package = Package(
         .library(name: "Training", targets: ["Training"]),
         .library(name: "Grading", targets: ["Grading"]),
         .library(name: "Showcase", targets: ["Showcase"]),
+        .library(name: "Vision", targets: ["Vision"]),
         .executable(name: "grader", targets: ["grader"]),
         .executable(name: "learner-process", targets: ["learner-process"]),
         .executable(name: "instructor-process", targets: ["instructor-process"]),
@@ -130,6 +131,10 @@ let package = Package(
             name: "Benchmarks",
             dependencies: ["Tensor", "Given", "Reference", "CommandLineOptions"],
             swiftSettings: optimised),
+        // A small CNN image encoder from pixels: conv2d (im2col), ReLU, max pooling.
+        .target(
+            name: "Vision", dependencies: ["Tensor", "Given", "Training"],
+            swiftSettings: optimised),
         .target(
             name: "Showcase", dependencies: ["Tensor", "Given", "Reference", "Training"],
             swiftSettings: optimised),
@@ -159,6 +164,8 @@ let package = Package(
             name: "ShowcaseTests",
             dependencies: ["Showcase", "Training", "Given", "Reference", "Tensor"],
             resources: [.copy("Resources")]),
+        .testTarget(
+            name: "VisionTests", dependencies: ["Vision", "Given", "Tensor", "Training"]),
         .testTarget(
             name: "CommandLineOptionsTests",
             dependencies: ["CommandLineOptions", "Benchmarks"]),
