@@ -1,6 +1,7 @@
 import CommandLineOptions
 import Foundation
 import Grading
+import Imaging
 import Showcase
 
 /// The readers that take untrusted bytes, by the name the fuzzer and the replay tool use.
@@ -22,6 +23,7 @@ enum FuzzTargets {
         "fixture": fixture,
         "vocabulary": vocabulary,
         "arguments": arguments,
+        "png": png,
     ]
 
     /// The names, sorted, for messages.
@@ -66,6 +68,18 @@ enum FuzzTargets {
         // What the loader's callers do: look every index up.
         for (word, index) in indices where words[index] != word {
             fatalError("parseVocabulary accepted word_to_idx[\(word)] = \(index), not its word")
+        }
+    }
+
+    /// The PNG reader (and its inflate). An accepted image is also resized, as the
+    /// `caption` command does, and must come back unchanged through the writer and reader.
+    static func png(_ data: Data) {
+        guard let image = try? RGBImage(pngData: [UInt8](data)) else { return }
+        _ = image.resized(to: 8)
+        guard (try? RGBImage(pngData: image.pngData())) == image else {
+            fatalError(
+                "a \(image.width)×\(image.height) image read from a PNG does not survive "
+                    + "being written and read again")
         }
     }
 

@@ -1,4 +1,4 @@
-/// The command line of `captioning` (train, sample, bench), declared once: the program
+/// The command line of `captioning` (train, sample, draw, bench), declared once: the program
 /// parses with it and prints its help from it.
 public enum CaptioningInterface {
     /// The program's name, as errors and help show it.
@@ -10,7 +10,7 @@ public enum CaptioningInterface {
         summary: "trains, samples and benchmarks image-captioning models (CS231n \"Image "
             + "Captioning with RNNs\").",
         subcommands: [
-            train, sample, bench,
+            train, sample, draw, bench,
             CommandDeclaration("help", summary: "this text"),
         ],
         details: """
@@ -126,6 +126,34 @@ public enum CaptioningInterface {
         details: """
             EXAMPLES
               swift run captioning sample --checkpoint runs/<run>/model.ckpt --beam 5
+            """)
+
+    /// `captioning draw`.
+    public static let draw = CommandDeclaration(
+        "draw", summary: "render the Shapes scene a caption describes to a PNG file",
+        options: [
+            .value(
+                "--output", "-o", placeholder: "FILE", help: "the PNG file to write",
+                required: true),
+            .value(
+                "--size", placeholder: "N", kind: .integer(1...4096),
+                help: "the image's width and height in pixels", default: "64"),
+            .value(
+                "--seed", placeholder: "S", kind: .integer(0...UInt64.max),
+                help: "the seed of the image's noise and colour jitter", default: "0"),
+            .flag("--force", help: "overwrite FILE if it exists"),
+        ],
+        positionals: [
+            PositionalDeclaration(
+                "CAPTION",
+                help: "a caption in the Shapes grammar, quoted: \"a small red circle on the "
+                    + "left\", \"A left of B\", \"A right of B\", \"A above B\", \"A below B\" "
+                    + "(A, B: \"a large blue square\")")
+        ],
+        details: """
+            EXAMPLES
+              swift run captioning draw "a large red circle left of a small blue square" -o x.png
+              swift run captioning draw "a small green star at the top" -o star.png --size 128
             """)
 
     /// `captioning bench`.

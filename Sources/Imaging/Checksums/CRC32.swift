@@ -1,4 +1,5 @@
-/// CRC-32 (IEEE 802.3, as ZIP uses), for checking `.npz` members and checkpoints.
+/// CRC-32 (IEEE 802.3, as ZIP and PNG use), for checking PNG chunks, `.npz` members and
+/// checkpoints.
 public enum CRC32 {
     private static let table: [UInt32] = (0..<256).map { n -> UInt32 in
         var c = UInt32(n)
