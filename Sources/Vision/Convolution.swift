@@ -6,7 +6,8 @@ public struct Conv2DCache<S: TensorScalar>: Sendable {
     public let inputShape: [Int]
     /// The filters, `(F, C, HH, WW)`.
     public let w: Tensor<S>
-    /// The input's windows, `(C·HH·WW, N·H'·W')` (im2col): the weight gradient's other factor.
+    /// The input's windows, `(C·HH·WW + 1, N·H'·W')` (im2col, and a row of ones for the
+    /// biases): the weight gradient's other factor.
     public let columns: Tensor<S>
     /// The window: filter size, stride, padding.
     let window: ConvolutionWindow
@@ -17,7 +18,8 @@ public struct Conv2DCache<S: TensorScalar>: Sendable {
 /// out[n, f, y, x] = b[f] + Σ_{c,i,j} w[f, c, i, j] · x_pad[n, c, y·stride + i, x·stride + j].
 ///
 /// Every window is one column of `im2col(x)`, so the whole batch is one matrix product:
-/// out = W · cols + b with W the filters as rows `(F, C·HH·WW)`.
+/// out = W · cols + b with W the filters as rows `(F, C·HH·WW)`. The biases ride along
+/// as W's last column, against a row of ones under the columns: [W | b] · [cols; 1].
 ///
 /// - Parameters: x `(N, C, H, W)`, w `(F, C, HH, WW)`, b `(F,)`, the stride and the zero
 ///   padding on each side (`conv_param`).
@@ -27,10 +29,12 @@ public func conv2dForward<S: TensorScalar>(
     x: Tensor<S>, w: Tensor<S>, b: Tensor<S>, stride: Int = 1, padding: Int = 0
 ) -> (out: Tensor<S>, cache: Conv2DCache<S>) {
     let (window, filters) = convolutionShapes(x, w, b, stride: stride, padding: padding)
-    let columns = x.imageColumns(window: window)
+    let columns = x.imageColumns(window: window, biasRow: true)
     let (outputHeight, outputWidth) = window.outputSize(
         height: x.shape[2], width: x.shape[3], operation: "conv2dForward")
-    let products = w.reshaped(filters, -1).matmul(columns) + b.reshaped(filters, 1)
+    let weightsAndBiases = Tensor.concatenated(
+        [w.reshaped(filters, -1), b.reshaped(filters, 1)], alongAxis: 1)
+    let products = weightsAndBiases.matmul(columns)
     let out = products.reshaped(filters, x.shape[0], outputHeight, outputWidth)
         .swappingLeadingAxes()
     return (
@@ -38,9 +42,9 @@ public func conv2dForward<S: TensorScalar>(
     )
 }
 
-/// `conv_backward_im2col`: with d = dout as rows `(F, N·H'·W')`: dW = d · colsᵀ,
-/// db = Σ d over the columns, dx = col2im(Wᵀ · d) (each window's gradient added back onto
-/// the pixels it read; the padding's share is dropped).
+/// `conv_backward_im2col`: with d = dout as rows `(F, N·H'·W')`: [dW | db] = d · [cols; 1]ᵀ
+/// (db = Σ d over the columns), dx = col2im(Wᵀ · d) (each window's gradient added back
+/// onto the pixels it read; the padding's share is dropped).
 ///
 /// - Parameters: dout `(N, F, H', W')`, the cache of `conv2dForward`.
 /// - Returns: dx `(N, C, H, W)`, dw `(F, C, HH, WW)`, db `(F,)`.
@@ -64,7 +68,7 @@ public func conv2dWeightBackward<S: TensorScalar>(
     return (d.dw, d.db)
 }
 
-/// dout as rows `(F, N·H'·W')`, and from it dW = d · colsᵀ and db.
+/// dout as rows `(F, N·H'·W')`, and from it [dW | db] = d · [cols; 1]ᵀ.
 private func outputRows<S: TensorScalar>(
     _ dout: Tensor<S>, _ cache: Conv2DCache<S>
 ) -> (rows: Tensor<S>, dw: Tensor<S>, db: Tensor<S>) {
@@ -78,10 +82,9 @@ private func outputRows<S: TensorScalar>(
                 + [n, filters, outputHeight, outputWidth].shapeDescription)
     }
     let rows = dout.swappingLeadingAxes().reshaped(filters, -1)
-    return (
-        rows, rows.matmulTransposed(cache.columns).reshaped(to: cache.w.shape),
-        rows.sum(alongAxes: 1)
-    )
+    let both = rows.matmulTransposed(cache.columns)  // (F, C·HH·WW + 1)
+    let taps = both.shape[1] - 1
+    return (rows, both[..., 0..<taps].reshaped(to: cache.w.shape), both[..., taps])
 }
 
 /// Checks x `(N, C, H, W)`, w `(F, C, HH, WW)` and b `(F,)` against each other and

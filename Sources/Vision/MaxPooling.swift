@@ -24,34 +24,9 @@ public func maxPoolForward<S: TensorScalar>(
     guard x.rank == 4 else {
         shapeFailure("maxPoolForward: x must be (N, C, H, W), got \(x.shape.shapeDescription)")
     }
-    let window = ConvolutionWindow(height: height, width: width, stride: stride)
-    let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
-    let (outputHeight, outputWidth) = window.outputSize(
-        height: h, width: w, operation: "maxPoolForward")
-    let values = x.scalars
-    var out: [S] = []
-    var sources: [Int] = []
-    out.reserveCapacity(n * c * outputHeight * outputWidth)
-    sources.reserveCapacity(out.capacity)
-    for plane in 0..<(n * c) {
-        for y in 0..<outputHeight {
-            for x in 0..<outputWidth {
-                var best = plane * h * w + (y * stride) * w + x * stride
-                for i in 0..<height {
-                    for j in 0..<width {
-                        let index = plane * h * w + (y * stride + i) * w + x * stride + j
-                        if values[index] > values[best] { best = index }
-                    }
-                }
-                out.append(values[best])
-                sources.append(best)
-            }
-        }
-    }
-    return (
-        Tensor(shape: [n, c, outputHeight, outputWidth], scalars: out),
-        MaxPoolCache(inputShape: x.shape, sources: sources)
-    )
+    let (out, sources) = x.windowMaxima(
+        window: ConvolutionWindow(height: height, width: width, stride: stride))
+    return (out, MaxPoolCache(inputShape: x.shape, sources: sources))
 }
 
 /// `max_pool_backward_naive`: each output's gradient goes to the input that was its
@@ -69,7 +44,5 @@ public func maxPoolBackward<S: TensorScalar>(dout: Tensor<S>, cache: MaxPoolCach
             "maxPoolBackward: dout has shape \(dout.shape.shapeDescription), but the pooled "
                 + "input \(cache.inputShape.shapeDescription) gave \(cache.sources.count) outputs")
     }
-    var dx = [S](repeating: 0, count: cache.inputShape.reduce(1, *))
-    for (gradient, source) in zip(dout.scalars, cache.sources) { dx[source] += gradient }
-    return Tensor(shape: cache.inputShape, scalars: dx)
+    return dout.scattered(to: cache.sources, shape: cache.inputShape)
 }
