@@ -176,7 +176,7 @@ let package = Package(
             resources: [.copy("Resources")]),
         .testTarget(
             name: "VisionTests",
-            dependencies: ["Vision", "Imaging", "Given", "Tensor", "Training"]),
+            dependencies: ["Vision", "Imaging", "Showcase", "Given", "Tensor", "Training"]),
         .testTarget(
             name: "CommandLineOptionsTests",
             dependencies: ["CommandLineOptions", "Benchmarks"]),

@@ -138,6 +138,12 @@ public struct AttributeAccuracy: Sendable, Codable, Equatable {
     /// Scenes with every attribute right (and no shape seen where there is none).
     public var scenes: Double
 
+    /// Fractions as given.
+    public init(occupancy: Double, colour: Double, kind: Double, size: Double, scenes: Double) {
+        (self.occupancy, self.colour, self.kind, self.size) = (occupancy, colour, kind, size)
+        self.scenes = scenes
+    }
+
     /// One line: "occupancy 1.000  colour 0.990  kind 0.950  size 0.980  scenes 0.900".
     public var summary: String {
         [

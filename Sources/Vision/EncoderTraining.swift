@@ -18,7 +18,7 @@ public struct EncoderTrainingSettings: Sendable, Codable, Equatable {
     /// Settings; the defaults train the default encoder on the 2000 Shapes training images
     /// to near-perfect attribute accuracy (README, "From pixels").
     public init(
-        epochs: Int = 6, batchSize: Int = 50, learningRate: Double = 2e-3,
+        epochs: Int = 10, batchSize: Int = 50, learningRate: Double = 2e-3,
         lrDecay: Double = 0.8, seed: UInt64 = 0
     ) {
         (self.epochs, self.batchSize, self.learningRate) = (epochs, batchSize, learningRate)

@@ -183,7 +183,7 @@ public enum CaptioningInterface {
             .flag("--force", help: "overwrite FILE if it exists"),
             .value(
                 "--epochs", placeholder: "N", kind: .integer(atLeast: 1),
-                help: "passes over the 2000 training images", default: "6"),
+                help: "passes over the 2000 training images", default: "10"),
             .value(
                 "--batch-size", placeholder: "B", kind: .integer(atLeast: 1),
                 help: "images per minibatch", default: "50"),
@@ -200,7 +200,7 @@ public enum CaptioningInterface {
         details: """
             EXAMPLES
               swift run captioning encoder train -o encoder.ckpt
-              swift run captioning train --features pixels --encoder encoder.ckpt
+            Then train a captioner on its features: see `captioning train --help`.
             """)
 
     /// `captioning encoder bench`.
@@ -222,7 +222,7 @@ public enum CaptioningInterface {
         options: [
             .value(
                 "--checkpoint", placeholder: "PATH",
-                help: "a run's model.ckpt, trained with --features pixels", required: true),
+                help: "a run's model.ckpt, trained on pixel features", required: true),
             .value(
                 "--encoder", placeholder: "FILE",
                 help: "the encoder checkpoint (must be the one the model was trained with)",
