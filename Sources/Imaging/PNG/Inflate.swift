@@ -81,7 +81,7 @@ struct Inflate {
 
     private init(input: [UInt8], position: Int, limit: Int, name: String) {
         (self.input, self.position, self.limit, self.name) = (input, position, limit, name)
-        output.reserveCapacity(min(limit, 1 << 24))
+        output.reserveCapacity(min(limit, 1 << 16))
     }
 
     // MARK: Bits
