@@ -212,6 +212,20 @@ final class MalformedPNGTests: XCTestCase {
             B.file(header: header, idat: B.zlib(repeatFirst)), .corruptData, "before giving one")
     }
 
+    /// The fuzzer's reading skips the checksums, and only them.
+    func testReadingWithoutChecksumsIgnoresOnlyTheChecksums() throws {
+        var damaged = B.file(
+            header: B.header(width: 2, height: 1),
+            idat: B.zlibStored([0, 1, 2, 3, 4, 5, 6], adler: 7))
+        damaged[29] ^= 0xFF  // the IHDR chunk's CRC
+        assertRefused(damaged, .badChecksum, "IHDR")
+        let image = try RGBImage(pngData: damaged, verifyingChecksums: false)
+        XCTAssertEqual(image.pixels, [1, 2, 3, 4, 5, 6])
+        XCTAssertThrowsError(try RGBImage(pngData: damaged, verifyingChecksums: true))
+        XCTAssertThrowsError(
+            try RGBImage(pngData: Array(damaged.dropLast()), verifyingChecksums: false))
+    }
+
     func testFileNamesAppearInMessages() {
         let error = PNGError(.notPNG, "it does not start with the PNG signature").inFile("x.png")
         XCTAssertEqual(

@@ -26,13 +26,15 @@ struct Inflate {
     private let name: String
 
     /// The decompressed bytes of the zlib stream `input`, which must decompress to at most
-    /// `limit` bytes; its Adler-32 is checked. Bytes after the stream's checksum are
-    /// ignored.
+    /// `limit` bytes; its Adler-32 is checked unless `verifiesChecksum` is false (for the
+    /// fuzzer). Bytes after the stream's checksum are ignored.
     ///
     /// - Throws: `PNGError` of kind `.corruptData` (a bad header, code, length, distance
     ///   or checksum), `.truncated` (the stream ends early) or `.malformed` (more than
     ///   `limit` bytes), its message naming the stream `name`.
-    static func zlib(_ input: [UInt8], limit: Int, name: String) throws(PNGError) -> [UInt8] {
+    static func zlib(
+        _ input: [UInt8], limit: Int, name: String, verifiesChecksum: Bool = true
+    ) throws(PNGError) -> [UInt8] {
         guard input.count >= 2 else {
             throw PNGError(
                 .truncated, "\(name) has \(input.count) bytes, fewer than a zlib header's 2")
@@ -70,7 +72,7 @@ struct Inflate {
         }
         let stored = input[end..<(end + 4)].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
         let computed = Adler32.checksum(inflater.output)
-        guard stored == computed else {
+        guard stored == computed || !verifiesChecksum else {
             throw PNGError(
                 .corruptData,
                 "\(name)'s Adler-32 checksum is 0x\(String(stored, radix: 16)), the "
