@@ -34,7 +34,7 @@ struct CaptionCommand {
             encoderCheckpoint,
             as: EncoderReference(path: encoderPath, fingerprint: recorded.fingerprint))
         let encoder = try encoderCheckpoint.encoder()
-        let image = try readPNG(imagePath)
+        let image = try RGBImage(contentsOfPNG: URL(fileURLWithPath: imagePath))
 
         let features = try encoder.features(of: [image])
         let decoder = try RecurrentDecoder(
@@ -60,21 +60,5 @@ struct CaptionCommand {
                     a.integer("--beam").map { "beam \($0)" } ?? "greedy",
                     Date().timeIntervalSince(started) * 1e3
                 ).utf8))
-    }
-
-    /// The image in the PNG file at `path`; a missing, non-PNG or damaged file is refused
-    /// with the reader's message, naming the file.
-    private func readPNG(_ path: String) throws -> RGBImage {
-        let bytes: Data
-        do {
-            bytes = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw CLIError("\(path): cannot read the image: \(error.localizedDescription)")
-        }
-        do {
-            return try RGBImage(pngData: [UInt8](bytes))
-        } catch {
-            throw CLIError("\(error.inFile(path))")
-        }
     }
 }

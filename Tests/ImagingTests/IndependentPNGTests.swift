@@ -4,13 +4,13 @@ import XCTest
 
 /// The reader against PNG files made by another encoder: Python's zlib and struct
 /// (Resources/make-pngs.py, which says how each file was made), covering every colour
-/// type the reader takes, all five row filters, stored, fixed-Huffman and
+/// type the reader takes, all five row filters (and the Paeth predictor's ties), stored, fixed-Huffman and
 /// dynamic-Huffman deflate blocks, image data split over two IDAT chunks, an ancillary
 /// chunk to skip, and transparency from an alpha channel and from a tRNS chunk.
 final class IndependentPNGTests: XCTestCase {
     /// The sizes of the resource files, as make-pngs.py writes them.
     static let files: [(name: String, width: Int, height: Int)] = [
-        ("rgb-filters", 5, 5), ("rgb-pattern", 40, 30), ("grey", 7, 3),
+        ("rgb-filters", 5, 5), ("rgb-pattern", 40, 30), ("grey-paeth", 16, 16), ("grey", 7, 3),
         ("grey-alpha", 3, 4), ("rgba", 4, 3), ("palette", 6, 2),
     ]
 

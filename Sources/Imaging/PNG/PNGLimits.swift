@@ -6,4 +6,7 @@ public enum PNGLimits {
     /// The most bytes of filtered image data (rows of samples, each with its filter byte)
     /// read: 64 MiB, a 4096 × 4096 RGBA image.
     public static let maximumImageBytes = 64 << 20
+    /// The largest PNG file read: 128 MiB, room for the largest image in stored
+    /// (uncompressed) blocks with its chunks around it.
+    public static let maximumFileBytes = 128 << 20
 }

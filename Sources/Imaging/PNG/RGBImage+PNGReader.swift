@@ -11,16 +11,28 @@ extension RGBImage {
     ///   depth, interlacing or critical chunk, an image past `PNGLimits`, or corrupt
     ///   compressed data. No input traps or allocates more than the limits allow.
     public init(pngData bytes: [UInt8]) throws(PNGError) {
-        let decoded = try PNGDecoder(bytes).image()
-        self = decoded
+        self = try PNGDecoder(bytes, verifiesChecksums: true).image()
+    }
+
+    /// The image in `bytes`, read as ``init(pngData:)`` reads it but, when
+    /// `verifyingChecksums` is false, without comparing the chunks' CRCs and the zlib
+    /// stream's Adler-32 with their contents: for the fuzzer only, whose mutations would
+    /// otherwise almost all stop at the first checksum and never reach inflate's blocks,
+    /// the filters or the colour conversion.
+    package init(pngData bytes: [UInt8], verifyingChecksums: Bool) throws(PNGError) {
+        self = try PNGDecoder(bytes, verifiesChecksums: verifyingChecksums).image()
     }
 }
 
 /// Walks a PNG's chunks, then inflates, unfilters and converts its image data.
 private struct PNGDecoder {
     let bytes: [UInt8]
+    /// Whether chunk CRCs and the Adler-32 are checked (always, but for the fuzzer).
+    let verifiesChecksums: Bool
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: [UInt8], verifiesChecksums: Bool) {
+        (self.bytes, self.verifiesChecksums) = (bytes, verifiesChecksums)
+    }
 
     /// The decoded image.
     func image() throws(PNGError) -> RGBImage {
@@ -78,7 +90,7 @@ private struct PNGDecoder {
             let data = bytes[dataStart..<(dataStart + length)]
             let stored = UInt32(word(at: dataStart + length))
             let computed = CRC32.checksum(bytes[(position + 4)..<(dataStart + length)])
-            guard stored == computed else {
+            guard stored == computed || !verifiesChecksums else {
                 throw PNGError(
                     .badChecksum,
                     "the \(type) chunk's CRC is 0x\(String(stored, radix: 16)), its contents "
@@ -154,7 +166,8 @@ private struct PNGDecoder {
             throw PNGError(.malformed, "a palette image without a PLTE chunk")
         }
         var filtered = try Inflate.zlib(
-            compressed, limit: header.filteredBytes, name: "the IDAT data")
+            compressed, limit: header.filteredBytes, name: "the IDAT data",
+            verifiesChecksum: verifiesChecksums)
         guard filtered.count == header.filteredBytes else {
             let rows = filtered.count / (header.rowBytes + 1)
             throw PNGError(

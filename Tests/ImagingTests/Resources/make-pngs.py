@@ -96,3 +96,9 @@ def entry(i):
     return [over_white(v, a) for v in palette[i]]
 write("palette", png(6, 2, 3, indices, [0], 0, extra),
       [bytes(v for i in r for v in entry(i)) for r in indices])
+
+# Greyscale 16x16 of four levels, every row Paeth-filtered: many ties between the left,
+# upper and upper-left predictions with different values, which the tie order decides.
+levels = [bytes(rand() % 4 * 64 for _ in range(16)) for _ in range(16)]
+write("grey-paeth", png(16, 16, 0, levels, [4], 9),
+      [bytes(v for g in r for v in (g, g, g)) for r in levels])
