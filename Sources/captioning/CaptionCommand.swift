@@ -22,10 +22,13 @@ struct CaptionCommand {
         let checkpoint = try Checkpoint(contentsOf: URL(fileURLWithPath: modelPath))
         let configuration = checkpoint.configuration
         guard configuration.featureSource == "pixels", let recorded = configuration.encoder else {
+            let source =
+                configuration.featureSource == "none"
+                ? "no image features (an image-blind baseline)"
+                : "the data set's \(configuration.featureSource) features, which no image gives"
             throw CLIError(
-                "\(modelPath) was trained on \(configuration.featureSource) features, which no "
-                    + "image gives; train a model on pixels: `captioning train --features pixels "
-                    + "--encoder FILE`")
+                "\(modelPath) was trained on \(source); train a model on pixels: `captioning "
+                    + "train --features pixels --encoder FILE`")
         }
         let encoderPath = a.value("--encoder") ?? recorded.path
         let encoderCheckpoint = try EncoderCheckpoint(
