@@ -51,6 +51,8 @@ let package = Package(
         .library(name: "Training", targets: ["Training"]),
         .library(name: "Grading", targets: ["Grading"]),
         .library(name: "Showcase", targets: ["Showcase"]),
+        .library(name: "Imaging", targets: ["Imaging"]),
+        .library(name: "Vision", targets: ["Vision"]),
         .executable(name: "grader", targets: ["grader"]),
         .executable(name: "learner-process", targets: ["learner-process"]),
         .executable(name: "instructor-process", targets: ["instructor-process"]),
@@ -111,7 +113,7 @@ let package = Package(
             name: "Instructor",
             dependencies: [
                 "Grading", "Reference", "Tensor", "Given",
-                "LearnerProcess", "Showcase",
+                "LearnerProcess", "Showcase", "Imaging",
             ],
             swiftSettings: optimised),
         // Both programs' command lines: the declarations, the parser, the generated help.
@@ -126,25 +128,35 @@ let package = Package(
             ]),
 
         // ── Training, sampling and showing (not part of grading) ────────────────────────
+        // Pixels: RGB images, rendered Shapes scenes, PNG files (writer, reader, inflate),
+        // and the checksums ZIP, PNG and checkpoints share.
+        .target(name: "Imaging", dependencies: ["Tensor", "Training"], swiftSettings: optimised),
         .target(
             name: "Benchmarks",
             dependencies: ["Tensor", "Given", "Reference", "CommandLineOptions"],
             swiftSettings: optimised),
+        // A small CNN image encoder from pixels: conv2d (im2col), ReLU, max pooling.
         .target(
-            name: "Showcase", dependencies: ["Tensor", "Given", "Reference", "Training"],
+            name: "Vision", dependencies: ["Tensor", "Given", "Training", "Imaging"],
+            swiftSettings: optimised),
+        .target(
+            name: "Showcase",
+            dependencies: ["Tensor", "Given", "Reference", "Training", "Imaging", "Vision"],
             swiftSettings: optimised),
         .executableTarget(
             name: "captioning",
             dependencies: [
                 "Showcase", "Training", "Given", "Reference", "Tensor",
-                "Exercises", "Solutions", "Benchmarks", "CommandLineOptions",
+                "Exercises", "Solutions", "Benchmarks", "CommandLineOptions", "Imaging",
+                "Vision",
             ],
             swiftSettings: optimised),
         // Runs untrusted bytes through each reader (npy, npz, checkpoint, fixture and
-        // vocabulary JSON): a libFuzzer target when built by Fuzz/run, a replay tool for the
-        // corpora otherwise (Fuzz/README.md).
+        // vocabulary JSON, PNG): a libFuzzer target when built by Fuzz/run, a replay tool
+        // for the corpora otherwise (Fuzz/README.md).
         .executableTarget(
-            name: "fuzz-readers", dependencies: ["Showcase", "Grading", "CommandLineOptions"]),
+            name: "fuzz-readers",
+            dependencies: ["Showcase", "Grading", "CommandLineOptions", "Imaging"]),
         // Runs single test cases in a child process (the shape-error scenarios).
         .target(name: "ScenarioSupport", path: "Tests/ScenarioSupport"),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "ScenarioSupport"]),
@@ -159,6 +171,12 @@ let package = Package(
             name: "ShowcaseTests",
             dependencies: ["Showcase", "Training", "Given", "Reference", "Tensor"],
             resources: [.copy("Resources")]),
+        .testTarget(
+            name: "ImagingTests", dependencies: ["Imaging", "Training", "Tensor"],
+            resources: [.copy("Resources")]),
+        .testTarget(
+            name: "VisionTests",
+            dependencies: ["Vision", "Imaging", "Showcase", "Given", "Tensor", "Training"]),
         .testTarget(
             name: "CommandLineOptionsTests",
             dependencies: ["CommandLineOptions", "Benchmarks"]),

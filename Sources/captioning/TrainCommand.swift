@@ -53,7 +53,8 @@ struct TrainCommand {
             assignment = try Implementations.named(configuration.implementation)
         }
 
-        let loaded = try LoadedData.load(configuration.data)
+        var loaded = try LoadedData.load(configuration.data)
+        let valImages = try PixelFeatures.replace(in: &loaded, configuration: configuration)
         var data = loaded.data
         configuration.inputDim = data.trainFeatures.shape[1]
         if let resumed, resumed.vocabulary != data.idxToWord {
@@ -118,7 +119,8 @@ struct TrainCommand {
         say(
             "training \(configuration.cellType) (hidden \(configuration.hiddenDim), wordvec "
                 + "\(configuration.wordvecDim)) with \(configuration.implementation) layers on "
-                + "\(loaded.name): \(data.trainCount) captions, \(solver.iterationCount) iterations"
+                + "\(loaded.name) (\(configuration.featureSource) features): \(data.trainCount) "
+                + "captions, \(solver.iterationCount) iterations"
                 + (startEpoch > 0 ? " (resuming after epoch \(startEpoch))" : ""))
         let bar = ProgressBar(total: solver.iterationCount)
         let perEpoch = solver.iterationsPerEpoch
@@ -149,7 +151,7 @@ struct TrainCommand {
             title: "captioning run \(output.lastPathComponent)",
             configuration: configuration, lossHistory: history,
             evaluation: evaluation.result, decoding: evaluation.decoding,
-            valScenes: loaded.valScenes, trainingSeconds: seconds)
+            valScenes: loaded.valScenes, trainingSeconds: seconds, valImages: valImages)
         let reportURL = output.appendingPathComponent("report.html")
         try RunFolder.writeAtomically(Data(report.html().utf8), to: reportURL)
         Summary.show(
@@ -216,6 +218,7 @@ struct TrainCommand {
                 ? data
                 : URL(fileURLWithPath: data).standardizedFileURL.path
         }
+        try PixelFeatures.apply(a, to: &configuration)
     }
 
     /// The options of the optimiser and schedule.

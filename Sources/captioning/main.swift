@@ -3,7 +3,7 @@ import CommandLineOptions
 import Foundation
 import Tensor
 
-// `swift run captioning train|sample|bench|help`.
+// `swift run captioning train|sample|draw|encoder|caption|bench|help`.
 AllocatorSettings.keepFreedBlocksForReuse()
 let parsed = CommandLineProgram.parseOrExit(
     Array(CommandLine.arguments.dropFirst()),
@@ -12,6 +12,11 @@ do {
     switch parsed.subcommand.first {
     case "train": try TrainCommand(arguments: parsed).run()
     case "sample": try SampleCommand(arguments: parsed).run()
+    case "draw": try DrawCommand(arguments: parsed).run()
+    case "encoder" where parsed.subcommand.last == "train":
+        try EncoderTrainCommand(arguments: parsed).run()
+    case "encoder": try EncoderBenchCommand(arguments: parsed).run()
+    case "caption": try CaptionCommand(arguments: parsed).run()
     // The same words again (already accepted above): BenchmarkCommand is the bench's own
     // entry point, with its own help and exit statuses.
     case "bench": exit(BenchmarkCommand.run(arguments: Array(CommandLine.arguments.dropFirst(2))))

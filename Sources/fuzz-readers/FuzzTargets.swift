@@ -1,6 +1,7 @@
 import CommandLineOptions
 import Foundation
 import Grading
+import Imaging
 import Showcase
 
 /// The readers that take untrusted bytes, by the name the fuzzer and the replay tool use.
@@ -22,6 +23,7 @@ enum FuzzTargets {
         "fixture": fixture,
         "vocabulary": vocabulary,
         "arguments": arguments,
+        "png": png,
     ]
 
     /// The names, sorted, for messages.
@@ -66,6 +68,25 @@ enum FuzzTargets {
         // What the loader's callers do: look every index up.
         for (word, index) in indices where words[index] != word {
             fatalError("parseVocabulary accepted word_to_idx[\(word)] = \(index), not its word")
+        }
+    }
+
+    /// The PNG reader (and its inflate), as callers use it and again without checksums
+    /// (a mutated byte almost always breaks a chunk's CRC, which would stop every such
+    /// input before inflate, the filters and the colour conversion). An accepted image is
+    /// also resized, as a caller feeding an encoder does, and must come back unchanged
+    /// through the writer and the reader.
+    static func png(_ data: Data) {
+        let bytes = [UInt8](data)
+        for verifying in [true, false] {
+            guard let image = try? RGBImage(pngData: bytes, verifyingChecksums: verifying)
+            else { continue }
+            _ = image.resized(to: 8)
+            guard (try? RGBImage(pngData: image.pngData())) == image else {
+                fatalError(
+                    "a \(image.width)×\(image.height) image read from a PNG does not survive "
+                        + "being written and read again")
+            }
         }
     }
 

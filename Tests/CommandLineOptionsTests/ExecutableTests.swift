@@ -79,6 +79,43 @@ final class ExecutableTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [])
     }
 
+    /// `captioning draw` writes a PNG of the caption's scene, refuses to overwrite it
+    /// without --force, and names the first word of a caption outside the grammar.
+    func testDrawWritesAPNGAndRefusesToOverwriteIt() throws {
+        let folder = try temporaryFolder()
+        let caption = "a large red circle left of a small blue square"
+        let png = folder.appendingPathComponent("x.png")
+        /// The width and height in the IHDR chunk, after the signature and chunk header.
+        func size() throws -> [UInt8] {
+            let bytes = [UInt8](try Data(contentsOf: png))
+            XCTAssertEqual(
+                Array(bytes.prefix(8)), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+            return Array(bytes[16..<24])
+        }
+        let first = try run("captioning", ["draw", caption, "-o", "x.png"], in: folder)
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(first.stdout.contains("64×64 PNG of \"\(caption)\""), first.stdout)
+        XCTAssertEqual(try size(), [0, 0, 0, 64, 0, 0, 0, 64])
+        let again = try run(
+            "captioning", ["draw", caption, "-o", "x.png", "--size", "32"], in: folder)
+        XCTAssertEqual(again.status, 1)
+        XCTAssertTrue(again.stderr.contains("x.png already exists"), again.stderr)
+        XCTAssertEqual(try size(), [0, 0, 0, 64, 0, 0, 0, 64])
+        let forced = try run(
+            "captioning", ["draw", caption, "-o", "x.png", "--size", "32", "--force"], in: folder)
+        XCTAssertEqual(forced.status, 0, forced.stderr)
+        XCTAssertEqual(try size(), [0, 0, 0, 32, 0, 0, 0, 32])
+        let wrong = try run(
+            "captioning", ["draw", "a large crimson circle on the left", "-o", "y.png"], in: folder)
+        XCTAssertEqual(wrong.status, 2)
+        XCTAssertTrue(
+            wrong.stderr.contains(
+                "word 3 of the caption, \"crimson\", does not fit: expected a colour"),
+            wrong.stderr)
+        // Only x.png: no y.png, no temporary file left beside it.
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["x.png"])
+    }
+
     func testUsageErrorsExitTwoWithOneLineInBothPrograms() throws {
         let folder = try temporaryFolder()
         let cases: [(String, [String], String)] = [
@@ -130,6 +167,7 @@ final class ExecutableTests: XCTestCase {
             ("captioning", ["help"], "captioning: trains, samples"),
             ("captioning", ["train", "--help"], "--output DIR"),
             ("captioning", ["bench", "-h"], "--repetitions)"),
+            ("captioning", ["draw", "--help"], "captioning draw --output FILE [options] CAPTION"),
         ]
         for (program, arguments, text) in cases {
             let run = try run(program, arguments, in: folder)

@@ -13,7 +13,8 @@ final class FuzzCorpusReplayTests: XCTestCase {
         let targets = try FileManager.default.contentsOfDirectory(
             atPath: fuzz.appendingPathComponent("Corpus").path
         ).sorted()
-        XCTAssertEqual(targets, ["arguments", "checkpoint", "fixture", "npy", "npz", "vocabulary"])
+        XCTAssertEqual(
+            targets, ["arguments", "checkpoint", "fixture", "npy", "npz", "png", "vocabulary"])
         for target in targets {
             let folders = ["Corpus", "Regressions"].map {
                 fuzz.appendingPathComponent("\($0)/\(target)").path

@@ -1,4 +1,5 @@
-/// The command line of `captioning` (train, sample, bench), declared once: the program
+/// The command line of `captioning` (train, sample, draw, encoder, caption, bench), declared
+/// once: the program
 /// parses with it and prints its help from it.
 public enum CaptioningInterface {
     /// The program's name, as errors and help show it.
@@ -10,7 +11,7 @@ public enum CaptioningInterface {
         summary: "trains, samples and benchmarks image-captioning models (CS231n \"Image "
             + "Captioning with RNNs\").",
         subcommands: [
-            train, sample, bench,
+            train, sample, draw, encoder, caption, bench,
             CommandDeclaration("help", summary: "this text"),
         ],
         details: """
@@ -95,6 +96,14 @@ public enum CaptioningInterface {
             .value(
                 "--resume", placeholder: "CHECKPOINT",
                 help: "continue a run to --epochs (total) with its settings"),
+            .choice(
+                "--features", of: ["attributes", "pixels", "none"],
+                help: "image features: the Shapes set's attribute embeddings, an encoder's "
+                    + "features of the rendered images (needs --encoder), or zeros (an "
+                    + "image-blind baseline)", default: "attributes"),
+            .value(
+                "--encoder", placeholder: "FILE",
+                help: "with --features pixels: the checkpoint of `captioning encoder train`"),
             beam, lengthNormalised, evalImages,
         ],
         details: """
@@ -102,6 +111,7 @@ public enum CaptioningInterface {
               swift run -c release captioning train          # Shapes, LSTM
               swift run captioning train --cell rnn          # the vanilla RNN
               swift run captioning train --resume runs/<run>/model.ckpt --epochs 30
+              swift run captioning train --features pixels --encoder encoder.ckpt
             """)
 
     /// `captioning sample`.
@@ -126,6 +136,108 @@ public enum CaptioningInterface {
         details: """
             EXAMPLES
               swift run captioning sample --checkpoint runs/<run>/model.ckpt --beam 5
+            """)
+
+    /// `captioning draw`.
+    public static let draw = CommandDeclaration(
+        "draw", summary: "render the Shapes scene a caption describes to a PNG file",
+        options: [
+            .value(
+                "--output", "-o", placeholder: "FILE", help: "the PNG file to write",
+                required: true),
+            .value(
+                "--size", placeholder: "N", kind: .integer(1...4096),
+                help: "the image's width and height in pixels", default: "64"),
+            .value(
+                "--seed", placeholder: "S", kind: .integer(0...UInt64.max),
+                help: "the seed of the image's noise and colour jitter", default: "0"),
+            .flag("--force", help: "overwrite FILE if it exists"),
+        ],
+        positionals: [
+            PositionalDeclaration(
+                "CAPTION",
+                help: "a caption in the Shapes grammar, quoted: \"a small red circle on the "
+                    + "left\", \"A left of B\", \"A right of B\", \"A above B\", \"A below B\" "
+                    + "(A, B: \"a large blue square\")")
+        ],
+        details: """
+            EXAMPLES
+              swift run captioning draw "a large red circle left of a small blue square" -o x.png
+              swift run captioning draw "a small green star at the top" -o star.png --size 128
+            """)
+
+    /// `captioning encoder`: the CNN that turns rendered pixels into features.
+    public static let encoder = CommandDeclaration(
+        "encoder", summary: "train or time the CNN image encoder (pixels to features)",
+        subcommands: [encoderTrain, encoderBench], needsSubcommand: true)
+
+    /// `captioning encoder train`.
+    public static let encoderTrain = CommandDeclaration(
+        "train",
+        summary: "train the image encoder to name each rendered Shapes scene's attributes; "
+            + "write its checkpoint",
+        options: [
+            .value(
+                "--output", "-o", placeholder: "FILE", help: "the checkpoint to write",
+                required: true),
+            .flag("--force", help: "overwrite FILE if it exists"),
+            .value(
+                "--epochs", placeholder: "N", kind: .integer(atLeast: 1),
+                help: "passes over the 2000 training images", default: "10"),
+            .value(
+                "--batch-size", placeholder: "B", kind: .integer(atLeast: 1),
+                help: "images per minibatch", default: "50"),
+            .value(
+                "--learning-rate", placeholder: "LR", kind: .number(.nonNegative),
+                help: "Adam's learning rate", default: "2e-3"),
+            .value(
+                "--lr-decay", placeholder: "F", kind: .number(.nonNegative),
+                help: "learning rate × F after every epoch", default: "0.8"),
+            .value(
+                "--seed", placeholder: "S", kind: .integer(0...UInt64.max),
+                help: "the seed of the initial weights and the shuffles", default: "0"),
+        ],
+        details: """
+            EXAMPLES
+              swift run captioning encoder train -o encoder.ckpt
+            Then train a captioner on its features: see `captioning train --help`.
+            """)
+
+    /// `captioning encoder bench`.
+    public static let encoderBench = CommandDeclaration(
+        "bench", summary: "time the default encoder's forward pass and training step (images/s)",
+        options: [
+            positive("--batch", "N", "images per batch", "50"),
+            .value(
+                "--steps", placeholder: "K", kind: .integer(atLeast: 1),
+                help: "timed repetitions the median is taken over", default: "10"),
+            .value(
+                "--threads", placeholder: "N", kind: .integer(atLeast: 1),
+                help: "threads of the matrix products", default: "every core"),
+        ])
+
+    /// `captioning caption`.
+    public static let caption = CommandDeclaration(
+        "caption", summary: "caption a PNG image with a model trained on pixel features",
+        options: [
+            .value(
+                "--checkpoint", placeholder: "PATH",
+                help: "a run's model.ckpt, trained on pixel features", required: true),
+            .value(
+                "--encoder", placeholder: "FILE",
+                help: "the encoder checkpoint (must be the one the model was trained with)",
+                default: "the one the checkpoint names"),
+            .value(
+                "--beam", placeholder: "K", kind: .integer(atLeast: 1),
+                help: "beam search of width K instead of greedy decoding"),
+        ],
+        positionals: [
+            PositionalDeclaration("IMAGE", help: "a PNG file of any size (it is resized)")
+        ],
+        details: """
+            EXAMPLES
+              swift run captioning draw "a large red circle left of a small blue square" -o x.png
+              swift run captioning caption x.png --checkpoint runs/<run>/model.ckpt --beam 3
             """)
 
     /// `captioning bench`.

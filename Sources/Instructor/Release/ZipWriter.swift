@@ -1,5 +1,6 @@
 import Foundation
 import Grading
+import Imaging
 import Showcase
 
 /// Writes a ZIP archive of stored (uncompressed) files, the form Gradescope's autograder

@@ -1,5 +1,6 @@
 import Foundation
 import Given
+import Imaging
 import Tensor
 import Training
 

@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 
 /// Reads `.npz` archives written by `np.savez`: a ZIP file with one `.npy` member per
 /// array, STORED (uncompressed), possibly with ZIP64 extra fields (NumPy forces them).

@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 import Training
 
 /// What a run's report shows: settings, losses, BLEU, CIDEr-D, ROUGE-L and example captions.
@@ -19,13 +20,17 @@ public struct RunReport: Sendable {
     public var trainingSeconds: Double
     /// How many examples the page shows.
     public var exampleCount: Int
+    /// The validation images the model captioned (pixel features): shown as they are, as
+    /// PNG, instead of scenes redrawn from their attributes; nil otherwise.
+    public var valImages: [RGBImage]?
 
     /// A report; see the properties.
     public init(
         title: String, configuration: RunConfiguration, lossHistory: [Double],
         evaluation: CaptionEvaluation, decoding: String, valScenes: [ShapesScene]?,
-        trainingSeconds: Double, exampleCount: Int = 24
+        trainingSeconds: Double, exampleCount: Int = 24, valImages: [RGBImage]? = nil
     ) {
+        self.valImages = valImages
         self.title = title
         self.configuration = configuration
         self.lossHistory = lossHistory
@@ -36,7 +41,8 @@ public struct RunReport: Sendable {
         self.exampleCount = exampleCount
     }
 
-    /// The page: one self-contained HTML file (inline CSS and SVG, no scripts, no links).
+    /// The page: one self-contained HTML file (inline CSS, SVG and PNG data URIs; no scripts,
+    /// no links).
     public func html() -> String {
         let bleu = evaluation.bleu
         var page = """
@@ -80,7 +86,9 @@ public struct RunReport: Sendable {
         for example in evaluation.examples.prefix(exampleCount) {
             let correct = example.truths.contains(example.generated)
             page += "<div class=\"example\">"
-            if let scenes = valScenes, scenes.indices.contains(example.imageIndex) {
+            if let images = valImages, images.indices.contains(example.imageIndex) {
+                page += imageTag(images[example.imageIndex], label: example.generated)
+            } else if let scenes = valScenes, scenes.indices.contains(example.imageIndex) {
                 page += SceneSVG.svg(scenes[example.imageIndex])
             }
             page += "<div><p class=\"label\">image \(example.imageIndex) · model</p>"
@@ -100,6 +108,14 @@ public struct RunReport: Sendable {
             "<p style=\"font-size:0.8em;color:#888\">Written by <code>swift run captioning "
             + "train</code>.</p>\n</body></html>\n"
         return page
+    }
+
+    /// An inline `<img>` of `image` as a PNG data URI, drawn 120 pixels square with its
+    /// pixels kept sharp.
+    func imageTag(_ image: RGBImage, label: String) -> String {
+        "<img width=\"120\" height=\"120\" style=\"image-rendering: pixelated; flex: 0 0 auto; "
+            + "border: 1px solid #ccc\" alt=\"\(escape(label))\" src=\"data:image/png;base64,"
+            + Data(image.pngData()).base64EncodedString() + "\">"
     }
 
     /// HTML-escapes text.

@@ -32,6 +32,17 @@ public struct RunConfiguration: Sendable, Codable, Equatable {
     public var epochs: Int
     /// Training captions kept (`max_train`), or nil for all.
     public var maxTrain: Int?
+    /// The image features the model learned from: `attributes` (the data set's own),
+    /// `pixels` (an encoder's features of the rendered images) or `none` (all zeros: an
+    /// image-blind baseline); nil, in checkpoints written before there was a choice, is
+    /// `attributes`.
+    public var features: String? = nil
+    /// With `pixels`: the encoder checkpoint's path and fingerprint (the CRC-32 of its
+    /// parameters), so a caption is only ever made with the encoder the model learned from.
+    public var encoder: EncoderReference? = nil
+
+    /// `features`, with nil read as `attributes`.
+    public var featureSource: String { features ?? "attributes" }
 
     /// A configuration; see each property for its meaning.
     public init(
@@ -63,7 +74,15 @@ public struct RunConfiguration: Sendable, Codable, Equatable {
         [
             ("cell", cellType), ("hidden", "\(hiddenDim)"), ("wordvec", "\(wordvecDim)"),
             ("input dim", "\(inputDim)"), ("data", data),
-        ]
+        ] + featureIdentity
+    }
+
+    /// The features, and the encoder's fingerprint if any; nothing for attribute features,
+    /// so checkpoints from before the choice keep their identity.
+    private var featureIdentity: [(String, String)] {
+        guard featureSource != "attributes" else { return [] }
+        return [("features", featureSource)]
+            + (encoder.map { [("encoder", $0.fingerprintText)] } ?? [])
     }
 
     /// The settings as (name, value) rows, for reports and summaries.
@@ -83,6 +102,29 @@ public struct RunConfiguration: Sendable, Codable, Equatable {
             ("lr decay", "\(lrDecay)"), ("batch size", "\(batchSize)"), ("epochs", "\(epochs)"),
         ]
         if let maxTrain { rows.append(("max train", "\(maxTrain)")) }
+        rows.append(("features", featureSource))
+        if let encoder {
+            rows.append(("encoder", "\(encoder.path) (fingerprint \(encoder.fingerprintText))"))
+        }
         return rows
+    }
+}
+
+/// The encoder checkpoint a captioner's pixel features came from.
+public struct EncoderReference: Sendable, Codable, Equatable {
+    /// Its absolute path when the captioner was trained.
+    public var path: String
+    /// `EncoderCheckpoint.fingerprint`: the CRC-32 of its parameters.
+    public var fingerprint: UInt32
+
+    /// A reference to the encoder at `path` with `fingerprint`.
+    public init(path: String, fingerprint: UInt32) {
+        (self.path, self.fingerprint) = (path, fingerprint)
+    }
+
+    /// The fingerprint as 8 hex digits.
+    public var fingerprintText: String {
+        let hex = String(fingerprint, radix: 16)
+        return String(repeating: "0", count: max(0, 8 - hex.count)) + hex
     }
 }
