@@ -4,7 +4,8 @@ import CKernels
 //
 // The structure is the usual one of optimised BLAS (Goto/BLIS): for each block of `kc`
 // values of the inner dimension, op(B) is packed into `nr`-wide panels and op(A) into
-// `mr`-tall panels, and a register-tile kernel (GEMMKernels.swift) multiplies one A panel
+// `mr`-tall panels, and a register-tile kernel (GEMMKernels.swift, or its C copies for
+// AVX-512 and AVX2 picked at run time: GEMMKernelChoice.swift) multiplies one A panel
 // by one B panel into an mr×nr tile of C held entirely in vector registers. Measured on
 // this machine: 204–243 GFLOP/s for Float on one core at 1600×512×1004, 100×512×512,
 // 100×512×2048 and 400×256×512 (144 at 25×512×512), against 44–48 for the plain i-k-j
