@@ -65,7 +65,14 @@ let package = Package(
         .target(name: "CAtomics"),
         .target(name: "CPUFeatures", cSettings: cpuLevel),
         .target(name: "CPUCheck", dependencies: ["CPUFeatures"]),
-        .target(name: "Tensor", dependencies: ["CAtomics"], swiftSettings: optimised),
+        // The Float matrix product's register tiles for AVX-512 and AVX2, each function
+        // compiled for its level by a `target` attribute (no global CPU flag: nothing else
+        // may use those instructions) and called only where the CPU has them
+        // (Sources/Tensor/GEMMKernelChoice.swift). -O3 in debug builds too, as `optimised`.
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3"])]),
+        .target(
+            name: "Tensor", dependencies: ["CAtomics", "CKernels", "CPUFeatures"],
+            swiftSettings: optimised),
         // The original's given code: affine and temporal layers, the softmax loss, the
         // initial parameters, the protocols the grader calls, NotImplemented.
         .target(name: "Given", dependencies: ["Tensor"], swiftSettings: optimised),

@@ -29,10 +29,11 @@ public enum BenchmarkCommand {
             } else {
                 print(
                     String(
-                        format: "%@ %@ N=%d H=%d W=%d V=%d T=%d threads=%d: median %.2f ms, "
-                            + "%.1f GFLOP/s; sgemm peak %.1f GFLOP/s, FLOP limit %.2f ms (%.0f%% of peak)",
+                        format: "%@ %@ N=%d H=%d W=%d V=%d T=%d threads=%d kernel=%@: median "
+                            + "%.2f ms, %.1f GFLOP/s; sgemm peak %.1f GFLOP/s, FLOP limit %.2f ms "
+                            + "(%.0f%% of peak)",
                         r.what, r.cell, r.batch, r.hidden, r.wordvec, r.vocab, r.timesteps,
-                        r.threads,
+                        r.threads, r.kernel,
                         r.medianMilliseconds, r.gflops, r.sgemmPeakGflops, r.flopLimitMilliseconds,
                         100 * r.gflops / r.sgemmPeakGflops))
                 if let extra = r.peakExtraResidentBytes, let needed = r.activationAndGradientBytes {

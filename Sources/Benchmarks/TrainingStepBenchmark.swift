@@ -19,6 +19,9 @@ public struct BenchmarkResult: Codable, Sendable {
     /// activations and gradients one step needs (nil for sampling).
     public var peakExtraResidentBytes: Int?
     public var activationAndGradientBytes: Int?
+    /// The Float matrix product's register tile this process ran: `swift`, `avx2` or
+    /// `avx512` (chosen at run time, Sources/Tensor/GEMMKernelChoice.swift).
+    public var kernel: String
 }
 
 /// Times `CaptioningRNN<Float>` training steps or sampling runs with Reference.
@@ -68,7 +71,8 @@ public enum TrainingStepBenchmark {
             medianMilliseconds: median, gflops: flops / median / 1e6, sgemmPeakGflops: peak,
             flopLimitMilliseconds: flops / peak / 1e6,
             peakExtraResidentBytes: o.measure == .step ? extra : nil,
-            activationAndGradientBytes: o.measure == .step ? stepBytes(o) : nil)
+            activationAndGradientBytes: o.measure == .step ? stepBytes(o) : nil,
+            kernel: FloatGEMMKernel.selected.rawValue)
     }
 
     /// The sgemm rate (GFLOP/s) of an m×k by k×n Float product: the best of six.

@@ -156,6 +156,20 @@ uint64_t rnn_cpu_features_present(void) {
     if (__get_cpuid(0x80000001u, &eax, &ebx, &ecx, &edx) && (ecx & (1u << 5))) {
         features |= BIT(12);  // LZCNT (ABM)
     }
+    // A CPU may have the registers and the OS still not save them on a context switch
+    // (XCR0). __builtin_cpu_supports checks that in both runtimes that implement it
+    // (compiler-rt, libgcc); checked again here because the matrix product's AVX-512
+    // kernels are chosen from these bits (Sources/Tensor/GEMMKernelChoice.swift).
+    const uint64_t avx = BIT(6) | BIT(7) | BIT(8) | BIT(9) | BIT(27) | BIT(28);
+    const uint64_t avx512 = BIT(14) | BIT(15) | BIT(16) | BIT(17) | BIT(18) | BIT(19) |
+                            BIT(20) | BIT(21) | BIT(22) | BIT(23) | BIT(24) | BIT(25);
+    unsigned xcr0 = 0;
+    if (__get_cpuid(1, &eax, &ebx, &ecx, &edx) && (ecx & (1u << 27))) {  // OSXSAVE
+        unsigned high;
+        __asm__ volatile("xgetbv" : "=a"(xcr0), "=d"(high) : "c"(0));
+    }
+    if ((xcr0 & 0x6u) != 0x6u) features &= ~(avx | avx512);  // SSE and AVX state
+    if ((xcr0 & 0xe0u) != 0xe0u) features &= ~avx512;        // opmask and zmm state
 #endif
     return features;
 }

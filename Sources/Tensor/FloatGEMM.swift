@@ -1,8 +1,11 @@
+import CKernels
+
 // The blocked matrix product C (m×n) += op(A) · op(B) for Float and Double, all row-major.
 //
 // The structure is the usual one of optimised BLAS (Goto/BLIS): for each block of `kc`
 // values of the inner dimension, op(B) is packed into `nr`-wide panels and op(A) into
-// `mr`-tall panels, and a register-tile kernel (GEMMKernels.swift) multiplies one A panel
+// `mr`-tall panels, and a register-tile kernel (GEMMKernels.swift, or its C copies for
+// AVX-512 and AVX2 picked at run time: GEMMKernelChoice.swift) multiplies one A panel
 // by one B panel into an mr×nr tile of C held entirely in vector registers. Measured on
 // this machine: 204–243 GFLOP/s for Float on one core at 1600×512×1004, 100×512×512,
 // 100×512×2048 and 400×256×512 (144 at 25×512×512), against 44–48 for the plain i-k-j
@@ -36,9 +39,11 @@ private let doubleMR = 8, doubleNR = 16
 
 /// C (m×n) = op(A) · op(B) for Float, with the packed SIMD16 kernel. `packedB`, if given,
 /// is all of op(B) already packed by `packWholeB` with `floatNR` (see `PackedMatrix`).
+/// `kernel` is the process's choice (GEMMKernelChoice.swift) unless a test asks for
+/// another; it must be one of `FloatGEMMKernel.supportedKernels`.
 func floatMatrixProduct(
     _ a: [Float], _ b: [Float], m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool,
-    packedB: [Float]? = nil
+    packedB: [Float]? = nil, kernel: FloatGEMMKernel = .selected
 ) -> [Float] {
     guard m * n * k >= smallProductLimit else {
         // Tiny: the plain loop onto zeros. Empty (a size 0): just the zeros.
@@ -71,19 +76,46 @@ func floatMatrixProduct(
                         runSplit(m: 1, n: n, k: m * k, mr: 1, nr: 4) { _, columns in
                             skinnyProductTransposedB(
                                 pa.base, pb.base, pc.base, m: m, n: n,
-                                k: k, columns: columns)
+                                k: k, columns: columns, kernel: kernel)
                         }
                         return
                     }
                     let pb = SharedReadPointer(base: panelsBase)
                     let isPacked = packedB != nil
                     runSplit(m: m, n: n, k: k, mr: floatMR, nr: floatNR) { rows, columns in
-                        blockedProduct(
-                            pa.base, pb.base, pc.base, m: m, n: n, k: k,
-                            transposeA: transposeA, transposeB: transposeB,
-                            rows: rows, columns: columns, mr: floatMR, nr: floatNR,
-                            bIsPacked: isPacked, overwritesFirst: true,
-                            kernel: floatMicroKernel, rowsKernel: floatRowsKernel)
+                        @inline(__always)
+                        func run(
+                            _ tile: (
+                                Int, UnsafePointer<Float>, UnsafePointer<Float>,
+                                UnsafeMutablePointer<Float>, Int, Bool
+                            ) -> Void,
+                            _ rowsTile:
+                                @escaping (
+                                    Int, Int, UnsafePointer<Float>, UnsafePointer<Float>,
+                                    UnsafeMutablePointer<Float>, Int, Bool
+                                ) -> Void
+                        ) {
+                            blockedProduct(
+                                pa.base, pb.base, pc.base, m: m, n: n, k: k,
+                                transposeA: transposeA, transposeB: transposeB,
+                                rows: rows, columns: columns, mr: floatMR, nr: floatNR,
+                                bIsPacked: isPacked, overwritesFirst: true,
+                                kernel: tile, rowsKernel: rowsTile)
+                        }
+                        // The C tiles take the same panels and give the same bits
+                        // (Sources/CKernels/include/CKernels.h).
+                        switch kernel {
+                        case .avx512:
+                            run(
+                                { rnn_sgemm_tile_avx512($0, $1, $2, $3, $4, $5 ? 1 : 0) },
+                                { rnn_sgemm_rows_avx512($0, $1, $2, $3, $4, $5, $6 ? 1 : 0) })
+                        case .avx2:
+                            run(
+                                { rnn_sgemm_tile_avx2($0, $1, $2, $3, $4, $5 ? 1 : 0) },
+                                { rnn_sgemm_rows_avx2($0, $1, $2, $3, $4, $5, $6 ? 1 : 0) })
+                        case .swift:
+                            run(floatMicroKernel, floatRowsKernel)
+                        }
                     }
                 }
             }

@@ -3,6 +3,11 @@
 /// The 8×32 register tile of C += Ã·B̃ (or C = Ã·B̃ when `accumulate` is false, so C
 /// need not be zeroed or read first) for Float: 16 `SIMD16<Float>` accumulators
 /// live in registers for the whole k loop (AVX-512 has 32 vector registers).
+///
+/// On x86-64 the product runs the C copies of this tile (Sources/CKernels: AVX-512, or
+/// AVX2 in passes that fit 16 registers), chosen at run time (GEMMKernelChoice.swift),
+/// since a default build is compiled for Haswell; this one serves other CPUs and
+/// `RNNCAPTIONING_KERNEL=swift`, and is what the C tiles must equal bit for bit.
 @inline(__always)
 func floatMicroKernel(
     _ kc: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,

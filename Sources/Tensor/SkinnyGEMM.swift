@@ -1,3 +1,5 @@
+import CKernels
+
 /// Up to this many rows of A, `floatMatrixProduct` computes A · Bᵀ with
 /// `skinnyProductTransposedB` instead of packing the operands.
 let skinnyRowLimit = 32
@@ -22,10 +24,11 @@ private let skinnyChunk = 1024
 /// run as 1×6 blocks (the rows 1–3 of the kernel compiled out); an edge block of fewer
 /// columns has its missing columns point at the last valid one and stores only the valid
 /// part.
-/// Each element is summed in one fixed order, so the result does not depend on threads.
+/// Each element is summed in one fixed order, so the result does not depend on threads,
+/// nor on `kernel`: the C blocks (Sources/CKernels) compute the same sums.
 func skinnyProductTransposedB(
     _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
-    m: Int, n: Int, k: Int, columns: Range<Int>
+    m: Int, n: Int, k: Int, columns: Range<Int>, kernel: FloatGEMMKernel
 ) {
     // The 24 vector accumulators of every 4-row block, kept between chunks of k; each
     // continues the same sums, so the result equals that of one pass over the whole k.
@@ -41,18 +44,27 @@ func skinnyProductTransposedB(
             let end = min(start + skinnyChunk, vectorEnd)
             for block in 0..<rowBlocks {
                 let i = block * 4
-                guard m - i < 4 else {
-                    dotBlock4x6(
-                        a + i * k, b + j * k, c + i * n + j, k: k, ldc: n,
-                        columns: jb, depth: start..<end, partials: partials + block * 24)
-                    continue
-                }
                 // The last 1–3 rows one at a time: the 4-row block would compute (and
                 // drop) the missing rows, a tenth of the work at m = 25.
-                for r in i..<m {
-                    dotRow1x6(
-                        a + r * k, b + j * k, c + r * n + j, k: k, columns: jb,
-                        depth: start..<end, partials: partials + block * 24 + (r - i) * 6)
+                let rows = m - i < 4 ? i..<m : i..<(i + 1)
+                for r in rows {
+                    let (x, y, z) = (a + r * k, b + j * k, c + r * n + j)
+                    let saved = partials + block * 24 + (r - i) * 6
+                    switch (kernel, m - i < 4) {
+                    case (.swift, false):
+                        dotBlock4x6(
+                            x, y, z, k: k, ldc: n, columns: jb, depth: start..<end,
+                            partials: saved)
+                    case (.swift, true):
+                        dotRow1x6(
+                            x, y, z, k: k, columns: jb, depth: start..<end, partials: saved)
+                    case (.avx512, let last):
+                        rnn_sgemm_dot_block_avx512(
+                            x, y, z, k, n, last ? 1 : 4, Int32(jb), start, end, saved)
+                    case (.avx2, let last):
+                        rnn_sgemm_dot_block_avx2(
+                            x, y, z, k, n, last ? 1 : 4, Int32(jb), start, end, saved)
+                    }
                 }
             }
             start = end

@@ -24,7 +24,7 @@ public enum KitLayout {
     /// The folders of the given half and the learner process: all a learner's code may
     /// be built with.
     package static let learnerFolders = [
-        "Sources/CAtomics", "Sources/CPUFeatures", "Sources/CPUCheck",
+        "Sources/CAtomics", "Sources/CPUFeatures", "Sources/CPUCheck", "Sources/CKernels",
         "Sources/Tensor", "Sources/Given", "Sources/Training",
         "Sources/LearnerProcess", "Sources/learner-process", "Exercises",
     ]
@@ -36,8 +36,11 @@ public enum KitLayout {
                 .target(name: "CAtomics"),
                 .target(name: "CPUFeatures", cSettings: cpuLevel),
                 .target(name: "CPUCheck", dependencies: ["CPUFeatures"]),
+                // The matrix product's AVX-512 and AVX2 code, chosen for the CPU at run time.
+                .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3"])]),
                 // What your code may use: the n-d array, the original's given code, the solver.
-                .target(name: "Tensor", dependencies: ["CAtomics"], swiftSettings: optimised),
+                .target(name: "Tensor", dependencies: ["CAtomics", "CKernels", "CPUFeatures"],
+                        swiftSettings: optimised),
                 .target(name: "Given", dependencies: ["Tensor"], swiftSettings: optimised),
                 .target(name: "Training", dependencies: ["Tensor", "Given"], swiftSettings: optimised),
                 // Your code.

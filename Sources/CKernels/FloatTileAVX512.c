@@ -1,0 +1,82 @@
+// The Float register tile for AVX-512: Sources/Tensor/GEMMKernels.swift's `floatMicroKernel`
+// and GEMMRowKernels.swift's `floatRowsKernel`, instruction for instruction.
+#include "CKernels.h"
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+// Only the intrinsics below may fuse a product into a sum: results must equal the Swift
+// kernels' bit for bit.
+#pragma clang fp contract(off)
+
+#define AVX512 __attribute__((target("avx512f,avx512vl,fma")))
+#define INLINE static inline __attribute__((always_inline))
+
+int rnn_ckernels_available(void) { return 1; }
+
+// Rows [0, ROWS) of the tile (ROWS a constant once inlined: 8 for the full tile, 4, 2 or 1
+// for the last rows of A). Two 16-lane accumulators per row; for each p, B's two vectors
+// meet every row's broadcast value of A, in row order, as in the Swift kernel.
+AVX512 INLINE void tile_rows(
+    const int rows, long kc, const float *a, const float *b, float *c, long ldc,
+    int accumulate) {
+    __m512 acc[8][2];
+    for (int r = 0; r < rows; ++r) {
+        acc[r][0] = accumulate ? _mm512_loadu_ps(c + r * ldc) : _mm512_setzero_ps();
+        acc[r][1] = accumulate ? _mm512_loadu_ps(c + r * ldc + 16) : _mm512_setzero_ps();
+    }
+    for (long p = 0; p < kc; ++p) {
+        const __m512 b0 = _mm512_loadu_ps(b);
+        const __m512 b1 = _mm512_loadu_ps(b + 16);
+        for (int r = 0; r < rows; ++r) {
+            const __m512 ar = _mm512_set1_ps(a[r]);
+            acc[r][0] = _mm512_fmadd_ps(ar, b0, acc[r][0]);
+            acc[r][1] = _mm512_fmadd_ps(ar, b1, acc[r][1]);
+        }
+        a += 8;
+        b += 32;
+    }
+    for (int r = 0; r < rows; ++r) {
+        _mm512_storeu_ps(c + r * ldc, acc[r][0]);
+        _mm512_storeu_ps(c + r * ldc + 16, acc[r][1]);
+    }
+}
+
+AVX512 void rnn_sgemm_tile_avx512(
+    long kc, const float *a, const float *b, float *c, long ldc, int accumulate) {
+    tile_rows(8, kc, a, b, c, ldc, accumulate);
+}
+
+AVX512 void rnn_sgemm_rows_avx512(
+    long height, long kc, const float *a, const float *b, float *c, long ldc,
+    int accumulate) {
+    // As `floatRowsKernel`: blocks of 4, 2 and 1 rows.
+    long row = 0;
+    while (row < height) {
+        float *tile = c + row * ldc;
+        const long left = height - row;
+        if (left >= 4) {
+            tile_rows(4, kc, a + row, b, tile, ldc, accumulate);
+            row += 4;
+        } else if (left >= 2) {
+            tile_rows(2, kc, a + row, b, tile, ldc, accumulate);
+            row += 2;
+        } else {
+            tile_rows(1, kc, a + row, b, tile, ldc, accumulate);
+            row += 1;
+        }
+    }
+}
+
+#else
+
+int rnn_ckernels_available(void) { return 0; }
+
+void rnn_sgemm_tile_avx512(
+    long kc, const float *a, const float *b, float *c, long ldc, int accumulate) {}
+
+void rnn_sgemm_rows_avx512(
+    long height, long kc, const float *a, const float *b, float *c, long ldc,
+    int accumulate) {}
+
+#endif
