@@ -59,28 +59,44 @@ extension RecurrentDecoder {
             if open.isEmpty { break }
             let inputs = open.map { beams[$0].words.last ?? startIndex }
             let out = try step(words: inputs, state: state)
-            // Candidates: finished beams as they are, every one-word extension of the others.
-            var candidates: [(hypothesis: BeamHypothesis, row: Int?)] =
-                beams.filter(\.finished).map { ($0, nil) }
-            for (row, beamIndex) in open.enumerated() {
-                let beam = beams[beamIndex]
-                for (word, logP) in out.logProbs[row].enumerated() {
-                    candidates.append(
-                        (
-                            BeamHypothesis(
-                                words: beam.words + [word],
-                                logProbability: beam.logProbability + logP,
-                                finished: word == endIndex), row
-                        ))
+            // Candidates, in the order ties are broken by: the finished beams as they are,
+            // then every one-word extension of the open ones, row by row, word by word.
+            // Only the `width` best are built: making all width × V of them (each with a
+            // copy of its words) and sorting them took most of the time.
+            let finished = beams.filter(\.finished)
+            let v = vocabSize
+            func rankScore(_ candidate: Int) -> Double {
+                if candidate < finished.count {
+                    return finished[candidate].rankScore(lengthNormalised: lengthNormalised)
                 }
+                let (row, word) = (candidate - finished.count).quotientAndRemainder(dividingBy: v)
+                let beam = beams[open[row]]
+                let logProbability = beam.logProbability + out.logProbs[row][word]
+                // BeamHypothesis.rankScore of the extension (it has at least one word).
+                return lengthNormalised
+                    ? logProbability / Double(beam.words.count + 1) : logProbability
             }
-            let ranked = candidates.enumerated().sorted { a, b in
-                let (sa, sb) = (
-                    a.element.hypothesis.rankScore(lengthNormalised: lengthNormalised),
-                    b.element.hypothesis.rankScore(lengthNormalised: lengthNormalised)
+            // The best so far, best first; a later candidate never displaces an equal one.
+            var best: [(score: Double, candidate: Int)] = []
+            for candidate in 0..<(finished.count + open.count * v) {
+                let score = rankScore(candidate)
+                if best.count == width, let last = best.last, !(score > last.score) { continue }
+                let position = best.firstIndex { score > $0.score } ?? best.count
+                best.insert((score, candidate), at: position)
+                if best.count > width { best.removeLast() }
+            }
+            let ranked = best.map { entry -> (hypothesis: BeamHypothesis, row: Int?) in
+                if entry.candidate < finished.count { return (finished[entry.candidate], nil) }
+                let (row, word) = (entry.candidate - finished.count)
+                    .quotientAndRemainder(dividingBy: v)
+                let beam = beams[open[row]]
+                return (
+                    BeamHypothesis(
+                        words: beam.words + [word],
+                        logProbability: beam.logProbability + out.logProbs[row][word],
+                        finished: word == endIndex), row
                 )
-                return sa != sb ? sa > sb : a.offset < b.offset
-            }.prefix(width).map(\.element)
+            }
             beams = ranked.map(\.hypothesis)
             state = out.state.rows(ranked.filter { !$0.hypothesis.finished }.compactMap(\.row))
         }

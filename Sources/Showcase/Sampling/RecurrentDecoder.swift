@@ -32,6 +32,8 @@ public struct RecurrentDecoder<S: TensorScalar>: Sendable {
     public let startIndex: Int, endIndex: Int?, nullIndex: Int?
     /// The vocabulary size V.
     public let vocabSize: Int
+    /// Wx, Wh and W_vocab packed once for every step's products.
+    let weights: DecodingWeights<S>
 
     /// Checks the parameters against the cell type and the vocabulary.
     ///
@@ -72,6 +74,7 @@ public struct RecurrentDecoder<S: TensorScalar>: Sendable {
         self.cellType = cellType
         (startIndex, endIndex, nullIndex) = (start, wordToIdx["<END>"], wordToIdx["<NULL>"])
         vocabSize = v
+        weights = DecodingWeights(params: params, cellType: cellType)
     }
 
     private func p(_ name: String) -> Tensor<S> { params[name] ?? Tensor<S>.zeros(0) }
@@ -112,26 +115,9 @@ public struct RecurrentDecoder<S: TensorScalar>: Sendable {
                     + "(\(words.count), \(hidden)); h is \(state.h.shape.shapeDescription) and c is "
                     + state.c.shape.shapeDescription)
         }
-        let x = p("W_embed").gatheringRows(words)
         var next = state
-        // No `default`: a cell type added later is a compile error here until its step
-        // function is written, instead of running as a vanilla RNN.
-        switch cellType {
-        case .lstm:
-            let out = lstmStepForward(
-                x: x, prevH: state.h, prevC: state.c, wx: p("Wx"),
-                wh: p("Wh"), b: p("b"))
-            (next.h, next.c) = (out.nextH, out.nextC)
-        case .gru:
-            next.h =
-                gruStepForward(
-                    x: x, prevH: state.h, wx: p("Wx"), wh: p("Wh"), b: p("b"),
-                    bh: p("bh")
-                ).nextH
-        case .rnn:
-            next.h = rnnStepForward(x: x, prevH: state.h, wx: p("Wx"), wh: p("Wh"), b: p("b")).nextH
-        }
-        let scores = affineForward(x: next.h, w: p("W_vocab"), b: p("b_vocab")).out
+        (next.h, next.c) = weights.step(words: words, h: state.h, c: state.c)
+        let scores = weights.scores(next.h)
         let v = vocabSize
         let logProbs = (0..<words.count).map { row -> [Double] in
             let logits = scores.scalars[(row * v)..<((row + 1) * v)].map { Double($0) }
