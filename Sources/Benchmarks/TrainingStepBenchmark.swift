@@ -66,6 +66,9 @@ public enum TrainingStepBenchmark {
                     features: features, width: o.beamWidth, maxLength: o.sampleLength)
             }
         }
+        // The peak from here on: the parameters and data are resident, the temporaries of
+        // their initialisation are not counted.
+        MemoryUsage.resetPeak()
         try work()  // warm-up: first-touch page faults, thread start
         var times: [Double] = []
         for _ in 0..<o.repetitions {

@@ -105,24 +105,31 @@ extension RecurrentDecoder {
             let (row, word) = (candidate - finished.count).quotientAndRemainder(dividingBy: v)
             return (beams[open[row]], row, word)
         }
-        func rankScore(_ candidate: Int) -> Double {
-            if candidate < finished.count {
-                return finished[candidate].rankScore(lengthNormalised: lengthNormalised)
-            }
-            let (beam, row, word) = extensionParts(candidate)
-            let logProbability = beam.logProbability + rows[row][word]
-            // BeamHypothesis.rankScore of the extension (it has at least one word).
-            return lengthNormalised
-                ? logProbability / Double(beam.words.count + 1) : logProbability
-        }
         // The best so far, best first; a later candidate never displaces an equal one.
         var best: [(score: Double, candidate: Int)] = []
-        for candidate in 0..<(finished.count + open.count * v) {
-            let score = rankScore(candidate)
-            if best.count == width, let last = best.last, !(score > last.score) { continue }
+        func consider(_ score: Double, _ candidate: Int) {
+            if best.count == width, let last = best.last, !(score > last.score) { return }
             let position = best.firstIndex { score > $0.score } ?? best.count
             best.insert((score, candidate), at: position)
             if best.count > width { best.removeLast() }
+        }
+        for (candidate, beam) in finished.enumerated() {
+            consider(beam.rankScore(lengthNormalised: lengthNormalised), candidate)
+        }
+        for (row, beamIndex) in open.enumerated() {
+            let (base, length) = (
+                beams[beamIndex].logProbability, Double(beams[beamIndex].words.count + 1)
+            )
+            let first = finished.count + row * v
+            rows[row].withUnsafeBufferPointer { logP in
+                for word in 0..<v {
+                    // BeamHypothesis.rankScore of the extension (it has at least one word).
+                    let logProbability = base + logP[word]
+                    consider(
+                        lengthNormalised ? logProbability / length : logProbability,
+                        first + word)
+                }
+            }
         }
         return best.map { entry in
             if entry.candidate < finished.count { return (finished[entry.candidate], nil) }

@@ -118,14 +118,24 @@ public struct RecurrentDecoder<S: TensorScalar>: Sendable {
         var next = state
         (next.h, next.c) = weights.step(words: words, h: state.h, c: state.c)
         let scores = weights.scores(next.h)
-        let v = vocabSize
-        let logProbs = (0..<words.count).map { row -> [Double] in
-            let logits = scores.scalars[(row * v)..<((row + 1) * v)].map { Double($0) }
+        return (Self.logSoftmaxRows(scores, columns: vocabSize), next)
+    }
+
+    /// The log-softmax of every row of `scores` `(N, V)`, in Double: each logit converted
+    /// exactly, minus log Σ exp(logit − max) + max.
+    ///
+    /// The conversion goes through the concrete type: in this generic code,
+    /// `Double(S)` was a generic conversion per element, most of beam search's time (perf).
+    static func logSoftmaxRows(_ scores: Tensor<S>, columns v: Int) -> [[Double]] {
+        let values: [Double] =
+            (scores as? Tensor<Float>).map { $0.scalars.map(Double.init) }
+            ?? (scores as? Tensor<Double>)?.scalars ?? scores.scalars.map { Double($0) }
+        return (0..<(v == 0 ? 0 : values.count / v)).map { row -> [Double] in
+            let logits = values[(row * v)..<((row + 1) * v)]
             let top = logits.max() ?? 0
             let logSum = log(logits.reduce(0) { $0 + exp($1 - top) }) + top
             return logits.map { $0 - logSum }
         }
-        return (logProbs, next)
     }
 
     /// The sum of the log-probabilities of `words` (the words after `<START>`) for one
