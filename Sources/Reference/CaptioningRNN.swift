@@ -141,7 +141,8 @@ package struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
         var h = try affineForward(x: features, w: p("W_proj"), b: p("b_proj")).out
         var c = Tensor<Scalar>.zeros(n, hiddenDim)
         var words = [Int](repeating: start, count: n)
-        let weights = DecodingWeights(params: p.values, cellType: cellType)
+        let weights = DecodingWeights(
+            params: p.values, cellType: cellType, rows: n, steps: maxLength)
         for step in 0..<maxLength {
             (h, c) = weights.step(words: words, h: h, c: c)
             words = weights.greedyWords(h)

@@ -13,10 +13,20 @@ package struct DecodingWeights<S: TensorScalar>: Sendable {
     /// The hidden-side bias of a gru (unused otherwise).
     let bh: Tensor<S>
     let wx, wh, vocab: PackedMatrix<S>
+    /// W_embed · Wx `(V, kH)`: every word's input projection, so that a step gathers its
+    /// rows instead of multiplying (nil: each step multiplies its words' vectors).
+    let inputTable: Tensor<S>?
 
     /// Packs the parameters of a `CaptioningRNN` (named as there), whose shapes the caller
     /// has checked; a missing one is a programming error.
-    package init(params: [String: Tensor<S>], cellType: CellType) {
+    ///
+    /// With `rows` × `steps` words to feed (the batch and the caption length), the input
+    /// projection of every word is computed once when that is less work than per step
+    /// and the results stay the same: a row of a matrix product is computed alike
+    /// whatever the other rows (FloatGEMM.swift's kernels; Double's product is the plain
+    /// loop's), except Float products below 8192 multiply-adds, which take a plain loop
+    /// that rounds differently, so neither product may be that small.
+    package init(params: [String: Tensor<S>], cellType: CellType, rows: Int = 0, steps: Int = 0) {
         func parameter(_ name: String) -> Tensor<S> {
             guard let value = params[name] else {
                 preconditionFailure("DecodingWeights: the parameter \(name) is missing")
@@ -29,25 +39,30 @@ package struct DecodingWeights<S: TensorScalar>: Sendable {
         wx = PackedMatrix(parameter("Wx"))
         wh = PackedMatrix(parameter("Wh"))
         vocab = PackedMatrix(parameter("W_vocab"))
+        let (v, w, width) = (embed.shape[0], embed.shape[1], wx.shape[1])
+        let smallest = Swift.min(rows, v) * w * width
+        inputTable =
+            rows * steps >= 2 * v && (S.self == Double.self || smallest >= 8192)
+            ? embed.matmul(wx) : nil
     }
 
     /// The state after feeding `words` (one per row, in 0 ..< V) to states h and c `(N, H)`
     /// (c is the LSTM's cell, passed through unchanged by the other cells).
     package func step(words: [Int], h: Tensor<S>, c: Tensor<S>) -> (h: Tensor<S>, c: Tensor<S>) {
-        let x = embed.gatheringRows(words)
+        // x · Wx, for x = W_embed[words].
+        let xw = inputTable?.gatheringRows(words) ?? embed.gatheringRows(words).matmul(wx)
         // No `default`: a new cell type is a compile error here until its step is written.
         switch cellType {
         case .rnn:
             // rnnStepForward: tanh(x · Wx + prevH · Wh + b).
-            return ((x.matmul(wx) + h.matmul(wh) + b).tanh(), c)
+            return ((xw + h.matmul(wh) + b).tanh(), c)
         case .lstm:
             // lstmStepForward: lstmCell(x · Wx + prevH · Wh + b).
-            let next = lstmCell(x.matmul(wx) + h.matmul(wh) + b, prevC: c)
+            let next = lstmCell(xw + h.matmul(wh) + b, prevC: c)
             return (next.nextH, next.nextC)
         case .gru:
             // gruStepForward.
-            let gates = GRUGates(
-                inputProjection: x.matmul(wx) + b, hiddenProjection: h.matmul(wh) + bh)
+            let gates = GRUGates(inputProjection: xw + b, hiddenProjection: h.matmul(wh) + bh)
             return (gates.nextH(prevH: h), c)
         }
     }
