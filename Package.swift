@@ -140,7 +140,7 @@ let package = Package(
         .target(name: "Imaging", dependencies: ["Tensor", "Training"], swiftSettings: optimised),
         .target(
             name: "Benchmarks",
-            dependencies: ["Tensor", "Given", "Reference", "CommandLineOptions"],
+            dependencies: ["Tensor", "Given", "Reference", "Showcase", "CommandLineOptions"],
             swiftSettings: optimised),
         // A small CNN image encoder from pixels: conv2d (im2col), ReLU, max pooling.
         .target(

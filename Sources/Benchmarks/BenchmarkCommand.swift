@@ -39,8 +39,11 @@ public enum BenchmarkCommand {
                 if let extra = r.peakExtraResidentBytes, let needed = r.activationAndGradientBytes {
                     print(
                         String(
-                            format: "memory: peak %.1f MB above start; activations and "
-                                + "gradients %.1f MB; ratio %.2f", Double(extra) / 1e6,
+                            format: "memory: peak %.1f MB above start; %@ %.1f MB; ratio %.2f",
+                            Double(extra) / 1e6,
+                            r.what == "step"
+                                ? "activations and gradients"
+                                : "parameters and one step's arrays",
                             Double(needed) / 1e6,
                             Double(extra) / Double(needed)))
                 }

@@ -4,7 +4,7 @@ import Reference
 
 /// The settings of `captioning bench`, with the original's training sizes as defaults.
 public struct BenchmarkOptions: Sendable, Equatable {
-    public enum Measure: String, Sendable { case step, sample }
+    public enum Measure: String, Sendable { case step, sample, beam }
 
     public var cell = CellType.rnn
     public var batch = 100
@@ -21,6 +21,8 @@ public struct BenchmarkOptions: Sendable, Equatable {
     public var measure = Measure.step
     /// Words generated per caption when measuring `sample`.
     public var sampleLength = 30
+    /// Captions kept per image when measuring `beam`.
+    public var beamWidth = 5
     public var json = false
 
     public init() {}
@@ -44,6 +46,7 @@ public struct BenchmarkOptions: Sendable, Equatable {
         repetitions = parsed.integer("--steps") ?? repetitions
         threads = parsed.integer("--threads")
         sampleLength = parsed.integer("--length") ?? sampleLength
+        beamWidth = parsed.integer("--width") ?? beamWidth
         measure = parsed.value("--what").flatMap(Measure.init(rawValue:)) ?? measure
         json = parsed.flag("--json")
     }

@@ -26,4 +26,12 @@ public enum FlopCount {
         let k = Double(o.cell.gateCount)
         return 2 * n * Double(o.sampleLength) * (w * k * h + h * k * h + h * v) + 2 * n * d * h
     }
+
+    /// Beam search of `sampleLength` words with `beamWidth` captions per image: greedy
+    /// sampling's products for width × N rows (an upper bound: finished captions stop).
+    public static func beamSearch(_ o: BenchmarkOptions) -> Double {
+        var wide = o
+        wide.batch = o.batch * o.beamWidth
+        return sampling(wide)
+    }
 }

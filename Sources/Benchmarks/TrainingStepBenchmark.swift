@@ -1,6 +1,7 @@
 import Foundation
 import Given
 import Reference
+import Showcase
 import Tensor
 
 /// What one benchmark run measured.
@@ -16,7 +17,8 @@ public struct BenchmarkResult: Codable, Sendable {
     /// FLOPs / sgemm peak: the time the products alone would take at peak.
     public var flopLimitMilliseconds: Double
     /// Resident memory added by the benchmark at its peak, and the bytes of parameters,
-    /// activations and gradients one step needs (nil for sampling).
+    /// activations and gradients one step needs (for sampling: the parameters and one
+    /// decoding step's arrays, `samplingBytes`).
     public var peakExtraResidentBytes: Int?
     public var activationAndGradientBytes: Int?
     /// The Float matrix product's register tile this process ran: `swift`, `avx2` or
@@ -24,7 +26,8 @@ public struct BenchmarkResult: Codable, Sendable {
     public var kernel: String
 }
 
-/// Times `CaptioningRNN<Float>` training steps or sampling runs with Reference.
+/// Times `CaptioningRNN<Float>` training steps or sampling runs with Reference, or beam
+/// search with Showcase's decoder.
 public enum TrainingStepBenchmark {
     public static func run(_ o: BenchmarkOptions) throws -> BenchmarkResult {
         let baseline = MemoryUsage.residentBytes
@@ -48,11 +51,27 @@ public enum TrainingStepBenchmark {
                 captions[row, column] = column == length ? 2 : 0
             }
         }
-        let flops = o.measure == .step ? FlopCount.trainingStep(o) : FlopCount.sampling(o)
-        let work: () throws -> Void =
-            o.measure == .step
-            ? { _ = try model.loss(features: features, captions: captions) }
-            : { _ = try model.sample(features: features, maxLength: o.sampleLength) }
+        let flops: Double
+        let work: () throws -> Void
+        switch o.measure {
+        case .step:
+            flops = FlopCount.trainingStep(o)
+            work = { _ = try model.loss(features: features, captions: captions) }
+        case .sample:
+            flops = FlopCount.sampling(o)
+            work = { _ = try model.sample(features: features, maxLength: o.sampleLength) }
+        case .beam:
+            flops = FlopCount.beamSearch(o)
+            let decoder = try RecurrentDecoder(
+                params: model.params, wordToIdx: vocabulary, cellType: o.cell)
+            work = {
+                _ = try decoder.beamSearch(
+                    features: features, width: o.beamWidth, maxLength: o.sampleLength)
+            }
+        }
+        // The peak from here on: the parameters and data are resident, the temporaries of
+        // their initialisation are not counted.
+        MemoryUsage.resetPeak()
         try work()  // warm-up: first-touch page faults, thread start
         var times: [Double] = []
         for _ in 0..<o.repetitions {
@@ -61,17 +80,18 @@ public enum TrainingStepBenchmark {
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
         }
         let median = times.sorted()[times.count / 2]
-        let peak = sgemmPeak(m: o.batch * o.timesteps, k: o.hidden, n: o.vocab)
-        let threads = o.threads ?? ProcessInfo.processInfo.activeProcessorCount
+        // Read before the sgemm measurement below, whose operands are not the work's.
         var extra: Int?
         if let peak = MemoryUsage.peakResidentBytes, let baseline { extra = peak - baseline }
+        let peak = sgemmPeak(m: o.batch * o.timesteps, k: o.hidden, n: o.vocab)
+        let threads = o.threads ?? ProcessInfo.processInfo.activeProcessorCount
         return BenchmarkResult(
             what: o.measure.rawValue, cell: o.cell.rawValue, batch: o.batch, hidden: o.hidden,
             wordvec: o.wordvec, vocab: o.vocab, timesteps: o.timesteps, threads: threads,
             medianMilliseconds: median, gflops: flops / median / 1e6, sgemmPeakGflops: peak,
             flopLimitMilliseconds: flops / peak / 1e6,
-            peakExtraResidentBytes: o.measure == .step ? extra : nil,
-            activationAndGradientBytes: o.measure == .step ? stepBytes(o) : nil,
+            peakExtraResidentBytes: extra,
+            activationAndGradientBytes: o.measure == .step ? stepBytes(o) : samplingBytes(o),
             kernel: FloatGEMMKernel.selected.rawValue)
     }
 
@@ -100,5 +120,18 @@ public enum TrainingStepBenchmark {
         let parameters = v * w + d * h + h + w * k * h + h * k * h + k * h + h * v + v
         let activations = n * d + n * t * w + n * t * k * h + n * t * (k + 2) * h + n * t * v
         return 4 * (2 * parameters + 2 * activations)
+    }
+
+    /// Bytes greedy sampling (or beam search, with width × N rows) must hold at once: the
+    /// parameters and one step's arrays (word vectors, the two projections and their sum,
+    /// the gates of an LSTM or GRU, h and c, the scores), all Float.
+    static func samplingBytes(_ o: BenchmarkOptions) -> Int {
+        let (n, d, w, h, v, k) = (
+            o.batch * (o.measure == .beam ? o.beamWidth : 1), o.input, o.wordvec, o.hidden,
+            o.vocab, o.cell.gateCount
+        )
+        let parameters = v * w + d * h + h + w * k * h + h * k * h + k * h + h * v + v
+        let step = n * (w + 3 * k * h + k * h + 2 * h + v)
+        return 4 * (parameters + step)
     }
 }

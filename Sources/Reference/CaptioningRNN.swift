@@ -140,26 +140,13 @@ package struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
         var captions = Tensor<Int>(repeating: nullIndex, shape: [n, maxLength])
         var h = try affineForward(x: features, w: p("W_proj"), b: p("b_proj")).out
         var c = Tensor<Scalar>.zeros(n, hiddenDim)
-        var words = Tensor<Int>(repeating: start, shape: [n])
+        var words = [Int](repeating: start, count: n)
+        let weights = DecodingWeights(
+            params: p.values, cellType: cellType, rows: n, steps: maxLength)
         for step in 0..<maxLength {
-            let x = try p("W_embed")[rows: words]
-            switch cellType {
-            case .rnn:
-                h = try rnnStepForward(x: x, prevH: h, wx: p("Wx"), wh: p("Wh"), b: p("b")).nextH
-            case .lstm:
-                let next = try lstmStepForward(
-                    x: x, prevH: h, prevC: c, wx: p("Wx"), wh: p("Wh"),
-                    b: p("b"))
-                (h, c) = (next.nextH, next.nextC)
-            case .gru:
-                h = try gruStepForward(
-                    x: x, prevH: h, wx: p("Wx"), wh: p("Wh"), b: p("b"),
-                    bh: p("bh")
-                ).nextH
-            }
-            let scores = try affineForward(x: h, w: p("W_vocab"), b: p("b_vocab")).out
-            words = scores.argmax(alongAxis: 1)
-            captions[..., step] = words
+            (h, c) = weights.step(words: words, h: h, c: c)
+            words = weights.greedyWords(h)
+            captions[..., step] = Tensor<Int>(shape: [n], scalars: words)
         }
         return captions
     }

@@ -113,6 +113,44 @@ final class BeamSearchTests: XCTestCase {
         }
     }
 
+    /// The images of a batch are searched together, their open beams side by side in
+    /// one state: each image's caption must be the one it gets searched alone. Float, at
+    /// sizes where even one row's products run in the blocked kernels (below 8192
+    /// multiply-adds a plain loop rounds differently), with images whose beams finish at
+    /// different steps.
+    func testABatchFindsWhatEachImageFindsAlone() throws {
+        var vocabulary = ["<NULL>": 0, "<START>": 1, "<END>": 2]
+        for i in 3..<100 { vocabulary["w\(i)"] = i }
+        var lengths: Set<Int> = []
+        for cell in CellType.allCases {
+            let model = try CaptioningRNN<Float>(
+                wordToIdx: vocabulary, inputDim: 96, wordvecDim: 96, hiddenDim: 96,
+                cellType: cell, seed: 4)
+            var params = model.params
+            var generator = SeededGenerator(seed: 8)
+            // Sharper distributions than the initialisation's, and <END> likely, so that
+            // beams finish at different steps.
+            params["W_vocab"] =
+                Tensor<Float>.randomNormal(shape: [96, 100], using: &generator) * 0.5
+            params["b_vocab"]?[flat: 2] = 3
+            let decoder = try RecurrentDecoder(
+                params: params, wordToIdx: vocabulary, cellType: cell)
+            let features = Tensor<Float>.randomNormal(shape: [7, 96], using: &generator)
+            for lengthNormalised in [false, true] {
+                let together = try decoder.beamSearch(
+                    features: features, width: 3, maxLength: 8, lengthNormalised: lengthNormalised)
+                let alone = try (0..<7).map { image in
+                    try decoder.beamSearch(
+                        features: features.gatheringRows([image]), width: 3, maxLength: 8,
+                        lengthNormalised: lengthNormalised)[0]
+                }
+                XCTAssertEqual(together, alone, "\(cell), length-normalised \(lengthNormalised)")
+                lengths.formUnion(together.map(\.words.count))
+            }
+        }
+        XCTAssertGreaterThan(lengths.count, 1, "captions of several lengths")
+    }
+
     func testLengthNormalisedRanksMeanLogProbability() throws {
         let model = try model(.lstm, seed: 1)
         let decoder = try RecurrentDecoder(params: model.params, wordToIdx: words, cellType: .lstm)

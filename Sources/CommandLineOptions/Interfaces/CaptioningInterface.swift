@@ -263,8 +263,12 @@ public enum CaptioningInterface {
             .value(
                 "--threads", placeholder: "N", kind: .integer(atLeast: 1),
                 help: "threads of the matrix products", default: "every core"),
-            .choice("--what", of: ["step", "sample"], help: "what to time", default: "step"),
-            positive("--length", "L", "words generated per caption with --what sample", "30"),
+            .choice(
+                "--what", of: ["step", "sample", "beam"],
+                help: "what to time (beam: beam search, one image at a time)", default: "step"),
+            positive(
+                "--length", "L", "words generated per caption with --what sample or beam", "30"),
+            positive("--width", "K", "captions kept per image with --what beam", "5"),
             .flag("--json", help: "one JSON object instead of text"),
         ],
         details: """

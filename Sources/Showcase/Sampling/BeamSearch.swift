@@ -40,57 +40,107 @@ extension RecurrentDecoder {
         guard maxLength >= 1 else {
             throw SamplingError.invalidSetting("maxLength must be >= 1, got \(maxLength)")
         }
-        _ = try initialState(features: features)  // refuses features that are not (N, D)
-        return try (0..<features.shape[0]).map { image in
-            try beamSearch(
-                oneImage: features.gatheringRows([image]), width: width,
-                maxLength: maxLength, lengthNormalised: lengthNormalised)
+        // Every image's open beams go through each step together, one row each: at N = 100
+        // and width 5, one image at a time made 3000 products of 5 rows. A row's results
+        // do not depend on the other rows (the products' kernels compute every element
+        // alike, whatever the number of rows), so the captions are those of a search per
+        // image; in Float, only products below 8192 multiply-adds (a plain loop) round
+        // differently from the kernels.
+        var state = try initialState(features: features)  // the open beams' rows, in order
+        var beams = [[BeamHypothesis]](
+            repeating: [BeamHypothesis(words: [], logProbability: 0, finished: false)],
+            count: features.shape[0])
+        for _ in 0..<maxLength {
+            let open = beams.map { imageBeams in
+                imageBeams.indices.filter { !imageBeams[$0].finished }
+            }
+            if open.allSatisfy(\.isEmpty) { break }
+            var inputs: [Int] = []
+            for (imageBeams, imageOpen) in zip(beams, open) {
+                inputs += imageOpen.map { imageBeams[$0].words.last ?? startIndex }
+            }
+            let out = try step(words: inputs, state: state)
+            var keptRows: [Int] = []
+            var firstRow = 0
+            for image in beams.indices where !open[image].isEmpty {
+                let ranked = bestExtensions(
+                    of: beams[image], open: open[image],
+                    logProbs: out.logProbs[firstRow..<(firstRow + open[image].count)],
+                    width: width, lengthNormalised: lengthNormalised)
+                beams[image] = ranked.map(\.hypothesis)
+                keptRows += ranked.filter { !$0.hypothesis.finished }.compactMap(\.row).map {
+                    firstRow + $0
+                }
+                firstRow += open[image].count
+            }
+            state = out.state.rows(keptRows)
+        }
+        return beams.map { imageBeams in
+            imageBeams.enumerated().max { a, b in
+                let (sa, sb) = (
+                    a.element.rankScore(lengthNormalised: lengthNormalised),
+                    b.element.rankScore(lengthNormalised: lengthNormalised)
+                )
+                return sa != sb ? sa < sb : a.offset > b.offset
+            }?.element ?? imageBeams[0]
         }
     }
 
-    private func beamSearch(
-        oneImage features: Tensor<S>, width: Int, maxLength: Int,
+    /// One image's next beams: the `width` best of its finished beams and every one-word
+    /// extension of its open ones (`open`, the indices of `beams` whose log-probabilities
+    /// are the rows of `logProbs`, in order), each with the row its state comes from
+    /// (nil for a finished beam), best first.
+    private func bestExtensions(
+        of beams: [BeamHypothesis], open: [Int], logProbs: ArraySlice<[Double]>, width: Int,
         lengthNormalised: Bool
-    ) throws -> BeamHypothesis {
-        var beams = [BeamHypothesis(words: [], logProbability: 0, finished: false)]
-        var state = try initialState(features: features)  // one row per unfinished beam, in order
-        for _ in 0..<maxLength {
-            let open = beams.indices.filter { !beams[$0].finished }
-            if open.isEmpty { break }
-            let inputs = open.map { beams[$0].words.last ?? startIndex }
-            let out = try step(words: inputs, state: state)
-            // Candidates: finished beams as they are, every one-word extension of the others.
-            var candidates: [(hypothesis: BeamHypothesis, row: Int?)] =
-                beams.filter(\.finished).map { ($0, nil) }
-            for (row, beamIndex) in open.enumerated() {
-                let beam = beams[beamIndex]
-                for (word, logP) in out.logProbs[row].enumerated() {
-                    candidates.append(
-                        (
-                            BeamHypothesis(
-                                words: beam.words + [word],
-                                logProbability: beam.logProbability + logP,
-                                finished: word == endIndex), row
-                        ))
+    ) -> [(hypothesis: BeamHypothesis, row: Int?)] {
+        // Candidates, in the order ties are broken by: the finished beams as they are,
+        // then every one-word extension of the open ones, row by row, word by word.
+        // Only the `width` best are built: making all width × V of them (each with a
+        // copy of its words) and sorting them took most of the time.
+        let finished = beams.filter(\.finished)
+        let v = vocabSize
+        let rows = Array(logProbs)
+        func extensionParts(_ candidate: Int) -> (beam: BeamHypothesis, row: Int, word: Int) {
+            let (row, word) = (candidate - finished.count).quotientAndRemainder(dividingBy: v)
+            return (beams[open[row]], row, word)
+        }
+        // The best so far, best first; a later candidate never displaces an equal one.
+        var best: [(score: Double, candidate: Int)] = []
+        func consider(_ score: Double, _ candidate: Int) {
+            if best.count == width, let last = best.last, !(score > last.score) { return }
+            let position = best.firstIndex { score > $0.score } ?? best.count
+            best.insert((score, candidate), at: position)
+            if best.count > width { best.removeLast() }
+        }
+        for (candidate, beam) in finished.enumerated() {
+            consider(beam.rankScore(lengthNormalised: lengthNormalised), candidate)
+        }
+        for (row, beamIndex) in open.enumerated() {
+            let (base, length) = (
+                beams[beamIndex].logProbability, Double(beams[beamIndex].words.count + 1)
+            )
+            let first = finished.count + row * v
+            rows[row].withUnsafeBufferPointer { logP in
+                for word in 0..<v {
+                    // BeamHypothesis.rankScore of the extension (it has at least one word).
+                    let logProbability = base + logP[word]
+                    consider(
+                        lengthNormalised ? logProbability / length : logProbability,
+                        first + word)
                 }
             }
-            let ranked = candidates.enumerated().sorted { a, b in
-                let (sa, sb) = (
-                    a.element.hypothesis.rankScore(lengthNormalised: lengthNormalised),
-                    b.element.hypothesis.rankScore(lengthNormalised: lengthNormalised)
-                )
-                return sa != sb ? sa > sb : a.offset < b.offset
-            }.prefix(width).map(\.element)
-            beams = ranked.map(\.hypothesis)
-            state = out.state.rows(ranked.filter { !$0.hypothesis.finished }.compactMap(\.row))
         }
-        return beams.enumerated().max { a, b in
-            let (sa, sb) = (
-                a.element.rankScore(lengthNormalised: lengthNormalised),
-                b.element.rankScore(lengthNormalised: lengthNormalised)
+        return best.map { entry in
+            if entry.candidate < finished.count { return (finished[entry.candidate], nil) }
+            let (beam, row, word) = extensionParts(entry.candidate)
+            return (
+                BeamHypothesis(
+                    words: beam.words + [word],
+                    logProbability: beam.logProbability + rows[row][word],
+                    finished: word == endIndex), row
             )
-            return sa != sb ? sa < sb : a.offset > b.offset
-        }?.element ?? beams[0]
+        }
     }
 
     /// Greedy decoding with this decoder (the original's `sample`): `maxLength` words per

@@ -32,6 +32,8 @@ public struct RecurrentDecoder<S: TensorScalar>: Sendable {
     public let startIndex: Int, endIndex: Int?, nullIndex: Int?
     /// The vocabulary size V.
     public let vocabSize: Int
+    /// Wx, Wh and W_vocab packed once for every step's products.
+    let weights: DecodingWeights<S>
 
     /// Checks the parameters against the cell type and the vocabulary.
     ///
@@ -72,6 +74,7 @@ public struct RecurrentDecoder<S: TensorScalar>: Sendable {
         self.cellType = cellType
         (startIndex, endIndex, nullIndex) = (start, wordToIdx["<END>"], wordToIdx["<NULL>"])
         vocabSize = v
+        weights = DecodingWeights(params: params, cellType: cellType)
     }
 
     private func p(_ name: String) -> Tensor<S> { params[name] ?? Tensor<S>.zeros(0) }
@@ -112,34 +115,27 @@ public struct RecurrentDecoder<S: TensorScalar>: Sendable {
                     + "(\(words.count), \(hidden)); h is \(state.h.shape.shapeDescription) and c is "
                     + state.c.shape.shapeDescription)
         }
-        let x = p("W_embed").gatheringRows(words)
         var next = state
-        // No `default`: a cell type added later is a compile error here until its step
-        // function is written, instead of running as a vanilla RNN.
-        switch cellType {
-        case .lstm:
-            let out = lstmStepForward(
-                x: x, prevH: state.h, prevC: state.c, wx: p("Wx"),
-                wh: p("Wh"), b: p("b"))
-            (next.h, next.c) = (out.nextH, out.nextC)
-        case .gru:
-            next.h =
-                gruStepForward(
-                    x: x, prevH: state.h, wx: p("Wx"), wh: p("Wh"), b: p("b"),
-                    bh: p("bh")
-                ).nextH
-        case .rnn:
-            next.h = rnnStepForward(x: x, prevH: state.h, wx: p("Wx"), wh: p("Wh"), b: p("b")).nextH
-        }
-        let scores = affineForward(x: next.h, w: p("W_vocab"), b: p("b_vocab")).out
-        let v = vocabSize
-        let logProbs = (0..<words.count).map { row -> [Double] in
-            let logits = scores.scalars[(row * v)..<((row + 1) * v)].map { Double($0) }
+        (next.h, next.c) = weights.step(words: words, h: state.h, c: state.c)
+        let scores = weights.scores(next.h)
+        return (Self.logSoftmaxRows(scores, columns: vocabSize), next)
+    }
+
+    /// The log-softmax of every row of `scores` `(N, V)`, in Double: each logit converted
+    /// exactly, minus log Σ exp(logit − max) + max.
+    ///
+    /// The conversion goes through the concrete type: in this generic code,
+    /// `Double(S)` was a generic conversion per element, most of beam search's time (perf).
+    static func logSoftmaxRows(_ scores: Tensor<S>, columns v: Int) -> [[Double]] {
+        let values: [Double] =
+            (scores as? Tensor<Float>).map { $0.scalars.map(Double.init) }
+            ?? (scores as? Tensor<Double>)?.scalars ?? scores.scalars.map { Double($0) }
+        return (0..<(v == 0 ? 0 : values.count / v)).map { row -> [Double] in
+            let logits = values[(row * v)..<((row + 1) * v)]
             let top = logits.max() ?? 0
             let logSum = log(logits.reduce(0) { $0 + exp($1 - top) }) + top
             return logits.map { $0 - logSum }
         }
-        return (logProbs, next)
     }
 
     /// The sum of the log-probabilities of `words` (the words after `<START>`) for one
