@@ -24,8 +24,8 @@ package struct DecodingWeights<S: TensorScalar>: Sendable {
     /// projection of every word is computed once when that is less work than per step
     /// and the results stay the same: a row of a matrix product is computed alike
     /// whatever the other rows (FloatGEMM.swift's kernels; Double's product is the plain
-    /// loop's), except Float products below 8192 multiply-adds, which take a plain loop
-    /// that rounds differently, so neither product may be that small.
+    /// loop's), except Float products below `smallProductLimit` multiply-adds, which take
+    /// a plain loop that rounds differently, so neither product may be that small.
     package init(params: [String: Tensor<S>], cellType: CellType, rows: Int = 0, steps: Int = 0) {
         func parameter(_ name: String) -> Tensor<S> {
             guard let value = params[name] else {
@@ -42,7 +42,7 @@ package struct DecodingWeights<S: TensorScalar>: Sendable {
         let (v, w, width) = (embed.shape[0], embed.shape[1], wx.shape[1])
         let smallest = Swift.min(rows, v) * w * width
         inputTable =
-            rows * steps >= 2 * v && (S.self == Double.self || smallest >= 8192)
+            rows * steps >= 2 * v && (S.self == Double.self || smallest >= smallProductLimit)
             ? embed.matmul(wx) : nil
     }
 

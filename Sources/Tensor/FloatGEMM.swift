@@ -24,8 +24,10 @@ private let blockN = 2048
 
 /// Below this many multiply-adds (m·n·k, about 20³) the plain loop is used: packing and
 /// the kernel's fixed cost are not worth it for such tiny products. (Chosen, not tuned;
-/// both paths are correct for every size.)
-private let smallProductLimit = 8 * 1024
+/// both paths are correct for every size.) Package-visible because the two paths round
+/// differently: code that relies on a row of a product not depending on the other rows
+/// must keep its products above it (Sources/Reference/DecodingWeights.swift).
+package let smallProductLimit = 8 * 1024
 
 /// From this many multiply-adds the product is split across the pool's two threads.
 /// Measured: 25×512×512 (6.5 M) goes from 144 to 252 GFLOP/s with the split, so the
