@@ -155,9 +155,8 @@ let package = Package(
             dependencies: [
                 "Showcase", "Training", "Given", "Reference", "Tensor",
                 "Exercises", "Solutions", "Benchmarks", "CommandLineOptions", "Imaging",
-                "Vision",
-            ],
-            swiftSettings: optimised),
+                "Vision", "CPUCheck",
+            ]),
         // Runs untrusted bytes through each reader (npy, npz, checkpoint, fixture and
         // vocabulary JSON, PNG): a libFuzzer target when built by Fuzz/run, a replay tool
         // for the corpora otherwise (Fuzz/README.md).

@@ -1,9 +1,13 @@
 import Benchmarks
+import CPUCheck
 import CommandLineOptions
 import Foundation
 import Tensor
 
 // `swift run captioning train|sample|draw|encoder|caption|bench|help`.
+// First, before any code compiled for the package's CPU level runs (this target itself is
+// compiled without it: its commands are glue, the numeric work is in the modules).
+CPUCheck.exitIfBuiltForAnotherCPU(program: "captioning")
 AllocatorSettings.keepFreedBlocksForReuse()
 let parsed = CommandLineProgram.parseOrExit(
     Array(CommandLine.arguments.dropFirst()),
