@@ -128,7 +128,7 @@ let package = Package(
         // ── Training, sampling and showing (not part of grading) ────────────────────────
         .target(
             name: "Benchmarks",
-            dependencies: ["Tensor", "Given", "Reference", "Showcase", "CommandLineOptions"],
+            dependencies: ["Tensor", "Given", "Reference", "CommandLineOptions"],
             swiftSettings: optimised),
         .target(
             name: "Showcase", dependencies: ["Tensor", "Given", "Reference", "Training"],

@@ -42,8 +42,6 @@ public enum BenchmarkCommand {
                                 + "gradients %.1f MB; ratio %.2f", Double(extra) / 1e6,
                             Double(needed) / 1e6,
                             Double(extra) / Double(needed)))
-                } else if let extra = r.peakExtraResidentBytes {
-                    print(String(format: "memory: peak %.1f MB above start", Double(extra) / 1e6))
                 }
             }
             return 0

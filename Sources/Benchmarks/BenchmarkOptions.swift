@@ -4,8 +4,7 @@ import Reference
 
 /// The settings of `captioning bench`, with the original's training sizes as defaults.
 public struct BenchmarkOptions: Sendable, Equatable {
-    /// What is timed: a training step, greedy sampling, or beam search (`beamWidth`).
-    public enum Measure: String, Sendable { case step, sample, beam }
+    public enum Measure: String, Sendable { case step, sample }
 
     public var cell = CellType.rnn
     public var batch = 100
@@ -20,10 +19,8 @@ public struct BenchmarkOptions: Sendable, Equatable {
     /// 1 or 2 threads for the matrix products (`nil`: the default, every core).
     public var threads: Int?
     public var measure = Measure.step
-    /// Words generated per caption when measuring `sample` or `beam`.
+    /// Words generated per caption when measuring `sample`.
     public var sampleLength = 30
-    /// The beam width when measuring `beam`.
-    public var beamWidth = 5
     public var json = false
 
     public init() {}
@@ -47,7 +44,6 @@ public struct BenchmarkOptions: Sendable, Equatable {
         repetitions = parsed.integer("--steps") ?? repetitions
         threads = parsed.integer("--threads")
         sampleLength = parsed.integer("--length") ?? sampleLength
-        beamWidth = parsed.integer("--beam") ?? beamWidth
         measure = parsed.value("--what").flatMap(Measure.init(rawValue:)) ?? measure
         json = parsed.flag("--json")
     }

@@ -26,16 +26,4 @@ public enum FlopCount {
         let k = Double(o.cell.gateCount)
         return 2 * n * Double(o.sampleLength) * (w * k * h + h * k * h + h * v) + 2 * n * d * h
     }
-
-    /// Beam search of `sampleLength` words with `beamWidth` beams per image: at most that
-    /// many rows per image go through each step (fewer once beams finish), so an upper bound.
-    public static func beamSearch(_ o: BenchmarkOptions) -> Double {
-        let (n, d, w, h, v) = (
-            Double(o.batch), Double(o.input), Double(o.wordvec),
-            Double(o.hidden), Double(o.vocab)
-        )
-        let k = Double(o.cell.gateCount)
-        let rows = n * Double(o.beamWidth)
-        return 2 * rows * Double(o.sampleLength) * (w * k * h + h * k * h + h * v) + 2 * n * d * h
-    }
 }

@@ -1,7 +1,6 @@
 import Foundation
 import Given
 import Reference
-import Showcase
 import Tensor
 
 /// What one benchmark run measured.
@@ -16,15 +15,13 @@ public struct BenchmarkResult: Codable, Sendable {
     public var sgemmPeakGflops: Double
     /// FLOPs / sgemm peak: the time the products alone would take at peak.
     public var flopLimitMilliseconds: Double
-    /// Resident memory the model and the timed work added at their peak (before the sgemm
-    /// probe), and the bytes of parameters, activations and gradients one step needs (nil
-    /// for sampling and beam search).
+    /// Resident memory added by the benchmark at its peak, and the bytes of parameters,
+    /// activations and gradients one step needs (nil for sampling).
     public var peakExtraResidentBytes: Int?
     public var activationAndGradientBytes: Int?
 }
 
-/// Times `CaptioningRNN<Float>` training steps or sampling runs with Reference, or beam
-/// search with Showcase's `RecurrentDecoder`.
+/// Times `CaptioningRNN<Float>` training steps or sampling runs with Reference.
 public enum TrainingStepBenchmark {
     public static func run(_ o: BenchmarkOptions) throws -> BenchmarkResult {
         let baseline = MemoryUsage.residentBytes
@@ -48,24 +45,11 @@ public enum TrainingStepBenchmark {
                 captions[row, column] = column == length ? 2 : 0
             }
         }
-        let flops: Double
-        let work: () throws -> Void
-        switch o.measure {
-        case .step:
-            flops = FlopCount.trainingStep(o)
-            work = { _ = try model.loss(features: features, captions: captions) }
-        case .sample:
-            flops = FlopCount.sampling(o)
-            work = { _ = try model.sample(features: features, maxLength: o.sampleLength) }
-        case .beam:
-            flops = FlopCount.beamSearch(o)
-            let decoder = try RecurrentDecoder(
-                params: model.params, wordToIdx: vocabulary, cellType: o.cell)
-            work = {
-                _ = try decoder.beamSearch(
-                    features: features, width: o.beamWidth, maxLength: o.sampleLength)
-            }
-        }
+        let flops = o.measure == .step ? FlopCount.trainingStep(o) : FlopCount.sampling(o)
+        let work: () throws -> Void =
+            o.measure == .step
+            ? { _ = try model.loss(features: features, captions: captions) }
+            : { _ = try model.sample(features: features, maxLength: o.sampleLength) }
         try work()  // warm-up: first-touch page faults, thread start
         var times: [Double] = []
         for _ in 0..<o.repetitions {
@@ -74,18 +58,16 @@ public enum TrainingStepBenchmark {
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
         }
         let median = times.sorted()[times.count / 2]
-        // Read before the sgemm probe, whose 12 MB of operands would otherwise be the peak
-        // of a sampling run.
-        var extra: Int?
-        if let peak = MemoryUsage.peakResidentBytes, let baseline { extra = peak - baseline }
         let peak = sgemmPeak(m: o.batch * o.timesteps, k: o.hidden, n: o.vocab)
         let threads = o.threads ?? ProcessInfo.processInfo.activeProcessorCount
+        var extra: Int?
+        if let peak = MemoryUsage.peakResidentBytes, let baseline { extra = peak - baseline }
         return BenchmarkResult(
             what: o.measure.rawValue, cell: o.cell.rawValue, batch: o.batch, hidden: o.hidden,
             wordvec: o.wordvec, vocab: o.vocab, timesteps: o.timesteps, threads: threads,
             medianMilliseconds: median, gflops: flops / median / 1e6, sgemmPeakGflops: peak,
             flopLimitMilliseconds: flops / peak / 1e6,
-            peakExtraResidentBytes: extra,
+            peakExtraResidentBytes: o.measure == .step ? extra : nil,
             activationAndGradientBytes: o.measure == .step ? stepBytes(o) : nil)
     }
 

@@ -19,10 +19,6 @@ final class BenchmarkOptionsTests: XCTestCase {
         XCTAssertEqual(options, expected)
         XCTAssertEqual(try BenchmarkOptions(arguments: ["--repetitions=4"]).repetitions, 4)
         XCTAssertEqual(try BenchmarkOptions(arguments: ["--vocab=2"]).vocab, 4)
-        let beam = try BenchmarkOptions(arguments: ["--what", "beam", "--beam=3"])
-        XCTAssertEqual(beam.measure, .beam)
-        XCTAssertEqual(beam.beamWidth, 3)
-        XCTAssertEqual(try BenchmarkOptions(arguments: ["--what=beam"]).beamWidth, 5)
     }
 
     func testBadValuesAreRefusedByName() {
@@ -30,7 +26,6 @@ final class BenchmarkOptionsTests: XCTestCase {
             (["--batch", "0"], "--batch"), (["--cell=cnn"], "--cell"),
             (["--what", "--json"], "--what"), (["--threads=x"], "--threads"),
             (["--bacth", "2"], "--batch"), (["--timesteps=6"], "--timesteps"),
-            (["--what=greedy"], "--what"), (["--beam=0"], "--beam"),
         ] {
             XCTAssertThrowsError(try BenchmarkOptions(arguments: words), "\(words)") { error in
                 XCTAssertTrue("\(error)".contains(named), "\(error)")

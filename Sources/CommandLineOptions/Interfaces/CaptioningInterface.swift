@@ -131,8 +131,8 @@ public enum CaptioningInterface {
     /// `captioning bench`.
     public static let bench = CommandDeclaration(
         "bench",
-        summary: "time one training step (loss and every gradient), greedy sampling or beam "
-            + "search of CaptioningRNN<Float>, and the matrix-product peak, in the same run",
+        summary: "time one training step (loss and every gradient) or greedy sampling of "
+            + "CaptioningRNN<Float>, and the matrix-product peak, in the same run",
         options: [
             .choice("--cell", of: cells, help: "recurrent cell", default: "rnn"),
             positive("--batch", "N", "minibatch size", "100"),
@@ -151,12 +151,8 @@ public enum CaptioningInterface {
             .value(
                 "--threads", placeholder: "N", kind: .integer(atLeast: 1),
                 help: "threads of the matrix products", default: "every core"),
-            .choice(
-                "--what", of: ["step", "sample", "beam"],
-                help: "what to time (sample: greedy; beam: beam search)", default: "step"),
-            positive(
-                "--length", "L", "words generated per caption with --what sample or beam", "30"),
-            positive("--beam", "K", "beam width with --what beam", "5"),
+            .choice("--what", of: ["step", "sample"], help: "what to time", default: "step"),
+            positive("--length", "L", "words generated per caption with --what sample", "30"),
             .flag("--json", help: "one JSON object instead of text"),
         ],
         details: """
