@@ -127,7 +127,7 @@ def main():
             return jax.block_until_ready(sample(p, a.cell, features, a.length))
     else:
         def work():
-            return jax.block_until_ready(beam_search(p, a.cell, features, a.beam, a.length))
+            return jax.block_until_ready(beam_search(p, a.cell, features, a.width, a.length))
     timed(a, work, warmups=2, peer="jax", version=jax.__version__,
           devices=str(jax.devices()))
 

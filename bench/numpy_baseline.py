@@ -251,7 +251,7 @@ def parse_args(cells=("rnn", "lstm", "gru")):
     ap.add_argument("--steps", type=int, default=10)
     ap.add_argument("--what", default="step", choices=["step", "sample", "beam"])
     ap.add_argument("--length", type=int, default=30)
-    ap.add_argument("--beam", type=int, default=5)
+    ap.add_argument("--width", "--beam", dest="width", type=int, default=5)
     return ap.parse_args()
 
 
@@ -316,7 +316,7 @@ def main():
     elif a.what == "sample":
         work = lambda: sample(p, a.cell, features, a.length)  # noqa: E731
     else:
-        work = lambda: beam_search(p, a.cell, features, a.beam, a.length)  # noqa: E731
+        work = lambda: beam_search(p, a.cell, features, a.width, a.length)  # noqa: E731
     timed(a, work, peer="numpy", version=np.__version__)
 
 

@@ -168,7 +168,7 @@ def main():
     else:
         def work():
             with torch.inference_mode():
-                return beam_search(p, a.cell, features, a.beam, a.length)
+                return beam_search(p, a.cell, features, a.width, a.length)
     timed(a, work, warmups=2, peer="torch", version=torch.__version__,
           fused=known.fused and a.what == "step", threads=torch.get_num_threads())
 
