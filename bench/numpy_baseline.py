@@ -3,6 +3,14 @@
 (rnn_layers.py and CaptioningRNN, loops over time calling the step functions, as the
 assignment asks), float32 throughout, timed the same way as `captioning bench`.
 
+Code choices: the learner's code as the assignment has it (per-step products, the
+mask-indexed sigmoid, np.add.at for the embedding gradient); a gru step (PyTorch's
+formulation, as Sources/Reference/GRU.swift) for sampling only; beam search batched over
+all images and beams (top-k with argpartition over the K·V candidates of each image; a
+finished caption competes unchanged, as `RecurrentDecoder.beamSearch` does). The workload
+(`problem`), the options (`parse_args`) and the timing (`timed`) are shared with the
+PyTorch and JAX peers (bench/torch_peer.py, bench/jax_peer.py).
+
 Optional tooling: NumPy is needed only here, never to build, test or grade the kit.
 Prints one JSON object: {"median_ms": ..., ...}.
 """
@@ -163,6 +171,24 @@ def loss(p, cell, features, captions):
     return value, g
 
 
+def gru_step_forward(x, prev_h, Wx, Wh, b, bh):
+    H = prev_h.shape[1]
+    xp, hp = x.dot(Wx) + b, prev_h.dot(Wh) + bh
+    r = sigmoid(xp[:, :H] + hp[:, :H])
+    z = sigmoid(xp[:, H:2*H] + hp[:, H:2*H])
+    n = np.tanh(xp[:, 2*H:] + r * hp[:, 2*H:])
+    return (1 - z) * n + z * prev_h
+
+
+def cell_step(p, cell, x, h, c):
+    if cell == "rnn":
+        return rnn_step_forward(x, h, p["Wx"], p["Wh"], p["b"])[0], c
+    if cell == "lstm":
+        h, c, _ = lstm_step_forward(x, h, c, p["Wx"], p["Wh"], p["b"])
+        return h, c
+    return gru_step_forward(x, h, p["Wx"], p["Wh"], p["b"], p["bh"]), c
+
+
 def sample(p, cell, features, max_length):
     N = features.shape[0]
     captions = np.zeros((N, max_length), dtype=np.int32)
@@ -171,19 +197,51 @@ def sample(p, cell, features, max_length):
     words = np.ones(N, dtype=np.int32)
     for t in range(max_length):
         x = p["W_embed"][words]
-        if cell == "rnn":
-            h, _ = rnn_step_forward(x, h, p["Wx"], p["Wh"], p["b"])
-        else:
-            h, c, _ = lstm_step_forward(x, h, c, p["Wx"], p["Wh"], p["b"])
+        h, c = cell_step(p, cell, x, h, c)
         scores, _ = affine_forward(h, p["W_vocab"], p["b_vocab"])
         words = scores.argmax(1)
         captions[:, t] = words
     return captions
 
 
-def main():
+def beam_search(p, cell, features, width, max_length, end=2):
+    """The best caption of each image by beam search: (N, max_length) words and scores."""
+    N, K, V = features.shape[0], width, p["W_vocab"].shape[1]
+    h0, _ = affine_forward(features, p["W_proj"], p["b_proj"])
+    h = np.repeat(h0, K, axis=0)
+    c = np.zeros_like(h)
+    score = np.full((N, K), -np.inf, dtype=F)
+    score[:, 0] = 0  # one open beam to start with, as ours
+    words = np.ones(N * K, dtype=np.int64)
+    finished = np.zeros(N * K, dtype=bool)
+    history = np.zeros((N * K, max_length), dtype=np.int64)
+    rows = np.arange(N)[:, None] * K
+    for t in range(max_length):
+        h, c = cell_step(p, cell, p["W_embed"][words], h, c)
+        s = h.dot(p["W_vocab"]) + p["b_vocab"]
+        s = s - s.max(1, keepdims=True)
+        logp = s - np.log(np.exp(s).sum(1, keepdims=True))
+        logp[finished] = -np.inf  # a finished caption's one candidate: itself
+        logp[finished, end] = 0
+        cand = (score.reshape(N * K, 1) + logp).reshape(N, K * V)
+        top = np.argpartition(-cand, K, axis=1)[:, :K]
+        score = np.take_along_axis(cand, top, 1)
+        parent = (rows + top // V).reshape(-1)
+        words = (top % V).reshape(-1)
+        h, c, history = h[parent], c[parent], history[parent]
+        words = np.where(finished[parent], end, words)
+        finished = finished[parent] | (words == end)
+        history[:, t] = words
+        if finished.all():
+            break
+    best = score.argmax(1)
+    return history[np.arange(N) * K + best], score.max(1)
+
+
+def parse_args(cells=("rnn", "lstm", "gru")):
+    """The options every peer takes (the same names as `captioning bench`)."""
     ap = argparse.ArgumentParser()
-    ap.add_argument("--cell", default="rnn", choices=["rnn", "lstm"])
+    ap.add_argument("--cell", default="rnn", choices=list(cells))
     ap.add_argument("--batch", type=int, default=100)
     ap.add_argument("--hidden", type=int, default=512)
     ap.add_argument("--wordvec", type=int, default=256)
@@ -191,16 +249,24 @@ def main():
     ap.add_argument("--input", type=int, default=512)
     ap.add_argument("--timesteps", type=int, default=16)
     ap.add_argument("--steps", type=int, default=10)
-    ap.add_argument("--what", default="step", choices=["step", "sample"])
+    ap.add_argument("--what", default="step", choices=["step", "sample", "beam"])
     ap.add_argument("--length", type=int, default=30)
-    a = ap.parse_args()
+    ap.add_argument("--width", "--beam", dest="width", type=int, default=5)
+    return ap.parse_args()
+
+
+def problem(a):
+    """Seeded float32 parameters (a dict of NumPy arrays), features and COCO-like captions:
+    <START>, 8 to T-1 words, <END>, then <NULL> padding."""
     rng = np.random.RandomState(1)
-    k = 1 if a.cell == "rnn" else 4
+    k = {"rnn": 1, "lstm": 4, "gru": 3}[a.cell]
     N, T, D, W, H, V = a.batch, a.timesteps, a.input, a.wordvec, a.hidden, a.vocab
     p = {"W_embed": rng.randn(V, W) / 100, "W_proj": rng.randn(D, H) / np.sqrt(D),
          "b_proj": np.zeros(H), "Wx": rng.randn(W, k * H) / np.sqrt(W),
          "Wh": rng.randn(H, k * H) / np.sqrt(H), "b": np.zeros(k * H),
          "W_vocab": rng.randn(H, V) / np.sqrt(H), "b_vocab": np.zeros(V)}
+    if a.cell == "gru":
+        p["bh"] = np.zeros(k * H)
     p = {n: v.astype(F) for n, v in p.items()}
     features = rng.randn(N, D).astype(F)
     captions = rng.randint(4, V, size=(N, T + 1)).astype(np.int32)
@@ -209,16 +275,49 @@ def main():
         length = 8 + rng.randint(max(1, T - 8))
         captions[row, length] = 2
         captions[row, length + 1:] = 0
-    work = (lambda: loss(p, a.cell, features, captions)) if a.what == "step" else \
-        (lambda: sample(p, a.cell, features, a.length))
-    work()
+    return p, features, captions
+
+
+def fingerprint(what, out):
+    """What the peers must agree on: the loss of a step, the words of greedy sampling (a
+    checksum), the mean best score of beam search. The parameters are the same seeded
+    arrays in every peer, so these agree up to float32 rounding."""
+    if what == "step":
+        return float(out[0])
+    if what == "sample":
+        words = np.asarray(out, dtype=np.int64)
+        return int((words * (np.arange(words.size) % 9973 + 1).reshape(words.shape)).sum())
+    return float(np.asarray(out[1], dtype=np.float64).mean())
+
+
+def timed(a, work, warmups=1, **extra):
+    """Runs `work` `warmups` times, then `a.steps` timed times; prints the JSON line with
+    the median and the result's fingerprint."""
+    out = None
+    for _ in range(warmups):
+        out = work()
     times = []
     for _ in range(a.steps):
         start = time.perf_counter()
         work()
         times.append((time.perf_counter() - start) * 1e3)
-    print(json.dumps({"what": a.what, "cell": a.cell, "batch": N, "hidden": H,
-                      "median_ms": sorted(times)[len(times) // 2]}))
+    print(json.dumps({"what": a.what, "cell": a.cell, "batch": a.batch, "hidden": a.hidden,
+                      "median_ms": sorted(times)[len(times) // 2],
+                      "fingerprint": fingerprint(a.what, out), **extra}))
+
+
+def main():
+    a = parse_args()
+    if a.cell == "gru" and a.what == "step":
+        raise SystemExit("numpy_baseline.py: the gru is here for sampling only")
+    p, features, captions = problem(a)
+    if a.what == "step":
+        work = lambda: loss(p, a.cell, features, captions)  # noqa: E731
+    elif a.what == "sample":
+        work = lambda: sample(p, a.cell, features, a.length)  # noqa: E731
+    else:
+        work = lambda: beam_search(p, a.cell, features, a.width, a.length)  # noqa: E731
+    timed(a, work, peer="numpy", version=np.__version__)
 
 
 if __name__ == "__main__":
