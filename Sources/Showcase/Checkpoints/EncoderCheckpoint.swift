@@ -57,7 +57,7 @@ public struct EncoderCheckpoint: Sendable, Equatable {
 
     static let magic = Data("RNNENC01".utf8)
 
-    struct Header: Codable {
+    struct Header: Codable, CheckpointHeader {
         struct Entry: Codable {
             var name: String
             var shape: [Int]
@@ -147,27 +147,8 @@ public struct EncoderCheckpoint: Sendable, Equatable {
             }
             throw corrupt("it does not start with \"RNNENC01\" (not an encoder checkpoint)")
         }
-        let length = (8..<16).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64(data[$1]) }
-        guard length <= UInt64(data.count - 16) else {
-            throw corrupt("the file ends inside its header (truncated)")
-        }
-        let headerEnd = 16 + Int(length)
-        let header: Header
-        do {
-            header = try JSONDecoder().decode(Header.self, from: data.subdata(in: 16..<headerEnd))
-        } catch {
-            throw corrupt("the JSON header is damaged (\(error))")
-        }
-        guard header.format == 1 else { throw corrupt("unknown format version \(header.format)") }
-        let payload = data.subdata(in: headerEnd..<data.count)
-        guard payload.count == header.payloadBytes else {
-            throw corrupt(
-                "the parameters should take \(header.payloadBytes) bytes but "
-                    + "\(payload.count) are there (truncated or padded file)")
-        }
-        guard CRC32.checksum(payload) == header.payloadCRC32 else {
-            throw corrupt("the parameters' CRC-32 does not match: the file is damaged")
-        }
+        let (header, payload) = try CheckpointContainer<Header>(data: data, corrupt: corrupt)
+            .parts
         do { try header.architecture.validate() } catch { throw corrupt("\(error)") }
         var expected = header.architecture.parameterShapes
         let readOut = AttributeModel<Float>.readOutNames
