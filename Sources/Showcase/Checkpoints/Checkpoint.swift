@@ -67,11 +67,7 @@ public struct Checkpoint: Sendable, Equatable {
 
     static let magic = Data("RNNCKPT1".utf8)
 
-    struct Header: Codable, CheckpointHeader {
-        struct Entry: Codable {
-            var name: String
-            var shape: [Int]
-        }
+    struct Header: CheckpointHeader {
         var format: Int
         var configuration: RunConfiguration
         var vocabulary: [String]
@@ -80,7 +76,7 @@ public struct Checkpoint: Sendable, Equatable {
         var bleu: [Double]?
         var ciderD: Double?
         var rougeL: Double?
-        var parameters: [Entry]
+        var parameters: [CheckpointEntry]
         var optimizer: [String: SavedOptimizer]?
         var payloadBytes: Int
         var payloadCRC32: UInt32
@@ -88,34 +84,22 @@ public struct Checkpoint: Sendable, Equatable {
 
     /// The checkpoint's bytes in the format above.
     public func encoded() throws -> Data {
-        var payload = Data()
-        var entries: [Header.Entry] = []
         var slots: [String: Tensor<Float>] = [:]
         for (name, state) in optimizer ?? [:] {
             slots.merge(SavedOptimizer.slots(of: state, parameter: name)) { first, _ in first }
         }
         let arrays = params.merging(slots) { first, _ in first }
-        for name in params.keys.sorted() + slots.keys.sorted() {
-            guard let tensor = arrays[name] else { continue }
-            entries.append(.init(name: name, shape: tensor.shape))
-            for value in tensor.scalars {
-                withUnsafeBytes(of: value.bitPattern.littleEndian) {
-                    payload.append(contentsOf: $0)
-                }
-            }
-        }
+        let (entries, payload) = CheckpointContainer<Header>.payload(
+            of: (params.keys.sorted() + slots.keys.sorted()).compactMap { name in
+                arrays[name].map { (name, $0) }
+            })
         let header = Header(
             format: 1, configuration: configuration, vocabulary: vocabulary,
             epoch: epoch, lossHistory: lossHistory, bleu: bleu, ciderD: ciderD,
             rougeL: rougeL, parameters: entries,
             optimizer: optimizer?.mapValues(SavedOptimizer.init),
             payloadBytes: payload.count, payloadCRC32: CRC32.checksum(payload))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let json = try encoder.encode(header)
-        var data = Self.magic
-        withUnsafeBytes(of: UInt64(json.count).littleEndian) { data.append(contentsOf: $0) }
-        return data + json + payload
+        return try CheckpointContainer.encoded(magic: Self.magic, header: header, payload: payload)
     }
 
     /// Writes the checkpoint atomically (`AtomicFile`): a run stopped meanwhile leaves the
@@ -185,9 +169,8 @@ public struct Checkpoint: Sendable, Equatable {
                 throw corrupt("the parameter \(entry.name) is listed twice")
             }
             let count = bytes / 4
-            let scalars = payload.withUnsafeBytes { raw in
-                (0..<count).map { Float(bitPattern: raw.loadLE(UInt32.self, at: offset + 4 * $0)) }
-            }
+            let scalars = CheckpointContainer<Header>.floats(
+                in: payload, at: offset, count: count)
             params[entry.name] = Tensor(shape: entry.shape, scalars: scalars)
             offset += 4 * count
         }

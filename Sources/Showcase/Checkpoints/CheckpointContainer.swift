@@ -1,8 +1,15 @@
 import Foundation
 import Imaging
+import Tensor
+
+/// One array of a checkpoint's payload, as its header lists it.
+struct CheckpointEntry: Codable {
+    var name: String
+    var shape: [Int]
+}
 
 /// What the container needs of a checkpoint's JSON header.
-protocol CheckpointHeader: Decodable {
+protocol CheckpointHeader: Codable {
     /// The header's format version (1).
     var format: Int { get }
     /// The parameters' size in bytes, and their CRC-32.
@@ -19,6 +26,40 @@ struct CheckpointContainer<Header: CheckpointHeader> {
     let payload: Data
     /// Both, for a destructuring `let`.
     var parts: (Header, Data) { (header, payload) }
+
+    /// The file's bytes: `magic`, the length of `header` as JSON, the JSON, `payload`.
+    static func encoded(magic: Data, header: Header, payload: Data) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let json = try encoder.encode(header)
+        var data = magic
+        withUnsafeBytes(of: UInt64(json.count).littleEndian) { data.append(contentsOf: $0) }
+        return data + json + payload
+    }
+
+    /// The payload of `arrays`, in the given order: their entries, and their elements as
+    /// little-endian Float32.
+    static func payload(
+        of arrays: [(name: String, tensor: Tensor<Float>)]
+    ) -> (
+        entries: [CheckpointEntry], bytes: Data
+    ) {
+        var bytes = Data()
+        for (_, tensor) in arrays {
+            for value in tensor.scalars {
+                withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+            }
+        }
+        return (arrays.map { CheckpointEntry(name: $0.name, shape: $0.tensor.shape) }, bytes)
+    }
+
+    /// `count` little-endian Float32 values of `payload` from byte `offset`, which the
+    /// caller has checked lie inside it.
+    static func floats(in payload: Data, at offset: Int, count: Int) -> [Float] {
+        payload.withUnsafeBytes { raw in
+            (0..<count).map { Float(bitPattern: raw.loadLE(UInt32.self, at: offset + 4 * $0)) }
+        }
+    }
 
     /// Reads `data`, whose first 8 bytes the caller has checked are its magic;
     /// `corrupt` turns a reason into the caller's error (naming the file).

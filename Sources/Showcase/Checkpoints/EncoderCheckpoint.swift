@@ -57,34 +57,22 @@ public struct EncoderCheckpoint: Sendable, Equatable {
 
     static let magic = Data("RNNENC01".utf8)
 
-    struct Header: Codable, CheckpointHeader {
-        struct Entry: Codable {
-            var name: String
-            var shape: [Int]
-        }
+    struct Header: CheckpointHeader {
         var format: Int
         var architecture: EncoderArchitecture
         var training: EncoderTrainingSettings
         var dataSeed: UInt64
         var lossHistory: [Double]
         var accuracy: AttributeAccuracy
-        var parameters: [Entry]
+        var parameters: [CheckpointEntry]
         var payloadBytes: Int
         var payloadCRC32: UInt32
     }
 
     /// The payload: every parameter in name order, as little-endian Float32.
-    private var payload: (entries: [Header.Entry], bytes: Data) {
-        var bytes = Data()
-        var entries: [Header.Entry] = []
-        for name in params.keys.sorted() {
-            guard let tensor = params[name] else { continue }
-            entries.append(.init(name: name, shape: tensor.shape))
-            for value in tensor.scalars {
-                withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
-            }
-        }
-        return (entries, bytes)
+    private var payload: (entries: [CheckpointEntry], bytes: Data) {
+        CheckpointContainer<Header>.payload(
+            of: params.keys.sorted().compactMap { name in params[name].map { (name, $0) } })
     }
 
     /// The encoder's fingerprint: the CRC-32 of its payload, as the header stores it.
@@ -97,12 +85,7 @@ public struct EncoderCheckpoint: Sendable, Equatable {
             format: 1, architecture: architecture, training: training, dataSeed: dataSeed,
             lossHistory: lossHistory, accuracy: accuracy, parameters: entries,
             payloadBytes: bytes.count, payloadCRC32: CRC32.checksum(bytes))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let json = try encoder.encode(header)
-        var data = Self.magic
-        withUnsafeBytes(of: UInt64(json.count).littleEndian) { data.append(contentsOf: $0) }
-        return data + json + bytes
+        return try CheckpointContainer.encoded(magic: Self.magic, header: header, payload: bytes)
     }
 
     /// Writes the checkpoint atomically (`AtomicFile`).
@@ -172,9 +155,8 @@ public struct EncoderCheckpoint: Sendable, Equatable {
             guard 4 * count <= payload.count - offset else {
                 throw corrupt("\(entry.name) runs past the end of the parameters")
             }
-            let scalars = payload.withUnsafeBytes { raw in
-                (0..<count).map { Float(bitPattern: raw.loadLE(UInt32.self, at: offset + 4 * $0)) }
-            }
+            let scalars = CheckpointContainer<Header>.floats(
+                in: payload, at: offset, count: count)
             params[entry.name] = Tensor(shape: shape, scalars: scalars)
             offset += 4 * count
         }
