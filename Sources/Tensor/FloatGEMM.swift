@@ -70,6 +70,22 @@ func floatMatrixProduct(
                     else { return }  // not reached: the product is not empty
                     let pa = SharedReadPointer(base: aBase)
                     let pc = SharedPointer(base: cBase)
+                    if !transposeB && packedB == nil && kernel == .avx512
+                        && m <= stripRowLimit
+                    {
+                        // A few rows times B in place (StripGEMM.swift): B is not packed.
+                        let pb = SharedReadPointer(base: sourceBase)
+                        columnsOfLeftOperand(aBase, m: m, k: k, transposed: transposeA) {
+                            aColumns in
+                            let columns = SharedReadPointer(base: aColumns)
+                            runSplit(m: 1, n: n, k: m * k, mr: 1, nr: 16) { _, range in
+                                stripProduct(
+                                    columns.base, pb.base, pc.base, m: m, n: n, k: k,
+                                    columns: range)
+                            }
+                        }
+                        return
+                    }
                     if !transposeA && transposeB && m <= skinnyRowLimit {
                         // A few rows: dot products straight from B beat the packed kernel
                         // (25×512·(512×512)ᵀ: 0.047 against 0.059 ms), so `packedB` is

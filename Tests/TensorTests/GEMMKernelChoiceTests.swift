@@ -4,8 +4,8 @@ import XCTest
 
 /// The C register tiles the Float product picks at run time (GEMMKernelChoice.swift) must
 /// give the Swift tiles' results bit for bit, on every path: full and edge tiles, the
-/// rows kernel, the skinny A·Bᵀ product with and without a tail of k, packed B, one thread
-/// and two. And a forced kernel that cannot run must fall back with a clear message.
+/// rows kernel, the strip product of a few rows, the skinny A·Bᵀ product with and without
+/// a tail of k, packed B, one thread and two. And a forced kernel that cannot run must fall back with a clear message.
 final class GEMMKernelChoiceTests: XCTestCase {
     /// (m, n, k): edge tiles in both directions, 1–7 leftover rows, several k blocks,
     /// skinny products (m ≤ 32) over several chunks of k and with k below one vector, and
@@ -14,6 +14,9 @@ final class GEMMKernelChoiceTests: XCTestCase {
         (8, 32, 40), (9, 33, 40), (15, 31, 300), (25, 512, 40), (31, 47, 300),
         (3, 70, 520), (21, 600, 9), (25, 40, 2100), (32, 130, 257), (33, 100, 64),
         (100, 64, 513), (200, 130, 257), (130, 2, 600), (64, 2100, 20), (20, 700, 301),
+        // The strip path (A·B with at most 28 rows, StripGEMM.swift): every row count's
+        // own kernel, a strip narrower than 16, one strip, two threads.
+        (1, 17, 33), (28, 5, 700), (27, 2100, 513), (2, 16, 1), (12, 48, 70), (26, 31, 1000),
     ]
 
     /// Fails naming the first element whose bits differ, and how many do.

@@ -42,6 +42,19 @@ void rnn_sgemm_dot_block_avx512(
     const float *a, const float *b, float *c, long k, long ldc, int rows, int columns,
     long start, long end, void *partials);
 
+/// The most rows `rnn_sgemm_strip_avx512` takes: one accumulator register each.
+#define RNN_STRIP_ROWS 28
+
+/// C[0..<rows][0..<width] (row stride `ldc`) += (or, with `accumulate` 0, =) A · B for
+/// `rows` (1 … RNN_STRIP_ROWS) rows of A and `width` (1 … 16) columns of B, over p in
+/// [0, k): A's values for p at a + p · `lda` (one per row, side by side: Aᵀ as stored, or
+/// A packed so), B's row p at b + p · `ldb` (B read in place, never packed). Each element
+/// is one chain of fused multiply-adds over p in order, as in the tiles. Needs AVX512F
+/// and FMA.
+void rnn_sgemm_strip_avx512(
+    long rows, long width, long k, const float *a, long lda, const float *b, long ldb,
+    float *c, long ldc, int accumulate);
+
 /// The same 8×32 tile as `rnn_sgemm_tile_avx512` with 256-bit registers: AVX2 has 16 of
 /// them, too few for the tile's 32 accumulators, so it is computed in passes over the
 /// panels (6 rows × 16 columns, 12 accumulators; then the last 2 rows × 32). Needs AVX2
