@@ -1,3 +1,5 @@
+import CKernels
+
 // Packing for the blocked matrix product: op(A) and op(B) are copied, a block at a time,
 // into the order the register-tile kernel reads them, so its loads are contiguous and
 // sequential whatever the transposes. A transpose is handled here, while copying; it is
@@ -29,6 +31,14 @@ func packA<S: BinaryFloatingPoint & SIMDScalar>(
                 for r in 0..<height { out[r] = src[r] }
                 for r in height..<mr { out[r] = 0 }
             }
+        } else if S.self == Float.self && height == 8 && mr == 8
+            && FloatGEMMKernel.selected != .swift
+        {
+            // The C tiles' CPUs have AVX2: 8×8 blocks transposed in registers.
+            rnn_pack_rows8_avx2(
+                UnsafeRawPointer(a + i0 * k + depth.lowerBound).assumingMemoryBound(
+                    to: Float.self), k, kc,
+                UnsafeMutableRawPointer(panel).assumingMemoryBound(to: Float.self))
         } else if height == 8 && mr == 8 {
             // op(A)[i, p] = a[i·k + p]: the panel's eight rows side by side, one 8-wide
             // store per p instead of eight scattered ones (as in packB's transposed case).

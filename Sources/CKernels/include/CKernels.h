@@ -31,6 +31,14 @@ void rnn_sgemm_rows_avx512(
     long height, long kc, const float *a, const float *b, float *c, long ldc,
     int accumulate);
 
+/// Rows 0 ..< `height` (1 … 8) and columns 0 ..< `width` (1 … 31) of the tile, as
+/// `rnn_sgemm_tile_avx512` computes them, for the last panel of a C whose width is not a
+/// multiple of 32 (the B panel is zero-padded to 32 columns; C is read and written only
+/// in the valid columns). Needs AVX512F and FMA.
+void rnn_sgemm_edge_avx512(
+    long height, long width, long kc, const float *a, const float *b, float *c, long ldc,
+    int accumulate);
+
 /// The skinny product's block (Sources/Tensor/SkinnyGEMM.swift, `dotBlock`): rows a, a + k,
 /// a + 2k, a + 3k of A (only the first if `rows` is 1) against rows b … b + 5k of B (the
 /// first `columns` of them, 1 … 6), over p in [`start`, `end`) (multiples of 16, `end` at
@@ -54,6 +62,10 @@ void rnn_sgemm_dot_block_avx512(
 void rnn_sgemm_strip_avx512(
     long rows, long width, long k, const float *a, long lda, const float *b, long ldb,
     float *c, long ldc, int accumulate);
+
+/// An A panel of 8 rows: dst[p · 8 + r] = a[r · `lda` + p] for r < 8, p < `kc` (the rows
+/// side by side, as the tiles read them). Needs AVX2.
+void rnn_pack_rows8_avx2(const float *a, long lda, long kc, float *dst);
 
 /// The same 8×32 tile as `rnn_sgemm_tile_avx512` with 256-bit registers: AVX2 has 16 of
 /// them, too few for the tile's 32 accumulators, so it is computed in passes over the
