@@ -55,7 +55,7 @@ package struct DecodingWeights<S: TensorScalar>: Sendable {
         switch cellType {
         case .rnn:
             // rnnStepForward: tanh(x · Wx + prevH · Wh + b).
-            return ((xw + h.matmul(wh) + b).tanh(), c)
+            return (tanhOfSum(xw, h.matmul(wh), plus: b), c)
         case .lstm:
             // lstmStepForward: lstmCell(x · Wx + prevH · Wh + b).
             let next = lstmCell(xw + h.matmul(wh) + b, prevC: c)
