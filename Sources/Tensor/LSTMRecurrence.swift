@@ -99,8 +99,10 @@ package func lstmRecurrenceBackward<S: TensorScalar>(
 
 /// One LSTM step's gate and cell arithmetic from its pre-activation a = x · Wx + h · Wh + b
 /// (N, 4H): the gates [i | f | o | g] after their nonlinearities, nextC, tanh(nextC), nextH.
+/// With `bias` `(4H,)`, a + bias is the pre-activation, added in the same pass (decoding:
+/// a = x · Wx + h · Wh, so (x · Wx + h · Wh) + b keeps the step function's order).
 package func lstmCell<S: TensorScalar>(
-    _ a: Tensor<S>, prevC: Tensor<S>
+    _ a: Tensor<S>, bias: Tensor<S>? = nil, prevC: Tensor<S>
 )
     -> (gates: Tensor<S>, nextC: Tensor<S>, tanhC: Tensor<S>, nextH: Tensor<S>)
 {
@@ -108,11 +110,13 @@ package func lstmCell<S: TensorScalar>(
     var (gates, nextC) = (Tensor<S>.zeros(n, 4 * hidden), Tensor<S>.zeros(n, hidden))
     var (tanhC, nextH) = (Tensor<S>.zeros(n, hidden), Tensor<S>.zeros(n, hidden))
     if n * hidden > 0 {
-        withStorage(of: [a, prevC]) { inputs in
+        precondition(bias.map { $0.shape == [4 * hidden] } ?? true, "lstmCell: bias shape")
+        withStorage(of: [a, prevC] + (bias.map { [$0] } ?? [])) { inputs in
             withMutableStorage(of: &gates, &nextC, &tanhC, &nextH) { g, c, tc, hh in
                 lstmCellForward(
                     rows: n, hidden: hidden,
-                    preActivation: Rows(inputs[0], stride: 4 * hidden), bias: nil,
+                    preActivation: Rows(inputs[0], stride: 4 * hidden),
+                    bias: bias == nil ? nil : inputs[2],
                     plus: nil,
                     prevC: Rows(inputs[1], stride: hidden),
                     gates: Rows(g, stride: 4 * hidden), nextC: Rows(c, stride: hidden),
