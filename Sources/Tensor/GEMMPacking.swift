@@ -19,15 +19,18 @@ func packA<S: BinaryFloatingPoint & SIMDScalar>(
     var i0 = rows.lowerBound
     if transposed {
         // op(A)[i, p] = a[p·m + i]: row p of `a` feeds every panel. The full panels are
-        // filled 16 values of p at a time, all panels per chunk: walking one panel over
-        // all of `depth` read a line per p from rows m apart, which a power-of-two m maps
-        // onto the same few L1 sets (perf: that copy was 3 % of a training step).
+        // filled 16 values of p at a time: walking one panel over all of `depth` read a
+        // line per p from rows m apart, which a power-of-two m maps onto the same few L1
+        // sets (perf: that copy was 3 % of a training step).
         let fullPanels = rows.count / mr
         for chunk in stride(from: 0, to: kc, by: 16) {
-            for pp in chunk..<min(chunk + 16, kc) {
-                let src = a + (depth.lowerBound + pp) * m + i0
-                for q in 0..<fullPanels {
-                    copyVectors(from: src + q * mr, to: dst + q * mr * kc + pp * mr, count: mr)
+            // The chunk's 16 rows stay in L1 while every panel takes its 16 · mr values,
+            // which are contiguous (panels are mr · kc apart: one panel at a time keeps
+            // the stores off the same sets too).
+            for q in 0..<fullPanels {
+                for pp in chunk..<min(chunk + 16, kc) {
+                    let src = a + (depth.lowerBound + pp) * m + i0 + q * mr
+                    copyVectors(from: src, to: dst + q * mr * kc + pp * mr, count: mr)
                 }
             }
         }
