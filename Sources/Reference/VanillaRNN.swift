@@ -90,7 +90,7 @@ package func rnnBackward<S: TensorScalar>(
     let t = dh.shape[1]
     var da = unfilledTensor(of: S.self, shape: dh.shape)  // every step is written
     var dNext = Tensor<S>.zeros(like: cache.h0)
-    let whTransposed = PackedMatrix(transposing: cache.wh)  // daStep · Whᵀ, packed once
+    let whTransposed = PackedMatrix(transposingForPanels: cache.wh)  // daStep · Whᵀ, packed once
     for step in (0..<t).reversed() {
         let daStep = tanhStepGradient(dh: dh, dNext: dNext, h: cache.h, step: step)
         setTimeStep(&da, step, daStep)

@@ -40,12 +40,13 @@ private let floatMR = 8, floatNR = 32
 private let doubleMR = 8, doubleNR = 16
 
 /// C (m×n) = op(A) · op(B) for Float, with the packed SIMD16 kernel. `packedB`, if given,
-/// is all of op(B) already packed by `packWholeB` with `floatNR` (see `PackedMatrix`).
+/// is all of op(B) already packed by `packWholeB` with `floatNR` (see `PackedMatrix`);
+/// a product of a few rows with Bᵀ reads it only with `readsPanels`, else B in place.
 /// `kernel` is the process's choice (GEMMKernelChoice.swift) unless a test asks for
 /// another; it must be one of `FloatGEMMKernel.supportedKernels`.
 func floatMatrixProduct(
     _ a: [Float], _ b: [Float], m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool,
-    packedB: [Float]? = nil, kernel: FloatGEMMKernel = .selected
+    packedB: [Float]? = nil, readsPanels: Bool = false, kernel: FloatGEMMKernel = .selected
 ) -> [Float] {
     guard m * n * k >= smallProductLimit else {
         // Tiny: the plain loop onto zeros. Empty (a size 0): just the zeros.
@@ -86,10 +87,13 @@ func floatMatrixProduct(
                         }
                         return
                     }
-                    if !transposeA && transposeB && m <= skinnyRowLimit {
-                        // A few rows: dot products straight from B beat the packed kernel
-                        // (25×512·(512×512)ᵀ: 0.047 against 0.059 ms), so `packedB` is
-                        // not used. Split along n only; the whole of A is a few rows.
+                    if !transposeA && transposeB && m <= skinnyRowLimit
+                        && !(readsPanels && packedB != nil)
+                    {
+                        // A few rows: dot products straight from B beat packing Bᵀ for
+                        // them, so `packedB` is not used unless `readsPanels` (see
+                        // `PackedMatrix(transposingForPanels:)`). Split along n only; the
+                        // whole of A is a few rows.
                         let pb = SharedReadPointer(base: sourceBase)
                         runSplit(m: 1, n: n, k: m * k, mr: 1, nr: 4) { _, columns in
                             skinnyProductTransposedB(

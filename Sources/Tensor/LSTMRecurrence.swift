@@ -66,7 +66,7 @@ package func lstmRecurrenceBackward<S: TensorScalar>(
     var dNextH = Tensor<S>.zeros(n, hidden)
     var dNextC = Tensor<S>.zeros(n, hidden)  // updated in place to dPrevC at every step
     let c0 = Tensor<S>.zeros(n, hidden)
-    let whTransposed = PackedMatrix(transposing: wh)  // daStep · Whᵀ, packed once
+    let whTransposed = PackedMatrix(transposingForPanels: wh)  // daStep · Whᵀ, packed once
     if n * t * hidden > 0 {
         withStorage(of: [dh, recurrence.gates, recurrence.tanhC, recurrence.c, c0]) { inputs in
             withMutableStorage(of: &da, &dNextC) { da, dc in

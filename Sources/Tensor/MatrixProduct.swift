@@ -71,19 +71,21 @@ private func matrixView<E>(of t: Tensor<E>, role: String) -> (rows: Int, columns
 ///
 /// Float and Double go to the packed, cache-blocked SIMD kernels of FloatGEMM.swift
 /// (the type test is resolved at compile time in each specialisation); any other
-/// `TensorScalar` uses the plain i-k-j loop. `packedB` is op(B) from `PackedMatrix`.
+/// `TensorScalar` uses the plain i-k-j loop. `packedB` is op(B) from `PackedMatrix`;
+/// `readsPanels` makes a Float product of a few rows with Bᵀ read it too.
 @_specialize(where S == Float)
 @_specialize(where S == Double)
 func matrixProduct<S: TensorScalar>(
     _ a: [S], _ b: [S], m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool,
-    packedB: [S]? = nil
+    packedB: [S]? = nil, readsPanels: Bool = false
 ) -> [S] {
     if S.self == Float.self {
         return unsafeBitCast(
             floatMatrixProduct(
                 unsafeBitCast(a, to: [Float].self), unsafeBitCast(b, to: [Float].self),
                 m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
-                packedB: packedB.map { unsafeBitCast($0, to: [Float].self) }),
+                packedB: packedB.map { unsafeBitCast($0, to: [Float].self) },
+                readsPanels: readsPanels),
             to: [S].self)
     }
     if S.self == Double.self {

@@ -32,6 +32,27 @@ final class PackedMatrixTests: XCTestCase {
         }
     }
 
+    /// `PackedMatrix(transposingForPanels:)` (the recurrences' Whᵀ) reads its panels in
+    /// every product: each element summed in order, as `matmul` of the transpose formed
+    /// (not the dot products of `matmulTransposed`, which a few rows would take).
+    func testPanelsForEveryProductEqualTheProductWithTheTransposeFormed() {
+        var generator = SeededGenerator(seed: 14)
+        for (m, k, p) in sizes + [(25, 2048, 512), (32, 1536, 40), (3, 600, 70)] {
+            let a = Tensor<Float>.randomNormal(shape: [m, k], using: &generator)
+            let bt = Tensor<Float>.randomNormal(shape: [p, k], using: &generator)
+            let product = a.matmul(PackedMatrix(transposingForPanels: bt))
+            let expected = a.matmul(bt.transposed())
+            XCTAssertEqual(
+                product.scalars.map(\.bitPattern), expected.scalars.map(\.bitPattern),
+                "\(m)×\(k)·(\(p)×\(k))ᵀ")
+            let double = Tensor<Double>(converting: a).matmul(
+                PackedMatrix(transposingForPanels: Tensor<Double>(converting: bt)))
+            XCTAssertEqual(
+                double, Tensor<Double>(converting: a).matmulTransposed(
+                    Tensor<Double>(converting: bt)))
+        }
+    }
+
     func testDoublePackedProductsEqualTheUnpackedOnes() { check(Double.self, seed: 11) }
 
     func testFloatPackedProductsEqualTheUnpackedOnes() { check(Float.self, seed: 12) }
