@@ -58,7 +58,7 @@ func packA<S: BinaryFloatingPoint & SIMDScalar>(
             rnn_pack_rows8_avx2(
                 UnsafeRawPointer(a + i0 * k + depth.lowerBound).assumingMemoryBound(
                     to: Float.self), k, kc,
-                UnsafeMutableRawPointer(panel).assumingMemoryBound(to: Float.self))
+                UnsafeMutableRawPointer(panel).assumingMemoryBound(to: Float.self), 8)
         } else if height == 8 && mr == 8 {
             // op(A)[i, p] = a[i·k + p]: the panel's eight rows side by side, one 8-wide
             // store per p instead of eight scattered ones (as in packB's transposed case).
@@ -105,6 +105,18 @@ func packB<S: BinaryFloatingPoint & SIMDScalar>(
             // instead of one (the one-by-one version packed a 512×2048 Whᵀ in 0.42 ms,
             // 4.5× the time of the untransposed copy).
             var jj = 0
+            if S.self == Float.self && FloatGEMMKernel.selected != .swift {
+                // The C tiles' CPUs have AVX2: 8×8 blocks transposed in registers (a
+                // 512×2048 Whᵀ: 0.23 ms with the gathers below).
+                while jj + 8 <= width {
+                    rnn_pack_rows8_avx2(
+                        UnsafeRawPointer(b + (j0 + jj) * k + depth.lowerBound)
+                            .assumingMemoryBound(to: Float.self), k, kc,
+                        UnsafeMutableRawPointer(panel + jj).assumingMemoryBound(to: Float.self),
+                        nr)
+                    jj += 8
+                }
+            }
             while jj + 8 <= width {
                 let src = b + (j0 + jj) * k + depth.lowerBound
                 for pp in 0..<kc {

@@ -63,9 +63,9 @@ void rnn_sgemm_strip_avx512(
     long rows, long width, long k, const float *a, long lda, const float *b, long ldb,
     float *c, long ldc, int accumulate);
 
-/// An A panel of 8 rows: dst[p · 8 + r] = a[r · `lda` + p] for r < 8, p < `kc` (the rows
-/// side by side, as the tiles read them). Needs AVX2.
-void rnn_pack_rows8_avx2(const float *a, long lda, long kc, float *dst);
+/// 8 rows side by side: dst[p · `ldd` + r] = a[r · `lda` + p] for r < 8, p < `kc` (an A
+/// panel with `ldd` 8; 8 columns of a B panel of a transposed B with `ldd` 32). Needs AVX2.
+void rnn_pack_rows8_avx2(const float *a, long lda, long kc, float *dst, long ldd);
 
 /// The same 8×32 tile as `rnn_sgemm_tile_avx512` with 256-bit registers: AVX2 has 16 of
 /// them, too few for the tile's 32 accumulators, so it is computed in passes over the
