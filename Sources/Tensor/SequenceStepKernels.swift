@@ -52,7 +52,7 @@ package func tanhStep<S: TensorScalar>(
                 for row in rows {
                     let (a, extra, target) = (p + (row * t + step) * w, q + row * w, o + row * w)
                     if S.self == Float.self {
-                        tanhStepRow(a, extra, b, target, count: w)
+                        tanhStepRow(a, b, extra, target, count: w)
                     } else {
                         for j in 0..<w { target[j] = S.tanh(a[j] + b[j] + extra[j]) }
                     }
