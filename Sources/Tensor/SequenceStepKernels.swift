@@ -43,24 +43,9 @@ package func tanhStep<S: TensorScalar>(
         step >= 0 && step < t && y.shape == [n, w] && bias.shape == [w],
         "tanhStep: projected \(projected.shape), bias \(bias.shape), y \(y.shape)")
     guard n * w > 0 else { return y }
-    let values = [S](unsafeUninitializedCapacity: n * w) { out, initialized in
-        initialized = n * w
-        withStorage(of: [projected, bias, y]) { inputs in
-            let (p, b, q) = (inputs[0], inputs[1], inputs[2])
-            guard let o = out.baseAddress else { return }
-            _ = inHalves(of: n, parallelFrom: computeBoundRows(hidden: w)) { rows in
-                for row in rows {
-                    let (a, extra, target) = (p + (row * t + step) * w, q + row * w, o + row * w)
-                    if S.self == Float.self {
-                        tanhStepRow(a, b, extra, target, count: w)
-                    } else {
-                        for j in 0..<w { target[j] = S.tanh(a[j] + b[j] + extra[j]) }
-                    }
-                }
-            }
-        }
+    return tanhOfSums(rows: n, width: w, of: [projected, bias, y]) { inputs, row in
+        (inputs[0] + (row * t + step) * w, inputs[1], inputs[2] + row * w)
     }
-    return Tensor(shape: [n, w], scalars: values)
 }
 
 /// `tanh(x + y + b)` for `(N, W)` x and y and a `(W,)` bias, in one pass: a vanilla-RNN
@@ -78,19 +63,31 @@ package func tanhOfSum<S: TensorScalar>(
         "tanhOfSum: x \(x.shape), y \(y.shape), bias \(bias.shape)")
     let (n, w) = (x.shape[0], x.shape[1])
     guard n * w > 0 else { return y }
+    return tanhOfSums(rows: n, width: w, of: [x, y, bias]) { inputs, row in
+        (inputs[0] + row * w, inputs[1] + row * w, inputs[2])
+    }
+}
+
+/// `tanh((a + b) + c)` for `n` rows of `w` values, in one pass over both cores: row r's
+/// three operands are where `operands` puts them in the tensors `of` (a bias is the same
+/// pointer for every row). Float uses the SIMD tanh of `Tensor.tanh()`, Double libm's.
+@inline(__always)
+private func tanhOfSums<S: TensorScalar>(
+    rows n: Int, width w: Int, of tensors: [Tensor<S>],
+    _ operands: ([UnsafePointer<S>], Int) -> (UnsafePointer<S>, UnsafePointer<S>, UnsafePointer<S>)
+) -> Tensor<S> {
     let values = [S](unsafeUninitializedCapacity: n * w) { out, initialized in
         initialized = n * w
-        withStorage(of: [x, bias, y]) { inputs in
-            let (p, b, q) = (inputs[0], inputs[1], inputs[2])
+        withStorage(of: tensors) { inputs in
             guard let o = out.baseAddress else { return }
             _ = inHalves(of: n, parallelFrom: computeBoundRows(hidden: w)) { rows in
                 for row in rows {
-                    let (a, extra, target) = (p + row * w, q + row * w, o + row * w)
+                    let (a, b, c) = operands(inputs, row)
+                    let target = o + row * w
                     if S.self == Float.self {
-                        // tanhStepRow adds its first two inputs, then the third.
-                        tanhStepRow(a, extra, b, target, count: w)
+                        tanhStepRow(a, b, c, target, count: w)
                     } else {
-                        for j in 0..<w { target[j] = S.tanh(a[j] + extra[j] + b[j]) }
+                        for j in 0..<w { target[j] = S.tanh(a[j] + b[j] + c[j]) }
                     }
                 }
             }
@@ -99,7 +96,7 @@ package func tanhOfSum<S: TensorScalar>(
     return Tensor(shape: [n, w], scalars: values)
 }
 
-/// One row of `tanhStep` for Float, in SIMD16 lanes.
+/// One row of `tanhOfSums` for Float, in SIMD16 lanes: tanh((a + b) + y).
 @inline(__always)
 private func tanhStepRow<S>(
     _ a: UnsafePointer<S>, _ b: UnsafePointer<S>, _ y: UnsafePointer<S>,
