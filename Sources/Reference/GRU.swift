@@ -171,7 +171,7 @@ package func gruBackward<S: TensorScalar>(
     var dxp = Tensor<S>.zeros(n, t, 3 * hidden)
     var dhp = Tensor<S>.zeros(n, t, 3 * hidden)
     var dNext = Tensor<S>.zeros(like: cache.h0)
-    let whTransposed = PackedMatrix(transposingForPanels: cache.wh)  // dhpStep · Whᵀ, packed once
+    let whTransposed = PackedMatrix(transposingForPanels: cache.wh)  // dhpStep · Whᵀ
     for step in (0..<t).reversed() {
         let prevH = step == 0 ? cache.h0 : cache.h[..., step - 1]
         let (dxpStep, dhpStep, direct) = gruCellBackward(

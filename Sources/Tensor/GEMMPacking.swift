@@ -107,7 +107,7 @@ func packB<S: BinaryFloatingPoint & SIMDScalar>(
             var jj = 0
             if S.self == Float.self && FloatGEMMKernel.selected != .swift {
                 // The C tiles' CPUs have AVX2: 8×8 blocks transposed in registers (a
-                // 512×2048 Whᵀ: 0.23 ms with the gathers below).
+                // 512×2048 Whᵀ in 0.09 ms, 0.22 with the gathers below; one thread).
                 while jj + 8 <= width {
                     rnn_pack_rows8_avx2(
                         UnsafeRawPointer(b + (j0 + jj) * k + depth.lowerBound)

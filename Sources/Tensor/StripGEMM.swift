@@ -8,8 +8,8 @@ import CKernels
 /// `prevH.matmul(Wh)` at every step with N = 25 rows, and the blocked product packs all of
 /// Wh for those 25 rows each time: `packB` was 8 % of the grader's overfit runs (perf).
 /// A strip of 16 columns meets all the rows at once, so each value of B is loaded once,
-/// straight from B. Rows beyond the limit run as several strips over the same columns.
-let stripRowLimit = 28
+/// straight from B. The limit is the C kernel's (one zmm register per row).
+let stripRowLimit = Int(RNN_STRIP_ROWS)
 
 /// C (m×n) = op(A) · B, columns `columns` (whole 16-column strips but the last), for at
 /// most `stripRowLimit` rows: `aColumns` holds op(A) by columns (p-major, `m` values per

@@ -5,7 +5,8 @@ import XCTest
 /// The C register tiles the Float product picks at run time (GEMMKernelChoice.swift) must
 /// give the Swift tiles' results bit for bit, on every path: full and edge tiles, the
 /// rows kernel, the strip product of a few rows, the skinny A·Bᵀ product with and without
-/// a tail of k, packed B, one thread and two. And a forced kernel that cannot run must fall back with a clear message.
+/// a tail of k, packed B, one thread and two. And a forced kernel that cannot run must
+/// fall back with a clear message.
 final class GEMMKernelChoiceTests: XCTestCase {
     /// (m, n, k): edge tiles in both directions, 1–7 leftover rows, several k blocks,
     /// skinny products (m ≤ 32) over several chunks of k and with k below one vector, and

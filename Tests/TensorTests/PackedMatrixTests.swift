@@ -48,7 +48,8 @@ final class PackedMatrixTests: XCTestCase {
             let double = Tensor<Double>(converting: a).matmul(
                 PackedMatrix(transposingForPanels: Tensor<Double>(converting: bt)))
             XCTAssertEqual(
-                double, Tensor<Double>(converting: a).matmulTransposed(
+                double,
+                Tensor<Double>(converting: a).matmulTransposed(
                     Tensor<Double>(converting: bt)))
         }
     }
