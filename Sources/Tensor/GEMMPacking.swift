@@ -51,14 +51,8 @@ func packA<S: BinaryFloatingPoint & SIMDScalar>(
                 for r in 0..<height { out[r] = src[r] }
                 for r in height..<mr { out[r] = 0 }
             }
-        } else if S.self == Float.self && height == 8 && mr == 8
-            && FloatGEMMKernel.selected != .swift
-        {
-            // The C tiles' CPUs have AVX2: 8×8 blocks transposed in registers.
-            rnn_pack_rows8_avx2(
-                UnsafeRawPointer(a + i0 * k + depth.lowerBound).assumingMemoryBound(
-                    to: Float.self), k, kc,
-                UnsafeMutableRawPointer(panel).assumingMemoryBound(to: Float.self), 8)
+        } else if height == 8 && mr == 8 && transposesInRegisters(S.self) {
+            transposeEightRows(a + i0 * k + depth.lowerBound, k, count: kc, into: panel, 8)
         } else if height == 8 && mr == 8 {
             // op(A)[i, p] = a[i·k + p]: the panel's eight rows side by side, one 8-wide
             // store per p instead of eight scattered ones (as in packB's transposed case).
@@ -85,6 +79,26 @@ func packA<S: BinaryFloatingPoint & SIMDScalar>(
     }
 }
 
+/// Whether `transposeEightRows` serves this element type here: Float, on a CPU the C
+/// tiles run on (they all have AVX2).
+@inline(__always)
+private func transposesInRegisters<S>(_: S.Type) -> Bool {
+    S.self == Float.self && FloatGEMMKernel.selected != .swift
+}
+
+/// dst[p · `ldd` + r] = src[r · `lds` + p] for r < 8, p < `count`: eight rows side by side,
+/// as 8×8 blocks transposed in registers (`rnn_pack_rows8_avx2`). Only where
+/// `transposesInRegisters(S.self)`.
+@inline(__always)
+private func transposeEightRows<S>(
+    _ src: UnsafePointer<S>, _ lds: Int, count: Int, into dst: UnsafeMutablePointer<S>,
+    _ ldd: Int
+) {
+    rnn_pack_rows8_avx2(
+        UnsafeRawPointer(src).assumingMemoryBound(to: Float.self), lds, count,
+        UnsafeMutableRawPointer(dst).assumingMemoryBound(to: Float.self), ldd)
+}
+
 /// Copies rows `depth` × columns `columns` of op(B) (k×n) into micro-panels `nr` wide:
 /// panel q holds, for each p, op(B)[p, q·nr ..< q·nr + nr] contiguously. Columns past the
 /// end are zero-filled.
@@ -105,17 +119,12 @@ func packB<S: BinaryFloatingPoint & SIMDScalar>(
             // instead of one (the one-by-one version packed a 512×2048 Whᵀ in 0.42 ms,
             // 4.5× the time of the untransposed copy).
             var jj = 0
-            if S.self == Float.self && FloatGEMMKernel.selected != .swift {
-                // The C tiles' CPUs have AVX2: 8×8 blocks transposed in registers (a
-                // 512×2048 Whᵀ in 0.09 ms, 0.22 with the gathers below; one thread).
-                while jj + 8 <= width {
-                    rnn_pack_rows8_avx2(
-                        UnsafeRawPointer(b + (j0 + jj) * k + depth.lowerBound)
-                            .assumingMemoryBound(to: Float.self), k, kc,
-                        UnsafeMutableRawPointer(panel + jj).assumingMemoryBound(to: Float.self),
-                        nr)
-                    jj += 8
-                }
+            // A 512×2048 Whᵀ in 0.09 ms with the transposes, 0.22 with the gathers below
+            // (one thread).
+            while jj + 8 <= width && transposesInRegisters(S.self) {
+                transposeEightRows(
+                    b + (j0 + jj) * k + depth.lowerBound, k, count: kc, into: panel + jj, nr)
+                jj += 8
             }
             while jj + 8 <= width {
                 let src = b + (j0 + jj) * k + depth.lowerBound
