@@ -68,32 +68,15 @@ AVX2 void rnn_sgemm_rows_avx2(
     long row = 0;
     while (row < height) {
         float *tile = c + row * ldc;
+        // One block of up to 6 rows, its height a constant in each case (the accumulators
+        // must be registers).
+#define ROWS_CASE(R) \
+    case R: rows_block(R, kc, a + row, b, tile, ldc, accumulate); row += R; break;
         switch (height - row) {
-        case 1:
-            rows_block(1, kc, a + row, b, tile, ldc, accumulate);
-            row += 1;
-            break;
-        case 2:
-            rows_block(2, kc, a + row, b, tile, ldc, accumulate);
-            row += 2;
-            break;
-        case 3:
-            rows_block(3, kc, a + row, b, tile, ldc, accumulate);
-            row += 3;
-            break;
-        case 4:
-            rows_block(4, kc, a + row, b, tile, ldc, accumulate);
-            row += 4;
-            break;
-        case 5:
-            rows_block(5, kc, a + row, b, tile, ldc, accumulate);
-            row += 5;
-            break;
-        default:
-            rows_block(6, kc, a + row, b, tile, ldc, accumulate);
-            row += 6;
-            break;
+            ROWS_CASE(1) ROWS_CASE(2) ROWS_CASE(3) ROWS_CASE(4) ROWS_CASE(5)
+            default: rows_block(6, kc, a + row, b, tile, ldc, accumulate); row += 6; break;
         }
+#undef ROWS_CASE
     }
 }
 
