@@ -68,31 +68,31 @@ final class CaptionMetricsGoldenTests: XCTestCase {
             .map { abs($0 - $1) }.max() ?? .infinity
     }
 
+    /// Every image's score and the corpus score equal the golden ones to 1e-6.
+    func assertEqual(
+        _ scores: [Double], _ corpus: Double, _ golden: Golden.Scores, _ name: String,
+        line: UInt = #line
+    ) {
+        for (image, (ours, theirs)) in zip(scores, golden.images).enumerated() {
+            XCTAssertEqual(ours, theirs, accuracy: 1e-6, "\(name), image \(image)", line: line)
+        }
+        XCTAssertEqual(corpus, golden.corpus, accuracy: 1e-6, name, line: line)
+        XCTAssertEqual(scores.count, golden.images.count, name, line: line)
+    }
+
     func testCIDErDEqualsTheCOCOCode() throws {
         let cases = try cases()
         XCTAssertEqual(cases.map(\.golden.ciderD.images.count), [12, 1, 3])
         for corpus in cases {
             let cider = CIDErD(candidates: corpus.candidates, references: corpus.references)
-            for (image, (ours, theirs)) in zip(cider.scores, corpus.golden.ciderD.images)
-                .enumerated()
-            {
-                XCTAssertEqual(ours, theirs, accuracy: 1e-6, "\(corpus.name), image \(image)")
-            }
-            XCTAssertEqual(cider.score, corpus.golden.ciderD.corpus, accuracy: 1e-6, corpus.name)
-            XCTAssertEqual(cider.scores.count, corpus.golden.ciderD.images.count)
+            assertEqual(cider.scores, cider.score, corpus.golden.ciderD, corpus.name)
         }
     }
 
     func testROUGELEqualsTheCOCOCode() throws {
         for corpus in try cases() {
             let rouge = ROUGEL(candidates: corpus.candidates, references: corpus.references)
-            for (image, (ours, theirs)) in zip(rouge.scores, corpus.golden.rougeL.images)
-                .enumerated()
-            {
-                XCTAssertEqual(ours, theirs, accuracy: 1e-6, "\(corpus.name), image \(image)")
-            }
-            XCTAssertEqual(rouge.score, corpus.golden.rougeL.corpus, accuracy: 1e-6, corpus.name)
-            XCTAssertEqual(rouge.scores.count, corpus.golden.rougeL.images.count)
+            assertEqual(rouge.scores, rouge.score, corpus.golden.rougeL, corpus.name)
         }
     }
 
