@@ -12,10 +12,11 @@ package struct ReferenceCaptioningLoss: ReferenceLoss {
         _ spec: ModelSpec, parameters: [String: Tensor<Float>],
         features: Tensor<Float>, captions: Tensor<Int>
     ) throws -> Double {
-        var model = try CaptioningRNN<Float>(
+        // `loss` checks every parameter's presence and shape.
+        let model = try CaptioningRNN<Float>(
             wordToIdx: spec.wordToIdx, inputDim: spec.inputDim, wordvecDim: spec.wordvecDim,
-            hiddenDim: spec.hiddenDim, cellType: spec.cell, seed: spec.seed)
-        for (name, value) in parameters { model.params[name] = value }
+            hiddenDim: spec.hiddenDim, cellType: spec.cell, seed: spec.seed,
+            parameters: parameters)
         return Double(try model.loss(features: features, captions: captions).loss)
     }
 }

@@ -39,10 +39,15 @@ package struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
     /// W_embed ~ N(0,1)/100, W_proj ~ N(0,1)/√D, Wx ~ N(0,1)/√W, Wh ~ N(0,1)/√H,
     /// W_vocab ~ N(0,1)/√H, biases zero.
     ///
+    /// `parameters`, when given, are the model's parameters instead (the grader's verdict
+    /// on a learner's trained model: drawing millions of values only to replace them took
+    /// longer than that loss).
+    ///
     /// Throws if `<NULL>` is missing or a size is not positive.
     package init(
         wordToIdx: [String: Int], inputDim: Int = 512, wordvecDim: Int = 128,
-        hiddenDim: Int = 128, cellType: CellType = .rnn, seed: UInt64 = 0
+        hiddenDim: Int = 128, cellType: CellType = .rnn, seed: UInt64 = 0,
+        parameters: [String: Tensor<Scalar>]? = nil
     ) throws {
         guard let null = wordToIdx["<NULL>"] else { throw CaptioningError.missingToken("<NULL>") }
         let v = wordToIdx.count
@@ -61,9 +66,11 @@ package struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
             (inputDim, wordvecDim, hiddenDim, v)
         (nullIndex, startIndex, endIndex) = (null, wordToIdx["<START>"], wordToIdx["<END>"])
 
-        params = initialCaptioningParameters(
-            vocabSize: v, inputDim: inputDim, wordvecDim: wordvecDim, hiddenDim: hiddenDim,
-            cellType: cellType, seed: seed)
+        params =
+            parameters
+            ?? initialCaptioningParameters(
+                vocabSize: v, inputDim: inputDim, wordvecDim: wordvecDim,
+                hiddenDim: hiddenDim, cellType: cellType, seed: seed)
     }
 
     /// The expected shape of every parameter.

@@ -1,5 +1,5 @@
 /// NumPy's broadcasting rule: align shapes at their last axis; sizes must be equal or 1.
-func broadcastShape(_ a: [Int], _ b: [Int], operation: String) -> [Int] {
+func broadcastShape(_ a: [Int], _ b: [Int], operation: @autoclosure () -> String) -> [Int] {
     let rank = max(a.count, b.count)
     let pa = Array(repeating: 1, count: rank - a.count) + a
     let pb = Array(repeating: 1, count: rank - b.count) + b
@@ -8,7 +8,7 @@ func broadcastShape(_ a: [Int], _ b: [Int], operation: String) -> [Int] {
         if x == y || y == 1 { return x }
         if x == 1 { return y }
         shapeFailure(
-            "\(operation): shapes \(a.shapeDescription) and \(b.shapeDescription) "
+            "\(operation()): shapes \(a.shapeDescription) and \(b.shapeDescription) "
                 + "cannot be broadcast together (axis \(axis): \(x) vs \(y))")
     }
 }

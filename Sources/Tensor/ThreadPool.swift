@@ -170,7 +170,9 @@ public func inHalves<R>(
     of count: Int, parallelFrom minimumCount: Int, _ body: (Range<Int>) -> R
 ) -> (R, R) {
     let middle = count / 2
-    let halves = [0..<middle, middle..<count]
+    // A tuple, not an array: small tensors pass here on every operation, and an array
+    // was a heap allocation each time.
+    let halves = (0..<middle, middle..<count)
     if count >= minimumCount, let pool = ForkJoinPool.shared {
         let results = UnsafeMutablePointer<R?>.allocate(capacity: 2)
         results.initialize(repeating: nil, count: 2)
@@ -181,11 +183,13 @@ public func inHalves<R>(
         let shared = SharedPointer(base: results)
         let ran = withoutActuallyEscaping(body) { body in
             let part = UncheckedSendable(value: body)
-            return pool.run { index in shared.base[index] = part.value(halves[index]) }
+            return pool.run { index in
+                shared.base[index] = part.value(index == 0 ? halves.0 : halves.1)
+            }
         }
         if ran, let first = results[0], let second = results[1] { return (first, second) }
     }
-    return (body(halves[0]), body(halves[1]))
+    return (body(halves.0), body(halves.1))
 }
 
 /// A value that may cross to the pool's worker thread while the posting thread waits
