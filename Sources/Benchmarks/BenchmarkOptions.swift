@@ -4,13 +4,21 @@ import Reference
 
 /// The settings of `captioning bench`, with the original's training sizes as defaults.
 public struct BenchmarkOptions: Sendable, Equatable {
+    /// What is timed: a training step (loss and every gradient), greedy sampling, or
+    /// beam search.
     public enum Measure: String, Sendable { case step, sample, beam }
 
+    /// The recurrent cell (`--cell`).
     public var cell = CellType.rnn
+    /// N, the minibatch size (`--batch`).
     public var batch = 100
+    /// H, the hidden size (`--hidden`).
     public var hidden = 512
+    /// W, the word vector size (`--wordvec`).
     public var wordvec = 256
+    /// V, the vocabulary size (`--vocab`).
     public var vocab = 1004
+    /// D, the image feature size (`--input`).
     public var input = 512
     /// Time steps T of the captions (16, as COCO's 17-token captions give).
     public var timesteps = 16
@@ -18,13 +26,16 @@ public struct BenchmarkOptions: Sendable, Equatable {
     public var repetitions = 10
     /// 1 or 2 threads for the matrix products (`nil`: the default, every core).
     public var threads: Int?
+    /// What to time (`--what`).
     public var measure = Measure.step
     /// Words generated per caption when measuring `sample`.
     public var sampleLength = 30
     /// Captions kept per image when measuring `beam`.
     public var beamWidth = 5
+    /// One JSON object (`BenchmarkResult`) instead of text (`--json`).
     public var json = false
 
+    /// The defaults: an rnn training step at the original's sizes.
     public init() {}
 
     /// Parses the words after `captioning bench` (`--cell lstm --batch=25 ...`) against

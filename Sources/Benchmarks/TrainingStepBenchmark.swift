@@ -6,11 +6,15 @@ import Tensor
 
 /// What one benchmark run measured.
 public struct BenchmarkResult: Codable, Sendable {
+    /// `step`, `sample` or `beam` (`BenchmarkOptions.Measure`).
     public var what: String
+    /// The recurrent cell: `rnn`, `lstm` or `gru`.
     public var cell: String
+    /// The sizes N, H, W, V and T of the run, and its matrix-product threads.
     public var batch, hidden, wordvec, vocab, timesteps, threads: Int
     /// The median wall time of one step (or one sampling run), in milliseconds.
     public var medianMilliseconds: Double
+    /// The products' floating-point operations over the median time, in GFLOP/s.
     public var gflops: Double
     /// The sgemm rate measured in the same run on the step's largest product shape.
     public var sgemmPeakGflops: Double
@@ -20,6 +24,7 @@ public struct BenchmarkResult: Codable, Sendable {
     /// activations and gradients one step needs (for sampling: the parameters and one
     /// decoding step's arrays, `samplingBytes`).
     public var peakExtraResidentBytes: Int?
+    /// The bytes the run needs at least, as `peakExtraResidentBytes` says.
     public var activationAndGradientBytes: Int?
     /// The Float matrix product's register tile this process ran: `swift`, `avx2` or
     /// `avx512` (chosen at run time, Sources/Tensor/GEMMKernelChoice.swift).

@@ -27,7 +27,11 @@ package enum SubmissionFolder {
         for name in names {
             let url = folder.appendingPathComponent(name)
             var isFolder: ObjCBool = false
-            manager.fileExists(atPath: url.path, isDirectory: &isFolder)
+            guard manager.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+                // Listed a moment ago: removed since, or a link to nothing.
+                refused.append("\(name): no longer there, or a link to nothing")
+                continue
+            }
             if isFolder.boolValue {
                 entries.append(Entry(name: name, folder: url))
             } else if name.lowercased().hasSuffix(".zip") {
