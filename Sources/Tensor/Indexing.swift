@@ -148,13 +148,24 @@ extension Tensor {
         let inner = first.shape[(axis + 1)...].reduce(1, *)
         var shape = first.shape
         shape[axis] = parts.reduce(0) { $0 + $1.shape[axis] }
-        var result = [Element]()
-        result.reserveCapacity(shape.reduce(1, *))
-        for o in 0..<outer {
-            for part in parts {
-                let chunk = part.shape[axis] * inner
-                result.append(contentsOf: part.scalars[(o * chunk)..<((o + 1) * chunk)])
+        // One buffer filled block by block: appending array slices went through a generic
+        // copy per block, 16 % of a gru gradient check's loss evaluations (perf).
+        let total = shape.reduce(1, *)
+        let result = [Element](unsafeUninitializedCapacity: total) { buffer, initialized in
+            var offset = 0
+            for o in 0..<outer {
+                for part in parts {
+                    let chunk = part.shape[axis] * inner
+                    part.scalars.withUnsafeBufferPointer { source in
+                        guard chunk > 0, let from = source.baseAddress,
+                            let to = buffer.baseAddress
+                        else { return }
+                        (to + offset).initialize(from: from + o * chunk, count: chunk)
+                    }
+                    offset += chunk
+                }
             }
+            initialized = offset
         }
         return Tensor(uncheckedShape: shape, scalars: result)
     }

@@ -74,6 +74,21 @@ final class IndexingTests: XCTestCase {
         let parts = (0..<4).map { t[..., $0..<($0 + 1)] }
         XCTAssertEqual(Tensor.concatenated(parts, alongAxis: 1), t)
         XCTAssertEqual(Tensor.concatenated([t[..<1], t[1...]], alongAxis: 0), t)
+        // The middle axis of a rank-3 tensor, with an empty part in between.
+        let x = Tensor<Int>(shape: [2, 1, 2], scalars: [1, 2, 3, 4])
+        let y = Tensor<Int>(shape: [2, 2, 2], scalars: [5, 6, 7, 8, 9, 10, 11, 12])
+        let empty = Tensor<Int>(shape: [2, 0, 2], scalars: [])
+        let xy = Tensor.concatenated([x, empty, y], alongAxis: 1)
+        XCTAssertEqual(xy.shape, [2, 3, 2])
+        XCTAssertEqual(xy.scalars, [1, 2, 5, 6, 7, 8, 3, 4, 9, 10, 11, 12])
+        // Elements that are references (strings) are copied, not moved.
+        let words = Tensor(shape: [1, 2], scalars: ["a cat", "sits"])
+        let more = Tensor(shape: [1, 1], scalars: ["down"])
+        XCTAssertEqual(
+            Tensor.concatenated([words, more, words], alongAxis: 1).scalars,
+            ["a cat", "sits", "down", "a cat", "sits"])
+        XCTAssertEqual(words.scalars, ["a cat", "sits"])
+        XCTAssertEqual(Tensor.concatenated([empty, empty], alongAxis: 0).shape, [4, 0, 2])
     }
 
     func testGatherRowsAndScatterAdd() {
