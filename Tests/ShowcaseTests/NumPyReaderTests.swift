@@ -92,10 +92,55 @@ final class NumPyReaderTests: XCTestCase {
         }
     }
 
-    func testCompressedNPZIsRefusedWithAdvice() throws {
-        let archive = try NPZArchive(contentsOf: TestResources.url("compressed.npz"))
-        XCTAssertThrowsError(try archive.array(named: "a")) {
-            XCTAssertTrue("\($0)".contains("np.savez"), "\($0)")
+    /// np.savez_compressed archives (deflate, ZIP64) read as np.savez ones do.
+    func testCompressedNPZ() throws {
+        let zeros = try NPZArchive(contentsOf: TestResources.url("compressed.npz"))
+        XCTAssertEqual(try zeros.array(named: "a").floats(), [Float](repeating: 0, count: 10))
+        let archive = try NPZArchive(contentsOf: TestResources.url("compressed_arrays.npz"))
+        XCTAssertEqual(archive.names, ["a", "b", "c"])
+        let a = try archive.array(named: "a")
+        XCTAssertEqual(a.shape, [4, 300])
+        // The values generate.py wrote: sin(i) * 100 in Float.
+        XCTAssertEqual(a.floats(), (0..<1200).map { Float(sin(Double($0)) * 100) })
+        XCTAssertEqual(try archive.array(named: "b").integers(file: "b"), Array(-5..<5))
+        XCTAssertEqual(try archive.array(named: "c").integers(file: "c"), [1, 0, 0, 1])
+    }
+
+    /// A deflated member whose data or declared size is wrong is refused by name, never
+    /// decoded past the size the archive claims.
+    func testDamagedDeflatedMemberIsRefused() throws {
+        let bytes = try TestResources.data("deflated_member.npz")
+        let good = try NPZArchive(data: bytes, file: "good.npz")
+        XCTAssertEqual(try good.array(named: "a").floats(), (0..<64).map(Float.init))
+        // The central directory's uncompressed size, 24 bytes into its entry.
+        let entry = try XCTUnwrap(
+            (0..<(bytes.count - 4)).first {
+                bytes[$0] == 0x50 && bytes[$0 + 1] == 0x4B && bytes[$0 + 2] == 0x01
+                    && bytes[$0 + 3] == 0x02
+            })
+        func claiming(_ change: Int32) -> Data {
+            var patched = bytes
+            let at = entry + 24
+            let size = Int32(patched[at]) | Int32(patched[at + 1]) << 8
+                | Int32(patched[at + 2]) << 16 | Int32(patched[at + 3]) << 24
+            withUnsafeBytes(of: (size + change).littleEndian) { new in
+                for k in 0..<4 { patched[at + k] = new[k] }
+            }
+            return patched
+        }
+        for (change, words) in [(Int32(8), "inflates to 640 bytes"), (-8, "more than")] {
+            let archive = try NPZArchive(data: claiming(change), file: "sized.npz")
+            XCTAssertThrowsError(try archive.array(named: "a")) {
+                XCTAssertTrue(
+                    "\($0)".contains("sized.npz") && "\($0)".contains(words),
+                    "size \(change): \($0)")
+            }
+        }
+        var flipped = bytes
+        flipped[60] ^= 0x55  // inside the member's deflate data
+        let damaged = try NPZArchive(data: flipped, file: "flipped.npz")
+        XCTAssertThrowsError(try damaged.array(named: "a")) {
+            XCTAssertTrue("\($0)".contains("flipped.npz"), "\($0)")
         }
     }
 

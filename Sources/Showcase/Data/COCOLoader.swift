@@ -14,8 +14,8 @@ import Training
 ///     DIR/val_features.npy       float32 (M_val, 512)
 ///     DIR/coco2014_vocab.json    {"idx_to_word": [...], "word_to_idx": {...}} as shipped
 ///
-/// Instead of the six `.npy` files the folder may hold one `np.savez` archive (any
-/// `*.npz`) with members of those six names. Any integer or float dtype is accepted.
+/// Instead of the six `.npy` files the folder may hold one `np.savez` or
+/// `np.savez_compressed` archive (any `*.npz`) with members of those six names. Any integer or float dtype is accepted.
 public enum COCOLoader {
     /// The six array names.
     public static let arrayNames = [

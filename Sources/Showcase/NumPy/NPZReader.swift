@@ -1,11 +1,10 @@
 import Foundation
 import Imaging
 
-/// Reads `.npz` archives written by `np.savez`: a ZIP file with one `.npy` member per
-/// array, STORED (uncompressed), possibly with ZIP64 extra fields (NumPy forces them).
-///
-/// `np.savez_compressed` archives (deflate) are refused with a message suggesting
-/// `np.savez`: the toolchain alone has no inflate.
+/// Reads `.npz` archives written by `np.savez` or `np.savez_compressed`: a ZIP file with
+/// one `.npy` member per array, stored (method 0) or deflated (method 8, decompressed by
+/// the kit's own inflate, Sources/Imaging/Compression/Inflate.swift), possibly with ZIP64
+/// extra fields (NumPy forces them).
 public struct NPZArchive: Sendable {
     /// The path, for messages.
     public let file: String
@@ -164,19 +163,19 @@ public struct NPZArchive: Sendable {
 
     /// The array called `name` (`np.savez(f, name=a)`).
     ///
-    /// - Throws: `NumPyError.missingMember`, `.unsupported` for compressed members, or
-    ///   `.malformed` for a damaged member (bad local header, CRC mismatch, truncation).
+    /// - Throws: `NumPyError.missingMember`, `.unsupported` for a ZIP method other than
+    ///   stored or deflate, or `.malformed` for a damaged member (bad local header, CRC
+    ///   mismatch, truncation, corrupt deflate data).
     public func array(named name: String) throws -> NumPyArray {
         guard let member = members[name] else {
             throw NumPyError.missingMember(file: file, member: name, available: names)
         }
         let label = "\(file) (member \(member.name))"
-        guard member.method == 0 else {
+        guard member.method == 0 || member.method == 8 else {
             throw NumPyError.unsupported(
                 file: label,
-                reason: "the member is compressed (ZIP "
-                    + "method \(member.method)); write the archive with np.savez, not "
-                    + "np.savez_compressed")
+                reason: "the member is compressed with ZIP method \(member.method); NumPy "
+                    + "writes 0 (np.savez) or 8 (deflate, np.savez_compressed)")
         }
         let r = ByteReader(bytes, file: label)
         let local = member.localHeaderOffset
@@ -188,16 +187,41 @@ public struct NPZArchive: Sendable {
         let start =
             local + 30 + Int(try r.u16(local + 26, "the local name length"))
             + Int(try r.u16(local + 28, "the local extra length"))
-        guard try r.sum(start, member.size, "the member's data") <= r.count else {
+        let stored = member.method == 0 ? member.size : member.compressedSize
+        guard try r.sum(start, stored, "the member's data") <= r.count else {
             throw NumPyError.malformed(
                 file: label,
                 reason: "the member's data runs past the end "
                     + "of the archive (truncated?)")
         }
-        let payload = bytes.subdata(in: start..<(start + member.size))
+        let payload = try Self.decompressed(
+            bytes.subdata(in: start..<(start + stored)), member, label: label)
         guard CRC32.checksum(payload) == member.crc else {
             throw NumPyError.malformed(file: label, reason: "CRC-32 mismatch: the data is damaged")
         }
         return try NPYReader.parse(payload, file: label)
+    }
+
+    /// A member's `.npy` bytes: its data as stored, or inflated to exactly the size the
+    /// central directory gives (never more: a deflate stream that would grow past it is
+    /// refused, so a hostile archive cannot make the reader allocate beyond its claim).
+    private static func decompressed(
+        _ data: Data, _ member: Member, label: String
+    ) throws -> Data {
+        guard member.method == 8 else { return data }
+        let inflated: [UInt8]
+        do {
+            inflated = try Inflate.deflate(
+                [UInt8](data), limit: member.size, name: "the member's deflate data")
+        } catch {
+            throw NumPyError.malformed(file: label, reason: error.reason)
+        }
+        guard inflated.count == member.size else {
+            throw NumPyError.malformed(
+                file: label,
+                reason: "the member inflates to \(inflated.count) bytes, the archive says "
+                    + "\(member.size)")
+        }
+        return Data(inflated)
     }
 }

@@ -34,3 +34,16 @@ for folder in ["coco_tiny", "coco_tiny_npz"]:
     with open(f"{folder}/coco2014_vocab.json", "w") as f:
         json.dump(vocab_json, f)
 np.savez("coco_tiny_npz/coco_captioning.npz", **arrays)
+# Compressed archives: np.savez_compressed (ZIP64, deflate), and one deflated member
+# written by zipfile without ZIP64, whose central-directory sizes the tests patch.
+np.savez_compressed(
+    "compressed_arrays.npz",
+    a=(np.sin(np.arange(1200)) * 100).astype(np.float32).reshape(4, 300),
+    b=np.arange(-5, 5, dtype=np.int64),
+    c=np.array([True, False, False, True]))
+import io, zipfile
+member = io.BytesIO()
+np.save(member, np.arange(64, dtype=np.float64))
+with zipfile.ZipFile("deflated_member.npz", "w", compression=zipfile.ZIP_DEFLATED) as z:
+    z.writestr(zipfile.ZipInfo("a.npy", date_time=(2026, 11, 30, 0, 0, 0)), member.getvalue(),
+               compress_type=zipfile.ZIP_DEFLATED)

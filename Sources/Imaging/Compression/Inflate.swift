@@ -1,5 +1,6 @@
-/// Decompresses a zlib stream (RFC 1950) holding deflate data (RFC 1951): stored, fixed
-/// Huffman and dynamic Huffman blocks.
+/// Decompresses deflate data (RFC 1951: stored, fixed Huffman and dynamic Huffman blocks),
+/// in a zlib stream (RFC 1950, PNG's image data) or raw (a ZIP member of method 8, as
+/// `np.savez_compressed` writes them).
 ///
 /// Written here rather than linking the system zlib so the kit needs no C headers on a
 /// fresh Linux machine or macOS, and so the decoder is Swift that the fuzzer and the
@@ -11,7 +12,7 @@
 ///
 /// Every malformed stream throws a `PNGError` (`.corruptData`, or `.truncated` when the
 /// bytes run out); nothing traps, and the output never grows past `limit` bytes.
-struct Inflate {
+package struct Inflate {
     /// The compressed bytes.
     private let input: [UInt8]
     /// The next byte of `input` to load into `bitBuffer`.
@@ -80,6 +81,20 @@ struct Inflate {
                 "\(name)'s Adler-32 checksum is 0x\(String(stored, radix: 16)), the "
                     + "decompressed bytes give 0x\(String(computed, radix: 16))")
         }
+        return inflater.output
+    }
+
+    /// The decompressed bytes of raw deflate data `input` (no zlib header, no checksum: a
+    /// ZIP archive's CRC-32 covers the result), which must decompress to at most `limit`
+    /// bytes. Bytes after the last block are ignored.
+    ///
+    /// - Throws: `PNGError` of kind `.corruptData`, `.truncated` or `.malformed`, as
+    ///   `zlib`, its message naming the stream `name`.
+    package static func deflate(
+        _ input: [UInt8], limit: Int, name: String
+    ) throws(PNGError) -> [UInt8] {
+        var inflater = Inflate(input: input, position: 0, limit: limit, name: name)
+        try inflater.blocks()
         return inflater.output
     }
 
@@ -161,7 +176,7 @@ struct Inflate {
     private func reserve(_ count: Int) throws(PNGError) {
         guard count <= limit - output.count else {
             throw PNGError(
-                .malformed, "\(name) decompresses to more than the \(limit) bytes the image needs")
+                .malformed, "\(name) decompresses to more than the \(limit) bytes expected")
         }
     }
 
