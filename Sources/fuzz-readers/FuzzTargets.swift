@@ -20,6 +20,7 @@ enum FuzzTargets {
         "npy": npy,
         "npz": npz,
         "checkpoint": checkpoint,
+        "encoder": encoderCheckpoint,
         "fixture": fixture,
         "vocabulary": vocabulary,
         "arguments": arguments,
@@ -44,6 +45,18 @@ enum FuzzTargets {
     static func checkpoint(_ data: Data) {
         guard let checkpoint = try? Checkpoint(data: data, file: "input.ckpt") else { return }
         _ = checkpoint.wordToIdx
+        _ = try? checkpoint.encoded()
+    }
+
+    /// The image encoder's checkpoint (`captioning encoder train`), as `captioning caption`
+    /// and `--features pixels` use it: the encoder built from it, its fingerprint, and the
+    /// file written back.
+    static func encoderCheckpoint(_ data: Data) {
+        guard let checkpoint = try? EncoderCheckpoint(data: data, file: "input.ckpt") else {
+            return
+        }
+        _ = checkpoint.fingerprint
+        _ = try? checkpoint.encoder()
         _ = try? checkpoint.encoded()
     }
 

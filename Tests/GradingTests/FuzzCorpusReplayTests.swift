@@ -14,7 +14,8 @@ final class FuzzCorpusReplayTests: XCTestCase {
             atPath: fuzz.appendingPathComponent("Corpus").path
         ).sorted()
         XCTAssertEqual(
-            targets, ["arguments", "checkpoint", "fixture", "npy", "npz", "png", "vocabulary"])
+            targets,
+            ["arguments", "checkpoint", "encoder", "fixture", "npy", "npz", "png", "vocabulary"])
         for target in targets {
             let folders = ["Corpus", "Regressions"].map {
                 fuzz.appendingPathComponent("\($0)/\(target)").path
