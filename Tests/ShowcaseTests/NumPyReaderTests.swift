@@ -121,7 +121,8 @@ final class NumPyReaderTests: XCTestCase {
         func claiming(_ change: Int32) -> Data {
             var patched = bytes
             let at = entry + 24
-            let size = Int32(patched[at]) | Int32(patched[at + 1]) << 8
+            let size =
+                Int32(patched[at]) | Int32(patched[at + 1]) << 8
                 | Int32(patched[at + 2]) << 16 | Int32(patched[at + 3]) << 24
             withUnsafeBytes(of: (size + change).littleEndian) { new in
                 for k in 0..<4 { patched[at + k] = new[k] }

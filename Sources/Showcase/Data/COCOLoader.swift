@@ -15,7 +15,8 @@ import Training
 ///     DIR/coco2014_vocab.json    {"idx_to_word": [...], "word_to_idx": {...}} as shipped
 ///
 /// Instead of the six `.npy` files the folder may hold one `np.savez` or
-/// `np.savez_compressed` archive (any `*.npz`) with members of those six names. Any integer or float dtype is accepted.
+/// `np.savez_compressed` archive (any `*.npz`) with members of those six names. Any
+/// integer or float dtype is accepted.
 public enum COCOLoader {
     /// The six array names.
     public static let arrayNames = [
