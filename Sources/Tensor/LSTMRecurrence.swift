@@ -110,7 +110,9 @@ package func lstmCell<S: TensorScalar>(
     var (gates, nextC) = (Tensor<S>.zeros(n, 4 * hidden), Tensor<S>.zeros(n, hidden))
     var (tanhC, nextH) = (Tensor<S>.zeros(n, hidden), Tensor<S>.zeros(n, hidden))
     if n * hidden > 0 {
-        precondition(bias.map { $0.shape == [4 * hidden] } ?? true, "lstmCell: bias shape")
+        precondition(
+            bias.map { $0.shape == [4 * hidden] } ?? true,
+            "lstmCell: bias \(bias?.shape ?? []), needs (4H,) = [\(4 * hidden)]")
         withStorage(of: [a, prevC] + (bias.map { [$0] } ?? [])) { inputs in
             withMutableStorage(of: &gates, &nextC, &tanhC, &nextH) { g, c, tc, hh in
                 lstmCellForward(

@@ -27,7 +27,8 @@ func stripProduct(
 }
 
 /// op(A) (m×k) by columns, as `stripProduct` reads it: Aᵀ is already so stored; A is
-/// transposed (m·k values, a few rows, so a small copy).
+/// copied as one A panel of all its m rows (`packA` with `mr` = m: m·k values, a few rows,
+/// so a small copy).
 func columnsOfLeftOperand(
     _ a: UnsafePointer<Float>, m: Int, k: Int, transposed: Bool,
     _ body: (UnsafePointer<Float>) -> Void
@@ -38,9 +39,6 @@ func columnsOfLeftOperand(
     }
     let columns = UnsafeMutablePointer<Float>.allocate(capacity: m * k)
     defer { columns.deallocate() }
-    for r in 0..<m {
-        let row = a + r * k
-        for p in 0..<k { columns[p * m + r] = row[p] }
-    }
+    packA(a, m: m, k: k, transposed: false, rows: 0..<m, depth: 0..<k, mr: m, into: columns)
     body(columns)
 }
