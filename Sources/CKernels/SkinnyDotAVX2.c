@@ -13,13 +13,13 @@
 #define AVX2 __attribute__((target("avx2,fma")))
 #define INLINE static inline __attribute__((always_inline))
 
-// As SkinnyDotAVX512.c's `finish`: lanes 0 … 15 added in order onto -0, then the tail.
+// As SkinnyDotAVX512.c's `finish`: the lanes in the same tree (lane i with i + 8, then
+// i + 4, i + 2, i + 1; `low` holds lanes 0 … 7), then the tail.
 AVX2 INLINE float finish(__m256 low, __m256 high, const float *x, const float *y, long tail, long k) {
-    float lanes[16];
-    _mm256_storeu_ps(lanes, low);
-    _mm256_storeu_ps(lanes + 8, high);
-    float total = -0.0f;
-    for (int l = 0; l < 16; ++l) total += lanes[l];
+    const __m256 h8 = _mm256_add_ps(low, high);
+    const __m128 h4 = _mm_add_ps(_mm256_castps256_ps128(h8), _mm256_extractf128_ps(h8, 1));
+    const __m128 h2 = _mm_add_ps(h4, _mm_movehl_ps(h4, h4));
+    float total = _mm_cvtss_f32(_mm_add_ss(h2, _mm_shuffle_ps(h2, h2, 1)));
     for (long q = tail; q < k; ++q) {
         total = _mm_cvtss_f32(_mm_fmadd_ss(_mm_set_ss(x[q]), _mm_set_ss(y[q]), _mm_set_ss(total)));
     }

@@ -12,13 +12,15 @@
 #define AVX512 __attribute__((target("avx512f,avx512vl,fma")))
 #define INLINE static inline __attribute__((always_inline))
 
-// One element's finish, as `dotBlock`'s `finish`: the 16 lanes added in order onto -0
-// (Swift's `SIMD.sum()`), then the last k mod 16 products, fused, in order.
+// One element's finish, as `dotBlock`'s `finish`: the 16 lanes added in the same tree
+// (lane i with i + 8, then i + 4, i + 2, i + 1), then the last k mod 16 products, fused,
+// in order.
 AVX512 INLINE float finish(__m512 acc, const float *x, const float *y, long tail, long k) {
-    float lanes[16];
-    _mm512_storeu_ps(lanes, acc);
-    float total = -0.0f;
-    for (int l = 0; l < 16; ++l) total += lanes[l];
+    const __m256 high = _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(acc), 1));
+    const __m256 h8 = _mm256_add_ps(_mm512_castps512_ps256(acc), high);
+    const __m128 h4 = _mm_add_ps(_mm256_castps256_ps128(h8), _mm256_extractf128_ps(h8, 1));
+    const __m128 h2 = _mm_add_ps(h4, _mm_movehl_ps(h4, h4));
+    float total = _mm_cvtss_f32(_mm_add_ss(h2, _mm_shuffle_ps(h2, h2, 1)));
     for (long q = tail; q < k; ++q) {
         total = _mm_cvtss_f32(_mm_fmadd_ss(_mm_set_ss(x[q]), _mm_set_ss(y[q]), _mm_set_ss(total)));
     }
