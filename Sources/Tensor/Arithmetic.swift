@@ -67,12 +67,12 @@ private func run<S: TensorScalar, Op: BinaryOperator>(
 ) {
     switch plan {
     case .same:
-        _ = inHalves(of: total, parallelFrom: parallelElementCount) { part in
+        forEachHalf(of: total, parallelFrom: parallelElementCount) { part in
             for i in part { (o + i).initialize(to: Op.apply(xs[i], ys[i])) }
         }
     case .rightRepeats(let period):
         // Whole periods (rows) per half: a bias added to every row of the scores.
-        _ = inHalves(of: total / period, parallelFrom: parallelElementCount / period) { rows in
+        forEachHalf(of: total / period, parallelFrom: parallelElementCount / period) { rows in
             for start in stride(
                 from: rows.lowerBound * period, to: rows.upperBound * period,
                 by: period)
@@ -83,7 +83,7 @@ private func run<S: TensorScalar, Op: BinaryOperator>(
             }
         }
     case .leftRepeats(let period):
-        _ = inHalves(of: total / period, parallelFrom: parallelElementCount / period) { rows in
+        forEachHalf(of: total / period, parallelFrom: parallelElementCount / period) { rows in
             for start in stride(
                 from: rows.lowerBound * period, to: rows.upperBound * period,
                 by: period)
@@ -110,7 +110,7 @@ func elementwise<S: TensorScalar>(
         [S](unsafeUninitializedCapacity: x.count) { v, initialized in
             initialized = x.count
             guard let x = x.baseAddress, let v = v.baseAddress else { return }
-            _ = inHalves(of: initialized, parallelFrom: parallelElementCount) { indices in
+            forEachHalf(of: initialized, parallelFrom: parallelElementCount) { indices in
                 switch (op, scalarOnLeft) {
                 case (.add, _): for i in indices { v[i] = x[i] + scalar }
                 case (.multiply, _): for i in indices { v[i] = x[i] * scalar }
@@ -174,12 +174,12 @@ private func runInPlace<S: TensorScalar, Op: BinaryOperator>(
     _ period: Int
 ) {
     guard period < total else {
-        _ = inHalves(of: total, parallelFrom: parallelElementCount) { part in
+        forEachHalf(of: total, parallelFrom: parallelElementCount) { part in
             for i in part { xs[i] = Op.apply(xs[i], ys[i]) }
         }
         return
     }
-    _ = inHalves(of: total / period, parallelFrom: parallelElementCount / period) { rows in
+    forEachHalf(of: total / period, parallelFrom: parallelElementCount / period) { rows in
         for row in rows {
             let x = xs + row * period
             for j in 0..<period { x[j] = Op.apply(x[j], ys[j]) }

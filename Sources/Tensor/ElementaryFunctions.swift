@@ -64,7 +64,7 @@ func unary<S: TensorScalar>(_ a: Tensor<S>, _ function: UnaryFunction) -> Tensor
             guard let source = x.baseAddress, let target = v.baseAddress else { return }
             // Float's tanh, sigmoid and exp use the SIMD approximations (FastFloatMath.swift:
             // ≈ 20× faster than libm tanhf, error ≤ 3.8e-7 relative); Double stays exact libm.
-            _ = inHalves(of: x.count, parallelFrom: parallelElementCount) { part in
+            forEachHalf(of: x.count, parallelFrom: parallelElementCount) { part in
                 if S.self == Float.self {
                     let from = UnsafeRawPointer(source + part.lowerBound)
                         .assumingMemoryBound(to: Float.self)

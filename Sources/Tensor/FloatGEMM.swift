@@ -406,7 +406,7 @@ func packWholeB<S: BinaryFloatingPoint & SIMDScalar>(
                 // Each thread packs half of the panels (a 512×2048 Wh is a 4 MB copy, once
                 // per sequence: 3 % of an lstm training step at N = 25 on one thread).
                 let panels = (n + nr - 1) / nr
-                _ = inHalves(of: panels, parallelFrom: k * n >= 1 << 16 ? 2 : Int.max) { part in
+                forEachHalf(of: panels, parallelFrom: k * n >= 1 << 16 ? 2 : Int.max) { part in
                     guard !part.isEmpty else { return }
                     let columns = (part.lowerBound * nr)..<Swift.min(n, part.upperBound * nr)
                     for pc in stride(from: 0, to: k, by: blockK) {

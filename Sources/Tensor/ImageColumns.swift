@@ -86,7 +86,7 @@ private func imageToColumns<S: TensorScalar>(
         [S](unsafeUninitializedCapacity: total) { target, initialized in
             if let input = source.baseAddress, let output = target.baseAddress {
                 let (pin, pout) = (SharedReadPointer(base: input), SharedPointer(base: output))
-                _ = inHalves(of: g.images, parallelFrom: g.isParallel(elements: total) ? 2 : .max) {
+                forEachHalf(of: g.images, parallelFrom: g.isParallel(elements: total) ? 2 : .max) {
                     copyWindows(from: pin.base, to: pout.base, g, images: $0)
                 }
                 (output + windows).initialize(repeating: 1, count: total - windows)
@@ -147,7 +147,7 @@ private func columnsToImage<S: TensorScalar>(_ columns: [S], _ g: ImageGeometry)
         result.withUnsafeMutableBufferPointer { target in
             guard let input = source.baseAddress, let output = target.baseAddress else { return }
             let (pin, pout) = (SharedReadPointer(base: input), SharedPointer(base: output))
-            _ = inHalves(
+            forEachHalf(
                 of: g.images, parallelFrom: g.isParallel(elements: g.rows * g.columns) ? 2 : .max
             ) { addWindows(from: pin.base, to: pout.base, g, images: $0) }
         }

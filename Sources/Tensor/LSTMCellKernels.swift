@@ -25,7 +25,7 @@ package func lstmCellForward<S: TensorScalar>(
     plus addend: Rows<S>?, prevC: Rows<S>, gates: Rows<S>, nextC: Rows<S>, tanhC: Rows<S>,
     nextH: Rows<S>
 ) {
-    _ = inHalves(of: n, parallelFrom: parallelRows(hidden: 4 * hidden)) { part in
+    forEachHalf(of: n, parallelFrom: parallelRows(hidden: 4 * hidden)) { part in
         if S.self == Float.self {
             lstmCellForwardFloat(
                 rows: part, hidden: hidden, preActivation: a.cast(),
@@ -123,7 +123,7 @@ package func lstmCellBackward<S: TensorScalar>(
     rows n: Int, hidden h: Int, dh: Rows<S>, plus dNextH: Rows<S>?, dNextC: Rows<S>,
     gates: Rows<S>, tanhC: Rows<S>, prevC: Rows<S>, da: Rows<S>, dPrevC: Rows<S>
 ) {
-    _ = inHalves(of: n, parallelFrom: parallelRows(hidden: 4 * h)) { part in
+    forEachHalf(of: n, parallelFrom: parallelRows(hidden: 4 * h)) { part in
         if S.self == Float.self {
             lstmCellBackwardFloat(
                 rows: part, hidden: h, dh: dh.cast(), plus: dNextH?.cast(),

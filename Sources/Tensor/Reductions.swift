@@ -95,11 +95,11 @@ extension Tensor where Element: TensorScalar {
                 let work = outer * size * inner
                 let minimum = work >= parallelElementCount ? 0 : Int.max
                 if inner >= 64 {
-                    _ = inHalves(of: inner, parallelFrom: minimum) { columns in
+                    forEachHalf(of: inner, parallelFrom: minimum) { columns in
                         combineAll(outer: 0..<outer, columns: columns)
                     }
                 } else {
-                    _ = inHalves(of: outer, parallelFrom: minimum) { rows in
+                    forEachHalf(of: outer, parallelFrom: minimum) { rows in
                         combineAll(outer: rows, columns: 0..<inner)
                     }
                 }

@@ -25,7 +25,7 @@ extension Tensor where Element: TensorScalar {
             indices.withUnsafeMutableBufferPointer { out in
                 guard let target = out.baseAddress else { return }
                 let shared = SharedPointer(base: target)
-                _ = inHalves(of: n, parallelFrom: Swift.max(2, (1 << 16) / v)) { rows in
+                forEachHalf(of: n, parallelFrom: Swift.max(2, (1 << 16) / v)) { rows in
                     for row in rows {
                         shared.base[row] = rowArgmax(scores.base + row * v, b.base, count: v)
                     }

@@ -80,7 +80,7 @@ private func tanhOfSums<S: TensorScalar>(
         initialized = n * w
         withStorage(of: tensors) { inputs in
             guard let o = out.baseAddress else { return }
-            _ = inHalves(of: n, parallelFrom: computeBoundRows(hidden: w)) { rows in
+            forEachHalf(of: n, parallelFrom: computeBoundRows(hidden: w)) { rows in
                 for row in rows {
                     let (a, b, c) = operands(inputs, row)
                     let target = o + row * w
@@ -138,7 +138,7 @@ package func tanhStepGradient<S: TensorScalar>(
                     guard let dh = dh.baseAddress, let dNext = dNext.baseAddress,
                         let h = h.baseAddress, let out = out.baseAddress
                     else { return }
-                    _ = inHalves(of: n, parallelFrom: computeBoundRows(hidden: w)) { rows in
+                    forEachHalf(of: n, parallelFrom: computeBoundRows(hidden: w)) { rows in
                         for row in rows {
                             let offset = (row * t + step) * w
                             let (d, e, y) = (dh + offset, dNext + row * w, h + offset)
