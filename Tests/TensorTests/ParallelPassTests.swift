@@ -17,6 +17,21 @@ final class ParallelPassTests: XCTestCase {
         }
     }
 
+    func testForEachHalfRunsTheSameTwoHalvesOnce() {
+        for count in [0, 1, 2, 7, 1 << 20] {
+            for minimum in [0, Int.max] {  // at once, and one after the other
+                let seen = Locked<[Range<Int>]>([])
+                forEachHalf(of: count, parallelFrom: minimum) { half in
+                    seen.withLock { $0.append(half) }
+                }
+                let halves = seen.withLock { $0 }.sorted {
+                    ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound)
+                }
+                XCTAssertEqual(halves, [0..<(count / 2), (count / 2)..<count], "count \(count)")
+            }
+        }
+    }
+
     func testInHalvesGivesTheSameHalvesWhenThePoolIsBusy() {
         let results = Locked<[(Range<Int>, Range<Int>)]>([])
         DispatchQueue.concurrentPerform(iterations: 4) { _ in
