@@ -48,10 +48,17 @@ enum ModelChecks {
         }
     }
 
+    /// The gradient checks' numeric gradients take 0.13–0.31 s (Solutions), against
+    /// 0.01–0.06 s for every other check but the overfit runs (`OverfitChecks.overfitCost`,
+    /// same scale): started right after the overfit runs, they do not end the run alone on
+    /// one core while the other has nothing left.
+    static let gradientCheckCost = 10.0
+
     static func gradients(_ cell: CellType) -> Check {
         Check(
             "captioningGradients" + cell.displayName,
             original: "CaptioningRNN gradient check (\(cell.rawValue))", fixture: fixtureName(cell),
+            relativeCost: gradientCheckCost,
             summary: "every parameter's gradient against numeric gradients of the learner's "
                 + "own loss (h = 1e-6) and against Reference"
         ) { context in
