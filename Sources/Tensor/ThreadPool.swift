@@ -64,9 +64,10 @@ final class ForkJoinPool: @unchecked Sendable {
     private var job: (@Sendable () -> Void)?
 
     /// The atomic words: 1 while a job runs; the number of jobs posted; the number of the
-    /// last finished job; 1 while the worker sleeps (or is about to).
+    /// last job the worker finished; 1 while the worker sleeps (or is about to); the number
+    /// of the last job whose part 1 a thread took (the worker, or the poster: `run`).
     private enum Word: Int, CaseIterable {
-        case busy, posted, finished, sleeping
+        case busy, posted, finished, sleeping, claimed
     }
 
     private init() {
@@ -99,6 +100,14 @@ final class ForkJoinPool: @unchecked Sendable {
     /// Never inlined: the products call it, and it must not change how they are optimised.
     /// A measurement build whose `run` was inlined there (with an environment lookup in
     /// its loops) made the Float matrix product ~6× slower (docs/PERFORMANCE.md).
+    ///
+    /// Part 1 goes to whichever thread takes it first: the worker, or this thread once part
+    /// 0 is done. So a worker that is not running (its core given to another process, or
+    /// asleep) never holds the product up, and the parts are the same either way, so the
+    /// results are too. Why: with one busy process beside it on this 2-core machine, the
+    /// rnn step at N = 25 went from 5.7 ms to 12–18 ms, slower than on one thread
+    /// (10.6 ms), because every product waited for a worker that was not running
+    /// (docs/PERFORMANCE.md).
     @inline(never)
     func run(_ part: @escaping @Sendable (Int) -> Void) -> Bool {
         guard rnn_atomic_compare_exchange_acquire(word(.busy), 0, 1) else { return false }
@@ -106,10 +115,35 @@ final class ForkJoinPool: @unchecked Sendable {
         let generation = rnn_atomic_add_sequential(word(.posted), 1)
         if rnn_atomic_exchange_sequential(word(.sleeping), 0) != 0 { wakeUp.signal() }
         part(0)
-        while rnn_atomic_load_acquire(word(.finished)) != generation { rnn_spin_pause() }
+        // A plain load first: when the worker has taken part 1 (the usual case), a failing
+        // compare-exchange would still pull the word's cache line over from its core.
+        if rnn_atomic_load_acquire(word(.claimed)) == generation - 1,
+            rnn_atomic_compare_exchange_acquire(word(.claimed), generation - 1, generation)
+        {
+            part(1)
+        } else {
+            waitForWorker(generation)
+        }
         jobLock.withLock { job = nil }
         rnn_atomic_store_release(word(.busy), 0)
         return true
+    }
+
+    /// Waits for the worker to finish job `generation`: spinning for `spinNanoseconds`,
+    /// then giving the core away between looks, in case the worker is waiting for it.
+    /// (Yielding after 5 µs instead made the rnn N25 step 1.3× slower on an idle machine.)
+    private func waitForWorker(_ generation: Int) {
+        var spins = 0
+        let spinEnd = DispatchTime.now().uptimeNanoseconds + Self.spinNanoseconds
+        while rnn_atomic_load_acquire(word(.finished)) != generation {
+            spins += 1
+            if spins % Self.spinsPerClockRead != 0 || DispatchTime.now().uptimeNanoseconds < spinEnd
+            {
+                rnn_spin_pause()
+            } else {
+                sched_yield()
+            }
+        }
     }
 
     private func workerLoop() {
@@ -140,8 +174,11 @@ final class ForkJoinPool: @unchecked Sendable {
                 spinEnd = DispatchTime.now().uptimeNanoseconds + Self.spinNanoseconds
             }
             seen = rnn_atomic_load_acquire(word(.posted))
-            runPostedJob()
-            rnn_atomic_store_release(word(.finished), seen)
+            // The poster may have taken part 1 itself (`run`): then there is nothing to do.
+            if rnn_atomic_compare_exchange_acquire(word(.claimed), seen - 1, seen) {
+                runPostedJob()
+                rnn_atomic_store_release(word(.finished), seen)
+            }
         }
     }
 }

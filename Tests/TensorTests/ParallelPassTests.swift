@@ -32,6 +32,20 @@ final class ParallelPassTests: XCTestCase {
         }
     }
 
+    /// Part 1 of a job goes to the worker or, once part 0 is done, to the poster: whichever
+    /// takes it first. Each part must run exactly once, whoever runs it.
+    func testEveryHalfRunsExactlyOnceWhoeverTakesIt() {
+        let runs = Locked<[Int]>(Array(repeating: 0, count: 2 * 20_000))
+        for job in 0..<20_000 {
+            // Tiny parts: the poster often finishes its own first and takes the other.
+            forEachHalf(of: 2, parallelFrom: 0) { half in
+                runs.withLock { $0[2 * job + half.lowerBound] += 1 }
+            }
+        }
+        let counts = runs.withLock { $0 }
+        XCTAssertEqual(counts.filter { $0 != 1 }.count, 0, "a half ran twice or not at all")
+    }
+
     func testInHalvesGivesTheSameHalvesWhenThePoolIsBusy() {
         let results = Locked<[(Range<Int>, Range<Int>)]>([])
         DispatchQueue.concurrentPerform(iterations: 4) { _ in
