@@ -5,16 +5,19 @@ import Reference
 /// the lower bound on work that the FLOP limit (FLOPs / sgemm peak) is computed from.
 /// Element-wise work is not counted: it is memory-bound and small beside the products.
 public enum FlopCount {
-    /// Loss and every gradient: each product of the forward pass appears three times
-    /// (forward, input gradient, weight gradient).
-    public static func trainingStep(_ o: BenchmarkOptions) -> Double {
+    /// Loss and every gradient: each product of the recurrent layer appears three times
+    /// (forward, input gradient, weight gradient); the projection of the features twice
+    /// (the features need no gradient); the vocabulary scores three times, for the
+    /// `scoredSteps` of the N·T steps whose target is not `<NULL>` (the only ones
+    /// `CaptioningRNN.loss` scores).
+    public static func trainingStep(_ o: BenchmarkOptions, scoredSteps: Int) -> Double {
         let (n, t, d, w, h, v) = (
             Double(o.batch), Double(o.timesteps), Double(o.input),
             Double(o.wordvec), Double(o.hidden), Double(o.vocab)
         )
         let k = Double(o.cell.gateCount)
-        let perStep = w * k * h + h * k * h + h * v
-        return 3 * (2 * n * t * perStep + 2 * n * d * h)
+        let recurrent = 3 * 2 * n * t * (w * k * h + h * k * h)
+        return recurrent + 3 * 2 * Double(scoredSteps) * h * v + 2 * 2 * n * d * h
     }
 
     /// Greedy sampling of `sampleLength` words: forward products only.

@@ -60,7 +60,8 @@ public enum TrainingStepBenchmark {
         let work: () throws -> Void
         switch o.measure {
         case .step:
-            flops = FlopCount.trainingStep(o)
+            let scored = captions[..., 1...].scalars.filter { $0 != 0 }.count
+            flops = FlopCount.trainingStep(o, scoredSteps: scored)
             work = { _ = try model.loss(features: features, captions: captions) }
         case .sample:
             flops = FlopCount.sampling(o)

@@ -13,6 +13,15 @@ import Tensor
 public func temporalSoftmaxLoss<S: TensorScalar>(
     x: Tensor<S>, y: Tensor<Int>, mask: Tensor<Bool>
 ) -> (loss: S, dx: Tensor<S>) {
+    temporalSoftmaxLoss(x: x, y: y, mask: mask, averagingOver: x.shape.first ?? 0)
+}
+
+/// `temporalSoftmaxLoss` of some of a minibatch's steps, averaged over all its `batch`
+/// captions rather than over x's N: `CaptioningRNN` scores only the steps the loss counts,
+/// gathered as one `(1, M, V)` sequence.
+package func temporalSoftmaxLoss<S: TensorScalar>(
+    x: Tensor<S>, y: Tensor<Int>, mask: Tensor<Bool>, averagingOver batch: Int
+) -> (loss: S, dx: Tensor<S>) {
     guard x.rank == 3, y.shape == Array(x.shape.prefix(2)), mask.shape == y.shape else {
         shapeFailure(
             "temporalSoftmaxLoss: x must be (N, T, V) and y, mask (N, T); got x "
@@ -20,15 +29,15 @@ public func temporalSoftmaxLoss<S: TensorScalar>(
                 + "\(mask.shape.shapeDescription)")
     }
     if let floats = x as? Tensor<Float> {
-        let fused = fusedFloatSoftmaxLoss(x: floats, y: y, mask: mask)
+        let fused = fusedFloatSoftmaxLoss(x: floats, y: y, mask: mask, batch: batch)
         if let loss = fused.loss as? S, let dx = fused.dx as? Tensor<S> { return (loss, dx) }
     }
-    let (n, v) = (x.shape[0], x.shape[2])
+    let v = x.shape[2]
     let shifted = x - x.max(alongAxis: 2, keepingAxis: true)
     let exponentials = shifted.exp()
     let partition = exponentials.sum(alongAxes: 2, keepingAxes: true)
     let logProbabilities = shifted - partition.log()
-    let weights = Tensor<S>(mask) / S(n)
+    let weights = Tensor<S>(mask) / S(batch)
     let targets = Tensor<S>.oneHot(y, depth: v)
     let loss = -(logProbabilities * targets * weights.reshaped(to: y.shape + [1])).sum()
     let dx = (exponentials / partition - targets) * weights.reshaped(to: y.shape + [1])

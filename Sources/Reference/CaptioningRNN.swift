@@ -104,15 +104,18 @@ package struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
         let (h0, projCache) = try affineForward(x: features, w: p("W_proj"), b: p("b_proj"))
         let (embedded, embedCache) = try wordEmbeddingForward(x: captionsIn, w: p("W_embed"))
         let (hidden, sequenceBackward) = try runSequence(embedded, h0: h0, p)
+        let scored = ScoredSteps(mask: mask, scalar: Scalar.self)
         let (scores, vocabCache) = try temporalAffineForward(
-            x: hidden, w: p("W_vocab"),
-            b: p("b_vocab"))
-        let (loss, dScores) = temporalSoftmaxLoss(x: scores, y: captionsOut, mask: mask)
+            x: scored.gathered(hidden), w: p("W_vocab"), b: p("b_vocab"))
+        let (loss, dScores) = temporalSoftmaxLoss(
+            x: scores, y: scored.gathered(captionsOut), mask: scored.mask,
+            averagingOver: captions.shape[0])
 
         var grads: [String: Tensor<Scalar>] = [:]
-        let dHidden: Tensor<Scalar>
-        (dHidden, grads["W_vocab"], grads["b_vocab"]) =
+        let dScored: Tensor<Scalar>
+        (dScored, grads["W_vocab"], grads["b_vocab"]) =
             temporalAffineBackward(dout: dScores, cache: vocabCache)
+        let dHidden = scored.scattered(dScored, shape: hidden.shape)
         let (dEmbedded, dh0, dWx, dWh, db, dbh) = sequenceBackward(dHidden)
         (grads["Wx"], grads["Wh"], grads["b"]) = (dWx, dWh, db)
         if let dbh { grads["bh"] = dbh }

@@ -7,14 +7,14 @@
 /// once to exponentiate (SIMD16, `FastFloatMath.exp`) into dx and sum, and once to scale
 /// — no temporaries, all three passes in SIMD16 lanes. The loss is accumulated in Double.
 /// Same formula and semantics as the generic path, which Double keeps (exact libm,
-/// fixtures unchanged).
+/// fixtures unchanged). The loss is averaged over `batch` captions (x's N unless given).
 package func fusedFloatSoftmaxLoss(
-    x: Tensor<Float>, y: Tensor<Int>, mask: Tensor<Bool>
+    x: Tensor<Float>, y: Tensor<Int>, mask: Tensor<Bool>, batch: Int? = nil
 )
     -> (loss: Float, dx: Tensor<Float>)
 {
     let (n, t, v) = (x.shape[0], x.shape[1], x.shape[2])
-    let weight = 1 / Float(n)
+    let weight = 1 / Float(batch ?? n)
     // Not zero-filled up front: a kept row is written whole below, a masked one zeroed.
     var gradient = [Float](unsafeUninitializedCapacity: n * t * v) { _, count in count = n * t * v }
     let loss = x.withUnsafeBufferPointer { scores in

@@ -51,6 +51,24 @@ extension Tensor where Element: TensorScalar {
         scatterAddRows(values.scalars, indices.scalars, width: width, into: &scalars)
     }
 
+    /// The inverse of `gatheringRows`: a tensor of `rows` slices along axis 0, zero but for
+    /// slice `indices[p]`, which holds this tensor's slice p (repeated indices add up).
+    /// Shape `(rows,) + shape[1...]`; this tensor has `indices.count` slices.
+    ///
+    /// Stops with a shape error naming the first index out of range, before any write.
+    package func scatteringRows(to indices: [Int], rows: Int) -> Tensor {
+        guard shape.first == indices.count else {
+            shapeFailure(
+                "scatteringRows: \(indices.count) indices for a tensor of shape "
+                    + shape.shapeDescription)
+        }
+        checkRowIndices(indices, below: rows, operation: "scatteringRows")
+        var result = Tensor.zeros(shape: [rows] + shape.dropFirst())
+        scatterAddRows(
+            scalars, indices, width: shape.dropFirst().reduce(1, *), into: &result.scalars)
+        return result
+    }
+
     private func checkRowTable(operation: String) -> (rows: Int, width: Int) {
         guard rank == 2 else {
             shapeFailure("\(operation) needs a (V, D) matrix, got shape \(shape.shapeDescription)")

@@ -182,14 +182,21 @@ final class SolutionsMatchReferenceTests: XCTestCase {
                 theirs.params = params
 
                 let features = randn(n, d)
-                let captions = randomCaptions(n: n, t: t)
-                let (loss, grads) = try ours.loss(features: features, captions: captions)
-                let (refLoss, refGrads) = try theirs.loss(features: features, captions: captions)
-                assertClose(Tensor(scalar: loss), Tensor(scalar: refLoss), "\(label) loss")
-                XCTAssertEqual(Set(grads.keys), Set(refGrads.keys), "\(label) gradient names")
-                for (name, refGrad) in refGrads {
-                    guard let grad = grads[name] else { continue }
-                    assertClose(grad, refGrad, "\(label) d\(name)")
+                // Random captions (some <NULL> words mid-caption), and captions whose
+                // every target is <NULL>.
+                var padding = Tensor<Int>.zeros(n, t + 1)
+                for row in 0..<n { padding[row, 0] = 1 }
+                for (captions, what) in [(randomCaptions(n: n, t: t), ""), (padding, " padding")] {
+                    let (loss, grads) = try ours.loss(features: features, captions: captions)
+                    let (refLoss, refGrads) = try theirs.loss(
+                        features: features, captions: captions)
+                    assertClose(
+                        Tensor(scalar: loss), Tensor(scalar: refLoss), "\(label)\(what) loss")
+                    XCTAssertEqual(Set(grads.keys), Set(refGrads.keys), "\(label) gradient names")
+                    for (name, refGrad) in refGrads {
+                        guard let grad = grads[name] else { continue }
+                        assertClose(grad, refGrad, "\(label)\(what) d\(name)")
+                    }
                 }
 
                 for maxLength in [0, 1, 7] {
