@@ -7,10 +7,19 @@ import Tensor
 public func temporalAffineForward<S: TensorScalar>(
     x: Tensor<S>, w: Tensor<S>, b: Tensor<S>
 ) -> (out: Tensor<S>, cache: AffineCache<S>) {
+    let (product, cache) = temporalAffineProduct(x: x, w: w)
+    return (product + b, cache)
+}
+
+/// `temporalAffineForward` without its bias: out `(N, T, M)` = x · w, for a caller that
+/// adds b where it reads the scores anyway (`CaptioningRNN`, in the softmax loss).
+package func temporalAffineProduct<S: TensorScalar>(
+    x: Tensor<S>, w: Tensor<S>
+) -> (out: Tensor<S>, cache: AffineCache<S>) {
     guard x.rank == 3 else {
         shapeFailure("temporalAffineForward: x must be (N, T, D), got \(x.shape.shapeDescription)")
     }
-    return (x.matmul(w) + b, AffineCache(x: x, w: w))
+    return (x.matmul(w), AffineCache(x: x, w: w))
 }
 
 /// `temporal_affine_backward`: dx = dout · wᵀ, dw = Σₙₜ xᵀ · dout, db = Σₙₜ dout.

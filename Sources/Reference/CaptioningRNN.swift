@@ -105,11 +105,13 @@ package struct CaptioningRNN<Scalar: TensorScalar>: CaptioningModel, Sendable {
         let (embedded, embedCache) = try wordEmbeddingForward(x: captionsIn, w: p("W_embed"))
         let (hidden, sequenceBackward) = try runSequence(embedded, h0: h0, p)
         let scored = ScoredSteps(mask: mask, scalar: Scalar.self)
-        let (scores, vocabCache) = try temporalAffineForward(
-            x: scored.gathered(hidden), w: p("W_vocab"), b: p("b_vocab"))
+        // temporal_affine_forward, its bias b_vocab added where the softmax loss reads
+        // the scores.
+        let (scores, vocabCache) = try temporalAffineProduct(
+            x: scored.gathered(hidden), w: p("W_vocab"))
         let (loss, dScores) = temporalSoftmaxLoss(
-            x: scores, y: scored.gathered(captionsOut), mask: scored.mask,
-            averagingOver: captions.shape[0])
+            x: scores, plus: try p("b_vocab"), y: scored.gathered(captionsOut),
+            mask: scored.mask, averagingOver: captions.shape[0])
 
         var grads: [String: Tensor<Scalar>] = [:]
         let dScored: Tensor<Scalar>

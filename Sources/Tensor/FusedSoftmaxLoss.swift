@@ -7,54 +7,63 @@
 /// once to exponentiate (SIMD16, `FastFloatMath.exp`) into dx and sum, and once to scale
 /// — no temporaries, all three passes in SIMD16 lanes. The loss is accumulated in Double.
 /// Same formula and semantics as the generic path, which Double keeps (exact libm,
-/// fixtures unchanged). The loss is averaged over `batch` captions (x's N unless given).
+/// fixtures unchanged). The loss is averaged over `batch` captions (x's N unless given);
+/// `bias` `(V,)`, if given, is added to every row of scores as it is read.
 package func fusedFloatSoftmaxLoss(
-    x: Tensor<Float>, y: Tensor<Int>, mask: Tensor<Bool>, batch: Int? = nil
+    x: Tensor<Float>, plus bias: Tensor<Float>? = nil, y: Tensor<Int>, mask: Tensor<Bool>,
+    batch: Int? = nil
 )
     -> (loss: Float, dx: Tensor<Float>)
 {
     let (n, t, v) = (x.shape[0], x.shape[1], x.shape[2])
+    precondition(bias.map { $0.shape == [v] } ?? true, "fusedFloatSoftmaxLoss: bias is not (V,)")
     let weight = 1 / Float(batch ?? n)
+    // No bias: zeros, which change no score (x + 0 is x).
+    let bias = bias ?? Tensor<Float>.zeros(v)
     // Not zero-filled up front: a kept row is written whole below, a masked one zeroed.
     var gradient = [Float](unsafeUninitializedCapacity: n * t * v) { _, count in count = n * t * v }
     let loss = x.withUnsafeBufferPointer { scores in
-        y.withUnsafeBufferPointer { targets in
-            mask.withUnsafeBufferPointer { mask in
-                gradient.withUnsafeMutableBufferPointer { dx in
-                    guard let scores = scores.baseAddress, let dx = dx.baseAddress else {
-                        return 0.0
-                    }
-                    // The rows in two fixed halves, on both cores for a large batch (1600
-                    // rows of 1004: 0.79 → 0.29 ms). The loss is the sum of the two halves'
-                    // sums whether or not they ran at once, so it never depends on timing.
-                    let (first, second) = inHalves(of: n * t, parallelFrom: 64) { rows in
-                        var loss = 0.0
-                        for row in rows {
-                            let source = scores + row * v
-                            let out = dx + row * v
-                            guard mask[row] else {
-                                out.initialize(repeating: 0, count: v)
-                                continue
-                            }
-                            let target = targets[row]
-                            precondition(
-                                target >= 0 && target < v,
-                                "temporalSoftmaxLoss: target \(target) is not in 0..<\(v)")
-                            let maximum = rowMaximum(source, count: v)
-                            let partition = exponentiate(
-                                source, minus: maximum, into: out,
-                                count: v)
-                            let scale = weight / partition
-                            FastFloatMath.apply(out, out, count: v) { $0 * scale }
-                            out[target] -= weight
-                            let logProbability =
-                                Double(source[target] - maximum)
-                                - Double(partition).logarithm
-                            loss -= logProbability * Double(weight)
+        bias.withUnsafeBufferPointer { bias in
+            y.withUnsafeBufferPointer { targets in
+                mask.withUnsafeBufferPointer { mask in
+                    gradient.withUnsafeMutableBufferPointer { dx in
+                        guard let scores = scores.baseAddress, let dx = dx.baseAddress,
+                            let bias = bias.baseAddress
+                        else {
+                            return 0.0
                         }
-                        return loss
+                        // The rows in two fixed halves, on both cores for a large batch (1600
+                        // rows of 1004: 0.79 → 0.29 ms). The loss is the sum of the two halves'
+                        // sums whether or not they ran at once, so it never depends on timing.
+                        let (first, second) = inHalves(of: n * t, parallelFrom: 64) { rows in
+                            var loss = 0.0
+                            for row in rows {
+                                let source = scores + row * v
+                                let out = dx + row * v
+                                guard mask[row] else {
+                                    out.initialize(repeating: 0, count: v)
+                                    continue
+                                }
+                                let target = targets[row]
+                                precondition(
+                                    target >= 0 && target < v,
+                                    "temporalSoftmaxLoss: target \(target) is not in 0..<\(v)")
+                                let maximum = rowMaximum(source, plus: bias, count: v)
+                                let partition = exponentiate(
+                                    source, plus: bias, minus: maximum, into: out,
+                                    count: v)
+                                let scale = weight / partition
+                                FastFloatMath.apply(out, out, count: v) { $0 * scale }
+                                out[target] -= weight
+                                let logProbability =
+                                    Double((source[target] + bias[target]) - maximum)
+                                    - Double(partition).logarithm
+                                loss -= logProbability * Double(weight)
+                            }
+                            return loss
+                        }
+                        return first + second
                     }
-                    return first + second
                 }
             }
         }
@@ -66,49 +75,57 @@ package func fusedFloatSoftmaxLoss(
 // one dependent compare or add per score (rnn step N=100: the loss took 2.1 ms, now
 // 1.0 ms). Lane-wise sums change the Float rounding slightly, never the semantics.
 
-/// The largest of `count` values. A NaN among them is skipped here but still reaches the
-/// loss: exp(NaN − max) is NaN, and so are the partition sum and the loss, as in the
+/// The largest of `count` values x + b. A NaN among them is skipped here but still reaches
+/// the loss: exp(NaN − max) is NaN, and so are the partition sum and the loss, as in the
 /// generic path.
 @inline(__always)
-private func rowMaximum(_ x: UnsafePointer<Float>, count: Int) -> Float {
+private func rowMaximum(
+    _ x: UnsafePointer<Float>, plus b: UnsafePointer<Float>, count: Int
+) -> Float {
     var lanes = SIMD16<Float>(repeating: -.infinity)
     var j = 0
     while j + 16 <= count {
-        let value = UnsafeRawPointer(x + j).loadUnaligned(as: SIMD16<Float>.self)
+        let value = load16(x + j) + load16(b + j)
         // Not `pointwiseMax`, which did not vectorise (measured 20× slower).
         lanes.replace(with: value, where: value .> lanes)
         j += 16
     }
     var maximum = lanes.max()
     while j < count {
-        if x[j] > maximum { maximum = x[j] }
+        if x[j] + b[j] > maximum { maximum = x[j] + b[j] }
         j += 1
     }
     return maximum
 }
 
-/// out = exp(x − shift) for `count` values; returns their sum.
+/// out = exp((x + b) − shift) for `count` values; returns their sum.
 @inline(__always)
 private func exponentiate(
-    _ x: UnsafePointer<Float>, minus shift: Float,
+    _ x: UnsafePointer<Float>, plus b: UnsafePointer<Float>, minus shift: Float,
     into out: UnsafeMutablePointer<Float>, count: Int
 ) -> Float {
     var sums = SIMD16<Float>()
     var j = 0
     while j + 16 <= count {
-        let value = FastFloatMath.exp(
-            UnsafeRawPointer(x + j).loadUnaligned(as: SIMD16<Float>.self)
-                - shift)
+        let value = FastFloatMath.exp((load16(x + j) + load16(b + j)) - shift)
         UnsafeMutableRawPointer(out + j).storeBytes(of: value, as: SIMD16<Float>.self)
         sums += value
         j += 16
     }
     var total = sums.sum()
     if j < count {
-        FastFloatMath.apply(x + j, out + j, count: count - j) { FastFloatMath.exp($0 - shift) }
+        for q in j..<count { out[q] = x[q] + b[q] }
+        FastFloatMath.apply(UnsafePointer(out + j), out + j, count: count - j) {
+            FastFloatMath.exp($0 - shift)
+        }
         for q in j..<count { total += out[q] }
     }
     return total
+}
+
+@inline(__always)
+private func load16(_ p: UnsafePointer<Float>) -> SIMD16<Float> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self)
 }
 
 extension Double {

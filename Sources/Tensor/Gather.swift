@@ -63,10 +63,16 @@ extension Tensor where Element: TensorScalar {
                     + shape.shapeDescription)
         }
         checkRowIndices(indices, below: rows, operation: "scatteringRows")
-        var result = Tensor.zeros(shape: [rows] + shape.dropFirst())
-        scatterAddRows(
-            scalars, indices, width: shape.dropFirst().reduce(1, *), into: &result.scalars)
-        return result
+        let width = shape.dropFirst().reduce(1, *)
+        let newShape = [rows] + shape.dropFirst()
+        guard let sources = distinctSources(indices, rows: rows) else {
+            var result = Tensor.zeros(shape: newShape)
+            scatterAddRows(scalars, indices, width: width, into: &result.scalars)
+            return result
+        }
+        return Tensor(
+            uncheckedShape: newShape,
+            scalars: expandRows(scalars, sources: sources, width: width))
     }
 
     private func checkRowTable(operation: String) -> (rows: Int, width: Int) {
@@ -90,13 +96,55 @@ private func gatherRows<S>(_ table: [S], _ indices: [Int], width: Int) -> [S] {
     table.withUnsafeBufferPointer { table in
         [S](unsafeUninitializedCapacity: indices.count * width) { out, initialized in
             if let source = table.baseAddress, let target = out.baseAddress {
-                for (position, index) in indices.enumerated() {
-                    (target + position * width).initialize(
-                        from: source + index * width,
-                        count: width)
+                // Both cores for a large copy (the hidden states CaptioningRNN scores).
+                let parallelFrom = max(1, parallelElementCount / max(1, width))
+                forEachHalf(of: indices.count, parallelFrom: parallelFrom) { positions in
+                    for position in positions {
+                        (target + position * width).initialize(
+                            from: source + indices[position] * width,
+                            count: width)
+                    }
                 }
             }
             initialized = indices.count * width
+        }
+    }
+}
+
+/// For each of `rows` rows, the position in `indices` that names it, or −1; nil if an
+/// index repeats.
+private func distinctSources(_ indices: [Int], rows: Int) -> [Int]? {
+    var sources = [Int](repeating: -1, count: rows)
+    for (position, index) in indices.enumerated() {
+        guard sources[index] < 0 else { return nil }
+        sources[index] = position
+    }
+    return sources
+}
+
+/// `rows.count` rows `width` wide: row r is row `sources[r]` of `values`, or zeros where
+/// that is −1. One pass over the result, on both cores when large (a zero fill and then a
+/// scatter-add read and wrote the scored rows twice).
+@_specialize(where S == Float)
+@_specialize(where S == Double)
+private func expandRows<S: TensorScalar>(_ values: [S], sources: [Int], width: Int) -> [S] {
+    values.withUnsafeBufferPointer { values in
+        [S](unsafeUninitializedCapacity: sources.count * width) { out, initialized in
+            if let target = out.baseAddress {
+                let parallelFrom = max(1, parallelElementCount / max(1, width))
+                forEachHalf(of: sources.count, parallelFrom: parallelFrom) { rows in
+                    for row in rows {
+                        let destination = target + row * width
+                        if let source = values.baseAddress, sources[row] >= 0 {
+                            destination.initialize(
+                                from: source + sources[row] * width, count: width)
+                        } else {
+                            destination.initialize(repeating: 0, count: width)
+                        }
+                    }
+                }
+            }
+            initialized = sources.count * width
         }
     }
 }

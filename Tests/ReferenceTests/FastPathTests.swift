@@ -40,6 +40,28 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    /// The scores' bias added in the loss's own pass (as `CaptioningRNN` does in Float) is
+    /// the bias added beforehand, for any vocabulary size, averaged over the given batch.
+    func testFloatSoftmaxLossPlusBiasMatchesDouble() {
+        var g = SeededGenerator(seed: 43)
+        for v in [1, 15, 16, 17, 1004] {
+            let (n, t, batch) = (1, 5, 3)
+            let x = Tensor<Double>.randomNormal(shape: [n, t, v], using: &g) * 3
+            let bias = Tensor<Double>.randomNormal(shape: [v], using: &g) * 3
+            let y = Tensor<Int>(shape: [n, t], scalars: (0..<t).map { _ in g.nextInt(below: v) })
+            let mask = Tensor<Bool>(repeating: true, shape: [n, t])
+            let exact = temporalSoftmaxLoss(x: x + bias, y: y, mask: mask)
+            let fast = temporalSoftmaxLoss(
+                x: Tensor<Float>(converting: x), plus: Tensor<Float>(converting: bias), y: y,
+                mask: mask, averagingOver: batch)
+            let scale = Double(n) / Double(batch)
+            XCTAssertEqual(Double(fast.loss), exact.loss * scale, accuracy: 1e-5 * exact.loss)
+            XCTAssertLessThan(
+                relativeError(Tensor<Double>(converting: fast.dx), exact.dx * scale), 1e-4,
+                "dx, V = \(v)")
+        }
+    }
+
     func testFloatSoftmaxLossPropagatesNaN() {
         for position in [0, 17, 40] {  // in a SIMD16 block and in the tail of V = 41
             var x = Tensor<Float>(repeating: 0.5, shape: [1, 1, 41])

@@ -71,6 +71,10 @@ final class ShapeErrorScenarios: XCTestCase {
         use(Tensor<Int>(shape: [3, 2], scalars: Array(0..<6)).gatheringRows([0, -1]))
     }
 
+    func testScatteringRowsIndexOutOfRange() {
+        use(Tensor<Double>.zeros(2, 3).scatteringRows(to: [0, 5], rows: 4))
+    }
+
     func testAddAtRowsShapeMismatch() {
         var table = Tensor<Double>.zeros(5, 3)
         table.add(Tensor<Double>.zeros(2, 4), atRows: Tensor<Int>([0, 1]))
@@ -218,6 +222,13 @@ final class ShapeErrorTests: XCTestCase {
         try expectShapeError(
             "testGatheringRowsNegativeIndex",
             mentions: ["gatheringRows", "index -1 at position 1", "3 rows"])
+    }
+
+    /// The inverse gather refuses a row past the end before writing any memory.
+    func testScatteringRowsIndexOutOfRange() throws {
+        try expectShapeError(
+            "testScatteringRowsIndexOutOfRange",
+            mentions: ["scatteringRows", "index 5 at position 1", "4 rows"])
     }
 
     func testAddAtRowsShapeMismatch() throws {
