@@ -169,10 +169,14 @@ package func shiftedRight<S: TensorScalar>(_ h: Tensor<S>, first: Tensor<S>) -> 
                 guard let out = out.baseAddress, let first = first.baseAddress,
                     let h = h.baseAddress
                 else { return }  // not reached: not empty
-                for row in 0..<n {
-                    let target = out + row * t * w
-                    target.initialize(from: first + row * w, count: w)
-                    (target + w).initialize(from: h + row * t * w, count: (t - 1) * w)
+                // On both cores when large (3.2 MB at N = 100, T = 16, H = 512).
+                let parallelFrom = max(1, parallelElementCount / (t * w))
+                forEachHalf(of: n, parallelFrom: parallelFrom) { rows in
+                    for row in rows {
+                        let target = out + row * t * w
+                        target.initialize(from: first + row * w, count: w)
+                        (target + w).initialize(from: h + row * t * w, count: (t - 1) * w)
+                    }
                 }
                 initialized = n * t * w
             }
