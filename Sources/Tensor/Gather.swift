@@ -122,7 +122,7 @@ private func distinctSources(_ indices: [Int], rows: Int) -> [Int]? {
     return sources
 }
 
-/// `rows.count` rows `width` wide: row r is row `sources[r]` of `values`, or zeros where
+/// `sources.count` rows `width` wide: row r is row `sources[r]` of `values`, or zeros where
 /// that is −1. One pass over the result, on both cores when large (a zero fill and then a
 /// scatter-add read and wrote the scored rows twice).
 @_specialize(where S == Float)
