@@ -7,17 +7,17 @@
 /// once to exponentiate (SIMD16, `FastFloatMath.exp`) into dx and sum, and once to scale
 /// — no temporaries, all three passes in SIMD16 lanes. The loss is accumulated in Double.
 /// Same formula and semantics as the generic path, which Double keeps (exact libm,
-/// fixtures unchanged). The loss is averaged over `batch` captions (x's N unless given);
-/// `bias` `(V,)`, if given, is added to every row of scores as it is read.
+/// fixtures unchanged). The loss is averaged over `batch` captions; `bias` `(V,)`, if
+/// given, is added to every row of scores as it is read.
 package func fusedFloatSoftmaxLoss(
-    x: Tensor<Float>, plus bias: Tensor<Float>? = nil, y: Tensor<Int>, mask: Tensor<Bool>,
-    batch: Int? = nil
+    x: Tensor<Float>, plus bias: Tensor<Float>?, y: Tensor<Int>, mask: Tensor<Bool>,
+    batch: Int
 )
     -> (loss: Float, dx: Tensor<Float>)
 {
     let (n, t, v) = (x.shape[0], x.shape[1], x.shape[2])
     precondition(bias.map { $0.shape == [v] } ?? true, "fusedFloatSoftmaxLoss: bias is not (V,)")
-    let weight = 1 / Float(batch ?? n)
+    let weight = 1 / Float(batch)
     // No bias: zeros, which change no score (x + 0 is x).
     let bias = bias ?? Tensor<Float>.zeros(v)
     // Not zero-filled up front: a kept row is written whole below, a masked one zeroed.
