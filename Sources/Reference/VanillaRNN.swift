@@ -92,8 +92,8 @@ package func rnnBackward<S: TensorScalar>(
     var dNext = Tensor<S>.zeros(like: cache.h0)
     let whTransposed = PackedMatrix(transposingForPanels: cache.wh)  // daStep · Whᵀ, packed once
     for step in (0..<t).reversed() {
-        let daStep = tanhStepGradient(dh: dh, dNext: dNext, h: cache.h, step: step)
-        setTimeStep(&da, step, daStep)
+        let daStep = tanhStepGradient(
+            dh: dh, dNext: dNext, h: cache.h, step: step, recordingInto: &da)
         dNext = daStep.matmul(whTransposed)
     }
     let previous = shiftedRight(cache.h, first: cache.h0)

@@ -1,11 +1,13 @@
 extension Tensor where Element: Equatable {
     /// Element-wise `!=` against one value: `captionsOut .!= null` is the mask
     /// `captions_out != self._null`.
+    @_specialize(where Element == Int)
     public static func .!= (lhs: Tensor, rhs: Element) -> Tensor<Bool> {
         Tensor<Bool>(shape: lhs.shape, scalars: lhs.scalars.map { $0 != rhs })
     }
 
     /// Element-wise `==` against one value.
+    @_specialize(where Element == Int)
     public static func .== (lhs: Tensor, rhs: Element) -> Tensor<Bool> {
         Tensor<Bool>(shape: lhs.shape, scalars: lhs.scalars.map { $0 == rhs })
     }

@@ -1,5 +1,5 @@
 // Time-step access and fused step kernels for the vanilla RNN's time loop (the LSTM's are
-// in LSTMCell.swift).
+// in LSTMCellKernels.swift).
 //
 // Why: `x[..., step]` and `h[..., step] = …` go through the generic slicing subscript,
 // which is not specialised for Float or Double and copied element by element through
@@ -18,8 +18,13 @@ package func setTimeStep<S: TensorScalar>(_ x: inout Tensor<S>, _ step: Int, _ v
     value.withUnsafeBufferPointer { source in
         x.withUnsafeMutableBufferPointer { target in
             guard let target = target.baseAddress, let source = source.baseAddress else { return }
-            for row in 0..<n {
-                (target + (row * t + step) * w).update(from: source + row * w, count: w)
+            // On both cores from a few dozen rows: the rows land T·W values apart in a
+            // tensor not yet in cache, and one core alone waited on its misses (perf: 0.7 %
+            // of an rnn N100 step's main thread, while the other core spun).
+            forEachHalf(of: n, parallelFrom: computeBoundRows(hidden: w)) { rows in
+                for row in rows {
+                    (target + (row * t + step) * w).update(from: source + row * w, count: w)
+                }
             }
         }
     }
@@ -117,34 +122,42 @@ private func tanhStepRow<S>(
 }
 
 /// `(dh[:, step] + dNext) ⊙ (1 − h[:, step]²)`: the gradient at the pre-activation of the
-/// tanh step that produced `h[:, step]`, in one pass over `(N, T, H)` dh and h. The same
+/// tanh step that produced `h[:, step]`, in one pass over `(N, T, H)` dh and h, also
+/// written into step `step` of the `(N, T, H)` pre-activation gradients `da`. The same
 /// operations in the same order as the tensor expression, so Double results are identical.
 @_specialize(where S == Float)
 @_specialize(where S == Double)
 package func tanhStepGradient<S: TensorScalar>(
     dh: Tensor<S>, dNext: Tensor<S>, h: Tensor<S>,
-    step: Int
+    step: Int, recordingInto da: inout Tensor<S>
 ) -> Tensor<S> {
     let (n, t, w) = (h.shape[0], h.shape[1], h.shape[2])
     precondition(
-        step >= 0 && step < t && dh.shape == h.shape && dNext.shape == [n, w],
-        "tanhStepGradient: dh \(dh.shape), dNext \(dNext.shape), h \(h.shape)")
+        step >= 0 && step < t && dh.shape == h.shape && dNext.shape == [n, w]
+            && da.shape == h.shape,
+        "tanhStepGradient: dh \(dh.shape), dNext \(dNext.shape), h \(h.shape), "
+            + "da \(da.shape)")
     guard n * w > 0 else { return dNext }
     let values = dh.withUnsafeBufferPointer { dh in
         dNext.withUnsafeBufferPointer { dNext in
             h.withUnsafeBufferPointer { h in
-                [S](unsafeUninitializedCapacity: n * w) { out, initialized in
-                    initialized = n * w
-                    guard let dh = dh.baseAddress, let dNext = dNext.baseAddress,
-                        let h = h.baseAddress, let out = out.baseAddress
-                    else { return }
-                    forEachHalf(of: n, parallelFrom: computeBoundRows(hidden: w)) { rows in
-                        for row in rows {
-                            let offset = (row * t + step) * w
-                            let (d, e, y) = (dh + offset, dNext + row * w, h + offset)
-                            let o = out + row * w
-                            for j in 0..<w {
-                                (o + j).initialize(to: (d[j] + e[j]) * (1 - y[j] * y[j]))
+                da.withUnsafeMutableBufferPointer { da in
+                    [S](unsafeUninitializedCapacity: n * w) { out, initialized in
+                        initialized = n * w
+                        guard let dh = dh.baseAddress, let dNext = dNext.baseAddress,
+                            let h = h.baseAddress, let da = da.baseAddress,
+                            let out = out.baseAddress
+                        else { return }
+                        let record = RowRecord(base: da, steps: t, step: step)
+                        forEachHalf(of: n, parallelFrom: computeBoundRows(hidden: w)) { rows in
+                            for row in rows {
+                                let offset = (row * t + step) * w
+                                let (d, e, y) = (dh + offset, dNext + row * w, h + offset)
+                                let o = out + row * w
+                                for j in 0..<w {
+                                    (o + j).initialize(to: (d[j] + e[j]) * (1 - y[j] * y[j]))
+                                }
+                                record.record(o, row: row, width: w)
                             }
                         }
                     }
@@ -153,6 +166,20 @@ package func tanhStepGradient<S: TensorScalar>(
         }
     }
     return Tensor(shape: [n, w], scalars: values)
+}
+
+/// Where a step kernel also writes its `(N, W)` result: step `step` of an `(N, steps, W)`
+/// tensor at `base`.
+private struct RowRecord<S> {
+    let base: UnsafeMutablePointer<S>
+    let steps: Int, step: Int
+
+    /// Copies row `row` of the result (`width` values at `values`) into its place.
+    @inline(__always)
+    func record(_ values: UnsafePointer<S>, row: Int, width: Int) {
+        UnsafeMutableRawPointer(base + (row * steps + step) * width).copyMemory(
+            from: values, byteCount: width * MemoryLayout<S>.stride)
+    }
 }
 
 /// The states that feed each step: `[h0, h_0, …, h_{T−2}]` as `(N, T, H)`.
