@@ -124,11 +124,9 @@ package func lstmBackward<S: TensorScalar>(
     }
     let recurrence = LSTMRecurrence(h: cache.h, c: cache.c, tanhC: cache.tanhC, gates: cache.gates)
     let (da, dh0) = lstmRecurrenceBackward(dh: dh, recurrence: recurrence, wh: cache.wh)
-    let previous = shiftedRight(cache.h, first: cache.h0)
-    return (
-        da.matmulTransposed(cache.wx), dh0, cache.x.transposedMatmul(da),
-        previous.transposedMatmul(da), da.sum(alongAxes: 0, 1)
-    )
+    // dWx = xᵀ · da and dWh = prevᵀ · da, prev = [h0, h_0, …, h_{T−2}]: one product in Float.
+    let (dWx, dWh) = recurrentWeightGradients(x: cache.x, h: cache.h, h0: cache.h0, da: da)
+    return (da.matmulTransposed(cache.wx), dh0, dWx, dWh, da.sum(alongAxes: 0, 1))
 }
 
 func checkLSTMWeights<S: TensorScalar>(wh: Tensor<S>, h: Int, operation: String) {

@@ -96,11 +96,9 @@ package func rnnBackward<S: TensorScalar>(
             dh: dh, dNext: dNext, h: cache.h, step: step, recordingInto: &da)
         dNext = daStep.matmul(whTransposed)
     }
-    let previous = shiftedRight(cache.h, first: cache.h0)
-    return (
-        da.matmulTransposed(cache.wx), dNext, cache.x.transposedMatmul(da),
-        previous.transposedMatmul(da), da.sum(alongAxes: 0, 1)
-    )
+    // dWx = xᵀ · da and dWh = prevᵀ · da, prev = [h0, h_0, …, h_{T−2}]: one product in Float.
+    let (dWx, dWh) = recurrentWeightGradients(x: cache.x, h: cache.h, h0: cache.h0, da: da)
+    return (da.matmulTransposed(cache.wx), dNext, dWx, dWh, da.sum(alongAxes: 0, 1))
 }
 
 /// Checks x `(N, T, D)` against h0 `(N, H)` and returns (N, T).

@@ -102,58 +102,120 @@ func floatMatrixProduct(
                         }
                         return
                     }
-                    let pb = SharedReadPointer(base: panelsBase)
-                    let isPacked = packedB != nil
-                    runSplit(m: m, n: n, k: k, mr: floatMR, nr: floatNR) { rows, columns in
-                        @inline(__always)
-                        func run(
-                            _ tile: (
-                                Int, UnsafePointer<Float>, UnsafePointer<Float>,
-                                UnsafeMutablePointer<Float>, Int, Bool
-                            ) -> Void,
-                            _ rowsTile:
-                                @escaping (
-                                    Int, Int, UnsafePointer<Float>, UnsafePointer<Float>,
-                                    UnsafeMutablePointer<Float>, Int, Bool
-                                ) -> Void,
-                            _ edgeTile: (
-                                (
-                                    Int, Int, Int, UnsafePointer<Float>, UnsafePointer<Float>,
-                                    UnsafeMutablePointer<Float>, Int, Bool
-                                ) -> Void
-                            )? = nil
-                        ) {
-                            blockedProduct(
-                                pa.base, pb.base, pc.base, m: m, n: n, k: k,
-                                transposeA: transposeA, transposeB: transposeB,
-                                rows: rows, columns: columns, mr: floatMR, nr: floatNR,
-                                bIsPacked: isPacked, overwritesFirst: true,
-                                kernel: tile, rowsKernel: rowsTile, edgeKernel: edgeTile)
-                        }
-                        // The C tiles take the same panels and give the same bits
-                        // (Sources/CKernels/include/CKernels.h).
-                        switch kernel {
-                        case .avx512:
-                            run(
-                                { rnn_sgemm_tile_avx512($0, $1, $2, $3, $4, $5 ? 1 : 0) },
-                                { rnn_sgemm_rows_avx512($0, $1, $2, $3, $4, $5, $6 ? 1 : 0) },
-                                {
-                                    rnn_sgemm_edge_avx512(
-                                        $0, $1, $2, $3, $4, $5, $6, $7 ? 1 : 0)
-                                })
-                        case .avx2:
-                            run(
-                                { rnn_sgemm_tile_avx2($0, $1, $2, $3, $4, $5 ? 1 : 0) },
-                                { rnn_sgemm_rows_avx2($0, $1, $2, $3, $4, $5, $6 ? 1 : 0) })
-                        case .swift:
-                            run(floatMicroKernel, floatRowsKernel)
-                        }
-                    }
+                    runBlockedFloatProduct(
+                        pa, SharedReadPointer(base: panelsBase), pc, rowsFrom: nil,
+                        m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
+                        bIsPacked: packedB != nil, kernel: kernel)
                 }
             }
         }
     }
     return c
+}
+
+/// The blocked path of `floatMatrixProduct` on one thread or two: C's rows from
+/// `rowsFrom.row` on go to `rowsFrom.target` (row `rowsFrom.row` is its first), if given.
+private func runBlockedFloatProduct(
+    _ pa: SharedReadPointer<Float>, _ pb: SharedReadPointer<Float>, _ pc: SharedPointer<Float>,
+    rowsFrom: (row: Int, target: SharedPointer<Float>)?,
+    m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool, bIsPacked: Bool,
+    kernel: FloatGEMMKernel
+) {
+    runSplit(m: m, n: n, k: k, mr: floatMR, nr: floatNR) { rows, columns in
+        @inline(__always)
+        func run(
+            _ tile: (
+                Int, UnsafePointer<Float>, UnsafePointer<Float>,
+                UnsafeMutablePointer<Float>, Int, Bool
+            ) -> Void,
+            _ rowsTile:
+                @escaping (
+                    Int, Int, UnsafePointer<Float>, UnsafePointer<Float>,
+                    UnsafeMutablePointer<Float>, Int, Bool
+                ) -> Void,
+            _ edgeTile: (
+                (
+                    Int, Int, Int, UnsafePointer<Float>, UnsafePointer<Float>,
+                    UnsafeMutablePointer<Float>, Int, Bool
+                ) -> Void
+            )? = nil
+        ) {
+            blockedProduct(
+                pa.base, pb.base, pc.base, lowerRows: rowsFrom.map { ($0.row, $0.target.base) },
+                m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
+                rows: rows, columns: columns, mr: floatMR, nr: floatNR,
+                bIsPacked: bIsPacked, overwritesFirst: true,
+                kernel: tile, rowsKernel: rowsTile, edgeKernel: edgeTile)
+        }
+        // The C tiles take the same panels and give the same bits
+        // (Sources/CKernels/include/CKernels.h).
+        switch kernel {
+        case .avx512:
+            run(
+                { rnn_sgemm_tile_avx512($0, $1, $2, $3, $4, $5 ? 1 : 0) },
+                { rnn_sgemm_rows_avx512($0, $1, $2, $3, $4, $5, $6 ? 1 : 0) },
+                {
+                    rnn_sgemm_edge_avx512(
+                        $0, $1, $2, $3, $4, $5, $6, $7 ? 1 : 0)
+                })
+        case .avx2:
+            run(
+                { rnn_sgemm_tile_avx2($0, $1, $2, $3, $4, $5 ? 1 : 0) },
+                { rnn_sgemm_rows_avx2($0, $1, $2, $3, $4, $5, $6 ? 1 : 0) })
+        case .swift:
+            run(floatMicroKernel, floatRowsKernel)
+        }
+    }
+}
+
+/// Whether `floatMatrixProduct(transposeA: true, transposeB: false)` of this size takes
+/// the blocked path (not the plain loop of tiny products, nor the strip product of a few
+/// rows), whose bits `floatTransposedProductSplittingRows` gives.
+func transposedProductIsBlocked(
+    m: Int, n: Int, k: Int, kernel: FloatGEMMKernel = .selected
+)
+    -> Bool
+{
+    m * n * k >= smallProductLimit && !(kernel == .avx512 && m <= stripRowLimit)
+}
+
+/// Aᵀ · B (A k×m, B k×n, both row-major) with C's rows `0 ..< split` and `split ..< m` in
+/// two arrays: the products of two left operands side by side in A with the same B, which
+/// packs B once for both. Each row is what `floatMatrixProduct` gives for its own part
+/// of A, bit for bit, when `split` is a multiple of the tile's 8 rows (no tile straddles
+/// the two arrays) and both parts' own products take the blocked path
+/// (`transposedProductIsBlocked`); the caller checks both.
+func floatTransposedProductSplittingRows(
+    _ a: [Float], _ b: [Float], m: Int, n: Int, k: Int, split: Int,
+    kernel: FloatGEMMKernel = .selected
+) -> ([Float], [Float]) {
+    precondition(
+        split % floatMR == 0 && split > 0 && split < m
+            && transposedProductIsBlocked(m: split, n: n, k: k, kernel: kernel)
+            && transposedProductIsBlocked(m: m - split, n: n, k: k, kernel: kernel),
+        "floatTransposedProductSplittingRows: \(m)×\(n)×\(k) split at \(split)")
+    var upper = [Float](unsafeUninitializedCapacity: split * n) { _, count in count = split * n }
+    var lower = [Float](unsafeUninitializedCapacity: (m - split) * n) { _, count in
+        count = (m - split) * n
+    }
+    a.withUnsafeBufferPointer { a in
+        b.withUnsafeBufferPointer { b in
+            upper.withUnsafeMutableBufferPointer { upper in
+                lower.withUnsafeMutableBufferPointer { lower in
+                    guard let aBase = a.baseAddress, let bBase = b.baseAddress,
+                        let upperBase = upper.baseAddress, let lowerBase = lower.baseAddress
+                    else { return }  // not reached: both parts are non-empty
+                    runBlockedFloatProduct(
+                        SharedReadPointer(base: aBase), SharedReadPointer(base: bBase),
+                        SharedPointer(base: upperBase),
+                        rowsFrom: (split, SharedPointer(base: lowerBase)),
+                        m: m, n: n, k: k, transposeA: true, transposeB: false,
+                        bIsPacked: false, kernel: kernel)
+                }
+            }
+        }
+    }
+    return (upper, lower)
 }
 
 /// C (m×n) = op(A) · op(B) for Double, with the packed SIMD8 kernel (no FMA, so the
@@ -228,6 +290,9 @@ private func runSplit(
 /// With `bIsPacked`, `b` is all of op(B) packed by `packWholeB` (same `nr`, same k
 /// blocks), and the blocks are read from it instead of being packed here.
 ///
+/// With `lowerRows`, C's rows from `lowerRows.from` on are written to `lowerRows.target`
+/// (`from` a multiple of `mr`, so no tile straddles the two).
+///
 /// With `overwritesFirst`, the first k block stores op(A)·op(B) into C without reading
 /// it, so C may start uninitialised. Double keeps accumulating onto zeros: 0 + x differs
 /// from x in the sign of a zero, and Double must stay bit-identical to the plain loop.
@@ -240,6 +305,7 @@ private func runSplit(
 @inline(__always)
 private func blockedProduct<S: BinaryFloatingPoint & SIMDScalar>(
     _ a: UnsafePointer<S>, _ b: UnsafePointer<S>, _ c: UnsafeMutablePointer<S>,
+    lowerRows: (from: Int, target: UnsafeMutablePointer<S>)? = nil,
     m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool,
     rows: Range<Int>, columns: Range<Int>, mr: Int, nr: Int, bIsPacked: Bool,
     overwritesFirst: Bool,
@@ -286,7 +352,12 @@ private func blockedProduct<S: BinaryFloatingPoint & SIMDScalar>(
         _ aPanel: UnsafePointer<S>, _ bPanel: UnsafePointer<S>, kc: Int,
         row: Int, column: Int, height: Int, width: Int, accumulate: Bool
     ) {
-        let tile = c + row * n + column
+        let tile: UnsafeMutablePointer<S>
+        if let lowerRows, row >= lowerRows.from {
+            tile = lowerRows.target + (row - lowerRows.from) * n + column
+        } else {
+            tile = c + row * n + column
+        }
         if height == mr && width == nr {
             kernel(kc, aPanel, bPanel, tile, n, accumulate)
             return
