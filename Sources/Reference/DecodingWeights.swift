@@ -58,7 +58,7 @@ package struct DecodingWeights<S: TensorScalar>: Sendable {
             return (tanhOfSum(xw, h.matmul(wh), plus: b), c)
         case .lstm:
             // lstmStepForward: lstmCell(x · Wx + prevH · Wh + b).
-            let next = lstmCell(xw + h.matmul(wh), bias: b, prevC: c)
+            let next = lstmCell(xw, plus: h.matmul(wh), bias: b, prevC: c)
             return (next.nextH, next.nextC)
         case .gru:
             // gruStepForward.

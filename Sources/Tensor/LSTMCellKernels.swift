@@ -13,7 +13,8 @@
 
 /// The forward pass of the cell for `n` rows of `hidden` values:
 ///
-///     a = preActivation (+ bias) (+ addend), in that order; blocks [i | f | o | g] of H
+///     a = preActivation (+ bias) (+ addend), in that order, or with `addendFirst`
+///         preActivation (+ addend) (+ bias); blocks [i | f | o | g] of H
 ///     i, f, o = σ(a_i), σ(a_f), σ(a_o);  g = tanh(a_g)
 ///     nextC = f ⊙ prevC + i ⊙ g;  tanhC = tanh(nextC);  nextH = o ⊙ tanhC
 ///
@@ -22,20 +23,21 @@
 @_specialize(where S == Double)
 package func lstmCellForward<S: TensorScalar>(
     rows n: Int, hidden: Int, preActivation a: Rows<S>, bias: UnsafePointer<S>?,
-    plus addend: Rows<S>?, prevC: Rows<S>, gates: Rows<S>, nextC: Rows<S>, tanhC: Rows<S>,
-    nextH: Rows<S>
+    plus addend: Rows<S>?, addendFirst: Bool = false, prevC: Rows<S>, gates: Rows<S>,
+    nextC: Rows<S>, tanhC: Rows<S>, nextH: Rows<S>
 ) {
     forEachHalf(of: n, parallelFrom: parallelRows(hidden: 4 * hidden)) { part in
         if S.self == Float.self {
             lstmCellForwardFloat(
                 rows: part, hidden: hidden, preActivation: a.cast(),
                 bias: bias.map { UnsafeRawPointer($0).assumingMemoryBound(to: Float.self) },
-                plus: addend?.cast(), prevC: prevC.cast(), gates: gates.cast(),
+                plus: addend?.cast(), addendFirst: addendFirst, prevC: prevC.cast(),
+                gates: gates.cast(),
                 nextC: nextC.cast(), tanhC: tanhC.cast(), nextH: nextH.cast())
         } else {
             lstmCellForwardScalar(
                 rows: part, hidden: hidden, preActivation: a, bias: bias,
-                plus: addend, prevC: prevC, gates: gates, nextC: nextC,
+                plus: addend, addendFirst: addendFirst, prevC: prevC, gates: gates, nextC: nextC,
                 tanhC: tanhC, nextH: nextH)
         }
     }
@@ -44,7 +46,8 @@ package func lstmCellForward<S: TensorScalar>(
 /// `lstmCellForward` one value at a time, for Double: libm's tanh and the exact sigmoid.
 private func lstmCellForwardScalar<S: TensorScalar>(
     rows: Range<Int>, hidden h: Int, preActivation a: Rows<S>, bias: UnsafePointer<S>?,
-    plus addend: Rows<S>?, prevC: Rows<S>, gates: Rows<S>, nextC: Rows<S>, tanhC: Rows<S>,
+    plus addend: Rows<S>?, addendFirst: Bool, prevC: Rows<S>, gates: Rows<S>, nextC: Rows<S>,
+    tanhC: Rows<S>,
     nextH: Rows<S>
 ) {
     for r in rows {
@@ -62,8 +65,10 @@ private func lstmCellForwardScalar<S: TensorScalar>(
                 (cOut[j], tOut[j], hOut[j]) = (cell, t, o * t)
             }
         }
-        // a = timeStep(x · Wx + b, step, plus: h · Wh): the projection first.
+        // a = timeStep(x · Wx + b, step, plus: h · Wh): the projection first; decoding's
+        // a = x · Wx + h · Wh + b (`addendFirst`).
         switch (bias, addend?[r]) {
+        case (let bias?, let extra?) where addendFirst: row { a[$0] + extra[$0] + bias[$0] }
         case (let bias?, let extra?): row { a[$0] + bias[$0] + extra[$0] }
         case (let bias?, nil): row { a[$0] + bias[$0] }
         case (nil, let extra?): row { a[$0] + extra[$0] }
@@ -75,7 +80,7 @@ private func lstmCellForwardScalar<S: TensorScalar>(
 /// `lstmCellForward` for Float: 16 columns at a time with the SIMD sigmoid and tanh.
 private func lstmCellForwardFloat(
     rows: Range<Int>, hidden h: Int, preActivation a: Rows<Float>, bias: UnsafePointer<Float>?,
-    plus addend: Rows<Float>?,
+    plus addend: Rows<Float>?, addendFirst: Bool,
     prevC: Rows<Float>, gates: Rows<Float>, nextC: Rows<Float>, tanhC: Rows<Float>,
     nextH: Rows<Float>
 ) {
@@ -87,8 +92,13 @@ private func lstmCellForwardFloat(
         @inline(__always) func columns(_ j: Int, _ width: Int) {
             @inline(__always) func preActivation(_ block: Int) -> SIMD16<Float> {
                 var value = PartialLanes.load(a + block * h + j, width)
+                if addendFirst, let extra {
+                    value = value + PartialLanes.load(extra + block * h + j, width)
+                }
                 if let bias { value = value + PartialLanes.load(bias + block * h + j, width) }
-                if let extra { value = value + PartialLanes.load(extra + block * h + j, width) }
+                if !addendFirst, let extra {
+                    value = value + PartialLanes.load(extra + block * h + j, width)
+                }
                 return value
             }
             let i = FastFloatMath.sigmoid(preActivation(0))

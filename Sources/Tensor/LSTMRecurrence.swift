@@ -99,27 +99,41 @@ package func lstmRecurrenceBackward<S: TensorScalar>(
 
 /// One LSTM step's gate and cell arithmetic from its pre-activation a = x · Wx + h · Wh + b
 /// (N, 4H): the gates [i | f | o | g] after their nonlinearities, nextC, tanh(nextC), nextH.
-/// With `bias` `(4H,)`, a + bias is the pre-activation, added in the same pass (decoding:
-/// a = x · Wx + h · Wh, so (x · Wx + h · Wh) + b keeps the step function's order).
+/// The pre-activation is `(a + addend) + bias`, summed in the same pass, each term if given
+/// (decoding: a = x · Wx and addend = h · Wh, in the step function's order; the separate
+/// sum was a pass of its own over (N, 4H), on one core, at every decoded word).
 package func lstmCell<S: TensorScalar>(
-    _ a: Tensor<S>, bias: Tensor<S>? = nil, prevC: Tensor<S>
+    _ a: Tensor<S>, plus addend: Tensor<S>? = nil, bias: Tensor<S>? = nil, prevC: Tensor<S>
 )
     -> (gates: Tensor<S>, nextC: Tensor<S>, tanhC: Tensor<S>, nextH: Tensor<S>)
 {
     let (n, hidden) = (prevC.shape[0], prevC.shape[1])
-    var (gates, nextC) = (Tensor<S>.zeros(n, 4 * hidden), Tensor<S>.zeros(n, hidden))
-    var (tanhC, nextH) = (Tensor<S>.zeros(n, hidden), Tensor<S>.zeros(n, hidden))
+    // Not zero-filled: the kernel writes every element (decoding allocated 1.4 MB of
+    // zeros per word at N = 100, H = 512).
+    var (gates, nextC) = (
+        unfilledTensor(of: S.self, shape: [n, 4 * hidden]),
+        unfilledTensor(of: S.self, shape: [n, hidden])
+    )
+    var (tanhC, nextH) = (
+        unfilledTensor(of: S.self, shape: [n, hidden]),
+        unfilledTensor(of: S.self, shape: [n, hidden])
+    )
     if n * hidden > 0 {
         precondition(
             bias.map { $0.shape == [4 * hidden] } ?? true,
             "lstmCell: bias \(bias?.shape ?? []), needs (4H,) = [\(4 * hidden)]")
-        withStorage(of: [a, prevC] + (bias.map { [$0] } ?? [])) { inputs in
+        precondition(
+            addend.map { $0.shape == a.shape } ?? true,
+            "lstmCell: addend \(addend?.shape ?? []), a \(a.shape)")
+        let optional = [bias, addend].compactMap { $0 }
+        withStorage(of: [a, prevC] + optional) { inputs in
             withMutableStorage(of: &gates, &nextC, &tanhC, &nextH) { g, c, tc, hh in
                 lstmCellForward(
                     rows: n, hidden: hidden,
                     preActivation: Rows(inputs[0], stride: 4 * hidden),
                     bias: bias == nil ? nil : inputs[2],
-                    plus: nil,
+                    plus: addend == nil ? nil : Rows(inputs[inputs.count - 1], stride: 4 * hidden),
+                    addendFirst: true,
                     prevC: Rows(inputs[1], stride: hidden),
                     gates: Rows(g, stride: 4 * hidden), nextC: Rows(c, stride: hidden),
                     tanhC: Rows(tc, stride: hidden), nextH: Rows(hh, stride: hidden))
