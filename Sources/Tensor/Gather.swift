@@ -96,8 +96,10 @@ private func gatherRows<S>(_ table: [S], _ indices: [Int], width: Int) -> [S] {
     table.withUnsafeBufferPointer { table in
         [S](unsafeUninitializedCapacity: indices.count * width) { out, initialized in
             if let source = table.baseAddress, let target = out.baseAddress {
-                // Both cores for a large copy (the hidden states CaptioningRNN scores).
-                let parallelFrom = max(1, parallelElementCount / max(1, width))
+                // Both cores from `parallelRows`: the rows are scattered reads (the hidden
+                // states CaptioningRNN scores; a decoded word's row of the 8 MB input table
+                // at N = 100, 4H = 2048, which one core copied while the other waited).
+                let parallelFrom = parallelRows(hidden: width)
                 forEachHalf(of: indices.count, parallelFrom: parallelFrom) { positions in
                     for position in positions {
                         (target + position * width).initialize(
