@@ -82,6 +82,22 @@ final class ParallelPassTests: XCTestCase {
         XCTAssertEqual(rows.max(alongAxis: 1).scalars, maxima)
     }
 
+    /// `add(_:atRows:)` large enough to run on both cores (each half of the columns through
+    /// every row) adds repeated rows in the same order as the plain loop, bit for bit.
+    func testLargeScatterAddEqualsThePlainLoop() {
+        var g = SeededGenerator(seed: 77)
+        let (rows, width, tableRows) = (1600, 257, 40)  // 411 200 values; an odd width
+        let values = Tensor<Float>.randomNormal(shape: [rows, width], using: &g)
+        let indices = (0..<rows).map { _ in g.nextInt(below: tableRows) }
+        var table = Tensor<Float>.randomNormal(shape: [tableRows, width], using: &g)
+        var expected = table.scalars
+        for (position, index) in indices.enumerated() {
+            for j in 0..<width { expected[index * width + j] += values[position, j] }
+        }
+        table.add(values, atRows: Tensor<Int>(indices))
+        XCTAssertEqual(table.scalars.map(\.bitPattern), expected.map(\.bitPattern))
+    }
+
     func testLargeElementwisePassesEqualSmallOnes() {
         var g = SeededGenerator(seed: 22)
         let (rows, width) = (600, 1004)  // 602 400 elements: split over two threads
