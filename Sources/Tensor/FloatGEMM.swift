@@ -39,6 +39,32 @@ private let floatMR = 8, floatNR = 32
 /// Doubles in the register tile: 8 rows × 16 columns (two `SIMD8<Double>` per row).
 private let doubleMR = 8, doubleNR = 16
 
+/// The ways `floatMatrixProduct` computes a product. They round differently, so code that
+/// must give a product's bits another way asks `floatProductPath` which one it takes.
+enum FloatProductPath {
+    /// Below `smallProductLimit` multiply-adds: the plain loop.
+    case tiny
+    /// A few rows times B in place (StripGEMM.swift).
+    case strip
+    /// A few rows times Bᵀ as dot products (SkinnyGEMM.swift).
+    case skinny
+    /// Packed panels and the register tiles (`blockedProduct`).
+    case blocked
+}
+
+/// The path `floatMatrixProduct` takes for these sizes and operands.
+func floatProductPath(
+    m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool, bIsPacked: Bool,
+    readsPanels: Bool, kernel: FloatGEMMKernel
+) -> FloatProductPath {
+    if m * n * k < smallProductLimit { return .tiny }
+    if !transposeB && !bIsPacked && kernel == .avx512 && m <= stripRowLimit { return .strip }
+    if !transposeA && transposeB && m <= skinnyRowLimit && !(readsPanels && bIsPacked) {
+        return .skinny
+    }
+    return .blocked
+}
+
 /// C (m×n) = op(A) · op(B) for Float, with the packed SIMD16 kernel. `packedB`, if given,
 /// is all of op(B) already packed by `packWholeB` with `floatNR` (see `PackedMatrix`);
 /// a product of a few rows with Bᵀ reads it only with `readsPanels`, else B in place.
@@ -48,7 +74,10 @@ func floatMatrixProduct(
     _ a: [Float], _ b: [Float], m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool,
     packedB: [Float]? = nil, readsPanels: Bool = false, kernel: FloatGEMMKernel = .selected
 ) -> [Float] {
-    guard m * n * k >= smallProductLimit else {
+    let path = floatProductPath(
+        m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
+        bIsPacked: packedB != nil, readsPanels: readsPanels, kernel: kernel)
+    guard path != .tiny else {
         // Tiny: the plain loop onto zeros. Empty (a size 0): just the zeros.
         var c = [Float](repeating: 0, count: m * n)
         if m * n * k > 0 {
@@ -71,9 +100,7 @@ func floatMatrixProduct(
                     else { return }  // not reached: the product is not empty
                     let pa = SharedReadPointer(base: aBase)
                     let pc = SharedPointer(base: cBase)
-                    if !transposeB && packedB == nil && kernel == .avx512
-                        && m <= stripRowLimit
-                    {
+                    if path == .strip {
                         // A few rows times B in place (StripGEMM.swift): B is not packed.
                         let pb = SharedReadPointer(base: sourceBase)
                         columnsOfLeftOperand(aBase, m: m, k: k, transposed: transposeA) {
@@ -87,9 +114,7 @@ func floatMatrixProduct(
                         }
                         return
                     }
-                    if !transposeA && transposeB && m <= skinnyRowLimit
-                        && !(readsPanels && packedB != nil)
-                    {
+                    if path == .skinny {
                         // A few rows: dot products straight from B beat packing Bᵀ for
                         // them, so `packedB` is not used unless `readsPanels` (see
                         // `PackedMatrix(transposingForPanels:)`). Split along n only; the
@@ -103,7 +128,7 @@ func floatMatrixProduct(
                         return
                     }
                     runBlockedFloatProduct(
-                        pa, SharedReadPointer(base: panelsBase), pc, rowsFrom: nil,
+                        pa, SharedReadPointer(base: panelsBase), pc, lowerRows: nil,
                         m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
                         bIsPacked: packedB != nil, kernel: kernel)
                 }
@@ -114,10 +139,10 @@ func floatMatrixProduct(
 }
 
 /// The blocked path of `floatMatrixProduct` on one thread or two: C's rows from
-/// `rowsFrom.row` on go to `rowsFrom.target` (row `rowsFrom.row` is its first), if given.
+/// `lowerRows.from` on go to `lowerRows.target` (row `from` is its first), if given.
 private func runBlockedFloatProduct(
     _ pa: SharedReadPointer<Float>, _ pb: SharedReadPointer<Float>, _ pc: SharedPointer<Float>,
-    rowsFrom: (row: Int, target: SharedPointer<Float>)?,
+    lowerRows: (from: Int, target: SharedPointer<Float>)?,
     m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool, bIsPacked: Bool,
     kernel: FloatGEMMKernel
 ) {
@@ -141,7 +166,7 @@ private func runBlockedFloatProduct(
             )? = nil
         ) {
             blockedProduct(
-                pa.base, pb.base, pc.base, lowerRows: rowsFrom.map { ($0.row, $0.target.base) },
+                pa.base, pb.base, pc.base, lowerRows: lowerRows.map { ($0.from, $0.target.base) },
                 m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB,
                 rows: rows, columns: columns, mr: floatMR, nr: floatNR,
                 bIsPacked: bIsPacked, overwritesFirst: true,
@@ -168,31 +193,30 @@ private func runBlockedFloatProduct(
     }
 }
 
-/// Whether `floatMatrixProduct(transposeA: true, transposeB: false)` of this size takes
-/// the blocked path (not the plain loop of tiny products, nor the strip product of a few
-/// rows), whose bits `floatTransposedProductSplittingRows` gives.
-func transposedProductIsBlocked(
-    m: Int, n: Int, k: Int, kernel: FloatGEMMKernel = .selected
-)
-    -> Bool
-{
-    m * n * k >= smallProductLimit && !(kernel == .avx512 && m <= stripRowLimit)
+/// Whether `floatTransposedProductSplittingRows` gives, for Aᵀ · B split at row `split`,
+/// each part's own product bit for bit: `split` is a multiple of the tile's rows (no tile
+/// straddles the two arrays) and both parts' own products take the blocked path.
+func transposedProductSplitsExactly(
+    m: Int, n: Int, k: Int, split: Int, kernel: FloatGEMMKernel = .selected
+) -> Bool {
+    split > 0 && split < m && split % floatMR == 0
+        && [split, m - split].allSatisfy {
+            floatProductPath(
+                m: $0, n: n, k: k, transposeA: true, transposeB: false, bIsPacked: false,
+                readsPanels: false, kernel: kernel) == .blocked
+        }
 }
 
 /// Aᵀ · B (A k×m, B k×n, both row-major) with C's rows `0 ..< split` and `split ..< m` in
 /// two arrays: the products of two left operands side by side in A with the same B, which
 /// packs B once for both. Each row is what `floatMatrixProduct` gives for its own part
-/// of A, bit for bit, when `split` is a multiple of the tile's 8 rows (no tile straddles
-/// the two arrays) and both parts' own products take the blocked path
-/// (`transposedProductIsBlocked`); the caller checks both.
+/// of A, bit for bit; the caller checks `transposedProductSplitsExactly`.
 func floatTransposedProductSplittingRows(
     _ a: [Float], _ b: [Float], m: Int, n: Int, k: Int, split: Int,
     kernel: FloatGEMMKernel = .selected
 ) -> ([Float], [Float]) {
     precondition(
-        split % floatMR == 0 && split > 0 && split < m
-            && transposedProductIsBlocked(m: split, n: n, k: k, kernel: kernel)
-            && transposedProductIsBlocked(m: m - split, n: n, k: k, kernel: kernel),
+        transposedProductSplitsExactly(m: m, n: n, k: k, split: split, kernel: kernel),
         "floatTransposedProductSplittingRows: \(m)×\(n)×\(k) split at \(split)")
     var upper = [Float](unsafeUninitializedCapacity: split * n) { _, count in count = split * n }
     var lower = [Float](unsafeUninitializedCapacity: (m - split) * n) { _, count in
@@ -208,7 +232,7 @@ func floatTransposedProductSplittingRows(
                     runBlockedFloatProduct(
                         SharedReadPointer(base: aBase), SharedReadPointer(base: bBase),
                         SharedPointer(base: upperBase),
-                        rowsFrom: (split, SharedPointer(base: lowerBase)),
+                        lowerRows: (split, SharedPointer(base: lowerBase)),
                         m: m, n: n, k: k, transposeA: true, transposeB: false,
                         bIsPacked: false, kernel: kernel)
                 }

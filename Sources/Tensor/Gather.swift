@@ -165,6 +165,7 @@ func scatterAddRows<S: TensorScalar>(
     values.withUnsafeBufferPointer { values in
         table.withUnsafeMutableBufferPointer { table in
             guard let source = values.baseAddress, let target = table.baseAddress else { return }
+            // Split from 32 columns, so each half is a few vectors wide.
             let parallelFrom = indices.count * width >= parallelElementCount ? 32 : Int.max
             forEachHalf(of: width, parallelFrom: parallelFrom) { columns in
                 for (position, index) in indices.enumerated() {

@@ -7,9 +7,9 @@
 /// joined rows are written in the pass that `shiftedRight` made. LSTM N100, probe:
 /// 10.98 → 10.56 ms for the two products. Each gradient is the product it would be
 /// alone, bit for bit: every element is summed over the same rows in the same order by
-/// the same tile kernel (`floatTransposedProductSplittingRows`). Double, and sizes whose
-/// own products take another path (tiny ones, or a D below the strip product's rows),
-/// keep the two products.
+/// the same tile kernel (`floatTransposedProductSplittingRows`). Double, and sizes where
+/// that does not hold (`transposedProductSplitsExactly`: D not a multiple of the tile's
+/// rows, or a product that would take another path), keep the two products.
 ///
 /// - Parameters: x `(N, T, D)`, h `(N, T, H)`, h0 `(N, H)`, da `(N, T, G)`.
 /// - Returns: dWx `(D, G)` and dWh `(H, G)`.
@@ -22,9 +22,8 @@ package func recurrentWeightGradients<S: TensorScalar>(
         x.rank == 3 && h.shape == [n, t, hidden] && h0.shape == [n, hidden]
             && da.shape == [n, t, g],
         "recurrentWeightGradients: x \(x.shape), h \(h.shape), h0 \(h0.shape), da \(da.shape)")
-    guard S.self == Float.self, d % 8 == 0,
-        transposedProductIsBlocked(m: d, n: g, k: rows),
-        transposedProductIsBlocked(m: hidden, n: g, k: rows)
+    guard S.self == Float.self,
+        transposedProductSplitsExactly(m: d + hidden, n: g, k: rows, split: d)
     else {
         let previous = shiftedRight(h, first: h0)
         return (x.transposedMatmul(da), previous.transposedMatmul(da))

@@ -148,7 +148,6 @@ package func tanhStepGradient<S: TensorScalar>(
                             let h = h.baseAddress, let da = da.baseAddress,
                             let out = out.baseAddress
                         else { return }
-                        let record = RowRecord(base: da, steps: t, step: step)
                         forEachHalf(of: n, parallelFrom: computeBoundRows(hidden: w)) { rows in
                             for row in rows {
                                 let offset = (row * t + step) * w
@@ -157,7 +156,7 @@ package func tanhStepGradient<S: TensorScalar>(
                                 for j in 0..<w {
                                     (o + j).initialize(to: (d[j] + e[j]) * (1 - y[j] * y[j]))
                                 }
-                                record.record(o, row: row, width: w)
+                                (da + offset).update(from: o, count: w)
                             }
                         }
                     }
@@ -166,20 +165,6 @@ package func tanhStepGradient<S: TensorScalar>(
         }
     }
     return Tensor(shape: [n, w], scalars: values)
-}
-
-/// Where a step kernel also writes its `(N, W)` result: step `step` of an `(N, steps, W)`
-/// tensor at `base`.
-private struct RowRecord<S> {
-    let base: UnsafeMutablePointer<S>
-    let steps: Int, step: Int
-
-    /// Copies row `row` of the result (`width` values at `values`) into its place.
-    @inline(__always)
-    func record(_ values: UnsafePointer<S>, row: Int, width: Int) {
-        UnsafeMutableRawPointer(base + (row * steps + step) * width).copyMemory(
-            from: values, byteCount: width * MemoryLayout<S>.stride)
-    }
 }
 
 /// The states that feed each step: `[h0, h_0, …, h_{T−2}]` as `(N, T, H)`.
